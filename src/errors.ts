@@ -1,0 +1,42 @@
+/**
+ * AgentError: the base of every error the agent raises on purpose. Code
+ * branches on `code`, never on message text.
+ */
+export type ErrorCode =
+  | 'CONFIG_INVALID'
+  | 'DECODE_ERROR'
+  | 'SPOOL_LOCKED'
+  | 'SPOOL_FULL'
+  | 'SPOOL_IO'
+  | 'SPOOL_CORRUPT'
+  | 'EXPORT_PERMANENT'
+  | 'EXPORT_RETRYABLE'
+  | 'KEY_INVALID'
+  | 'USAGE'
+  | 'INPUT_UNREADABLE';
+
+export class AgentError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.name = 'AgentError';
+  }
+}
+
+export function isAgentError(err: unknown, code?: ErrorCode): err is AgentError {
+  return err instanceof AgentError && (code === undefined || err.code === code);
+}
+
+export function isPermanent(err: unknown): boolean {
+  return isAgentError(err, 'EXPORT_PERMANENT');
+}
+
+export function isRetryable(err: unknown): boolean {
+  return isAgentError(err, 'EXPORT_RETRYABLE');
+}
+
+/** Message of any thrown value, for logs. */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
