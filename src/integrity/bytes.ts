@@ -1,0 +1,194 @@
+/**
+ * Byte helpers for the integrity core: a growable big-endian writer that is
+ * reused across records (no per-record allocation once warm), hex, and UTF-8.
+ * Pure: no `node:` imports.
+ */
+const utf8 = new TextEncoder();
+
+export class ByteWriter {
+  buf: Uint8Array;
+  view: DataView;
+  pos = 0;
+
+  constructor(initial = 4096) {
+    this.buf = new Uint8Array(initial);
+    this.view = new DataView(this.buf.buffer);
+  }
+
+  reset(): void {
+    this.pos = 0;
+  }
+
+  ensure(n: number): void {
+    const need = this.pos + n;
+    if (need <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < need) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(0, this.pos));
+    this.buf = next;
+    this.view = new DataView(next.buffer);
+  }
+
+  u8(v: number): void {
+    this.ensure(1);
+    this.buf[this.pos++] = v;
+  }
+
+  u32(v: number): void {
+    this.ensure(4);
+    this.view.setUint32(this.pos, v >>> 0);
+    this.pos += 4;
+  }
+
+  /** Unsigned 64-bit big-endian from a non-negative safe integer. */
+  u64n(v: number): void {
+    this.ensure(8);
+    this.view.setUint32(this.pos, Math.floor(v / 0x100000000));
+    this.view.setUint32(this.pos + 4, v >>> 0);
+    this.pos += 8;
+  }
+
+  /** 64-bit big-endian two's complement from a bigint (u64 or i64 range). */
+  u64(v: bigint): void {
+    this.ensure(8);
+    this.view.setBigUint64(this.pos, BigInt.asUintN(64, v));
+    this.pos += 8;
+  }
+
+  f64(v: number): void {
+    this.ensure(8);
+    if (Number.isNaN(v)) {
+      // One canonical NaN: 0x7FF8000000000000.
+      this.view.setUint32(this.pos, 0x7ff80000);
+      this.view.setUint32(this.pos + 4, 0);
+    } else {
+      this.view.setFloat64(this.pos, v);
+    }
+    this.pos += 8;
+  }
+
+  bytes(b: Uint8Array): void {
+    this.ensure(b.length);
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
+  }
+
+  /** u32 length prefix, then the bytes. */
+  lenBytes(b: Uint8Array): void {
+    this.u32(b.length);
+    this.bytes(b);
+  }
+
+  /** u32 byte length, then UTF-8 (ASCII fast path, no allocation). */
+  str(s: string): void {
+    const n = s.length;
+    this.ensure(4 + n * 3);
+    const start = this.pos + 4;
+    let p = start;
+    const buf = this.buf;
+    let i = 0;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) break;
+      buf[p++] = c;
+    }
+    if (i < n) {
+      const r = utf8.encodeInto(s.slice(i), buf.subarray(p));
+      p += r.written;
+    }
+    this.view.setUint32(this.pos, p - start);
+    this.pos = p;
+  }
+
+  /** A copy of what was written. */
+  toBytes(): Uint8Array {
+    return this.buf.slice(0, this.pos);
+  }
+
+  /** A view of what was written (valid until the next write or reset). */
+  view_(): Uint8Array {
+    return this.buf.subarray(0, this.pos);
+  }
+}
+
+const HEX = '0123456789abcdef';
+const HEX_PAIRS: string[] = [];
+for (let i = 0; i < 256; i++) HEX_PAIRS.push(HEX[i >> 4]! + HEX[i & 15]!);
+
+export function toHex(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i++) s += HEX_PAIRS[b[i]!];
+  return s;
+}
+
+/** Parses lowercase or uppercase hex; returns undefined if malformed. */
+export function fromHex(s: string): Uint8Array | undefined {
+  if (s.length % 2 !== 0) return undefined;
+  const out = new Uint8Array(s.length / 2);
+  for (let i = 0; i < out.length; i++) {
+    const hi = hexVal(s.charCodeAt(2 * i));
+    const lo = hexVal(s.charCodeAt(2 * i + 1));
+    if (hi < 0 || lo < 0) return undefined;
+    out[i] = (hi << 4) | lo;
+  }
+  return out;
+}
+
+function hexVal(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const d = a[i]! - b[i]!;
+    if (d !== 0) return d;
+  }
+  return a.length - b.length;
+}
+
+/**
+ * Compares two strings in the order of their UTF-8 bytes (= Unicode code
+ * point order), without encoding them. UTF-16 code unit order differs only
+ * where a surrogate meets U+E000..U+FFFF, which this fixes up.
+ */
+export function compareUtf8(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+export function utf8Bytes(s: string): Uint8Array {
+  return utf8.encode(s);
+}
+
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}

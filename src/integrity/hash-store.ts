@@ -1,0 +1,43 @@
+/**
+ * Chain hashes by seq, in 1 MiB chunks of 32-byte slots (32 bytes a record,
+ * no object per record), so the checker can recognise duplicates and answer
+ * witness look-ups after the records themselves are gone.
+ */
+const SLOTS_PER_CHUNK = 32768;
+const HASH = 32;
+
+export class HashStore {
+  readonly #chunks = new Map<number, { data: Uint8Array; present: Uint8Array }>();
+  #count = 0;
+
+  get count(): number {
+    return this.#count;
+  }
+
+  set(seq: number, hash: Uint8Array): void {
+    const c = Math.floor(seq / SLOTS_PER_CHUNK);
+    let chunk = this.#chunks.get(c);
+    if (!chunk) {
+      chunk = { data: new Uint8Array(SLOTS_PER_CHUNK * HASH), present: new Uint8Array(SLOTS_PER_CHUNK) };
+      this.#chunks.set(c, chunk);
+    }
+    const i = seq - c * SLOTS_PER_CHUNK;
+    if (!chunk.present[i]) this.#count++;
+    chunk.present[i] = 1;
+    chunk.data.set(hash, i * HASH);
+  }
+
+  /** A view of the stored hash (valid while the store lives), or undefined. */
+  get(seq: number): Uint8Array | undefined {
+    const c = Math.floor(seq / SLOTS_PER_CHUNK);
+    const chunk = this.#chunks.get(c);
+    if (!chunk) return undefined;
+    const i = seq - c * SLOTS_PER_CHUNK;
+    if (!chunk.present[i]) return undefined;
+    return chunk.data.subarray(i * HASH, i * HASH + HASH);
+  }
+
+  has(seq: number): boolean {
+    return this.get(seq) !== undefined;
+  }
+}

@@ -1,0 +1,284 @@
+/**
+ * The agent side of the protocol: assigns seq, links every record into the
+ * chain, and makes seals, genesis and loss records. Pure and synchronous;
+ * the pipeline owns timers, keys on disk and the spool.
+ *
+ *   stamp(batch) ──► records get sealog.seq / sealog.hash, a seal is inserted
+ *                    after every `sealEveryRecords` records
+ *   seal()       ──► a seal covering everything since the previous seal
+ *                    (an empty range is a heartbeat)
+ *   snapshot() / restore() ──► the state saved in every spool frame's meta
+ */
+import {
+  type InstrumentationScope,
+  type LogRecord,
+  type LogsData,
+  type Resource,
+  type ResourceLogs,
+  int,
+  setAttr,
+  str,
+} from '../otlp/types.js';
+import { toHex } from './bytes.js';
+import { ATTR_CHAIN, ATTR_HASH, ATTR_SEQ, ATTR_STREAM } from './canonical.js';
+import { ChainHasher, HASH_BYTES } from './chain.js';
+import {
+  type StreamId,
+  genesisRecord,
+  genesisStatement,
+  lossRecord,
+  lossStatement,
+  sealRecord,
+  sealStatement,
+} from './control.js';
+import type { HashProvider, Signer } from './crypto.js';
+import { MerkleAccumulator } from './merkle.js';
+
+export interface ChainState {
+  stream: string;
+  chain: string;
+  /** Last assigned seq; 0 before the genesis record. */
+  seq: number;
+  /** hash_seq (the anchor when seq is 0). */
+  head: Uint8Array;
+  lastSealSeq: number;
+  lastSealHash: Uint8Array;
+  lastSealTimeNs: bigint;
+  /** First seq the next seal covers, and hash_{rangeFrom-1}. */
+  rangeFrom: number;
+  rangeStart: Uint8Array;
+  merkle: { hashes: Uint8Array[]; sizes: number[]; count: number };
+  epoch: number;
+}
+
+export interface SealerOptions {
+  crypto: HashProvider;
+  signer: Signer;
+  now: () => bigint;
+  sealEveryRecords: number;
+  /** Resource and scope of control records (the pipeline adds sealog.stream/sealog.chain). */
+  controlResource: Resource;
+  controlScope: InstrumentationScope;
+}
+
+const UPSTREAM_PREFIX = 'sealog.upstream.';
+
+/**
+ * Moves `sealog.*` attributes that arrived from elsewhere aside (to
+ * `sealog.upstream.*`) so they are neither trusted nor lost, and are covered
+ * by this agent's chain. Run once per batch on receipt, before processors.
+ */
+export function quarantineUpstream(data: LogsData): void {
+  for (const rl of data.resourceLogs) {
+    renameReserved(rl.resource.attributes);
+    for (const sl of rl.scopeLogs) {
+      for (const r of sl.logRecords) {
+        const attrs = r.attributes;
+        for (let i = 0; i < attrs.length; i++) {
+          if (attrs[i]!.key.startsWith('sealog.')) {
+            renameReserved(attrs);
+            break;
+          }
+        }
+      }
+    }
+  }
+}
+
+function renameReserved(attrs: { key: string; value: import('../otlp/types.js').AnyValue }[]): void {
+  for (let i = 0; i < attrs.length; i++) {
+    const a = attrs[i]!;
+    if (a.key.startsWith('sealog.') && !a.key.startsWith(UPSTREAM_PREFIX)) {
+      attrs[i] = { key: UPSTREAM_PREFIX + a.key.slice('sealog.'.length), value: a.value };
+    }
+  }
+}
+
+export class Sealer {
+  readonly #hasher: ChainHasher;
+  readonly #merkle: MerkleAccumulator;
+  readonly #opts: SealerOptions;
+  #signer: Signer;
+  #s!: ChainState;
+  #controlResource!: Resource;
+
+  private constructor(opts: SealerOptions) {
+    this.#opts = opts;
+    this.#signer = opts.signer;
+    this.#hasher = new ChainHasher(opts.crypto);
+    this.#merkle = new MerkleAccumulator(opts.crypto);
+  }
+
+  /** A new chain: returns the sealer and its genesis record (seq 1). */
+  static genesis(opts: SealerOptions, id: StreamId, reason: string): { sealer: Sealer; genesis: ResourceLogs } {
+    const s = new Sealer(opts);
+    const anchor = s.#hasher.anchor(id.stream, id.chain);
+    s.#s = {
+      stream: id.stream,
+      chain: id.chain,
+      seq: 0,
+      head: anchor,
+      lastSealSeq: 0,
+      lastSealHash: new Uint8Array(HASH_BYTES),
+      lastSealTimeNs: opts.now(),
+      rangeFrom: 1,
+      rangeStart: anchor,
+      merkle: { hashes: [], sizes: [], count: 0 },
+      epoch: opts.signer.epoch,
+    };
+    s.#setControlResource();
+    const timeNs = opts.now();
+    const fields = { timeNs, epoch: s.#signer.epoch, keyId: s.#signer.keyId, publicKey: s.#signer.publicKey, reason };
+    const sig = s.#signer.sign(genesisStatement(id, 1, fields));
+    const genesis = s.#control(genesisRecord({ ...fields, sig }));
+    return { sealer: s, genesis };
+  }
+
+  /** Continues a chain from the state saved in the spool. */
+  static resume(opts: SealerOptions, state: ChainState): Sealer {
+    const s = new Sealer(opts);
+    s.restore(state);
+    return s;
+  }
+
+  get id(): StreamId {
+    return { stream: this.#s.stream, chain: this.#s.chain };
+  }
+  get seq(): number {
+    return this.#s.seq;
+  }
+  get epoch(): number {
+    return this.#s.epoch;
+  }
+  get lastSealTimeNs(): bigint {
+    return this.#s.lastSealTimeNs;
+  }
+  /** Records (of any kind) chained since the last seal. */
+  get unsealed(): number {
+    return this.#s.seq - this.#s.lastSealSeq;
+  }
+  get signer(): Signer {
+    return this.#signer;
+  }
+
+  /** Switches to the next epoch's key, after the seal that announced it is durable. */
+  setSigner(signer: Signer): void {
+    this.#signer = signer;
+    this.#s.epoch = signer.epoch;
+  }
+
+  /** A copy of the state, for the spool frame meta and for rollback. */
+  snapshot(): ChainState {
+    return { ...this.#s, merkle: this.#merkle.snapshot() };
+  }
+
+  restore(state: ChainState): void {
+    this.#s = { ...state, merkle: { hashes: [], sizes: [], count: 0 } };
+    this.#merkle.restore(state.merkle);
+    this.#setControlResource();
+  }
+
+  /**
+   * Chains every record of `data` in order and emits the resulting
+   * ResourceLogs (one per input scope group, split where a seal is inserted),
+   * each right after the state covers it, so `snapshot()` inside `emit` is the
+   * state after that ResourceLogs. Records are changed in place (sealog.seq,
+   * sealog.hash).
+   */
+  stamp(data: LogsData, emit: (rl: ResourceLogs) => void): void {
+    const every = this.#opts.sealEveryRecords;
+    for (const rl of data.resourceLogs) {
+      this.#tagResource(rl.resource);
+      for (const sl of rl.scopeLogs) {
+        const records = sl.logRecords;
+        if (records.length === 0) continue;
+        const ctx = this.#hasher.context(rl.resource, sl.scope);
+        let from = 0;
+        for (let i = 0; i < records.length; i++) {
+          this.#link(records[i]!, ctx);
+          if (this.unsealed >= every) {
+            emit(this.#group(rl, sl.scope, sl.schemaUrl, records.slice(from, i + 1)));
+            from = i + 1;
+            emit(this.seal());
+          }
+        }
+        if (from < records.length) {
+          emit(this.#group(rl, sl.scope, sl.schemaUrl, from === 0 ? records : records.slice(from)));
+        }
+      }
+    }
+  }
+
+  /** A seal over every record since the previous seal; `nextKey` announces the next epoch's key. */
+  seal(opts: { nextKey?: Uint8Array } = {}): ResourceLogs {
+    const s = this.#s;
+    const timeNs = this.#opts.now();
+    const fields = {
+      from: s.rangeFrom,
+      to: s.seq,
+      start: s.rangeStart,
+      head: s.head,
+      root: this.#merkle.root(),
+      prevSealSeq: s.lastSealSeq,
+      prevSeal: s.lastSealHash,
+      timeNs,
+      epoch: this.#signer.epoch,
+      keyId: this.#signer.keyId,
+      ...(opts.nextKey ? { nextKey: opts.nextKey } : {}),
+    };
+    const sealSeq = s.seq + 1;
+    const sig = this.#signer.sign(sealStatement(this.id, sealSeq, fields));
+    const rl = this.#control(sealRecord({ ...fields, sig }));
+    // The seal record itself is now s.seq; the next range starts after it.
+    s.lastSealSeq = s.seq;
+    s.lastSealHash = s.head;
+    s.lastSealTimeNs = timeNs;
+    s.rangeFrom = s.seq + 1;
+    s.rangeStart = s.head;
+    this.#merkle.reset();
+    return rl;
+  }
+
+  /** A signed record of `count` records dropped by policy. */
+  loss(count: number, reason: string, sinceNs: bigint, untilNs: bigint): ResourceLogs {
+    const fields = { count, reason, sinceNs, untilNs, epoch: this.#signer.epoch, keyId: this.#signer.keyId };
+    const sig = this.#signer.sign(lossStatement(this.id, this.#s.seq + 1, fields));
+    return this.#control(lossRecord({ ...fields, sig }, this.#opts.now()));
+  }
+
+  #link(r: LogRecord, ctx: Uint8Array): void {
+    const s = this.#s;
+    const seq = s.seq + 1;
+    const h = this.#hasher.link(seq, s.head, ctx, r);
+    s.seq = seq;
+    s.head = h;
+    this.#merkle.push(h);
+    setAttr(r.attributes, ATTR_SEQ, int(seq));
+    setAttr(r.attributes, ATTR_HASH, str(toHex(h)));
+  }
+
+  #control(record: LogRecord): ResourceLogs {
+    const ctx = this.#hasher.context(this.#controlResource, this.#opts.controlScope);
+    this.#link(record, ctx);
+    return {
+      resource: this.#controlResource,
+      scopeLogs: [{ scope: this.#opts.controlScope, logRecords: [record], schemaUrl: '' }],
+      schemaUrl: '',
+    };
+  }
+
+  #group(rl: ResourceLogs, scope: InstrumentationScope, schemaUrl: string, records: LogRecord[]): ResourceLogs {
+    return { resource: rl.resource, scopeLogs: [{ scope, logRecords: records, schemaUrl }], schemaUrl: rl.schemaUrl };
+  }
+
+  #tagResource(resource: Resource): void {
+    setAttr(resource.attributes, ATTR_STREAM, str(this.#s.stream));
+    setAttr(resource.attributes, ATTR_CHAIN, str(this.#s.chain));
+  }
+
+  #setControlResource(): void {
+    const base = this.#opts.controlResource;
+    this.#controlResource = { ...base, attributes: [...base.attributes] };
+    this.#tagResource(this.#controlResource);
+  }
+}

@@ -1,0 +1,748 @@
+/**
+ * The checker core (docs/PROTOCOL.md §9). Feed it decoded OTLP data in any
+ * order and grouping; it groups records by stream and chain, orders them by
+ * seq, recomputes every hash, checks every seal, and reports findings
+ * pinpointed by seq.
+ *
+ *   addLogsData(line) ─► per (stream, chain): records arrive ─► pending (by seq)
+ *                                                   │ contiguous from `next`
+ *                                                   ▼
+ *                          link check ─► Merkle accumulator ─► seal check
+ *
+ * Memory: 32 bytes per record seen (for duplicate and witness checks) plus the
+ * records waiting for a predecessor; in-order input is checked as it streams.
+ */
+import type { LogRecord, LogsData } from '../otlp/types.js';
+import { getAttr } from '../otlp/types.js';
+import { bytesEqual, fromHex, toHex } from './bytes.js';
+import { ATTR_CHAIN, ATTR_HASH, ATTR_SEQ, ATTR_STREAM, canonicalRecord } from './canonical.js';
+import { ChainHasher, HASH_BYTES } from './chain.js';
+import {
+  controlType,
+  genesisStatement,
+  lossStatement,
+  parseGenesis,
+  parseLoss,
+  parseSeal,
+  sealStatement,
+  type SealFields,
+} from './control.js';
+import type { CryptoProvider } from './crypto.js';
+import { HashStore } from './hash-store.js';
+import { TrustStore } from './keys.js';
+import { MerkleAccumulator } from './merkle.js';
+
+export type FindingKind =
+  | 'modified'
+  | 'missing'
+  | 'inserted'
+  | 'foreign'
+  | 'conflicting_duplicate'
+  | 'forged_seal'
+  | 'invalid_seal'
+  | 'unknown_key'
+  | 'unsealed_tail'
+  | 'stale'
+  | 'chain_restart'
+  | 'loss'
+  | 'absent_prefix'
+  | 'unverifiable'
+  | 'out_of_window'
+  | 'witness_missing'
+  | 'witness_conflict';
+
+export type Severity = 'violation' | 'warning' | 'note';
+
+export interface Finding {
+  kind: FindingKind;
+  severity: Severity;
+  stream?: string;
+  chain?: string;
+  seq?: number;
+  /** Last seq of a range (missing records, unsealed tail). */
+  seqEnd?: number;
+  message: string;
+  /** file:line of the record, where known. */
+  where?: string;
+  /** The record's time, where known (used by --since/--until). */
+  timeNs?: bigint;
+}
+
+export interface StreamReport {
+  stream: string;
+  chain: string;
+  records: number;
+  controlRecords: number;
+  seals: number;
+  duplicates: number;
+  firstSeq: number;
+  lastSeq: number;
+  lastSealSeq: number;
+  lastSealTimeNs?: bigint;
+  epochs: number[];
+  timeMinNs?: bigint;
+  timeMaxNs?: bigint;
+  genesis?: { reason: string; timeNs: bigint };
+  findings: Finding[];
+}
+
+export interface VerifyReport {
+  intact: boolean;
+  violations: number;
+  warnings: number;
+  streams: StreamReport[];
+  /** Findings not tied to one stream (foreign records). */
+  findings: Finding[];
+}
+
+export interface VerifyOptions {
+  crypto: CryptoProvider;
+  trust: TrustStore;
+  nowNs: () => bigint;
+  /** Warnings (unsealed tail, declared loss, chain restart) become violations. */
+  strict?: boolean;
+  /** A stream whose last seal is older than this is stale (a violation), and so is an unsealed tail older than this. */
+  maxAgeNs?: bigint;
+  /** Records from this seq on must all be present (retention may only remove what comes before). */
+  expectFromSeq?: number;
+  /** The stream must have records from this time on (its first retained record must not be newer). */
+  expectFromTimeNs?: bigint;
+  /** Only these streams (exact names) are checked. */
+  streams?: ReadonlySet<string>;
+  sinceNs?: bigint;
+  untilNs?: bigint;
+  /** How many out-of-order records a stream may buffer before it assumes its beginning is absent. */
+  windowRecords?: number;
+}
+
+interface Pending {
+  seq: number;
+  ctx: Uint8Array;
+  bytes: Uint8Array;
+  claimed: Uint8Array | undefined;
+  record: LogRecord;
+  where: string;
+}
+
+const DEFAULT_WINDOW = 200_000;
+
+class StreamCheck {
+  readonly report: StreamReport;
+  readonly hashes = new HashStore();
+  readonly #pending = new Map<number, Pending>();
+  readonly #merkle: MerkleAccumulator;
+  /** Next seq to process; undefined until the start is known. */
+  #next = 1;
+  /** Candidates for hash_{next-1}: [claimed, computed] when they differ. */
+  #prev: Uint8Array[] | undefined;
+  #prevSeq = 0;
+  /** The Merkle accumulator holds exactly the leaves rangeFrom..next-1. */
+  #rangeFrom = 1;
+  #rangeComplete = true;
+  #lastSeal: { seq: number; hash: Uint8Array | undefined } | undefined;
+  /** A record whose predecessor is unknown, waiting for a seal whose `start` is its prev. */
+  #unverifiedHead: Pending | undefined;
+  readonly #epochs = new Set<number>();
+  #started = false;
+
+  constructor(
+    readonly stream: string,
+    readonly chain: string,
+    private readonly v: Verifier,
+  ) {
+    this.report = {
+      stream,
+      chain,
+      records: 0,
+      controlRecords: 0,
+      seals: 0,
+      duplicates: 0,
+      firstSeq: 0,
+      lastSeq: 0,
+      lastSealSeq: 0,
+      epochs: [],
+      findings: [],
+    };
+    this.#merkle = new MerkleAccumulator(v.crypto);
+    this.#prev = [v.hasher.anchor(stream, chain)];
+  }
+
+  find(f: Omit<Finding, 'stream' | 'chain'>): void {
+    this.report.findings.push({ ...f, stream: this.stream, chain: this.chain });
+  }
+
+  add(seq: number, record: LogRecord, ctx: Uint8Array, where: string): void {
+    const claimed = claimedHash(record);
+    if (seq < this.#next && this.#started) {
+      this.#duplicateOfProcessed(seq, record, ctx, claimed, where);
+      return;
+    }
+    if (seq === this.#next && this.#pending.size === 0) {
+      this.#process({ seq, ctx, bytes: EMPTY, claimed, record, where });
+      this.#started = true;
+      return;
+    }
+    const existing = this.#pending.get(seq);
+    const p: Pending = { seq, ctx, bytes: canonicalRecord(record), claimed, record, where };
+    if (existing) {
+      if (samePending(existing, p)) this.report.duplicates++;
+      else
+        this.find({
+          kind: 'conflicting_duplicate',
+          severity: 'violation',
+          seq,
+          message: `two different records carry seq ${seq} (${existing.where} and ${where})`,
+          where,
+        });
+      return;
+    }
+    this.#pending.set(seq, p);
+    this.#drain();
+    if (this.#pending.size > (this.v.opts.windowRecords ?? DEFAULT_WINDOW)) this.#jump();
+  }
+
+  #drain(): void {
+    for (;;) {
+      const p = this.#pending.get(this.#next);
+      if (!p) return;
+      this.#pending.delete(this.#next);
+      this.#process(p);
+      this.#started = true;
+    }
+  }
+
+  /** Gives up waiting for #next: records from #next to the smallest pending seq are absent. */
+  #jump(): void {
+    let min = Infinity;
+    for (const k of this.#pending.keys()) if (k < min) min = k;
+    if (min === Infinity) return;
+    const first = !this.#started;
+    if (first) {
+      this.report.firstSeq = min;
+      this.#noteAbsentPrefix(min);
+    } else {
+      this.find({
+        kind: 'missing',
+        severity: 'violation',
+        seq: this.#next,
+        seqEnd: min - 1,
+        message: `records ${rangeText(this.#next, min - 1)} are missing`,
+      });
+    }
+    this.#prev = undefined;
+    this.#next = min;
+    if (first) {
+      // The range the first present record belongs to began earlier: its seal cannot check a root.
+      this.#rangeFrom = min;
+      this.#merkle.reset();
+    }
+    this.#rangeComplete = first;
+    this.#started = true;
+    this.#drain();
+  }
+
+  #noteAbsentPrefix(first: number): void {
+    const exp = this.v.opts.expectFromSeq;
+    if (exp !== undefined && first > exp) {
+      this.find({
+        kind: 'missing',
+        severity: 'violation',
+        seq: exp,
+        seqEnd: first - 1,
+        message: `records ${rangeText(exp, first - 1)} are missing (expected from seq ${exp})`,
+      });
+    } else {
+      this.find({
+        kind: 'absent_prefix',
+        severity: 'note',
+        seq: 1,
+        seqEnd: first - 1,
+        message: `records ${rangeText(1, first - 1)} are absent (retention?); verified from the first complete seal range on`,
+      });
+    }
+  }
+
+  #process(p: Pending): void {
+    const { seq, record } = p;
+    if (this.report.firstSeq === 0) this.report.firstSeq = seq;
+    this.report.lastSeq = seq;
+    this.#next = seq + 1;
+    const t = record.timeUnixNano || record.observedTimeUnixNano;
+    if (t) {
+      if (this.report.timeMinNs === undefined || t < this.report.timeMinNs) this.report.timeMinNs = t;
+      if (this.report.timeMaxNs === undefined || t > this.report.timeMaxNs) this.report.timeMaxNs = t;
+    }
+
+    // 1. The link: hash_seq from the candidates for hash_{seq-1}.
+    let effective: Uint8Array | undefined;
+    let alt: Uint8Array | undefined;
+    const prev = this.#prevSeq === seq - 1 ? this.#prev : undefined;
+    if (prev) {
+      let matched = -1;
+      let firstComputed: Uint8Array | undefined;
+      for (let i = 0; i < prev.length; i++) {
+        const h = this.#link(p, prev[i]!);
+        if (i === 0) firstComputed = h;
+        if (p.claimed && bytesEqual(h, p.claimed)) {
+          matched = i;
+          break;
+        }
+      }
+      if (matched >= 0) {
+        this.#resolvePrev(seq - 1, prev[matched]!);
+        effective = p.claimed!;
+      } else {
+        this.#resolvePrev(seq - 1, prev[0]!);
+        this.find({
+          kind: 'modified',
+          severity: 'violation',
+          seq,
+          message: p.claimed
+            ? `record ${seq} does not match its hash: it was changed after it was sealed`
+            : `record ${seq} has no valid sealog.hash`,
+          where: p.where,
+          timeNs: t,
+        });
+        effective = p.claimed ?? firstComputed!;
+        if (p.claimed) alt = firstComputed;
+      }
+    } else {
+      // Predecessor unknown (absent prefix or after a gap): checkable only through a seal's `start`.
+      if (!p.claimed) {
+        this.find({ kind: 'modified', severity: 'violation', seq, message: `record ${seq} has no valid sealog.hash`, where: p.where, timeNs: t });
+      }
+      effective = p.claimed ?? new Uint8Array(HASH_BYTES);
+      if (p.bytes === EMPTY) p.bytes = canonicalRecord(record);
+      this.#unverifiedHead = p;
+    }
+    this.#prev = alt ? [effective, alt] : [effective];
+    this.#prevSeq = seq;
+
+    // 2. What kind of record.
+    const type = controlType(record);
+    if (type === undefined) {
+      this.report.records++;
+      return;
+    }
+    this.report.controlRecords++;
+    if (type === 'seal') this.#seal(p, effective);
+    else if (type === 'genesis') this.#genesis(p);
+    else if (type === 'loss') this.#loss(p);
+    else this.find({ kind: 'modified', severity: 'violation', seq, message: `record ${seq} has an unknown sealog.type`, where: p.where });
+  }
+
+  #link(p: Pending, prev: Uint8Array): Uint8Array {
+    return p.bytes === EMPTY
+      ? this.v.hasher.link(p.seq, prev, p.ctx, p.record)
+      : this.v.hasher.linkBytes(p.seq, prev, p.ctx, p.bytes);
+  }
+
+  /** hash_{seq} is now final: store it and add it to the current seal range. */
+  #resolvePrev(seq: number, hash: Uint8Array): void {
+    if (seq < 1) return;
+    this.hashes.set(seq, hash);
+    if (seq >= this.#rangeFrom && this.#rangeComplete) this.#merkle.push(hash);
+  }
+
+  #keyFor(seq: number, keyId: string, epoch: number, what: string, where: string) {
+    const key = this.v.trust.get(keyId);
+    if (!key) {
+      this.find({ kind: 'unknown_key', severity: 'violation', seq, message: `${what} ${seq} is signed by unknown key ${keyId} (epoch ${epoch})`, where });
+      return undefined;
+    }
+    if (key.epoch !== epoch) {
+      this.find({ kind: 'forged_seal', severity: 'violation', seq, message: `${what} ${seq} claims epoch ${epoch} but key ${keyId} is epoch ${key.epoch}`, where });
+      return undefined;
+    }
+    this.#epochs.add(epoch);
+    return key;
+  }
+
+  #seal(p: Pending, ownHash: Uint8Array): void {
+    const seq = p.seq;
+    this.report.seals++;
+    const parsed = parseSeal(p.record);
+    if (!parsed.ok) {
+      this.find({ kind: 'forged_seal', severity: 'violation', seq, message: `seal ${seq} is malformed: ${parsed.error}`, where: p.where });
+      this.#startRange(seq, ownHash);
+      return;
+    }
+    const f = parsed.value;
+    const key = this.#keyFor(seq, f.keyId, f.epoch, 'seal', p.where);
+    let signed = false;
+    if (key) {
+      const { sig, ...rest } = f;
+      signed = this.v.crypto.verifyEd25519(key.publicKey, sealStatement({ stream: this.stream, chain: this.chain }, seq, rest), sig);
+      if (!signed) this.find({ kind: 'forged_seal', severity: 'violation', seq, message: `seal ${seq} has an invalid signature`, where: p.where });
+    }
+    if (signed) {
+      this.#checkSealRange(p, f);
+      if (f.nextKey && key) this.v.trust.announce(key, f.nextKey, `seal ${this.stream} seq ${seq}`);
+    }
+    this.report.lastSealSeq = seq;
+    this.report.lastSealTimeNs = f.timeNs;
+    this.#startRange(seq, ownHash);
+  }
+
+  #checkSealRange(p: Pending, f: SealFields): void {
+    const seq = p.seq;
+    const bad = (msg: string): void =>
+      this.find({ kind: 'invalid_seal', severity: 'violation', seq, message: `seal ${seq}: ${msg}`, where: p.where, timeNs: f.timeNs });
+    if (f.to !== seq - 1) bad(`covers up to ${f.to}, not up to the record before it (${seq - 1})`);
+    if (f.from > f.to + 1 || f.from < 1) bad(`has an impossible range ${f.from}..${f.to}`);
+    const last = this.#lastSeal;
+    if (last) {
+      if (f.prevSealSeq !== last.seq) bad(`names seal ${f.prevSealSeq} as the previous seal, but it is ${last.seq}`);
+      else if (last.hash && !bytesEqual(f.prevSeal, last.hash)) bad(`its previous-seal hash does not match seal ${last.seq}`);
+      if (f.from !== last.seq + 1) bad(`starts at ${f.from}, not after the previous seal (${last.seq + 1})`);
+    }
+    // The record before the range.
+    const before = f.from - 1;
+    const known = before === 0 ? this.v.hasher.anchor(this.stream, this.chain) : this.hashes.get(before);
+    if (known && !bytesEqual(known, f.start)) bad(`its start hash does not match record ${before}`);
+    // A record whose predecessor was unknown can be checked against the seal's start.
+    const u = this.#unverifiedHead;
+    if (u && u.seq === f.from) {
+      const h = this.v.hasher.linkBytes(u.seq, f.start, u.ctx, u.bytes);
+      if (!u.claimed || !bytesEqual(h, u.claimed)) {
+        this.find({ kind: 'modified', severity: 'violation', seq: u.seq, message: `record ${u.seq} does not match its hash: it was changed after it was sealed`, where: u.where });
+      }
+      this.#unverifiedHead = undefined;
+    } else if (u && u.seq < f.from) {
+      this.#unverifiedHead = undefined;
+    }
+    const head = f.to === 0 ? this.v.hasher.anchor(this.stream, this.chain) : this.hashes.get(f.to);
+    if (head && !bytesEqual(head, f.head)) bad(`its head hash does not match record ${f.to}`);
+    if (this.#rangeFrom === f.from && this.#rangeCompleteFor(f)) {
+      const root = this.#merkle.root();
+      if (!bytesEqual(root, f.root)) bad(`its Merkle root does not match records ${rangeText(f.from, f.to)}`);
+    } else if (f.to >= f.from) {
+      const firstPresent = Math.max(f.from, this.report.firstSeq);
+      if (f.from < this.report.firstSeq) {
+        this.find({
+          kind: 'unverifiable',
+          severity: 'note',
+          seq: firstPresent,
+          seqEnd: f.to,
+          message: `records ${rangeText(firstPresent, f.to)} belong to a seal range whose beginning is absent; they are not verified`,
+        });
+      }
+    }
+  }
+
+  #rangeCompleteFor(f: SealFields): boolean {
+    return this.#rangeComplete && this.#merkle.count === f.to - f.from + 1;
+  }
+
+  /** After a seal at `seq`: the next range starts at seq+1. */
+  #startRange(seq: number, ownHash: Uint8Array): void {
+    this.#lastSeal = { seq, hash: ownHash };
+    this.#merkle.reset();
+    // The seal record is hash_{seq}; the next range's leaves start at seq+1.
+    this.#rangeFrom = seq + 1;
+    this.#rangeComplete = true;
+  }
+
+  #genesis(p: Pending): void {
+    const parsed = parseGenesis(p.record);
+    if (!parsed.ok) {
+      this.find({ kind: 'forged_seal', severity: 'violation', seq: p.seq, message: `genesis record is malformed: ${parsed.error}`, where: p.where });
+      return;
+    }
+    const g = parsed.value;
+    this.report.genesis = { reason: g.reason, timeNs: g.timeNs };
+    if (p.seq !== 1) this.find({ kind: 'inserted', severity: 'violation', seq: p.seq, message: `a genesis record at seq ${p.seq} (it must be seq 1)`, where: p.where });
+    const key = this.#keyFor(p.seq, g.keyId, g.epoch, 'genesis record', p.where);
+    if (key) {
+      const { sig, ...rest } = g;
+      if (!bytesEqual(key.publicKey, g.publicKey) || !this.v.crypto.verifyEd25519(key.publicKey, genesisStatement({ stream: this.stream, chain: this.chain }, p.seq, rest), sig)) {
+        this.find({ kind: 'forged_seal', severity: 'violation', seq: p.seq, message: `genesis record has an invalid signature`, where: p.where });
+      }
+    }
+    if (g.reason !== 'new') {
+      this.find({
+        kind: 'chain_restart',
+        severity: this.v.opts.strict ? 'violation' : 'warning',
+        seq: p.seq,
+        message: `chain ${this.chain} started over (${g.reason}) at ${nsToIso(g.timeNs)}`,
+        timeNs: g.timeNs,
+      });
+    }
+  }
+
+  #loss(p: Pending): void {
+    const parsed = parseLoss(p.record);
+    if (!parsed.ok) {
+      this.find({ kind: 'forged_seal', severity: 'violation', seq: p.seq, message: `loss record ${p.seq} is malformed: ${parsed.error}`, where: p.where });
+      return;
+    }
+    const l = parsed.value;
+    const key = this.#keyFor(p.seq, l.keyId, l.epoch, 'loss record', p.where);
+    if (key) {
+      const { sig, ...rest } = l;
+      if (!this.v.crypto.verifyEd25519(key.publicKey, lossStatement({ stream: this.stream, chain: this.chain }, p.seq, rest), sig)) {
+        this.find({ kind: 'forged_seal', severity: 'violation', seq: p.seq, message: `loss record ${p.seq} has an invalid signature`, where: p.where });
+      }
+    }
+    this.find({
+      kind: 'loss',
+      severity: this.v.opts.strict ? 'violation' : 'warning',
+      seq: p.seq,
+      message: `the agent declared ${l.count} record(s) dropped (${l.reason}) between ${nsToIso(l.sinceNs)} and ${nsToIso(l.untilNs)}`,
+      timeNs: l.untilNs,
+    });
+  }
+
+  #duplicateOfProcessed(seq: number, record: LogRecord, ctx: Uint8Array, claimed: Uint8Array | undefined, where: string): void {
+    const anchorOrPrev = seq === 1 ? this.v.hasher.anchor(this.stream, this.chain) : this.hashes.get(seq - 1);
+    // The newest record's hash is not final yet: its candidates stand in for it.
+    const known = seq === this.#prevSeq ? this.#prev : this.hashes.has(seq) ? [this.hashes.get(seq)!] : undefined;
+    if (!known) {
+      this.find({
+        kind: 'out_of_window',
+        severity: 'warning',
+        seq,
+        message: `record ${seq} arrived after the checker had given up waiting for it (input too far out of order); it was not verified`,
+        where,
+      });
+      return;
+    }
+    if (claimed && known.some((k) => bytesEqual(k, claimed))) {
+      if (!anchorOrPrev || bytesEqual(this.v.hasher.link(seq, anchorOrPrev, ctx, record), claimed)) {
+        this.report.duplicates++;
+        return;
+      }
+    }
+    this.find({
+      kind: 'conflicting_duplicate',
+      severity: 'violation',
+      seq,
+      message: `two different records carry seq ${seq}`,
+      where,
+    });
+  }
+
+  finish(): void {
+    while (this.#pending.size > 0) this.#jump();
+    // The newest record's hash is final now.
+    if (this.#prev && this.#prevSeq > 0) this.#resolvePrev(this.#prevSeq, this.#prev[0]!);
+    if (this.report.firstSeq > 1 && !this.report.findings.some((f) => f.kind === 'absent_prefix' || (f.kind === 'missing' && f.seq === this.v.opts.expectFromSeq))) {
+      this.#noteAbsentPrefix(this.report.firstSeq);
+    }
+    const o = this.v.opts;
+    if (o.expectFromTimeNs !== undefined && this.report.timeMinNs !== undefined && this.report.timeMinNs > o.expectFromTimeNs) {
+      this.find({
+        kind: 'missing',
+        severity: 'violation',
+        seq: this.report.firstSeq,
+        message: `the stream's first retained record is from ${nsToIso(this.report.timeMinNs)}, after the expected start ${nsToIso(o.expectFromTimeNs)}`,
+      });
+    }
+    const now = o.nowNs();
+    const last = this.report.lastSeq;
+    if (last > this.report.lastSealSeq) {
+      const from = this.report.lastSealSeq + 1;
+      const old = o.maxAgeNs !== undefined && this.report.timeMaxNs !== undefined && now - this.report.timeMaxNs > o.maxAgeNs;
+      this.find({
+        kind: 'unsealed_tail',
+        severity: o.strict || old ? 'violation' : 'warning',
+        seq: from,
+        seqEnd: last,
+        message: `records ${rangeText(from, last)} are not covered by a seal yet${old ? ' and are older than --max-age' : ''}`,
+      });
+    }
+    if (o.maxAgeNs !== undefined) {
+      const sealAt = this.report.lastSealTimeNs;
+      if (sealAt === undefined || now - sealAt > o.maxAgeNs) {
+        this.find({
+          kind: 'stale',
+          severity: 'violation',
+          seq: this.report.lastSealSeq || undefined,
+          message: sealAt === undefined ? 'the stream has no seal' : `the last seal (${nsToIso(sealAt)}) is older than --max-age: the stream may have been truncated`,
+        });
+      }
+    }
+    this.report.epochs = [...this.#epochs].sort((a, b) => a - b);
+  }
+}
+
+const EMPTY = new Uint8Array(0);
+
+function claimedHash(r: LogRecord): Uint8Array | undefined {
+  const v = getAttr(r.attributes, ATTR_HASH);
+  if (v?.type !== 'string') return undefined;
+  const b = fromHex(v.value);
+  return b && b.length === HASH_BYTES ? b : undefined;
+}
+
+function samePending(a: Pending, b: Pending): boolean {
+  return (
+    bytesEqual(a.bytes, b.bytes) &&
+    bytesEqual(a.ctx, b.ctx) &&
+    a.claimed !== undefined &&
+    b.claimed !== undefined &&
+    bytesEqual(a.claimed, b.claimed)
+  );
+}
+
+function readSeq(r: LogRecord): number | undefined {
+  const v = getAttr(r.attributes, ATTR_SEQ);
+  if (v?.type !== 'int') return undefined;
+  if (v.value < 1n || v.value > BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
+  return Number(v.value);
+}
+
+export function rangeText(a: number, b: number): string {
+  return a === b ? String(a) : `${a}..${b}`;
+}
+
+export function nsToIso(ns: bigint): string {
+  const ms = Number(ns / 1_000_000n);
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? `${ns}ns` : d.toISOString();
+}
+
+export class Verifier {
+  readonly hasher: ChainHasher;
+  readonly #streams = new Map<string, StreamCheck>();
+  readonly #global: Finding[] = [];
+  #foreign = 0;
+  #foreignWhere: string | undefined;
+
+  constructor(readonly opts: VerifyOptions) {
+    this.hasher = new ChainHasher(opts.crypto);
+  }
+
+  get crypto(): CryptoProvider {
+    return this.opts.crypto;
+  }
+  get trust(): TrustStore {
+    return this.opts.trust;
+  }
+
+  /** Feeds one decoded OTLP request/line; `where` names it (file:line). */
+  addLogsData(data: LogsData, where: string): void {
+    for (const rl of data.resourceLogs) {
+      const streamV = getAttr(rl.resource.attributes, ATTR_STREAM);
+      const chainV = getAttr(rl.resource.attributes, ATTR_CHAIN);
+      let n = 0;
+      for (const sl of rl.scopeLogs) n += sl.logRecords.length;
+      if (n === 0) continue;
+      if (streamV?.type !== 'string' || chainV?.type !== 'string') {
+        if (!this.opts.streams) {
+          this.#foreign += n;
+          this.#foreignWhere ??= where;
+        }
+        continue;
+      }
+      const stream = streamV.value;
+      if (this.opts.streams && !this.opts.streams.has(stream)) continue;
+      const check = this.#stream(stream, chainV.value);
+      for (const sl of rl.scopeLogs) {
+        const ctx = this.hasher.context(rl.resource, sl.scope);
+        for (const r of sl.logRecords) {
+          const seq = readSeq(r);
+          if (seq === undefined) {
+            check.find({
+              kind: 'inserted',
+              severity: 'violation',
+              message: 'a record without a valid sealog.seq in a sealed stream: inserted or foreign',
+              where,
+              timeNs: r.timeUnixNano || r.observedTimeUnixNano,
+            });
+            continue;
+          }
+          check.add(seq, r, ctx, where);
+        }
+      }
+    }
+  }
+
+  #stream(stream: string, chain: string): StreamCheck {
+    const key = `${stream}\u0000${chain}`;
+    let s = this.#streams.get(key);
+    if (!s) {
+      s = new StreamCheck(stream, chain, this);
+      this.#streams.set(key, s);
+    }
+    return s;
+  }
+
+  /** The stored chain hash of a processed record (for witness checks). */
+  hashOf(stream: string, chain: string, seq: number): Uint8Array | undefined {
+    return this.#streams.get(`${stream}\u0000${chain}`)?.hashes.get(seq);
+  }
+
+  hasStream(stream: string, chain: string): boolean {
+    return this.#streams.has(`${stream}\u0000${chain}`);
+  }
+
+  finish(): VerifyReport {
+    const streams: StreamReport[] = [];
+    for (const s of this.#streams.values()) {
+      s.finish();
+      streams.push(s.report);
+    }
+    streams.sort((a, b) => (a.stream === b.stream ? Number((a.genesis?.timeNs ?? 0n) - (b.genesis?.timeNs ?? 0n)) : a.stream < b.stream ? -1 : 1));
+    // Several chains for one stream: each later chain is a restart.
+    const byStream = new Map<string, StreamReport[]>();
+    for (const r of streams) byStream.set(r.stream, [...(byStream.get(r.stream) ?? []), r]);
+    for (const list of byStream.values()) {
+      if (list.length < 2) continue;
+      for (const r of list.slice(1)) {
+        if (!r.findings.some((f) => f.kind === 'chain_restart')) {
+          r.findings.push({
+            kind: 'chain_restart',
+            severity: this.opts.strict ? 'violation' : 'warning',
+            stream: r.stream,
+            chain: r.chain,
+            message: `stream ${r.stream} has ${list.length} chains: this one (${r.chain}) started over`,
+          });
+        }
+      }
+    }
+    if (this.#foreign > 0) {
+      this.#global.push({
+        kind: 'foreign',
+        severity: 'violation',
+        message: `${this.#foreign} record(s) carry no sealog.stream: they were not sealed by a sealog agent (first at ${this.#foreignWhere})`,
+        where: this.#foreignWhere,
+      });
+    }
+    for (const r of streams) r.findings = r.findings.filter((f) => this.#inWindow(f));
+    let violations = this.#global.filter((f) => f.severity === 'violation').length;
+    let warnings = this.#global.filter((f) => f.severity === 'warning').length;
+    for (const r of streams) {
+      for (const f of r.findings) {
+        if (f.severity === 'violation') violations++;
+        else if (f.severity === 'warning') warnings++;
+      }
+    }
+    this.lastReport = { intact: violations === 0, violations, warnings, streams, findings: this.#global };
+    return this.lastReport;
+  }
+
+  /** The report of the last finish(); findings added later with addFinding() appear in it. */
+  lastReport: VerifyReport | undefined;
+
+  #inWindow(f: Finding): boolean {
+    if (f.timeNs === undefined || f.timeNs === 0n) return true;
+    if (this.opts.sinceNs !== undefined && f.timeNs < this.opts.sinceNs) return false;
+    if (this.opts.untilNs !== undefined && f.timeNs > this.opts.untilNs) return false;
+    return true;
+  }
+
+  /** Adds a finding to a stream (used by the witness cross-check). */
+  addFinding(f: Finding): void {
+    if (f.stream !== undefined && f.chain !== undefined) {
+      const s = this.#streams.get(`${f.stream}\u0000${f.chain}`);
+      if (s) {
+        s.report.findings.push(f);
+        return;
+      }
+    }
+    this.#global.push(f);
+  }
+}
+
+export { toHex };

@@ -1,0 +1,236 @@
+/**
+ * One configured pipeline at run time: its spool, its sealing stage, its
+ * exporters (each with its own spool cursor) and its receivers.
+ *
+ * Start order: spool (recovery) → exporters → sealing (genesis or resume) →
+ * receivers. Stop order: receivers → sealing (final seal) → exporters
+ * (drain up to the shutdown timeout) → spool.
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { ExporterConfig, ReceiverConfig, SealogConfig } from '../config/types.js';
+import { configFingerprint } from '../config/load.js';
+import { errorMessage } from '../errors.js';
+import { createExporter, type Exporter } from '../exporters/index.js';
+import { nodeCrypto } from '../integrity/node/crypto.js';
+import { Sealer, type SealerOptions } from '../integrity/sealer.js';
+import { kv, newResource, newScope, str } from '../otlp/types.js';
+import { createProcessor } from '../processors/index.js';
+import { createFilelogReceiver } from '../receivers/filelog/index.js';
+import { createOtlpReceiver } from '../receivers/otlp/index.js';
+import { openSpool, type Spool } from '../spool/spool.js';
+import type { Logger } from '../telemetry/logger.js';
+import type { MetricsRegistry } from '../telemetry/metrics.js';
+import type { KeyManager } from './key-manager.js';
+import { encodeMeta, recoverState } from './meta.js';
+import { SealingPipeline } from './sealing-pipeline.js';
+import { readStreamMarker, writeStreamMarker } from './stream-marker.js';
+import type { Component, FilePosition, Processor } from './types.js';
+
+export const VERSION_SCOPE = newScope('sealog.integrity', '1');
+
+interface Running<T> {
+  component: T;
+  fingerprint: string;
+}
+
+export interface PipelineDeps {
+  keys: KeyManager;
+  logger: Logger;
+  metrics: MetricsRegistry;
+}
+
+/** A file-system-safe name for a pipeline ('logs/audit' → 'logs_audit'). */
+export function safeName(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+export class PipelineInstance {
+  readonly name: string;
+  readonly stream: string;
+  readonly spoolDir: string;
+  #spool!: Spool;
+  #sealing!: SealingPipeline;
+  readonly #exporters = new Map<string, Running<Exporter>>();
+  readonly #receivers = new Map<string, Running<Component>>();
+  #positions = new Map<string, Map<string, FilePosition>>();
+  #cfg: SealogConfig;
+  readonly #deps: PipelineDeps;
+  readonly #log: Logger;
+
+  constructor(cfg: SealogConfig, name: string, deps: PipelineDeps) {
+    this.name = name;
+    this.stream = `${cfg.agentId}/${name}`;
+    this.spoolDir = join(cfg.spool.dir, safeName(name));
+    this.#cfg = cfg;
+    this.#deps = deps;
+    this.#log = deps.logger.child({ pipeline: name });
+  }
+
+  get spool(): Spool {
+    return this.#spool;
+  }
+  get sealing(): SealingPipeline {
+    return this.#sealing;
+  }
+  get exporterIds(): string[] {
+    return [...this.#exporters.keys()];
+  }
+  get receiverIds(): string[] {
+    return [...this.#receivers.keys()];
+  }
+
+  #pipelineCfg(cfg: SealogConfig) {
+    const p = cfg.pipelines.find((x) => x.name === this.name);
+    if (!p) throw new Error(`pipeline ${this.name} is not in the configuration`);
+    return p;
+  }
+
+  async start(): Promise<void> {
+    const cfg = this.#cfg;
+    const p = this.#pipelineCfg(cfg);
+    const keys = this.#deps.keys;
+    keys.register(this.name);
+    let sealing: SealingPipeline | undefined;
+    let bootState: ReturnType<Sealer['snapshot']> | undefined;
+    this.#spool = await openSpool({
+      dir: this.spoolDir,
+      maxSizeBytes: cfg.spool.maxSizeBytes,
+      segmentSizeBytes: cfg.spool.segmentSizeBytes,
+      sync: cfg.spool.sync,
+      syncIntervalMs: cfg.spool.syncIntervalMs,
+      retainMs: cfg.spool.retainMs,
+      readers: p.exporters,
+      checkpoint: () => sealing?.checkpointMeta() ?? encodeMeta({ checkpoint: true, ...(bootState ? { chain: bootState } : {}), positions: [] }),
+      logger: this.#log.child({ component: 'spool' }),
+      metrics: this.#deps.metrics,
+    });
+    const recovered = recoverState(this.#spool.recoveryMeta());
+    for (const msg of recovered.problems) this.#log.warn(msg);
+    this.#positions = recovered.positions;
+
+    for (const id of p.exporters) await this.#startExporter(id, cfg.exporters.get(id)!);
+
+    const sealerOpts: SealerOptions = {
+      crypto: nodeCrypto,
+      signer: keys.signer,
+      now: () => BigInt(Date.now()) * 1_000_000n,
+      sealEveryRecords: cfg.integrity.sealEveryRecords,
+      controlResource: newResource([kv('service.name', str('sealog')), kv('host.name', str(cfg.agentId))]),
+      controlScope: VERSION_SCOPE,
+    };
+    let sealer: Sealer;
+    let genesis;
+    if (recovered.chain) {
+      sealer = Sealer.resume({ ...sealerOpts, signer: keys.signerFor(recovered.chain.epoch) }, recovered.chain);
+      this.#log.info('chain resumed from the spool', { stream: this.stream, chain: recovered.chain.chain, seq: recovered.chain.seq, epoch: recovered.chain.epoch });
+    } else {
+      const marker = readStreamMarker(keys.path, this.stream);
+      const reason = marker ? 'spool_lost' : 'new';
+      const chain = randomBytes(8).toString('hex');
+      ({ sealer, genesis } = Sealer.genesis(sealerOpts, { stream: this.stream, chain }, reason));
+      bootState = sealer.snapshot();
+      if (marker) {
+        this.#log.warn('no chain state in the spool for a stream that existed before: starting a new chain (the checker will report the restart)', { stream: this.stream, previousChain: marker.chain, chain });
+      } else {
+        this.#log.info('new chain', { stream: this.stream, chain });
+      }
+    }
+    sealing = new SealingPipeline({
+      name: this.name,
+      spool: this.#spool,
+      sealer,
+      keys,
+      processors: this.#buildProcessors(cfg),
+      sealIntervalMs: cfg.integrity.sealIntervalMs,
+      heartbeatMs: cfg.integrity.heartbeatMs,
+      rotateMs: cfg.integrity.rotateMs,
+      whenFull: cfg.spool.whenFull,
+      positions: this.#positions,
+      logger: this.#log.child({ component: 'sealing' }),
+      metrics: this.#deps.metrics,
+    });
+    this.#sealing = sealing;
+    await sealing.start(genesis);
+    if (genesis) writeStreamMarker(keys.path, this.stream, sealer.id.chain);
+
+    for (const id of p.receivers) await this.#startReceiver(id, cfg.receivers.get(id)!);
+  }
+
+  #buildProcessors(cfg: SealogConfig): Processor[] {
+    const p = this.#pipelineCfg(cfg);
+    return p.processors.map((id) => createProcessor(cfg.processors.get(id)!, { logger: this.#log.child({ component: `processor/${id}` }), metrics: this.#deps.metrics }));
+  }
+
+  async #startExporter(id: string, ec: ExporterConfig): Promise<void> {
+    const exporter = createExporter(ec, {
+      reader: this.#spool.reader(id),
+      logger: this.#log.child({ component: `exporter/${id}` }),
+      metrics: this.#deps.metrics,
+      dlqDir: join(this.spoolDir, 'dlq', safeName(id)),
+    });
+    await exporter.start();
+    this.#exporters.set(id, { component: exporter, fingerprint: configFingerprint(this.#cfg, id) });
+  }
+
+  async #startReceiver(id: string, rc: ReceiverConfig): Promise<void> {
+    const logger = this.#log.child({ component: `receiver/${id}` });
+    const deps = { consumer: this.#sealing, logger, metrics: this.#deps.metrics };
+    const component: Component =
+      rc.type === 'filelog'
+        ? createFilelogReceiver(rc, { ...deps, recovered: [...(this.#positions.get(id)?.values() ?? [])] })
+        : createOtlpReceiver(rc, deps);
+    await component.start();
+    this.#receivers.set(id, { component, fingerprint: configFingerprint(this.#cfg, id) });
+  }
+
+  /** Applies a new configuration: only changed components restart; the chain goes on. */
+  async reload(next: SealogConfig): Promise<void> {
+    const old = this.#cfg;
+    this.#cfg = next;
+    const p = this.#pipelineCfg(next);
+    const changed = (id: string, running: Running<unknown> | undefined) => !running || running.fingerprint !== configFingerprint(next, id);
+
+    for (const [id, r] of [...this.#receivers]) {
+      if (!p.receivers.includes(id) || changed(id, r)) {
+        await r.component.shutdown();
+        this.#receivers.delete(id);
+        this.#log.info('receiver stopped for reload', { receiver: id });
+      }
+    }
+    this.#sealing.setProcessors(this.#buildProcessors(next));
+    this.#sealing.setTiming({ sealIntervalMs: next.integrity.sealIntervalMs, heartbeatMs: next.integrity.heartbeatMs, rotateMs: next.integrity.rotateMs });
+    for (const [id, e] of [...this.#exporters]) {
+      if (!p.exporters.includes(id) || changed(id, e)) {
+        await e.component.drain(Math.min(2000, next.service.shutdownTimeoutMs));
+        await e.component.shutdown();
+        this.#exporters.delete(id);
+        this.#log.info('exporter stopped for reload', { exporter: id });
+      }
+    }
+    for (const id of p.exporters) if (!this.#exporters.has(id)) await this.#startExporter(id, next.exporters.get(id)!);
+    for (const id of p.receivers) if (!this.#receivers.has(id)) await this.#startReceiver(id, next.receivers.get(id)!);
+    if (old.spool.dir !== next.spool.dir || old.spool.maxSizeBytes !== next.spool.maxSizeBytes || old.spool.sync !== next.spool.sync) {
+      this.#log.warn('spool settings changed: they take effect at the next restart');
+    }
+  }
+
+  async shutdown(timeoutMs: number): Promise<void> {
+    for (const [id, r] of this.#receivers) {
+      await r.component.shutdown().catch((err) => this.#log.warn('receiver shutdown failed', { receiver: id, error: errorMessage(err) }));
+    }
+    this.#receivers.clear();
+    await this.#sealing?.close();
+    const deadline = Date.now() + timeoutMs;
+    await Promise.all(
+      [...this.#exporters].map(async ([id, e]) => {
+        const caughtUp = await e.component.drain(Math.max(0, deadline - Date.now())).catch(() => false);
+        if (!caughtUp) this.#log.warn('exporter did not catch up before the shutdown timeout; the rest stays in the spool for next time', { exporter: id });
+        await e.component.shutdown().catch((err) => this.#log.warn('exporter shutdown failed', { exporter: id, error: errorMessage(err) }));
+      }),
+    );
+    this.#exporters.clear();
+    this.#deps.keys.unregister(this.name);
+    await this.#spool?.close();
+  }
+}

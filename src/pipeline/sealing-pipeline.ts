@@ -1,0 +1,379 @@
+/**
+ * One pipeline's sealing stage: the LogsConsumer its receivers feed.
+ *
+ *   consume(batch) ─► quarantine sealog.* ─► processors ─► queue
+ *                                                          │ one worker, group commit
+ *                                                          ▼
+ *                    sealer.stamp (seq, hash, seals) ─► proto encode ─► spool.append (one write)
+ *                                                          │ durable per spool.sync
+ *                                                          ▼
+ *                                             resolve every batch in the group
+ *
+ * The chain state is snapshotted before each group and restored if the
+ * append fails, so a refused batch leaves no hole in the chain. Seals on
+ * interval, heartbeat seals and key rotation go through the same queue.
+ */
+import { AgentError, errorMessage, isAgentError } from '../errors.js';
+import { ATTR_TYPE } from '../integrity/canonical.js';
+import type { ChainState, Sealer } from '../integrity/sealer.js';
+import { quarantineUpstream } from '../integrity/sealer.js';
+import { encodeResourceLogsProto } from '../otlp/proto.js';
+import { countRecords, getAttr, type LogsData, type ResourceLogs } from '../otlp/types.js';
+import type { Spool } from '../spool/spool.js';
+import { FRAME_FLAG_CONTROL, type SpoolEntry } from '../spool/types.js';
+import type { Logger } from '../telemetry/logger.js';
+import type { MetricsRegistry, Series } from '../telemetry/metrics.js';
+import type { KeyManager } from './key-manager.js';
+import { encodeMeta } from './meta.js';
+import type { FilePosition, LogBatch, LogsConsumer, Processor } from './types.js';
+
+export interface SealingOptions {
+  name: string;
+  spool: Spool;
+  sealer: Sealer;
+  keys: KeyManager;
+  processors: Processor[];
+  sealIntervalMs: number;
+  heartbeatMs: number;
+  rotateMs: number;
+  whenFull: 'block' | 'drop_newest';
+  /** Committed file positions recovered from the spool (written into every checkpoint). */
+  positions: Map<string, Map<string, FilePosition>>;
+  logger: Logger;
+  metrics: MetricsRegistry;
+  nowMs?: () => number;
+}
+
+type ItemInput = { kind: 'batch'; data: LogsData; records: number; positions: FilePosition[] } | { kind: 'seal'; rotate: boolean };
+type Item = ItemInput & { resolve: () => void; reject: (e: unknown) => void };
+
+/** Most records one group commit takes. */
+const MAX_GROUP_RECORDS = 16_384;
+
+export class SealingPipeline implements LogsConsumer {
+  readonly #o: SealingOptions;
+  readonly #queue: Item[] = [];
+  #working = false;
+  #closed = false;
+  #timer: NodeJS.Timeout | undefined;
+  #processors: Processor[];
+  /** Positions waiting for the next frame to carry them (from batches that produced no records). */
+  #carry: FilePosition[] = [];
+  #lastSealAtMs: number;
+  #idle: Promise<void> = Promise.resolve();
+  #idleResolve: (() => void) | undefined;
+  readonly #now: () => number;
+  readonly #m: {
+    accepted: Series;
+    refused: Series;
+    dropped: Series;
+    seals: Series;
+    frames: Series;
+    lastSeq: Series;
+    lastSeal: Series;
+    epoch: Series;
+    losses: Series;
+  };
+
+  constructor(o: SealingOptions) {
+    this.#o = o;
+    this.#processors = o.processors;
+    this.#now = o.nowMs ?? Date.now;
+    this.#lastSealAtMs = Number(o.sealer.lastSealTimeNs / 1_000_000n);
+    const l = { pipeline: o.name };
+    const m = o.metrics;
+    this.#m = {
+      accepted: m.counter('sealog_pipeline_records_accepted_total', 'Records chained and durable in the spool.').labels(l),
+      refused: m.counter('sealog_pipeline_records_refused_total', 'Records refused because the spool was full or failing (the sender retries).').labels(l),
+      dropped: m.counter('sealog_pipeline_records_dropped_total', 'Records dropped by the when_full: drop_newest policy (each drop is a signed loss record in the chain).').labels(l),
+      seals: m.counter('sealog_seals_total', 'Seals made.').labels(l),
+      frames: m.counter('sealog_pipeline_frames_total', 'Spool frames written by the pipeline.').labels(l),
+      lastSeq: m.gauge('sealog_chain_last_seq', 'Last sequence number assigned in the chain.').labels(l),
+      lastSeal: m.gauge('sealog_last_seal_timestamp_seconds', 'Unix time of the last durable seal.').labels(l),
+      epoch: m.gauge('sealog_key_epoch', 'Current signing key epoch.').labels(l),
+      losses: m.counter('sealog_loss_records_total', 'Loss records written into the chain.').labels(l),
+    };
+    m.gauge('sealog_seconds_since_last_seal', 'Seconds since the last durable seal.').onCollect(() =>
+      m.gauge('sealog_seconds_since_last_seal', '').set((this.#now() - this.#lastSealAtMs) / 1000, l),
+    );
+    this.#m.lastSeq.set(o.sealer.seq);
+    this.#m.epoch.set(o.sealer.epoch);
+    this.#m.lastSeal.set(this.#lastSealAtMs / 1000);
+  }
+
+  get name(): string {
+    return this.#o.name;
+  }
+  get lastSeq(): number {
+    return this.#o.sealer.seq;
+  }
+  get lastSealAtMs(): number {
+    return this.#lastSealAtMs;
+  }
+  get keyEpoch(): number {
+    return this.#o.sealer.epoch;
+  }
+  get stream(): string {
+    return this.#o.sealer.id.stream;
+  }
+
+  setProcessors(p: Processor[]): void {
+    this.#processors = p;
+  }
+
+  setTiming(t: { sealIntervalMs: number; heartbeatMs: number; rotateMs: number }): void {
+    this.#o.sealIntervalMs = t.sealIntervalMs;
+    this.#o.heartbeatMs = t.heartbeatMs;
+    this.#o.rotateMs = t.rotateMs;
+    this.#startTimer();
+  }
+
+  /** Writes the checkpoint for a new spool segment: every committed position. */
+  checkpointMeta(): Uint8Array {
+    const all: FilePosition[] = [];
+    for (const byKey of this.#o.positions.values()) for (const p of byKey.values()) all.push(p);
+    return encodeMeta({ checkpoint: true, chain: this.#committed, positions: all });
+  }
+
+  #committed: ChainState | undefined;
+
+  /** Writes the genesis record of a new chain, finishes a rotation interrupted by a crash, starts timers. */
+  async start(genesis?: ResourceLogs): Promise<void> {
+    if (genesis) {
+      const frames = [this.#frame(genesis)];
+      await this.#o.spool.append(this.#entries(frames), { force: true });
+      this.#afterCommit(frames);
+    } else {
+      this.#committed = this.#o.sealer.snapshot();
+    }
+    const keys = this.#o.keys;
+    if (keys.pending) {
+      if (this.#o.sealer.epoch === keys.pending.epoch) {
+        await keys.commit(this.#o.name);
+      } else {
+        await this.#enqueue({ kind: 'seal', rotate: true });
+      }
+    }
+    this.#startTimer();
+  }
+
+  #startTimer(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    const tick = Math.max(10, Math.min(this.#o.sealIntervalMs, this.#o.heartbeatMs, 1000) / 4);
+    this.#timer = setInterval(() => this.#onTick(), tick);
+    this.#timer.unref();
+  }
+
+  #onTick(): void {
+    if (this.#closed || this.#queue.some((i) => i.kind === 'seal')) return;
+    const now = this.#now();
+    const since = now - this.#lastSealAtMs;
+    const s = this.#o.sealer;
+    const rotateDue = this.#o.rotateMs > 0 && now - this.#o.keys.createdMs(s.epoch) >= this.#o.rotateMs;
+    if (rotateDue) {
+      this.#enqueue({ kind: 'seal', rotate: true }).catch((err) => this.#o.logger.warn('key rotation deferred', { error: errorMessage(err) }));
+    } else if ((s.unsealed > 0 && since >= this.#o.sealIntervalMs) || since >= this.#o.heartbeatMs) {
+      this.#enqueue({ kind: 'seal', rotate: false }).catch((err) => this.#o.logger.warn('seal deferred', { error: errorMessage(err) }));
+    }
+  }
+
+  consume(batch: LogBatch): Promise<void> {
+    if (this.#closed) return Promise.reject(new AgentError('SPOOL_IO', `pipeline ${this.#o.name} is shutting down`));
+    const data = batch.data;
+    quarantineUpstream(data);
+    for (const p of this.#processors) p.process(data);
+    const records = countRecords(data);
+    return this.#enqueue({ kind: 'batch', data, records, positions: batch.positions ?? [] });
+  }
+
+  waitForSpace(signal?: AbortSignal): Promise<void> {
+    return this.#o.spool.waitForSpace(signal);
+  }
+
+  /** Seals what is unsealed now (used at shutdown and by tests). */
+  sealNow(): Promise<void> {
+    return this.#enqueue({ kind: 'seal', rotate: false });
+  }
+
+  #enqueue(item: ItemInput): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.#queue.push({ ...item, resolve, reject });
+      if (!this.#working) void this.#work();
+    });
+  }
+
+  async #work(): Promise<void> {
+    this.#working = true;
+    this.#idle = new Promise((r) => (this.#idleResolve = r));
+    try {
+      while (this.#queue.length > 0) {
+        const first = this.#queue[0]!;
+        if (first.kind === 'seal') {
+          this.#queue.shift();
+          await this.#runSeal(first);
+          continue;
+        }
+        const group: Extract<Item, { kind: 'batch' }>[] = [];
+        let n = 0;
+        while (this.#queue.length > 0 && this.#queue[0]!.kind === 'batch' && (group.length === 0 || n + (this.#queue[0] as { records: number }).records <= MAX_GROUP_RECORDS)) {
+          const it = this.#queue.shift() as Extract<Item, { kind: 'batch' }>;
+          group.push(it);
+          n += it.records;
+        }
+        await this.#runGroup(group, n);
+      }
+    } finally {
+      this.#working = false;
+      this.#idleResolve?.();
+    }
+  }
+
+  /** Captures one stamped ResourceLogs with the chain state right after it. */
+  #frame(rl: ResourceLogs, positions: FilePosition[] = []): Frame {
+    return { rl, state: this.#o.sealer.snapshot(), positions };
+  }
+
+  #entries(frames: Frame[]): SpoolEntry[] {
+    return frames.map((f) => {
+      let recs = 0;
+      for (const sl of f.rl.scopeLogs) recs += sl.logRecords.length;
+      const first = f.rl.scopeLogs[0]?.logRecords[0];
+      const control = first !== undefined && getAttr(first.attributes, ATTR_TYPE) !== undefined;
+      return {
+        payload: encodeResourceLogsProto(f.rl),
+        meta: encodeMeta({ checkpoint: false, chain: f.state, positions: f.positions }),
+        records: recs,
+        flags: control ? FRAME_FLAG_CONTROL : 0,
+      };
+    });
+  }
+
+  async #runGroup(group: Extract<Item, { kind: 'batch' }>[], records: number): Promise<void> {
+    const sealer = this.#o.sealer;
+    const before = sealer.snapshot();
+    const frames: Frame[] = [];
+    let carry = this.#carry;
+    for (const item of group) {
+      const start = frames.length;
+      sealer.stamp(item.data, (rl) => frames.push(this.#frame(rl)));
+      const positions = carry.length ? carry.concat(item.positions) : item.positions;
+      if (frames.length > start) {
+        // The batch's last frame commits its file positions.
+        frames[frames.length - 1]!.positions = positions;
+        carry = [];
+      } else {
+        carry = positions;
+      }
+    }
+    try {
+      if (frames.length) await this.#o.spool.append(this.#entries(frames));
+    } catch (err) {
+      sealer.restore(before);
+      if (isAgentError(err, 'SPOOL_FULL') && this.#o.whenFull === 'drop_newest') {
+        await this.#dropGroup(group, records, carry);
+        return;
+      }
+      this.#m.refused.inc(records);
+      for (const it of group) it.reject(err);
+      return;
+    }
+    this.#carry = carry;
+    this.#afterCommit(frames);
+    this.#m.accepted.inc(records);
+    for (const it of group) it.resolve();
+  }
+
+  /** when_full: drop_newest: the group's records are dropped and a signed loss record says so. */
+  async #dropGroup(group: Extract<Item, { kind: 'batch' }>[], records: number, carry: FilePosition[]): Promise<void> {
+    const sealer = this.#o.sealer;
+    const before = sealer.snapshot();
+    const nowNs = BigInt(this.#now()) * 1_000_000n;
+    const positions = carry.concat(...group.map((g) => g.positions));
+    const frames = [this.#frame(sealer.loss(records, 'spool_full', nowNs, nowNs), positions)];
+    try {
+      await this.#o.spool.append(this.#entries(frames), { force: true });
+    } catch (err) {
+      sealer.restore(before);
+      this.#m.refused.inc(records);
+      for (const it of group) it.reject(err);
+      return;
+    }
+    this.#carry = [];
+    this.#afterCommit(frames);
+    this.#m.dropped.inc(records);
+    this.#m.losses.inc();
+    this.#o.logger.warn('spool full: records dropped and recorded in the chain', { pipeline: this.#o.name, records });
+    for (const it of group) it.resolve();
+  }
+
+  async #runSeal(item: Extract<Item, { kind: 'seal' }>): Promise<void> {
+    const sealer = this.#o.sealer;
+    const keys = this.#o.keys;
+    const before = sealer.snapshot();
+    try {
+      let nextKey: Uint8Array | undefined;
+      if (item.rotate) nextKey = keys.prepare().publicKey;
+      const frames = [this.#frame(sealer.seal(nextKey ? { nextKey } : {}), this.#carry)];
+      await this.#o.spool.append(this.#entries(frames), { force: true });
+      this.#carry = [];
+      this.#afterCommit(frames);
+      if (item.rotate) {
+        const next = await keys.commit(this.#o.name);
+        sealer.setSigner(next);
+        this.#m.epoch.set(next.epoch);
+        this.#o.logger.info('signing key rotated; the previous private key was destroyed', { pipeline: this.#o.name, epoch: next.epoch, keyId: next.keyId });
+      }
+      item.resolve();
+    } catch (err) {
+      sealer.restore(before);
+      item.reject(err);
+    }
+  }
+
+  #afterCommit(frames: Frame[]): void {
+    let seals = 0;
+    let lastSeal = this.#committed?.lastSealSeq ?? 0;
+    this.#committed = frames[frames.length - 1]!.state;
+    for (const f of frames) {
+      if (f.state.lastSealSeq !== lastSeal) {
+        seals++;
+        lastSeal = f.state.lastSealSeq;
+      }
+      for (const p of f.positions) {
+        let byKey = this.#o.positions.get(p.receiver);
+        if (!byKey) this.#o.positions.set(p.receiver, (byKey = new Map()));
+        byKey.set(p.key, p);
+      }
+    }
+    this.#m.frames.inc(frames.length);
+    this.#m.lastSeq.set(this.#o.sealer.seq);
+    if (seals > 0) {
+      this.#lastSealAtMs = Number(this.#o.sealer.lastSealTimeNs / 1_000_000n);
+      this.#m.seals.inc(seals);
+      this.#m.lastSeal.set(this.#lastSealAtMs / 1000);
+    }
+  }
+
+  /** Stops timers, seals what is unsealed, and waits for the queue to empty. Idempotent. */
+  async close(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = undefined;
+    if (this.#closed) return this.#idle;
+    await this.#idle;
+    if (this.#o.sealer.unsealed > 0) {
+      try {
+        await this.sealNow();
+      } catch (err) {
+        this.#o.logger.warn('final seal failed; the tail stays unsealed until the next start', { pipeline: this.#o.name, error: errorMessage(err) });
+      }
+    }
+    this.#closed = true;
+    await this.#idle;
+  }
+}
+
+interface Frame {
+  rl: ResourceLogs;
+  state: ChainState;
+  positions: FilePosition[];
+}

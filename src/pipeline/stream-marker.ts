@@ -1,0 +1,35 @@
+/**
+ * A small public file beside the key (`sealog.streams.json`) that remembers
+ * which streams this key has started, so that a stream whose spool was lost
+ * starts a new chain with reason `spool_lost` rather than `new`.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { writeFileAtomic } from '../integrity/node/keyfile.js';
+
+interface Marker {
+  chain: string;
+  started: string;
+}
+
+function markerPath(keyFile: string): string {
+  return join(dirname(keyFile), 'sealog.streams.json');
+}
+
+function readAll(keyFile: string): Record<string, Marker> {
+  try {
+    return JSON.parse(readFileSync(markerPath(keyFile), 'utf8')) as Record<string, Marker>;
+  } catch {
+    return {};
+  }
+}
+
+export function readStreamMarker(keyFile: string, stream: string): Marker | undefined {
+  return readAll(keyFile)[stream];
+}
+
+export function writeStreamMarker(keyFile: string, stream: string, chain: string): void {
+  const all = readAll(keyFile);
+  all[stream] = { chain, started: new Date().toISOString() };
+  writeFileAtomic(markerPath(keyFile), JSON.stringify(all, null, 2) + '\n', 0o644);
+}

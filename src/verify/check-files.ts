@@ -1,0 +1,168 @@
+/**
+ * `sealog verify` without the CLI: reads OTLP JSON lines files, feeds the
+ * checker, cross-checks witness seals, and returns the report.
+ */
+import { stat } from 'node:fs/promises';
+import { AgentError } from '../errors.js';
+import { getAttr, type LogsData } from '../otlp/types.js';
+import { decodeLogsJson } from '../otlp/json.js';
+import { ATTR_CHAIN, ATTR_HASH, ATTR_SEQ, ATTR_STREAM } from '../integrity/canonical.js';
+import { bytesEqual, fromHex } from '../integrity/bytes.js';
+import { controlType, parseSeal, sealStatement } from '../integrity/control.js';
+import { TrustStore } from '../integrity/keys.js';
+import { nodeCrypto } from '../integrity/node/crypto.js';
+import { readPublicKeys } from '../integrity/node/keyfile.js';
+import { Verifier, type Finding, type VerifyOptions, type VerifyReport } from '../integrity/verifier.js';
+import { readLines } from './read-lines.js';
+
+export interface CheckOptions extends Omit<VerifyOptions, 'crypto' | 'trust' | 'nowNs'> {
+  keyFiles: string[];
+  files: string[];
+  witnessFiles?: string[];
+  nowNs?: () => bigint;
+  /** Called with (bytes read so far, total bytes) as input is read. */
+  progress?: (done: number, total: number) => void;
+}
+
+export interface CheckResult {
+  report: VerifyReport;
+  /** Lines that could not be read as OTLP JSON (each also a finding). */
+  unreadableLines: number;
+  lines: number;
+}
+
+export async function checkFiles(o: CheckOptions): Promise<CheckResult> {
+  if (o.keyFiles.length === 0) throw new AgentError('USAGE', 'no public key given: pass --key FILE (the sealog.pub written by `sealog keygen`)');
+  if (o.files.length === 0) throw new AgentError('USAGE', 'no input files given');
+  const trust = new TrustStore(nodeCrypto);
+  const keyProblems: string[] = [];
+  for (const f of o.keyFiles) keyProblems.push(...trust.addKeyring(readPublicKeys(f), true));
+  let total = 0;
+  for (const f of [...o.files, ...(o.witnessFiles ?? [])]) {
+    try {
+      total += (await stat(f)).size;
+    } catch (err) {
+      throw new AgentError('INPUT_UNREADABLE', `cannot read ${f}: ${(err as Error).message}`);
+    }
+  }
+  const verifier = new Verifier({
+    ...o,
+    crypto: nodeCrypto,
+    trust,
+    nowNs: o.nowNs ?? (() => BigInt(Date.now()) * 1_000_000n),
+  });
+  let done = 0;
+  let lines = 0;
+  let unreadable = 0;
+  const unreadableFindings: Finding[] = [];
+  const onBytes = (n: number): void => {
+    done += n;
+    o.progress?.(done, total);
+  };
+  for (const file of o.files) {
+    for await (const { text, line } of readLines(file, onBytes)) {
+      lines++;
+      let data: LogsData;
+      try {
+        data = decodeLogsJson(text);
+      } catch (err) {
+        unreadable++;
+        if (unreadableFindings.length < 100) {
+          unreadableFindings.push({
+            kind: 'inserted',
+            severity: 'violation',
+            message: `line is not OTLP JSON (${(err as Error).message}): a damaged or foreign line`,
+            where: `${file}:${line}`,
+          });
+        }
+        continue;
+      }
+      verifier.addLogsData(data, `${file}:${line}`);
+    }
+  }
+  verifier.finish();
+  // Keys announced in the main streams are known now, so witness seals can be checked.
+  if (o.witnessFiles?.length) await crossCheckWitness(verifier, trust, o.witnessFiles, onBytes);
+  return finalize(verifier, unreadableFindings, unreadable, lines, keyProblems);
+}
+
+function finalize(v: Verifier, extra: Finding[], unreadable: number, lines: number, keyProblems: string[]): CheckResult {
+  for (const f of extra) v.addFinding(f);
+  for (const p of keyProblems) v.addFinding({ kind: 'unknown_key', severity: 'warning', message: `keyring: ${p}` });
+  // Recount after late findings.
+  const report = recount(v);
+  return { report, unreadableLines: unreadable, lines };
+}
+
+function recount(v: Verifier): VerifyReport {
+  const r = v.lastReport!;
+  let violations = 0;
+  let warnings = 0;
+  for (const f of r.findings) {
+    if (f.severity === 'violation') violations++;
+    else if (f.severity === 'warning') warnings++;
+  }
+  for (const s of r.streams) {
+    for (const f of s.findings) {
+      if (f.severity === 'violation') violations++;
+      else if (f.severity === 'warning') warnings++;
+    }
+  }
+  return { ...r, violations, warnings, intact: violations === 0 };
+}
+
+/**
+ * Every seal a witness holds must be in the main input with the same hash:
+ * a missing one means the backend was truncated or rolled back.
+ */
+async function crossCheckWitness(v: Verifier, trust: TrustStore, files: string[], onBytes: (n: number) => void): Promise<void> {
+  const seen = new Set<string>();
+  for (const file of files) {
+    for await (const { text, line } of readLines(file, onBytes)) {
+      const where = `${file}:${line}`;
+      let data: LogsData;
+      try {
+        data = decodeLogsJson(text);
+      } catch (err) {
+        v.addFinding({ kind: 'witness_conflict', severity: 'violation', message: `witness line is not OTLP JSON (${(err as Error).message})`, where });
+        continue;
+      }
+      for (const rl of data.resourceLogs) {
+        const stream = getAttr(rl.resource.attributes, ATTR_STREAM);
+        const chain = getAttr(rl.resource.attributes, ATTR_CHAIN);
+        if (stream?.type !== 'string' || chain?.type !== 'string') continue;
+        for (const sl of rl.scopeLogs) {
+          for (const r of sl.logRecords) {
+            if (controlType(r) !== 'seal') continue;
+            const seqV = getAttr(r.attributes, ATTR_SEQ);
+            const hashV = getAttr(r.attributes, ATTR_HASH);
+            if (seqV?.type !== 'int' || hashV?.type !== 'string') continue;
+            const seq = Number(seqV.value);
+            const id = { stream: stream.value, chain: chain.value };
+            const key = `${id.stream}\u0000${id.chain}\u0000${seq}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            const base = { stream: id.stream, chain: id.chain, seq, where };
+            const parsed = parseSeal(r);
+            const signer = parsed.ok ? trust.get(parsed.value.keyId) : undefined;
+            if (!parsed.ok || !signer || !nodeCrypto.verifyEd25519(signer.publicKey, sealStatement(id, seq, (({ sig: _s, ...rest }) => rest)(parsed.value)), parsed.value.sig)) {
+              v.addFinding({ ...base, kind: 'witness_conflict', severity: 'violation', message: `witness seal ${seq} does not verify (forged witness, or signed by a key the checker does not trust)` });
+              continue;
+            }
+            if (!v.hasStream(id.stream, id.chain)) {
+              v.addFinding({ ...base, kind: 'witness_missing', severity: 'violation', message: `the witness holds seal ${seq} of stream ${id.stream} (chain ${id.chain}), which is absent from the input: the backend lost or deleted this stream` });
+              continue;
+            }
+            const main = v.hashOf(id.stream, id.chain, seq);
+            const claimed = fromHex(hashV.value);
+            if (!main) {
+              v.addFinding({ ...base, kind: 'witness_missing', severity: 'violation', message: `the witness holds seal ${seq}, which is absent from the input: the backend was truncated or rolled back` });
+            } else if (!claimed || !bytesEqual(main, claimed)) {
+              v.addFinding({ ...base, kind: 'witness_conflict', severity: 'violation', message: `seal ${seq} in the input differs from the witness copy` });
+            }
+          }
+        }
+      }
+    }
+  }
+}
