@@ -59,6 +59,15 @@ export class Agent {
     }
     this.#metrics.gauge('sealog_build_info', 'Always 1; labels carry the version.').set(1, { version: this.#o.version });
     this.#metrics.gauge('sealog_start_time_seconds', 'Unix time the agent started.').set(this.#startedAtMs / 1000);
+    const lagSeconds = this.#metrics.gauge('sealog_exporter_lag_seconds', 'Age of the oldest record not yet acknowledged by the exporter (0 when caught up).');
+    lagSeconds.onCollect(() => {
+      for (const p of this.#pipelines.values()) {
+        for (const id of p.exporterIds) {
+          const lag = p.spool?.reader(id).lag();
+          lagSeconds.set(lag?.oldestMs !== undefined ? Math.max(0, (Date.now() - lag.oldestMs) / 1000) : 0, { pipeline: p.name, exporter: id });
+        }
+      }
+    });
     if (cfg.service.metricsEndpoint) {
       this.#telemetry = await startTelemetryServer({
         endpoint: cfg.service.metricsEndpoint,

@@ -104,6 +104,7 @@ export class PipelineInstance {
       checkpoint: () => sealing?.checkpointMeta() ?? encodeMeta({ checkpoint: true, ...(bootState ? { chain: bootState } : {}), positions: [] }),
       logger: this.#log.child({ component: 'spool' }),
       metrics: this.#deps.metrics,
+      metricLabels: { pipeline: this.name },
     });
     const recovered = recoverState(this.#spool.recoveryMeta());
     for (const msg of recovered.problems) this.#log.warn(msg);
@@ -163,8 +164,11 @@ export class PipelineInstance {
   }
 
   async #startExporter(id: string, ec: ExporterConfig): Promise<void> {
+    // A restarted exporter (reload) resumes from the acknowledged cursor, re-sending what was in flight.
+    const reader = this.#spool.reader(id);
+    reader.rewind();
     const exporter = createExporter(ec, {
-      reader: this.#spool.reader(id),
+      reader,
       logger: this.#log.child({ component: `exporter/${id}` }),
       metrics: this.#deps.metrics,
       dlqDir: join(this.spoolDir, 'dlq', safeName(id)),
