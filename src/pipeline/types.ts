@@ -17,7 +17,7 @@ export interface Component {
  * renames: `${fingerprintHex}:${dev}:${ino}`. `offset` is the byte offset just
  * past the last line included in the batch (in the file's raw bytes, i.e.
  * compressed bytes are never used: gzip files are tracked by decompressed
- * offset and `compressed: true`).
+ * offset under the key of their compressed fingerprint).
  */
 export interface FilePosition {
   key: string;

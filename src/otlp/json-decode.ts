@@ -1,0 +1,459 @@
+/**
+ * OTLP/JSON reader (shared/OTLP.md §2): lowerCamelCase or snake_case keys,
+ * unknown keys ignored, null means the default, 64-bit integers as strings or
+ * numbers (exact, see json-scan.ts), enums as integers or names, ids as hex in
+ * any case ("" or all zero = none), bytes as standard or URL-safe base64 with
+ * or without padding. Lone UTF-16 surrogates in strings become U+FFFD, as in
+ * the protobuf encoding, so both encodings of a decoded record agree.
+ */
+import { DecodeError, resolveMaxDepth, rethrowWithin, type DecodeOptions } from './decode-error.js';
+import { base64ToBytes, hexToBytes, isZeroId } from './binary-text.js';
+import { quoteLargeIntegers } from './json-scan.js';
+import {
+  describe,
+  fail,
+  readArray,
+  readBool,
+  readDouble,
+  readInt64,
+  readObject,
+  readSeverity,
+  readString,
+  readUint32,
+  readUint64,
+  toWellFormed,
+} from './json-values.js';
+import { decodeUtf8Document } from './utf8.js';
+import {
+  EMPTY_VALUE,
+  NO_ID,
+  newLogRecord,
+  newResource,
+  newScope,
+  type AnyValue,
+  type EntityRef,
+  type ExportLogsServiceResponse,
+  type InstrumentationScope,
+  type KeyValue,
+  type LogRecord,
+  type LogsData,
+  type Resource,
+  type ResourceLogs,
+  type ScopeLogs,
+} from './types.js';
+
+// Objects are walked with for-in and a switch on the key, so camelCase and
+// snake_case both work, unknown keys cost one comparison, and the last
+// occurrence of a key wins (as in the Collector).
+
+interface Ctx {
+  readonly maxDepth: number;
+  /** False when the input may hold lone surrogates: then every string is repaired (U+FFFD). */
+  readonly wellFormed: boolean;
+}
+
+type Obj = Record<string, unknown>;
+
+function text(ctx: Ctx, v: unknown, name: string): string {
+  const s = readString(v, name);
+  return ctx.wellFormed ? s : toWellFormed(s);
+}
+
+/** An element of a list of strings; errors carry no path of their own (listOf adds `name[i]`). */
+function listString(ctx: Ctx, v: unknown, list: string): string {
+  if (typeof v !== 'string') fail('', `entries of ${list} must be strings, got ${describe(v)}`);
+  return ctx.wellFormed ? v : toWellFormed(v);
+}
+
+/** `v` as an object; errors carry no path of their own (the caller adds it). */
+function objectOf(v: unknown, what: string): Obj {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) fail('', `${what} must be a JSON object, got ${describe(v)}`);
+  return v as Obj;
+}
+
+/** Maps each element of a JSON array, prefixing errors with `name[i]`. */
+function listOf<T>(v: unknown, name: string, each: (item: unknown) => T): T[] {
+  const arr = readArray(v, name);
+  const out: T[] = [];
+  let i = 0;
+  try {
+    for (; i < arr.length; i++) out.push(each(arr[i]));
+  } catch (err) {
+    rethrowWithin(err, `${name}[${i}]`);
+  }
+  return out;
+}
+
+function idFromJson(v: unknown, size: number, name: string): Uint8Array {
+  const s = readString(v, name);
+  if (s.length === 0) return NO_ID;
+  if (s.length !== size * 2) fail(name, `${name} must be ${size * 2} hex digits (${size} bytes), got ${s.length} characters`);
+  const b = hexToBytes(s);
+  if (b === null) fail(name, `${name} must be hexadecimal, got ${JSON.stringify(s)}`);
+  return isZeroId(b) ? NO_ID : b;
+}
+
+function bytesFromJson(v: unknown, name: string): Uint8Array {
+  const s = readString(v, name);
+  const b = base64ToBytes(s);
+  if (b === null) fail(name, `${name} must be base64 (standard or URL-safe), got ${JSON.stringify(s.slice(0, 40))}`);
+  return b;
+}
+
+function anyValueFrom(ctx: Ctx, v: unknown, depth: number): AnyValue {
+  if (depth > ctx.maxDepth) fail('', `AnyValue nesting is deeper than the limit of ${ctx.maxDepth} levels`);
+  const o = objectOf(v, 'an AnyValue');
+  let out: AnyValue = EMPTY_VALUE;
+  for (const key in o) {
+    const x = o[key];
+    if (x === null) continue;
+    switch (key) {
+      case 'stringValue':
+      case 'string_value':
+        out = { type: 'string', value: text(ctx, x, key) };
+        break;
+      case 'boolValue':
+      case 'bool_value':
+        out = { type: 'bool', value: readBool(x, key) };
+        break;
+      case 'intValue':
+      case 'int_value':
+        out = { type: 'int', value: readInt64(x, key) };
+        break;
+      case 'doubleValue':
+      case 'double_value':
+        out = { type: 'double', value: readDouble(x, key) };
+        break;
+      case 'bytesValue':
+      case 'bytes_value':
+        out = { type: 'bytes', value: bytesFromJson(x, key) };
+        break;
+      case 'arrayValue':
+      case 'array_value': {
+        const ao = readObject(x, key);
+        try {
+          out = { type: 'array', value: arrayValueFrom(ctx, ao, depth) };
+        } catch (err) {
+          rethrowWithin(err, key);
+        }
+        break;
+      }
+      case 'kvlistValue':
+      case 'kvlist_value': {
+        const ko = readObject(x, key);
+        try {
+          out = { type: 'kvlist', value: kvlistValueFrom(ctx, ko, depth) };
+        } catch (err) {
+          rethrowWithin(err, key);
+        }
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function arrayValueFrom(ctx: Ctx, o: Obj, depth: number): AnyValue[] {
+  let out: AnyValue[] = [];
+  for (const key in o) {
+    const x = o[key];
+    if (x !== null && key === 'values') out = listOf(x, 'values', (item) => anyValueFrom(ctx, item, depth + 1));
+  }
+  return out;
+}
+
+function kvlistValueFrom(ctx: Ctx, o: Obj, depth: number): KeyValue[] {
+  let out: KeyValue[] = [];
+  for (const key in o) {
+    const x = o[key];
+    if (x !== null && key === 'values') out = listOf(x, 'values', (item) => keyValueFrom(ctx, item, depth + 1));
+  }
+  return out;
+}
+
+/** A KeyValue whose value sits at AnyValue depth `depth`. */
+function keyValueFrom(ctx: Ctx, v: unknown, depth: number): KeyValue {
+  const o = objectOf(v, 'a KeyValue');
+  const kv: KeyValue = { key: '', value: EMPTY_VALUE };
+  for (const key in o) {
+    const x = o[key];
+    if (x === null) continue;
+    if (key === 'key') {
+      kv.key = text(ctx, x, 'key');
+    } else if (key === 'value') {
+      try {
+        kv.value = anyValueFrom(ctx, x, depth);
+      } catch (err) {
+        rethrowWithin(err, 'value');
+      }
+    }
+  }
+  return kv;
+}
+
+function attributesFrom(ctx: Ctx, v: unknown, name: string): KeyValue[] {
+  return listOf(v, name, (item) => keyValueFrom(ctx, item, 1));
+}
+
+function entityRefFrom(ctx: Ctx, v: unknown): EntityRef {
+  const o = objectOf(v, 'an EntityRef');
+  const e: EntityRef = { schemaUrl: '', type: '', idKeys: [], descriptionKeys: [] };
+  for (const key in o) {
+    const x = o[key];
+    if (x === null) continue;
+    switch (key) {
+      case 'schemaUrl':
+      case 'schema_url':
+        e.schemaUrl = text(ctx, x, key);
+        break;
+      case 'type':
+        e.type = text(ctx, x, key);
+        break;
+      case 'idKeys':
+      case 'id_keys':
+        e.idKeys = listOf(x, key, (item) => listString(ctx, item, key));
+        break;
+      case 'descriptionKeys':
+      case 'description_keys':
+        e.descriptionKeys = listOf(x, key, (item) => listString(ctx, item, key));
+        break;
+    }
+  }
+  return e;
+}
+
+function resourceFrom(ctx: Ctx, v: unknown): Resource {
+  const o = objectOf(v, 'resource');
+  const r = newResource();
+  for (const key in o) {
+    const x = o[key];
+    if (x === null) continue;
+    switch (key) {
+      case 'attributes':
+        r.attributes = attributesFrom(ctx, x, key);
+        break;
+      case 'droppedAttributesCount':
+      case 'dropped_attributes_count':
+        r.droppedAttributesCount = readUint32(x, key);
+        break;
+      case 'entityRefs':
+      case 'entity_refs':
+        r.entityRefs = listOf(x, key, (item) => entityRefFrom(ctx, item));
+        break;
+    }
+  }
+  return r;
+}
+
+function scopeFrom(ctx: Ctx, v: unknown): InstrumentationScope {
+  const o = objectOf(v, 'scope');
+  const s = newScope();
+  for (const key in o) {
+    const x = o[key];
+    if (x === null) continue;
+    switch (key) {
+      case 'name':
+        s.name = text(ctx, x, key);
+        break;
+      case 'version':
+        s.version = text(ctx, x, key);
+        break;
+      case 'attributes':
+        s.attributes = attributesFrom(ctx, x, key);
+        break;
+      case 'droppedAttributesCount':
+      case 'dropped_attributes_count':
+        s.droppedAttributesCount = readUint32(x, key);
+        break;
+    }
+  }
+  return s;
+}
+
+function logRecordFrom(ctx: Ctx, v: unknown): LogRecord {
+  const o = objectOf(v, 'a LogRecord');
+  const r = newLogRecord();
+  for (const key in o) {
+    const x = o[key];
+    if (x === null) continue;
+    switch (key) {
+      case 'timeUnixNano':
+      case 'time_unix_nano':
+        r.timeUnixNano = readUint64(x, key);
+        break;
+      case 'observedTimeUnixNano':
+      case 'observed_time_unix_nano':
+        r.observedTimeUnixNano = readUint64(x, key);
+        break;
+      case 'severityNumber':
+      case 'severity_number':
+        r.severityNumber = readSeverity(x, key);
+        break;
+      case 'severityText':
+      case 'severity_text':
+        r.severityText = text(ctx, x, key);
+        break;
+      case 'body':
+        try {
+          r.body = anyValueFrom(ctx, x, 1);
+        } catch (err) {
+          rethrowWithin(err, 'body');
+        }
+        break;
+      case 'attributes':
+        r.attributes = attributesFrom(ctx, x, key);
+        break;
+      case 'droppedAttributesCount':
+      case 'dropped_attributes_count':
+        r.droppedAttributesCount = readUint32(x, key);
+        break;
+      case 'flags':
+        r.flags = readUint32(x, key);
+        break;
+      case 'traceId':
+      case 'trace_id':
+        r.traceId = idFromJson(x, 16, key);
+        break;
+      case 'spanId':
+      case 'span_id':
+        r.spanId = idFromJson(x, 8, key);
+        break;
+      case 'eventName':
+      case 'event_name':
+        r.eventName = text(ctx, x, key);
+        break;
+    }
+  }
+  return r;
+}
+
+function scopeLogsFrom(ctx: Ctx, v: unknown): ScopeLogs {
+  const o = objectOf(v, 'a ScopeLogs');
+  const sl: ScopeLogs = { scope: newScope(), logRecords: [], schemaUrl: '' };
+  for (const key in o) {
+    const x = o[key];
+    if (x === null) continue;
+    switch (key) {
+      case 'scope':
+        try {
+          sl.scope = scopeFrom(ctx, x);
+        } catch (err) {
+          rethrowWithin(err, 'scope');
+        }
+        break;
+      case 'logRecords':
+      case 'log_records':
+        sl.logRecords = listOf(x, key, (item) => logRecordFrom(ctx, item));
+        break;
+      case 'schemaUrl':
+      case 'schema_url':
+        sl.schemaUrl = text(ctx, x, key);
+        break;
+    }
+  }
+  return sl;
+}
+
+function resourceLogsFrom(ctx: Ctx, v: unknown): ResourceLogs {
+  const o = objectOf(v, 'a ResourceLogs');
+  const rl: ResourceLogs = { resource: newResource(), scopeLogs: [], schemaUrl: '' };
+  for (const key in o) {
+    const x = o[key];
+    if (x === null) continue;
+    switch (key) {
+      case 'resource':
+        try {
+          rl.resource = resourceFrom(ctx, x);
+        } catch (err) {
+          rethrowWithin(err, 'resource');
+        }
+        break;
+      case 'scopeLogs':
+      case 'scope_logs':
+        rl.scopeLogs = listOf(x, key, (item) => scopeLogsFrom(ctx, item));
+        break;
+      case 'schemaUrl':
+      case 'schema_url':
+        rl.schemaUrl = text(ctx, x, key);
+        break;
+    }
+  }
+  return rl;
+}
+
+function logsDataFrom(ctx: Ctx, v: unknown): LogsData {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    fail('', 'OTLP JSON must be an object such as {"resourceLogs":[...]}');
+  }
+  const o = v as Obj;
+  let resourceLogs: ResourceLogs[] = [];
+  for (const key in o) {
+    const x = o[key];
+    if (x !== null && (key === 'resourceLogs' || key === 'resource_logs')) {
+      resourceLogs = listOf(x, key, (item) => resourceLogsFrom(ctx, item));
+    }
+  }
+  return { resourceLogs };
+}
+
+/** Any surrogate code unit, raw or as a \u escape: only then can a parsed string hold a lone surrogate. */
+const MAYBE_SURROGATE = /[\ud800-\udfff]|\\u[dD][89a-fA-F]/;
+
+/** Parses JSON text with exact large integers; syntax errors become DecodeError. */
+function parseDocument(input: string | Uint8Array): { value: unknown; wellFormed: boolean } {
+  const src = typeof input === 'string' ? input : decodeUtf8Document(input, 'OTLP JSON');
+  const textIn = quoteLargeIntegers(src);
+  let value: unknown;
+  try {
+    value = JSON.parse(textIn);
+  } catch (err) {
+    throw new DecodeError(`OTLP JSON: not valid JSON: ${(err as Error).message}`, '', undefined, { cause: err });
+  }
+  return { value, wellFormed: !MAYBE_SURROGATE.test(src) };
+}
+
+/** Decodes OTLP/JSON ExportLogsServiceRequest / LogsData text (or its UTF-8 bytes). */
+export function decodeLogsJson(input: string | Uint8Array, opts?: DecodeOptions): LogsData {
+  const maxDepth = resolveMaxDepth(opts);
+  const { value, wellFormed } = parseDocument(input);
+  return logsDataFrom({ maxDepth, wellFormed }, value);
+}
+
+/**
+ * Decodes an already-parsed OTLP/JSON object. 64-bit integers must be strings
+ * or safe-integer numbers here, since JSON.parse has already rounded larger
+ * numbers (a DecodeError says so).
+ */
+export function decodeLogsJsonValue(value: unknown, opts?: DecodeOptions): LogsData {
+  return logsDataFrom({ maxDepth: resolveMaxDepth(opts), wellFormed: false }, value);
+}
+
+/** An AnyValue from its OTLP/JSON shape (`{"stringValue":"x"}`, ...). */
+export function anyValueFromJson(v: unknown, opts?: DecodeOptions): AnyValue {
+  return anyValueFrom({ maxDepth: resolveMaxDepth(opts), wellFormed: false }, v, 1);
+}
+
+export function decodeExportResponseJson(input: string | Uint8Array): ExportLogsServiceResponse {
+  const { value, wellFormed } = parseDocument(input);
+  const ctx: Ctx = { maxDepth: 1, wellFormed };
+  const o = readObject(value, 'response');
+  const out: ExportLogsServiceResponse = {};
+  for (const key in o) {
+    const x = o[key];
+    if (x === null || (key !== 'partialSuccess' && key !== 'partial_success')) continue;
+    const p = readObject(x, key);
+    const ps = { rejectedLogRecords: 0n, errorMessage: '' };
+    try {
+      for (const k in p) {
+        const y = p[k];
+        if (y === null) continue;
+        if (k === 'rejectedLogRecords' || k === 'rejected_log_records') ps.rejectedLogRecords = readInt64(y, k);
+        else if (k === 'errorMessage' || k === 'error_message') ps.errorMessage = text(ctx, y, k);
+      }
+    } catch (err) {
+      rethrowWithin(err, 'partialSuccess');
+    }
+    out.partialSuccess = ps;
+  }
+  return out;
+}

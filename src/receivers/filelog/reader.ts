@@ -1,0 +1,162 @@
+/**
+ * One reading turn over one file: read large chunks into a reused buffer,
+ * frame records, and hand batches over in order. The next chunk is read while
+ * the previous chunk's batches are being made durable (at most one chunk in
+ * flight per file). A file's read position (t.readFrom) is the start of the
+ * bytes not yet framed; its committed position (t.offset) moves only when
+ * the pipeline confirms a batch.
+ */
+import type { FileHandle } from 'node:fs/promises';
+import type { BatchBuilder, PendingBatch } from './records.js';
+import type { RecordScanner } from './scanner.js';
+import type { TrackedFile } from './tracked.js';
+import { decompressedChunks } from './gzip.js';
+
+/** Chunks one turn may read before the file goes to the back of the queue (fairness). */
+export const MAX_CHUNKS_PER_TURN = 64;
+/** Decompressed bytes gathered before framing them. */
+const GZ_BATCH_BYTES = 256 * 1024;
+
+export interface ReaderContext {
+  readonly scanner: RecordScanner;
+  newBuilder(): BatchBuilder;
+  /** Observed time (read time) in ns. */
+  now(): bigint;
+  stopped(): boolean;
+  /** Delivers batches in order and commits positions; false if the receiver stopped. */
+  deliver(t: TrackedFile, batches: PendingBatch[]): Promise<boolean>;
+  readonly forceFlushPeriodMs: number;
+  scheduleFlush(t: TrackedFile, ms: number): void;
+  clearFlush(t: TrackedFile): void;
+}
+
+/**
+ * Reads a plain file from t.readFrom to its end (or the turn's budget). A
+ * partial record left at the end is emitted once force_flush_period passed
+ * without the file growing.
+ */
+export async function readAvailable(ctx: ReaderContext, t: TrackedFile, fh: FileHandle, buf: Buffer): Promise<void> {
+  const builder = ctx.newBuilder();
+  let pos = t.readFrom;
+  let have = 0;
+  let chunks = 0;
+  let eof = false;
+  let prev: Promise<boolean> = Promise.resolve(true);
+  try {
+    while (!ctx.stopped() && !t.removed) {
+      const { bytesRead } = await fh.read(buf, have, buf.length - have, pos + have);
+      if (bytesRead === 0) {
+        eof = true;
+        break;
+      }
+      have += bytesRead;
+      const view = buf.subarray(0, have);
+      builder.begin(t.attrs, ctx.now(), view, pos);
+      const consumed = ctx.scanner.scan(view, pos, false, t.scan, builder);
+      const batches = builder.take();
+      // Records hold decoded strings, so the buffer is free again once framed.
+      if (!(await prev)) return;
+      if (batches.length > 0) prev = ctx.deliver(t, batches);
+      if (consumed > 0) {
+        buf.copyWithin(0, consumed, have);
+        pos += consumed;
+        have -= consumed;
+      }
+      t.readFrom = pos;
+      if (++chunks >= MAX_CHUNKS_PER_TURN) {
+        t.again = true;
+        break;
+      }
+    }
+  } finally {
+    await prev;
+  }
+  if (!eof || ctx.stopped() || t.removed) return;
+  if (have === 0 && t.scan.kept === null) {
+    t.pendingEof = -1;
+    ctx.clearFlush(t);
+    return;
+  }
+  const eofAt = pos + have;
+  const waited = t.pendingEof === eofAt ? Date.now() - t.pendingSince : -1;
+  if (waited < 0) {
+    t.pendingEof = eofAt;
+    t.pendingSince = Date.now();
+    ctx.scheduleFlush(t, ctx.forceFlushPeriodMs);
+    return;
+  }
+  if (waited < ctx.forceFlushPeriodMs) {
+    ctx.scheduleFlush(t, ctx.forceFlushPeriodMs - waited);
+    return;
+  }
+  const view = buf.subarray(0, have);
+  builder.begin(t.attrs, ctx.now(), view, pos);
+  ctx.scanner.scan(view, pos, true, t.scan, builder);
+  const batches = builder.take();
+  if (batches.length > 0 && !(await ctx.deliver(t, batches))) return;
+  t.readFrom = eofAt;
+  t.pendingEof = -1;
+}
+
+/**
+ * Reads a gzip file's decompressed content from `start` (a decompressed
+ * offset) to its end; the final unterminated line is emitted at once, since
+ * the file is complete. When `tail` is given, the decompressed bytes just
+ * before `start` must equal it, else the result is 'mismatch' (the file does
+ * not continue the one it looked like). Throws on corrupt or truncated data.
+ */
+export async function readDecompressed(
+  ctx: ReaderContext,
+  t: TrackedFile,
+  fh: FileHandle,
+  buf: Buffer,
+  start: number,
+  tail: Buffer | null,
+): Promise<'ok' | 'mismatch' | 'stopped'> {
+  const builder = ctx.newBuilder();
+  let total = 0;
+  let before = Buffer.alloc(0);
+  let pos = start;
+  let have = 0;
+  const frame = async (flush: boolean): Promise<boolean> => {
+    const view = buf.subarray(0, have);
+    builder.begin(t.attrs, ctx.now(), view, pos);
+    const consumed = ctx.scanner.scan(view, pos, flush, t.scan, builder);
+    const batches = builder.take();
+    if (batches.length > 0 && !(await ctx.deliver(t, batches))) return false;
+    if (consumed > 0) {
+      buf.copyWithin(0, consumed, have);
+      pos += consumed;
+      have -= consumed;
+    }
+    t.readFrom = pos;
+    return true;
+  };
+  for await (const chunk of decompressedChunks(fh)) {
+    if (ctx.stopped() || t.removed) return 'stopped';
+    let c = chunk;
+    if (total < start) {
+      const skip = Math.min(start - total, c.length);
+      if (tail && tail.length > 0) {
+        const joined = before.length > 0 ? Buffer.concat([before, c.subarray(0, skip)]) : c.subarray(0, skip);
+        before = Buffer.from(joined.subarray(Math.max(0, joined.length - tail.length)));
+      }
+      total += skip;
+      c = c.subarray(skip);
+      if (total === start && tail && tail.length > 0 && !before.equals(tail)) return 'mismatch';
+      if (c.length === 0) continue;
+    }
+    while (c.length > 0) {
+      const n = Math.min(c.length, buf.length - have);
+      c.copy(buf, have, 0, n);
+      have += n;
+      total += n;
+      c = c.subarray(n);
+      if (have === buf.length && !(await frame(false))) return 'stopped';
+    }
+    if (have >= GZ_BATCH_BYTES && !(await frame(false))) return 'stopped';
+  }
+  if (total < start) return 'mismatch';
+  if ((have > 0 || t.scan.kept !== null) && !(await frame(true))) return 'stopped';
+  return 'ok';
+}

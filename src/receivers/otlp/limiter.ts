@@ -1,0 +1,42 @@
+/**
+ * Counts requests in flight, refuses new ones above a limit (rather than
+ * queueing them without bound), and lets shutdown wait until none are left.
+ */
+export class InFlightLimiter {
+  #count = 0;
+  #idleWaiters: Array<() => void> = [];
+
+  constructor(
+    readonly limit: number,
+    private readonly onChange?: (count: number) => void,
+  ) {}
+
+  get count(): number {
+    return this.#count;
+  }
+
+  /** Takes a slot; false when `limit` requests are already in flight. */
+  tryAcquire(): boolean {
+    if (this.#count >= this.limit) return false;
+    this.#count++;
+    this.onChange?.(this.#count);
+    return true;
+  }
+
+  release(): void {
+    if (this.#count === 0) return;
+    this.#count--;
+    this.onChange?.(this.#count);
+    if (this.#count === 0 && this.#idleWaiters.length > 0) {
+      const waiters = this.#idleWaiters;
+      this.#idleWaiters = [];
+      for (const w of waiters) w();
+    }
+  }
+
+  /** Resolves once no request is in flight (immediately if none is). */
+  idle(): Promise<void> {
+    if (this.#count === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Loads the PEM files of a TlsServerConfig, with messages that name the file.
+ */
+import { readFile } from 'node:fs/promises';
+import { AgentError, errorMessage } from '../../errors.js';
+import type { TlsServerConfig } from '../../config/types.js';
+
+export interface TlsMaterial {
+  cert: Buffer;
+  key: Buffer;
+  /** Set when client certificates must be verified (mTLS). */
+  clientCa?: Buffer;
+}
+
+export async function loadTls(cfg: TlsServerConfig, where: string): Promise<TlsMaterial> {
+  const [cert, key, clientCa] = await Promise.all([
+    readPem(cfg.certFile, `${where}.tls.cert_file`),
+    readPem(cfg.keyFile, `${where}.tls.key_file`),
+    cfg.clientCaFile === undefined ? undefined : readPem(cfg.clientCaFile, `${where}.tls.client_ca_file`),
+  ]);
+  return clientCa === undefined ? { cert, key } : { cert, key, clientCa };
+}
+
+async function readPem(path: string, key: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (err) {
+    throw new AgentError('CONFIG_INVALID', `${key}: cannot read ${path}: ${errorMessage(err)}; check the path and its permissions`, {
+      cause: err,
+    });
+  }
+}
