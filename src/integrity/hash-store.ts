@@ -1,7 +1,8 @@
 /**
- * Chain hashes by seq, in 1 MiB chunks of 32-byte slots (32 bytes a record,
- * no object per record), so the checker can recognise duplicates and answer
- * witness look-ups after the records themselves are gone.
+ * Chain hashes by seq, in 1 MiB chunks of 32-byte slots (no object per
+ * record), so the checker can recognise duplicates after the records
+ * themselves are gone. Only the newest `windowRecords` seqs are kept (older
+ * chunks are dropped), so memory does not grow with the input.
  */
 const SLOTS_PER_CHUNK = 32768;
 const HASH = 32;
@@ -9,6 +10,12 @@ const HASH = 32;
 export class HashStore {
   readonly #chunks = new Map<number, { data: Uint8Array; present: Uint8Array }>();
   #count = 0;
+  #maxChunk = -1;
+  readonly #windowChunks: number;
+
+  constructor(windowRecords = 1 << 21) {
+    this.#windowChunks = Math.max(2, Math.ceil(windowRecords / SLOTS_PER_CHUNK));
+  }
 
   get count(): number {
     return this.#count;
@@ -18,8 +25,13 @@ export class HashStore {
     const c = Math.floor(seq / SLOTS_PER_CHUNK);
     let chunk = this.#chunks.get(c);
     if (!chunk) {
+      if (c <= this.#maxChunk - this.#windowChunks) return; // older than the window
       chunk = { data: new Uint8Array(SLOTS_PER_CHUNK * HASH), present: new Uint8Array(SLOTS_PER_CHUNK) };
       this.#chunks.set(c, chunk);
+      if (c > this.#maxChunk) {
+        this.#maxChunk = c;
+        for (const k of this.#chunks.keys()) if (k <= c - this.#windowChunks) this.#chunks.delete(k);
+      }
     }
     const i = seq - c * SLOTS_PER_CHUNK;
     if (!chunk.present[i]) this.#count++;

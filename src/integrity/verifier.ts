@@ -129,6 +129,8 @@ const DEFAULT_WINDOW = 200_000;
 class StreamCheck {
   readonly report: StreamReport;
   readonly hashes = new HashStore();
+  /** Chain hashes of seal records, kept for the whole run (witness checks). */
+  readonly sealHashes = new Map<number, Uint8Array>();
   readonly #pending = new Map<number, Pending>();
   readonly #merkle: MerkleAccumulator;
   /** Next seq to process; undefined until the start is known. */
@@ -437,6 +439,7 @@ class StreamCheck {
   /** After a seal at `seq`: the next range starts at seq+1. */
   #startRange(seq: number, ownHash: Uint8Array): void {
     this.#lastSeal = { seq, hash: ownHash };
+    this.sealHashes.set(seq, ownHash);
     this.#merkle.reset();
     // The seal record is hash_{seq}; the next range's leaves start at seq+1.
     this.#rangeFrom = seq + 1;
@@ -668,9 +671,9 @@ export class Verifier {
     return s;
   }
 
-  /** The stored chain hash of a processed record (for witness checks). */
-  hashOf(stream: string, chain: string, seq: number): Uint8Array | undefined {
-    return this.#streams.get(`${stream}\u0000${chain}`)?.hashes.get(seq);
+  /** The chain hash of a seal record the input held (for witness checks). */
+  sealHashOf(stream: string, chain: string, seq: number): Uint8Array | undefined {
+    return this.#streams.get(`${stream}\u0000${chain}`)?.sealHashes.get(seq);
   }
 
   hasStream(stream: string, chain: string): boolean {

@@ -153,7 +153,7 @@ async function crossCheckWitness(v: Verifier, trust: TrustStore, files: string[]
               v.addFinding({ ...base, kind: 'witness_missing', severity: 'violation', message: `the witness holds seal ${seq} of stream ${id.stream} (chain ${id.chain}), which is absent from the input: the backend lost or deleted this stream` });
               continue;
             }
-            const main = v.hashOf(id.stream, id.chain, seq);
+            const main = v.sealHashOf(id.stream, id.chain, seq);
             const claimed = fromHex(hashV.value);
             if (!main) {
               v.addFinding({ ...base, kind: 'witness_missing', severity: 'violation', message: `the witness holds seal ${seq}, which is absent from the input: the backend was truncated or rolled back` });
