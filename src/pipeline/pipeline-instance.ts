@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { ExporterConfig, ReceiverConfig, SealogConfig } from '../config/types.js';
 import { configFingerprint } from '../config/load.js';
 import { errorMessage } from '../errors.js';
+import { dlqDirFor } from '../exporters/dlq.js';
 import { createExporter, type Exporter } from '../exporters/index.js';
 import { nodeCrypto } from '../integrity/node/crypto.js';
 import { Sealer, type SealerOptions } from '../integrity/sealer.js';
@@ -22,6 +23,7 @@ import { openSpool, type Spool } from '../spool/spool.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { MetricsRegistry } from '../telemetry/metrics.js';
 import type { KeyManager } from './key-manager.js';
+import { deadLetterDataRecords, deadLetterReason } from './dead-letter-loss.js';
 import { encodeMeta, recoverState } from './meta.js';
 import { SealingPipeline } from './sealing-pipeline.js';
 import { readStreamMarker, writeStreamMarker } from './stream-marker.js';
@@ -167,11 +169,17 @@ export class PipelineInstance {
     // A restarted exporter (reload) resumes from the acknowledged cursor, re-sending what was in flight.
     const reader = this.#spool.reader(id);
     reader.rewind();
+    const dlqDir = dlqDirFor(this.spoolDir, id);
     const exporter = createExporter(ec, {
       reader,
       logger: this.#log.child({ component: `exporter/${id}` }),
       metrics: this.#deps.metrics,
-      dlqDir: join(this.spoolDir, 'dlq', safeName(id)),
+      dlqDir,
+      onDeadLetter: (meta) => {
+        deadLetterDataRecords(dlqDir, meta)
+          .then((n) => (n > 0 ? this.#sealing?.declareLoss(n, deadLetterReason(id, meta)) : undefined))
+          .catch((err) => this.#log.warn('could not write a loss record for a dead-lettered batch', { exporter: id, error: errorMessage(err) }));
+      },
     });
     await exporter.start();
     this.#exporters.set(id, { component: exporter, fingerprint: configFingerprint(this.#cfg, id) });

@@ -44,7 +44,10 @@ export interface SealingOptions {
   nowMs?: () => number;
 }
 
-type ItemInput = { kind: 'batch'; data: LogsData; records: number; positions: FilePosition[] } | { kind: 'seal'; rotate: boolean };
+type ItemInput =
+  | { kind: 'batch'; data: LogsData; records: number; positions: FilePosition[] }
+  | { kind: 'seal'; rotate: boolean }
+  | { kind: 'loss'; count: number; reason: string };
 type Item = ItemInput & { resolve: () => void; reject: (e: unknown) => void };
 
 /** Most records one group commit takes. */
@@ -190,6 +193,15 @@ export class SealingPipeline implements LogsConsumer {
     return this.#o.spool.waitForSpace(signal);
   }
 
+  /**
+   * Writes a signed loss record: `count` records that will not reach a
+   * destination by policy (e.g. a batch a backend rejected as permanently
+   * invalid and that went to the dead-letter area).
+   */
+  declareLoss(count: number, reason: string): Promise<void> {
+    return this.#enqueue({ kind: 'loss', count, reason });
+  }
+
   /** Seals what is unsealed now (used at shutdown and by tests). */
   sealNow(): Promise<void> {
     return this.#enqueue({ kind: 'seal', rotate: false });
@@ -211,6 +223,11 @@ export class SealingPipeline implements LogsConsumer {
         if (first.kind === 'seal') {
           this.#queue.shift();
           await this.#runSeal(first);
+          continue;
+        }
+        if (first.kind === 'loss') {
+          this.#queue.shift();
+          await this.#runLoss(first);
           continue;
         }
         const group: Extract<Item, { kind: 'batch' }>[] = [];
@@ -323,6 +340,23 @@ export class SealingPipeline implements LogsConsumer {
         this.#m.epoch.set(next.epoch);
         this.#o.logger.info('signing key rotated; the previous private key was destroyed', { pipeline: this.#o.name, epoch: next.epoch, keyId: next.keyId });
       }
+      item.resolve();
+    } catch (err) {
+      sealer.restore(before);
+      item.reject(err);
+    }
+  }
+
+  async #runLoss(item: Extract<Item, { kind: 'loss' }>): Promise<void> {
+    const sealer = this.#o.sealer;
+    const before = sealer.snapshot();
+    const nowNs = BigInt(this.#now()) * 1_000_000n;
+    try {
+      const frames = [this.#frame(sealer.loss(item.count, item.reason, nowNs, nowNs), this.#carry)];
+      await this.#o.spool.append(this.#entries(frames), { force: true });
+      this.#carry = [];
+      this.#afterCommit(frames);
+      this.#m.losses.inc();
       item.resolve();
     } catch (err) {
       sealer.restore(before);

@@ -216,6 +216,39 @@ describe('sealog run (real process)', () => {
     expect((await verify(dir)).code).toBe(0);
   });
 
+  it('a batch the backend rejects as invalid is dead-lettered and declared in the chain as a signed loss record', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ code: 3, message: 'schema says no' }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const backend = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      const { dir, cfg } = await setup();
+      const text = (await readFile(cfg, 'utf8'))
+        .replace('exporters:\n', `exporters:\n  otlphttp: { endpoint: ${backend}, retry_on_failure: { initial_interval: 10ms, max_interval: 20ms } }\n`)
+        .replace('exporters: [file]', 'exporters: [file, otlphttp]');
+      await writeFile(cfg, text);
+      const { agent, port } = await start(cfg);
+      expect(await post(port, [1, 2])).toBe(200);
+      await waitFor(async () => (await outputText(dir)).includes('dead_letter exporter=otlphttp'));
+      expect(await stopAgent(agent)).toEqual({ code: 0, signal: null });
+      const list = await runCli(['spool', 'dlq', 'list', '--dir', join(dir, 'spool', 'logs')]);
+      expect(list.code).toBe(0);
+      expect(list.stdout).toContain('schema says no');
+      const v = await verify(dir);
+      expect(v.code).toBe(0);
+      expect(v.stdout).toMatch(/WARNING\s+loss seq \d+: the agent declared \d+ record\(s\) dropped \(dead_letter exporter=otlphttp status=400/);
+      expect((await verify(dir, '--strict')).code).toBe(1);
+    } finally {
+      server.close();
+    }
+  });
+
   it('an invalid config at start exits 2 with file:line', async () => {
     const t = await tempDir();
     dirs.push(t);

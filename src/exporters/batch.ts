@@ -1,0 +1,125 @@
+/**
+ * Turns spool frames into export payloads. A frame's payload is one encoded
+ * ResourceLogs message, so a protobuf request is built by framing the stored
+ * bytes (never decoding and re-encoding them); JSON and the file exporter
+ * decode each ResourceLogs once and encode OTLP/JSON.
+ *
+ * `sealsOnly` keeps only the control records (every log record with a
+ * `sealog.type` attribute: seals, genesis, loss records) in their original
+ * resource and scope; frames without FRAME_FLAG_CONTROL hold none and are
+ * skipped without being decoded.
+ */
+import type { LogsData, ResourceLogs, ScopeLogs } from '../otlp/types.js';
+import { getAttr } from '../otlp/types.js';
+import { decodeResourceLogsProto, encodeResourceLogsProto, frameExportRequest } from '../otlp/proto.js';
+import { encodeLogsJson } from '../otlp/json.js';
+import { FRAME_FLAG_CONTROL, type SpoolFrame } from '../spool/types.js';
+
+export const CONTROL_TYPE_ATTR = 'sealog.type';
+export const SEQ_ATTR = 'sealog.seq';
+export const STREAM_ATTR = 'sealog.stream';
+
+export interface EncodedBatch {
+  /** The request body (uncompressed); empty when there is nothing to send. */
+  body: Uint8Array;
+  /** Log records in body. */
+  records: number;
+}
+
+const EMPTY = new Uint8Array(0);
+
+export function isControlFrame(frame: SpoolFrame): boolean {
+  return (frame.flags & FRAME_FLAG_CONTROL) !== 0;
+}
+
+/** The same ResourceLogs holding only its control records, or undefined if it has none. */
+export function keepControlRecords(rl: ResourceLogs): ResourceLogs | undefined {
+  const scopeLogs: ScopeLogs[] = [];
+  for (const sl of rl.scopeLogs) {
+    const kept = sl.logRecords.filter((r) => getAttr(r.attributes, CONTROL_TYPE_ATTR) !== undefined);
+    if (kept.length > 0) scopeLogs.push({ scope: sl.scope, logRecords: kept, schemaUrl: sl.schemaUrl });
+  }
+  if (scopeLogs.length === 0) return undefined;
+  return { resource: rl.resource, scopeLogs, schemaUrl: rl.schemaUrl };
+}
+
+function countResourceLogs(rl: ResourceLogs): number {
+  let n = 0;
+  for (const sl of rl.scopeLogs) n += sl.logRecords.length;
+  return n;
+}
+
+/** An ExportLogsServiceRequest in protobuf, by framing the stored payloads. */
+export function buildProtoBatch(frames: readonly SpoolFrame[], sealsOnly: boolean): EncodedBatch {
+  if (!sealsOnly) {
+    const payloads = new Array<Uint8Array>(frames.length);
+    let records = 0;
+    for (let i = 0; i < frames.length; i++) {
+      const f = frames[i]!;
+      payloads[i] = f.payload;
+      records += f.records;
+    }
+    return { body: frameExportRequest(payloads), records };
+  }
+  const payloads: Uint8Array[] = [];
+  let records = 0;
+  for (const f of frames) {
+    if (!isControlFrame(f)) continue;
+    const kept = keepControlRecords(decodeResourceLogsProto(f.payload));
+    if (!kept) continue;
+    payloads.push(encodeResourceLogsProto(kept));
+    records += countResourceLogs(kept);
+  }
+  return records === 0 ? { body: EMPTY, records: 0 } : { body: frameExportRequest(payloads), records };
+}
+
+/** The frames as LogsData (decoded once), filtered to control records when sealsOnly. */
+export function buildLogsData(frames: readonly SpoolFrame[], sealsOnly: boolean): { data: LogsData; records: number } {
+  const resourceLogs: ResourceLogs[] = [];
+  let records = 0;
+  for (const f of frames) {
+    if (sealsOnly && !isControlFrame(f)) continue;
+    const decoded: ResourceLogs = decodeResourceLogsProto(f.payload);
+    const rl = sealsOnly ? keepControlRecords(decoded) : decoded;
+    if (!rl) continue;
+    resourceLogs.push(rl);
+    records += countResourceLogs(rl);
+  }
+  return { data: { resourceLogs }, records };
+}
+
+/** An ExportLogsServiceRequest as compact OTLP/JSON (one line, no trailing newline). */
+export function buildJsonBatch(frames: readonly SpoolFrame[], sealsOnly: boolean): EncodedBatch {
+  const { data, records } = buildLogsData(frames, sealsOnly);
+  if (records === 0) return { body: EMPTY, records: 0 };
+  return { body: Buffer.from(encodeLogsJson(data), 'utf8'), records };
+}
+
+export interface SeqRange {
+  stream: string;
+  first: number;
+  last: number;
+}
+
+/** Lowest and highest `sealog.seq` per stream (resource attribute `sealog.stream`) in data. */
+export function seqRanges(data: LogsData): SeqRange[] {
+  const byStream = new Map<string, SeqRange>();
+  for (const rl of data.resourceLogs) {
+    const s = getAttr(rl.resource.attributes, STREAM_ATTR);
+    const stream = s && s.type === 'string' ? s.value : '';
+    for (const sl of rl.scopeLogs) {
+      for (const rec of sl.logRecords) {
+        const v = getAttr(rec.attributes, SEQ_ATTR);
+        if (!v || v.type !== 'int') continue;
+        const seq = Number(v.value);
+        const r = byStream.get(stream);
+        if (!r) byStream.set(stream, { stream, first: seq, last: seq });
+        else {
+          if (seq < r.first) r.first = seq;
+          if (seq > r.last) r.last = seq;
+        }
+      }
+    }
+  }
+  return [...byStream.values()];
+}

@@ -1,0 +1,346 @@
+/**
+ * The otlphttp exporter: reads batches from its spool cursor, sends them as
+ * OTLP/HTTP requests (up to max_in_flight at once), retries transient
+ * failures without giving up (unless max_elapsed_time is set), keeps
+ * permanently rejected batches in the dead-letter area, and moves the cursor
+ * only past batches that are contiguously done.
+ */
+import { validateHeaderName, validateHeaderValue } from 'node:http';
+import { promisify } from 'node:util';
+import { gzip, constants as zlibConstants } from 'node:zlib';
+import type { Dispatcher } from 'undici';
+import type { OtlpHttpExporterConfig } from '../../config/types.js';
+import { AgentError, errorMessage } from '../../errors.js';
+import { decodeLogsJson } from '../../otlp/json.js';
+import { decodeLogsProto, frameExportRequest } from '../../otlp/proto.js';
+import type { SpoolFrame } from '../../spool/types.js';
+import type { Logger } from '../../telemetry/logger.js';
+import { AckWindow } from '../ack-window.js';
+import { CursorAcker, Progress } from '../acker.js';
+import { buildJsonBatch, buildProtoBatch, seqRanges, type EncodedBatch, type SeqRange } from '../batch.js';
+import { writeDeadLetter, type DeadLetterMeta } from '../dlq.js';
+import { ExporterMetrics } from '../metrics.js';
+import { nextRetryDelayMs, sleep } from '../retry.js';
+import type { Exporter, ExporterDeps } from '../types.js';
+import { createDispatcher, loadTlsOptions } from './dispatcher.js';
+import { redactUrl, resolveLogsUrl } from './endpoint.js';
+import { sendRequest, type SendOutcome } from './send.js';
+
+const gzipAsync = promisify(gzip);
+const CONTENT_TYPE = { proto: 'application/x-protobuf', json: 'application/json' } as const;
+const READ_ERROR_RETRY_MS = 1000;
+const DLQ_WRITE_RETRY_MS = 5000;
+const DRAIN_POLL_MS = 100;
+
+/** Validates user headers once; names are lower-cased. Values are never logged. */
+export function buildHeaders(cfg: OtlpHttpExporterConfig): Record<string, string> {
+  const h: Record<string, string> = { 'user-agent': 'sealog' };
+  for (const [name, value] of Object.entries(cfg.headers)) {
+    try {
+      validateHeaderName(name);
+      validateHeaderValue(name, value);
+    } catch {
+      throw new AgentError('CONFIG_INVALID', `exporters.${cfg.id}.headers: "${name}" is not a valid HTTP header name/value (value not shown)`);
+    }
+    h[name.toLowerCase()] = value;
+  }
+  h['content-type'] = CONTENT_TYPE[cfg.encoding];
+  if (cfg.compression === 'gzip') h['content-encoding'] = 'gzip';
+  else delete h['content-encoding'];
+  return h;
+}
+
+export class OtlpHttpExporter implements Exporter {
+  readonly id: string;
+  readonly #cfg: OtlpHttpExporterConfig;
+  readonly #deps: ExporterDeps;
+  readonly #log: Logger;
+  readonly #m: ExporterMetrics;
+  readonly #url: URL;
+  readonly #headers: Record<string, string>;
+  readonly #progress = new Progress();
+  #dispatcher: Dispatcher | undefined;
+  #abort: AbortController | undefined;
+  #loop: Promise<void> | undefined;
+  #window = new AckWindow();
+  #acker: CursorAcker;
+  readonly #inFlight = new Set<Promise<void>>();
+
+  constructor(cfg: OtlpHttpExporterConfig, deps: ExporterDeps) {
+    this.id = cfg.id;
+    this.#cfg = cfg;
+    this.#deps = deps;
+    this.#log = deps.logger.child({ component: `exporter/${cfg.id}` });
+    this.#m = new ExporterMetrics(deps.metrics, cfg.id);
+    this.#url = resolveLogsUrl(cfg);
+    this.#headers = buildHeaders(cfg);
+    this.#acker = this.#newAcker();
+    if (cfg.maxInFlight < 1 || cfg.maxBatchRecords < 1 || cfg.maxBatchBytes < 1 || cfg.timeoutMs < 1) {
+      throw new AgentError('CONFIG_INVALID', `exporters.${cfg.id}: max_in_flight, max_batch_records, max_batch_bytes and timeout must be positive`);
+    }
+  }
+
+  async start(): Promise<void> {
+    if (this.#abort) return;
+    const tls = loadTlsOptions(this.#cfg.tls, this.id);
+    const endpoint = redactUrl(this.#url);
+    if (this.#cfg.tls.insecureSkipVerify) {
+      this.#log.warn(
+        'TLS CERTIFICATE VERIFICATION IS OFF (tls.insecure_skip_verify: true): anyone on the network path can impersonate the backend and read or drop these logs; use tls.ca_file instead',
+        { endpoint },
+      );
+    }
+    if (this.#url.protocol === 'http:' && (this.#cfg.tls.caFile || this.#cfg.tls.certFile || this.#cfg.tls.insecureSkipVerify)) {
+      this.#log.warn('tls settings are ignored: the endpoint uses http://, so requests are not encrypted', { endpoint });
+    }
+    this.#dispatcher = createDispatcher({ tls, connections: this.#cfg.maxInFlight, timeoutMs: this.#cfg.timeoutMs });
+    this.#abort = new AbortController();
+    this.#window = new AckWindow();
+    this.#acker = this.#newAcker();
+    this.#deps.reader.rewind();
+    this.#loop = this.#run(this.#abort.signal);
+    this.#log.info('exporter started', {
+      endpoint,
+      encoding: this.#cfg.encoding,
+      compression: this.#cfg.compression,
+      maxInFlight: this.#cfg.maxInFlight,
+      sealsOnly: this.#cfg.sealsOnly,
+    });
+  }
+
+  async drain(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (this.#caughtUp()) return true;
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      await this.#progress.wait(Math.min(left, DRAIN_POLL_MS));
+    }
+  }
+
+  async shutdown(): Promise<void> {
+    const abort = this.#abort;
+    if (!abort) return;
+    abort.abort();
+    await this.#loop;
+    await Promise.allSettled([...this.#inFlight]);
+    this.#acker.close();
+    await this.#acker.settle();
+    const d = this.#dispatcher;
+    this.#dispatcher = undefined;
+    this.#abort = undefined;
+    this.#loop = undefined;
+    await d?.destroy();
+    this.#log.info('exporter stopped', { acked: this.#acker.acked });
+  }
+
+  #newAcker(): CursorAcker {
+    return new CursorAcker(this.#deps.reader, this.#log, () => this.#progress.notify());
+  }
+
+  #caughtUp(): boolean {
+    return this.#window.open === 0 && this.#acker.idle && this.#deps.reader.lag().records === 0;
+  }
+
+  async #run(signal: AbortSignal): Promise<void> {
+    const { reader } = this.#deps;
+    const readOpts = { maxRecords: this.#cfg.maxBatchRecords, maxBytes: this.#cfg.maxBatchBytes, signal };
+    while (!signal.aborted) {
+      if (this.#inFlight.size >= this.#cfg.maxInFlight) {
+        await Promise.race(this.#inFlight);
+        continue;
+      }
+      let frames: SpoolFrame[];
+      try {
+        frames = await reader.next(readOpts);
+      } catch (err) {
+        if (signal.aborted) break;
+        this.#log.error('cannot read from the spool; will retry', { error: errorMessage(err) });
+        await sleep(READ_ERROR_RETRY_MS, signal);
+        continue;
+      }
+      if (frames.length === 0) continue;
+      const slot = this.#window.push(frames[frames.length - 1]!.id);
+      const task = this.#deliverGuarded(frames, slot, signal);
+      this.#inFlight.add(task);
+      void task.finally(() => this.#inFlight.delete(task));
+    }
+  }
+
+  #complete(slot: number): void {
+    const ackTo = this.#window.complete(slot);
+    if (ackTo !== undefined) this.#acker.request(ackTo);
+    this.#progress.notify();
+  }
+
+  /** #deliver, started again after a backoff should it ever throw (it handles every expected failure itself). */
+  async #deliverGuarded(frames: SpoolFrame[], slot: number, signal: AbortSignal): Promise<void> {
+    for (let attempt = 1; !signal.aborted; attempt++) {
+      try {
+        await this.#deliver(frames, slot, signal);
+        return;
+      } catch (err) {
+        const delay = nextRetryDelayMs(this.#cfg.retry, attempt, undefined);
+        this.#log.error('unexpected error while exporting a batch; trying it again', { error: errorMessage(err), retryInMs: delay });
+        await sleep(delay, signal);
+      }
+    }
+  }
+
+  /** Sends one batch until it is accepted or dead-lettered; returns without completing the slot only when aborted. */
+  async #deliver(frames: SpoolFrame[], slot: number, signal: AbortSignal): Promise<void> {
+    const first = frames[0]!.id;
+    const last = frames[frames.length - 1]!.id;
+    let batch: EncodedBatch;
+    try {
+      batch = this.#cfg.encoding === 'proto' ? buildProtoBatch(frames, this.#cfg.sealsOnly) : buildJsonBatch(frames, this.#cfg.sealsOnly);
+    } catch (err) {
+      const raw = frameExportRequest(frames.map((f) => f.payload));
+      const records = frames.reduce((n, f) => n + f.records, 0);
+      this.#log.error('a batch from the spool could not be encoded; kept in the dead-letter area as stored', {
+        frames: `${first}-${last}`,
+        error: errorMessage(err),
+      });
+      if (await this.#deadLetter(raw, 'proto', { reason: 'unencodable', status: 0, message: errorMessage(err), records, first, last, attempts: 0 }, signal)) {
+        this.#complete(slot);
+      }
+      return;
+    }
+    if (batch.records === 0) {
+      this.#complete(slot);
+      return;
+    }
+    const body = this.#cfg.compression === 'gzip' ? await gzipAsync(batch.body, { level: zlibConstants.Z_BEST_SPEED }) : batch.body;
+    const started = Date.now();
+    this.#m.inFlight.inc();
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const t0 = performance.now();
+        const out = await sendRequest(this.#dispatcher!, {
+          url: this.#url,
+          body,
+          headers: this.#headers,
+          encoding: this.#cfg.encoding,
+          timeoutMs: this.#cfg.timeoutMs,
+          signal,
+        });
+        if (out.kind === 'aborted') return;
+        this.#m.durationSum.inc((performance.now() - t0) / 1000);
+        this.#m.durationCount.inc();
+        this.#m.requests(statusLabel(out)).inc();
+        if (out.kind === 'ok') {
+          this.#m.recordsSent.inc(batch.records);
+          this.#m.bytesSent.inc(body.length);
+          if (out.partial) {
+            this.#m.partialRejectedRecords.inc(out.partial.rejected);
+            this.#log.warn('the backend accepted the batch only partly (partial success); rejected records are not retried', {
+              rejected: out.partial.rejected,
+              records: batch.records,
+              serverMessage: out.partial.message,
+              frames: `${first}-${last}`,
+            });
+          }
+          if (out.note) this.#log.warn(out.note, { status: out.status });
+          this.#complete(slot);
+          return;
+        }
+        this.#m.failedRequests.inc();
+        if (out.kind === 'permanent') {
+          this.#log.error('the backend rejected the batch permanently; it is kept in the dead-letter area (see `sealog spool dlq list`)', {
+            status: out.status,
+            serverMessage: out.message,
+            records: batch.records,
+            frames: `${first}-${last}`,
+          });
+          const ok = await this.#deadLetter(
+            batch.body,
+            this.#cfg.encoding,
+            { reason: 'rejected', status: out.status, message: out.message, records: batch.records, first, last, attempts: attempt },
+            signal,
+          );
+          if (ok) this.#complete(slot);
+          return;
+        }
+        const delay = nextRetryDelayMs(this.#cfg.retry, attempt, out.retryAfterMs);
+        if (this.#cfg.retry.maxElapsedMs > 0 && Date.now() - started + delay > this.#cfg.retry.maxElapsedMs) {
+          this.#log.error('giving up on the batch after retry_on_failure.max_elapsed_time; it is kept in the dead-letter area', {
+            status: out.status,
+            error: out.message,
+            attempts: attempt,
+            records: batch.records,
+            frames: `${first}-${last}`,
+          });
+          const ok = await this.#deadLetter(
+            batch.body,
+            this.#cfg.encoding,
+            { reason: 'retries_exhausted', status: out.status, message: out.message, records: batch.records, first, last, attempts: attempt },
+            signal,
+          );
+          if (ok) this.#complete(slot);
+          return;
+        }
+        this.#m.retries.inc();
+        this.#log.warn('export failed; will retry (the data stays in the spool)', {
+          status: out.status === 0 ? undefined : out.status,
+          error: out.message,
+          attempt,
+          retryInMs: delay,
+          serverDelay: out.retryAfterMs !== undefined,
+          records: batch.records,
+        });
+        await sleep(delay, signal);
+        if (signal.aborted) return;
+      }
+    } finally {
+      this.#m.inFlight.inc(-1);
+    }
+  }
+
+  /** Writes a dead letter, retrying I/O errors until it is stored; false only when aborted first. */
+  async #deadLetter(
+    body: Uint8Array,
+    encoding: 'proto' | 'json',
+    info: { reason: DeadLetterMeta['reason']; status: number; message: string; records: number; first: number; last: number; attempts: number },
+    signal: AbortSignal,
+  ): Promise<boolean> {
+    let streams: SeqRange[] = [];
+    try {
+      streams = seqRanges(encoding === 'proto' ? decodeLogsProto(body) : decodeLogsJson(body));
+    } catch {
+      // the seq ranges are a convenience; the body is kept either way
+    }
+    for (;;) {
+      try {
+        const entry = await writeDeadLetter(this.#deps.dlqDir, body, {
+          exporter: this.id,
+          reason: info.reason,
+          status: info.status,
+          message: info.message,
+          endpoint: redactUrl(this.#url),
+          records: info.records,
+          encoding,
+          contentType: CONTENT_TYPE[encoding],
+          frames: { first: info.first, last: info.last },
+          streams,
+          attempts: info.attempts,
+        });
+        this.#m.deadLetteredRecords.inc(info.records);
+        this.#log.warn('batch written to the dead-letter area', { path: entry.metaPath, records: info.records });
+        this.#deps.onDeadLetter?.(entry.meta);
+        return true;
+      } catch (err) {
+        this.#log.error('cannot write to the dead-letter area; the batch stays unacknowledged and will be retried', {
+          dir: this.#deps.dlqDir,
+          error: errorMessage(err),
+        });
+        await sleep(DLQ_WRITE_RETRY_MS, signal);
+        if (signal.aborted) return false;
+      }
+    }
+  }
+}
+
+function statusLabel(out: Exclude<SendOutcome, { kind: 'aborted' }>): string {
+  if (out.status > 0) return String(out.status);
+  return out.kind === 'retryable' && out.timedOut ? 'timeout' : 'error';
+}
