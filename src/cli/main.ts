@@ -6,6 +6,13 @@
  */
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
+import { registerDlqCommands } from './dlq.js';
+import { registerKeygenCommand } from './keygen.js';
+import { registerRunCommand } from './run.js';
+import { registerSpoolCommands } from './spool.js';
+import { registerSpoolVerifyCommand } from './spool-verify.js';
+import { registerValidateCommand } from './validate.js';
+import { registerVerifyCommand } from './verify.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -15,6 +22,13 @@ export function buildProgram(): Command {
     .version(pkg.version)
     .showHelpAfterError()
     .exitOverride();
+  registerRunCommand(program, pkg.version);
+  registerValidateCommand(program);
+  registerKeygenCommand(program);
+  registerVerifyCommand(program);
+  const spool = registerSpoolCommands(program);
+  registerSpoolVerifyCommand(spool);
+  registerDlqCommands(spool);
   return program;
 }
 

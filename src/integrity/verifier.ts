@@ -49,7 +49,8 @@ export type FindingKind =
   | 'unverifiable'
   | 'out_of_window'
   | 'witness_missing'
-  | 'witness_conflict';
+  | 'witness_conflict'
+  | 'corrupt_frame';
 
 export type Severity = 'violation' | 'warning' | 'note';
 

@@ -95,19 +95,14 @@ function finalize(v: Verifier, extra: Finding[], unreadable: number, lines: numb
 }
 
 function recount(v: Verifier): VerifyReport {
-  const r = v.lastReport!;
-  let violations = 0;
-  let warnings = 0;
-  for (const f of r.findings) {
-    if (f.severity === 'violation') violations++;
-    else if (f.severity === 'warning') warnings++;
-  }
-  for (const s of r.streams) {
-    for (const f of s.findings) {
-      if (f.severity === 'violation') violations++;
-      else if (f.severity === 'warning') warnings++;
-    }
-  }
+  return recountReport(v.lastReport!);
+}
+
+/** Violation and warning totals after findings were added to a finished report. */
+export function recountReport(r: VerifyReport): VerifyReport {
+  const all = [...r.findings, ...r.streams.flatMap((s) => s.findings)];
+  const violations = all.filter((f) => f.severity === 'violation').length;
+  const warnings = all.filter((f) => f.severity === 'warning').length;
   return { ...r, violations, warnings, intact: violations === 0 };
 }
 

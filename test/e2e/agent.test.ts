@@ -249,6 +249,31 @@ describe('sealog run (real process)', () => {
     }
   });
 
+  it('spool inspect shows the chain head; spool verify checks CRCs, chain and seals and catches a flipped byte', async () => {
+    const { dir, cfg } = await setup({ sealEvery: 10 });
+    const { agent, port } = await start(cfg);
+    expect(await post(port, Array.from({ length: 30 }, (_, i) => i))).toBe(200);
+    await waitFor(async () => (await outputText(dir)).includes('otlp record 29'));
+    expect(await stopAgent(agent)).toEqual({ code: 0, signal: null });
+    const spoolDir = join(dir, 'spool', 'logs');
+    const inspect = await runCli(['spool', 'inspect', '--dir', spoolDir]);
+    expect(inspect.code).toBe(0);
+    expect(inspect.stdout).toMatch(/chain head: stream e2e-host\/logs, chain [0-9a-f]{16}, seq \d+, hash [0-9a-f]{64}/);
+    const pub = join(dir, 'keys', 'sealog.pub');
+    const ok = await runCli(['spool', 'verify', '--dir', spoolDir, '--key', pub]);
+    expect(ok.stdout).toContain('INTACT');
+    expect(ok.code).toBe(0);
+    const { readdir } = await import('node:fs/promises');
+    const seg = (await readdir(spoolDir)).filter((f) => f.endsWith('.seg')).sort().pop()!;
+    const bytes = await readFile(join(spoolDir, seg));
+    const at = bytes.indexOf(Buffer.from('otlp record 17'));
+    bytes[at + 5] ^= 0x01;
+    await writeFile(join(spoolDir, seg), bytes);
+    const bad = await runCli(['spool', 'verify', '--dir', spoolDir, '--key', pub]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/corrupt_frame|missing/);
+  });
+
   it('an invalid config at start exits 2 with file:line', async () => {
     const t = await tempDir();
     dirs.push(t);
