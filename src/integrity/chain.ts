@@ -50,15 +50,8 @@ export class ChainHasher {
 
   /** hash_n for a record, given seq n, hash_{n-1} and the record's context hash. */
   link(seq: number, prev: Uint8Array, ctx: Uint8Array, record: LogRecord): Uint8Array {
-    const w = this.#w;
-    w.reset();
-    w.u8(0x00);
-    w.bytes(RECORD_TAG);
-    w.u64n(seq);
-    w.bytes(prev);
-    w.bytes(ctx);
-    writeRecord(w, record);
-    return this.crypto.sha256(w.view_());
+    writeRecord(this.#linkPrefix(seq, prev, ctx), record);
+    return this.crypto.sha256(this.#w.view_());
   }
 
   /**
@@ -66,6 +59,12 @@ export class ChainHasher {
    * bytes (`recordBytes`, from canonicalRecord) while waiting for its predecessor.
    */
   linkBytes(seq: number, prev: Uint8Array, ctx: Uint8Array, recordBytes: Uint8Array): Uint8Array {
+    this.#linkPrefix(seq, prev, ctx).bytes(recordBytes);
+    return this.crypto.sha256(this.#w.view_());
+  }
+
+  /** 0x00 ‖ "sealog/v1/record" ‖ u64(seq) ‖ prev ‖ ctx, into the reused writer. */
+  #linkPrefix(seq: number, prev: Uint8Array, ctx: Uint8Array): ByteWriter {
     const w = this.#w;
     w.reset();
     w.u8(0x00);
@@ -73,7 +72,6 @@ export class ChainHasher {
     w.u64n(seq);
     w.bytes(prev);
     w.bytes(ctx);
-    w.bytes(recordBytes);
-    return this.crypto.sha256(w.view_());
+    return w;
   }
 }

@@ -84,13 +84,19 @@ export interface StreamId {
 
 // ------------------------------------------------------------- statements
 
-export function sealStatement(id: StreamId, seq: number, f: Omit<SealFields, 'sig'>): Uint8Array {
+/** What every statement starts with: its type byte and tag, the stream, the chain and the seq. */
+function statement(type: number, tag: Uint8Array, id: StreamId, seq: number): ByteWriter {
   const w = new ByteWriter(512);
-  w.u8(0x10);
-  w.bytes(SEAL_TAG);
+  w.u8(type);
+  w.bytes(tag);
   w.str(id.stream);
   w.str(id.chain);
   w.u64n(seq);
+  return w;
+}
+
+export function sealStatement(id: StreamId, seq: number, f: Omit<SealFields, 'sig'>): Uint8Array {
+  const w = statement(0x10, SEAL_TAG, id, seq);
   w.u64n(f.from);
   w.u64n(f.to);
   w.bytes(f.start);
@@ -111,12 +117,7 @@ export function sealStatement(id: StreamId, seq: number, f: Omit<SealFields, 'si
 }
 
 export function genesisStatement(id: StreamId, seq: number, f: Omit<GenesisFields, 'sig'>): Uint8Array {
-  const w = new ByteWriter(256);
-  w.u8(0x11);
-  w.bytes(GENESIS_TAG);
-  w.str(id.stream);
-  w.str(id.chain);
-  w.u64n(seq);
+  const w = statement(0x11, GENESIS_TAG, id, seq);
   w.u64(f.timeNs);
   w.u32(f.epoch);
   w.str(f.keyId);
@@ -126,12 +127,7 @@ export function genesisStatement(id: StreamId, seq: number, f: Omit<GenesisField
 }
 
 export function lossStatement(id: StreamId, seq: number, f: Omit<LossFields, 'sig'>): Uint8Array {
-  const w = new ByteWriter(256);
-  w.u8(0x12);
-  w.bytes(LOSS_TAG);
-  w.str(id.stream);
-  w.str(id.chain);
-  w.u64n(seq);
+  const w = statement(0x12, LOSS_TAG, id, seq);
   w.u64n(f.count);
   w.str(f.reason);
   w.u64(f.sinceNs);
