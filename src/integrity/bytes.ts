@@ -4,6 +4,9 @@
  * Pure: no `node:` imports.
  */
 const utf8 = new TextEncoder();
+const U64_MAX = 0xffffffffffffffffn;
+/** Strings up to this many UTF-16 units are copied by a JS loop; longer ones by TextEncoder.encodeInto (faster past ~16). */
+const SHORT_STRING = 16;
 
 export class ByteWriter {
   buf: Uint8Array;
@@ -52,7 +55,7 @@ export class ByteWriter {
   /** 64-bit big-endian two's complement from a bigint (u64 or i64 range). */
   u64(v: bigint): void {
     this.ensure(8);
-    this.view.setBigUint64(this.pos, BigInt.asUintN(64, v));
+    this.view.setBigUint64(this.pos, v >= 0n && v <= U64_MAX ? v : BigInt.asUintN(64, v));
     this.pos += 8;
   }
 
@@ -80,7 +83,7 @@ export class ByteWriter {
     this.bytes(b);
   }
 
-  /** u32 byte length, then UTF-8 (ASCII fast path, no allocation). */
+  /** u32 byte length, then UTF-8 (short ASCII strings copied inline, longer ones by the native encoder). */
   str(s: string): void {
     const n = s.length;
     this.ensure(4 + n * 3);
@@ -88,15 +91,14 @@ export class ByteWriter {
     let p = start;
     const buf = this.buf;
     let i = 0;
-    for (; i < n; i++) {
-      const c = s.charCodeAt(i);
-      if (c >= 0x80) break;
-      buf[p++] = c;
+    if (n <= SHORT_STRING) {
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) break;
+        buf[p++] = c;
+      }
     }
-    if (i < n) {
-      const r = utf8.encodeInto(s.slice(i), buf.subarray(p));
-      p += r.written;
-    }
+    if (i < n) p += utf8.encodeInto(i === 0 ? s : s.slice(i), buf.subarray(p)).written;
     this.view.setUint32(this.pos, p - start);
     this.pos = p;
   }

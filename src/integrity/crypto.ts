@@ -6,6 +6,8 @@
 export interface HashProvider {
   /** SHA-256 of `data` (a fresh 32-byte array, or one the caller may keep). */
   sha256(data: Uint8Array): Uint8Array;
+  /** Lowercase hex of a hash, where the platform has a faster way than the portable one. */
+  hex?(bytes: Uint8Array): string;
 }
 
 export interface SignatureVerifier {

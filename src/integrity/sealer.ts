@@ -98,6 +98,7 @@ export class Sealer {
   readonly #hasher: ChainHasher;
   readonly #merkle: MerkleAccumulator;
   readonly #opts: SealerOptions;
+  readonly #hex: ((b: Uint8Array) => string) | undefined;
   #signer: Signer;
   #s!: ChainState;
   #controlResource!: Resource;
@@ -107,6 +108,7 @@ export class Sealer {
     this.#signer = opts.signer;
     this.#hasher = new ChainHasher(opts.crypto);
     this.#merkle = new MerkleAccumulator(opts.crypto);
+    this.#hex = opts.crypto.hex?.bind(opts.crypto);
   }
 
   /** A new chain: returns the sealer and its genesis record (seq 1). */
@@ -254,7 +256,7 @@ export class Sealer {
     s.head = h;
     this.#merkle.push(h);
     setAttr(r.attributes, ATTR_SEQ, int(seq));
-    setAttr(r.attributes, ATTR_HASH, str(toHex(h)));
+    setAttr(r.attributes, ATTR_HASH, str(this.#hex ? this.#hex(h) : toHex(h)));
   }
 
   #control(record: LogRecord): ResourceLogs {

@@ -33,6 +33,9 @@ export const nodeCrypto: CryptoProvider = {
   sha256(data: Uint8Array): Uint8Array {
     return hash('sha256', data, 'buffer');
   },
+  hex(bytes: Uint8Array): string {
+    return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('hex');
+  },
   verifyEd25519(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
     if (publicKey.length !== 32 || signature.length !== 64) return false;
     try {
