@@ -18,6 +18,7 @@ import type { CursorState } from './cursor-file.js';
 import { FRAME_TYPE_DATA, SEGMENT_HEADER_BYTES } from './format.js';
 import { FrameScanner, SCAN_END, SCAN_FRAME, SCAN_SKIP, SCAN_TAIL, describeTail } from './frame-scanner.js';
 import type { Segment, SegmentList } from './segment.js';
+import { lastAtOrBefore } from './sorted.js';
 import type { SpoolMetrics } from './spool-metrics.js';
 import { errnoCode, type SpoolFileHandle, type SpoolFs } from './spool-fs.js';
 import type { TimeIndex } from './time-index.js';
@@ -283,19 +284,7 @@ export class Reader implements SpoolReader {
   // ---------------------------------------------------------------- acking
 
   #lastDeliveredAtOrBefore(id: number): number {
-    let lo = this.#head;
-    let hi = this.#ids.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.#ids[mid] <= id) {
-        found = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return found;
+    return lastAtOrBefore(this.#ids, this.#head, id);
   }
 
   #dropDelivered(upTo: number): void {

@@ -12,6 +12,7 @@
 import { AgentError, errorMessage } from '../errors.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { SpoolMetrics } from './spool-metrics.js';
+import { Signal } from './signal.js';
 import { errnoCode } from './spool-fs.js';
 
 export interface SpaceGateOptions {
@@ -40,7 +41,7 @@ export class SpaceGate {
   #lastFailedBytes = 0;
   #retryMs: number;
   #timer: NodeJS.Timeout | undefined;
-  #waiters = new Set<() => void>();
+  readonly #room = new Signal();
   #closed = false;
 
   constructor(private readonly o: SpaceGateOptions) {
@@ -88,16 +89,8 @@ export class SpaceGate {
 
   /** Resolves when an append of the size last refused would fit (at once if not full); also on abort or close. */
   waitForSpace(signal?: AbortSignal): Promise<void> {
-    if (!this.isFull() || this.#closed || signal?.aborted) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const done = (): void => {
-        this.#waiters.delete(done);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      this.#waiters.add(done);
-      signal?.addEventListener('abort', done, { once: true });
-    });
+    if (!this.isFull() || this.#closed) return Promise.resolve();
+    return this.#room.wait(signal);
   }
 
   /** Segments were deleted (or the disk probe succeeded): wake waiters if there is room now. */
@@ -144,7 +137,7 @@ export class SpaceGate {
   }
 
   #wake(): void {
-    for (const w of [...this.#waiters]) w();
+    this.#room.notify();
   }
 
   #schedule(ms: number): void {

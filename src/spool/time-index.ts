@@ -4,6 +4,8 @@
  * is the oldest unacknowledged frame" without reading the disk. Frames that
  * predate this process are dated by their segment's first frame.
  */
+import { lastAtOrBefore } from './sorted.js';
+
 const RESOLUTION_MS = 1000;
 
 export class TimeIndex {
@@ -22,18 +24,7 @@ export class TimeIndex {
 
   /** Append time of frame `id` (to the second), or undefined if it predates every entry. */
   timeOf(id: number): number | undefined {
-    let lo = this.#head;
-    let hi = this.#ids.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.#ids[mid] <= id) {
-        found = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
+    const found = lastAtOrBefore(this.#ids, this.#head, id);
     return found < 0 ? undefined : this.#ms[found];
   }
 

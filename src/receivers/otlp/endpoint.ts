@@ -46,3 +46,12 @@ function badEndpoint(endpoint: string, where: string): AgentError {
     `${where}: endpoint "${endpoint}" is not host:port; write e.g. 127.0.0.1:4318, [::1]:4318 or :4318 (all interfaces)`,
   );
 }
+
+/** The error for a listen endpoint that cannot be bound; `detail` says why (an errno code or message). */
+export function listenError(where: string, endpoint: string, detail: string, cause: unknown): AgentError {
+  return new AgentError(
+    'CONFIG_INVALID',
+    `${where}.endpoint: cannot listen on ${endpoint}: ${detail}; pick a free address or stop the other process`,
+    { cause },
+  );
+}

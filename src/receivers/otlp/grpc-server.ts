@@ -12,19 +12,19 @@
  *   the `grpc-status-details-bin` trailer.
  */
 import * as grpc from '@grpc/grpc-js';
-import { AgentError, errorMessage } from '../../errors.js';
+import { errorMessage } from '../../errors.js';
 import type { OtlpGrpcServerConfig } from '../../config/types.js';
 import { encodeExportResponseProto } from '../../otlp/proto.js';
 import { encodeStatusProto } from '../../otlp/status.js';
 import type { ExportLogsServiceResponse } from '../../otlp/types.js';
 import { decodeRequest, statusOf, type DecodeResult } from './codec.js';
 import type { ReceiverContext } from './context.js';
-import { formatHostPort, parseEndpoint, type ListenAddress } from './endpoint.js';
+import { formatHostPort, listenError, parseEndpoint, type ListenAddress } from './endpoint.js';
 import { failures, grpcCodeName, GrpcCode, type Failure } from './failures.js';
 import { ingest } from './ingest.js';
 import { InFlightLimiter } from './limiter.js';
 import type { TransportMetrics } from './metrics.js';
-import { loadTls } from './tls.js';
+import { loadTls, tlsSetupError } from './tls.js';
 
 export const EXPORT_PATH = '/opentelemetry.proto.collector.logs.v1.LogsService/Export';
 /** OTLP: responses stay at 4 MiB or less. */
@@ -73,9 +73,7 @@ export class OtlpGrpcServer {
           )
         : grpc.ServerCredentials.createInsecure();
     } catch (err) {
-      throw new AgentError('CONFIG_INVALID', `${where}.tls: cannot use the certificate or key: ${errorMessage(err)}`, {
-        cause: err,
-      });
+      throw tlsSetupError(where, err);
     }
     const server = new grpc.Server({
       'grpc.max_receive_message_length': this.#cfg.maxRecvMessageBytes,
@@ -97,15 +95,8 @@ export class OtlpGrpcServer {
     server.register(EXPORT_PATH, handler, serializeResponse, deserializeRequest, 'unary');
     const port = await new Promise<number>((resolve, reject) => {
       server.bindAsync(formatHostPort(listen), creds, (err, boundPort) => {
-        if (err) {
-          reject(
-            new AgentError(
-              'CONFIG_INVALID',
-              `${where}.endpoint: cannot listen on ${this.#cfg.endpoint}: ${err.message}; pick a free address or stop the other process`,
-              { cause: err },
-            ),
-          );
-        } else resolve(boundPort);
+        if (err) reject(listenError(where, this.#cfg.endpoint, err.message, err));
+        else resolve(boundPort);
       });
     });
     this.#server = server;

@@ -14,12 +14,12 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { gzip } from 'node:zlib';
-import { AgentError, errorMessage } from '../../errors.js';
+import { errorMessage } from '../../errors.js';
 import type { OtlpHttpServerConfig } from '../../config/types.js';
 import { readBody, decompress } from './body.js';
 import { decodeRequest, encodeFailure, encodeResponse } from './codec.js';
 import type { ReceiverContext } from './context.js';
-import { parseEndpoint, type ListenAddress } from './endpoint.js';
+import { listenError, parseEndpoint, type ListenAddress } from './endpoint.js';
 import { failures, retryAfterSeconds, type Failure } from './failures.js';
 import { ingest } from './ingest.js';
 import { InFlightLimiter } from './limiter.js';
@@ -31,7 +31,7 @@ import {
   parseContentLength,
   type WireFormat,
 } from './negotiate.js';
-import { loadTls } from './tls.js';
+import { loadTls, tlsSetupError } from './tls.js';
 
 const LOGS_PATH = '/v1/logs';
 /** Replies at least this large are gzipped when the client accepts gzip. */
@@ -103,9 +103,7 @@ export class OtlpHttpServer {
           )
         : http.createServer(options, onRequest);
     } catch (err) {
-      throw new AgentError('CONFIG_INVALID', `${where}.tls: cannot use the certificate or key: ${errorMessage(err)}`, {
-        cause: err,
-      });
+      throw tlsSetupError(where, err);
     }
     server.headersTimeout = headersTimeout;
     server.requestTimeout = requestTimeout;
@@ -123,13 +121,7 @@ export class OtlpHttpServer {
     }
     await new Promise<void>((resolve, reject) => {
       const onError = (err: NodeJS.ErrnoException): void => {
-        reject(
-          new AgentError(
-            'CONFIG_INVALID',
-            `${where}.endpoint: cannot listen on ${this.#cfg.endpoint}: ${err.code ?? err.message}; pick a free address or stop the other process`,
-            { cause: err },
-          ),
-        );
+        reject(listenError(where, this.#cfg.endpoint, err.code ?? err.message, err));
       };
       server.once('error', onError);
       server.listen(listen.port, listen.host, () => {

@@ -30,3 +30,10 @@ async function readPem(path: string, key: string): Promise<Buffer> {
     });
   }
 }
+
+/** The error for TLS material that the server rejects (a bad certificate or key, a key that does not match). */
+export function tlsSetupError(where: string, err: unknown): AgentError {
+  return new AgentError('CONFIG_INVALID', `${where}.tls: cannot use the certificate or key: ${errorMessage(err)}`, {
+    cause: err,
+  });
+}
