@@ -124,24 +124,27 @@ export function toHex(b: Uint8Array): string {
   return s;
 }
 
+/** Hex digit values by char code (-1 for anything else). */
+const HEX_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 10; i++) HEX_VALUE[48 + i] = i;
+for (let i = 0; i < 6; i++) {
+  HEX_VALUE[97 + i] = 10 + i;
+  HEX_VALUE[65 + i] = 10 + i;
+}
+
 /** Parses lowercase or uppercase hex; returns undefined if malformed. */
 export function fromHex(s: string): Uint8Array | undefined {
   if (s.length % 2 !== 0) return undefined;
   const out = new Uint8Array(s.length / 2);
-  for (let i = 0; i < out.length; i++) {
-    const hi = hexVal(s.charCodeAt(2 * i));
-    const lo = hexVal(s.charCodeAt(2 * i + 1));
-    if (hi < 0 || lo < 0) return undefined;
+  for (let i = 0, j = 0; i < out.length; i++, j += 2) {
+    const a = s.charCodeAt(j);
+    const b = s.charCodeAt(j + 1);
+    const hi = a < 128 ? HEX_VALUE[a]! : -1;
+    const lo = b < 128 ? HEX_VALUE[b]! : -1;
+    if ((hi | lo) < 0) return undefined;
     out[i] = (hi << 4) | lo;
   }
   return out;
-}
-
-function hexVal(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 97 && c <= 102) return c - 87;
-  if (c >= 65 && c <= 70) return c - 55;
-  return -1;
 }
 
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
