@@ -65,7 +65,8 @@ export const DEFAULTS = {
     rotation: { maxMegabytes: 100, maxBackups: 100, compress: false },
     flushIntervalMs: 1_000,
     sealsOnly: false,
-    maxBatchRecords: 8192,
+    // One JSON line per batch: ~0.5 MiB lines keep readers (sealog verify, the Collector's otlpjsonfile) lean.
+    maxBatchRecords: 1024,
   },
   integrity: {
     generateKey: false,

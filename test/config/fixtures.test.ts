@@ -117,7 +117,7 @@ describe('valid fixture', () => {
       sealsOnly: true,
       rotation: { maxMegabytes: 50, maxBackups: 100, compress: false },
       flushIntervalMs: 1000,
-      maxBatchRecords: 8192,
+      maxBatchRecords: 1024,
     });
   });
 
