@@ -60,6 +60,9 @@ export class SealingPipeline implements LogsConsumer {
   #closed = false;
   #timer: NodeJS.Timeout | undefined;
   #processors: Processor[];
+  readonly #prepared = new WeakSet<LogsData>();
+  /** Records dropped by drop_newest whose loss record is not in the spool yet. */
+  #pendingLoss: { count: number; sinceNs: bigint; untilNs: bigint } | undefined;
   /** Positions waiting for the next frame to carry them (from batches that produced no records). */
   #carry: FilePosition[] = [];
   #lastSealAtMs: number;
@@ -168,7 +171,11 @@ export class SealingPipeline implements LogsConsumer {
   }
 
   #onTick(): void {
-    if (this.#closed || this.#queue.some((i) => i.kind === 'seal')) return;
+    if (this.#closed || this.#queue.some((i) => i.kind !== 'batch')) return;
+    if (this.#pendingLoss && !this.#o.spool.isFull()) {
+      this.#enqueue({ kind: 'loss', count: 0, reason: '' }).catch(() => undefined);
+      return;
+    }
     const now = this.#now();
     const since = now - this.#lastSealAtMs;
     const s = this.#o.sealer;
@@ -183,8 +190,14 @@ export class SealingPipeline implements LogsConsumer {
   consume(batch: LogBatch): Promise<void> {
     if (this.#closed) return Promise.reject(new AgentError('SPOOL_IO', `pipeline ${this.#o.name} is shutting down`));
     const data = batch.data;
-    quarantineUpstream(data);
-    for (const p of this.#processors) p.process(data);
+    // A batch refused earlier (spool full) comes back as the same object: it was
+    // already quarantined and processed, and must not be again (hash actions,
+    // and its own stamp attributes renamed as if they came from upstream).
+    if (!this.#prepared.has(data)) {
+      quarantineUpstream(data);
+      for (const p of this.#processors) p.process(data);
+      this.#prepared.add(data);
+    }
     const records = countRecords(data);
     return this.#enqueue({ kind: 'batch', data, records, positions: batch.positions ?? [] });
   }
@@ -300,27 +313,40 @@ export class SealingPipeline implements LogsConsumer {
     for (const it of group) it.resolve();
   }
 
-  /** when_full: drop_newest: the group's records are dropped and a signed loss record says so. */
+  /**
+   * when_full: drop_newest: the group's records are dropped and a signed loss
+   * record says so. When even the loss record does not fit (the spool is past
+   * max_size plus one segment), the count is kept and written as soon as
+   * there is room (see #onTick), summed with later drops.
+   */
   async #dropGroup(group: Extract<Item, { kind: 'batch' }>[], records: number, carry: FilePosition[]): Promise<void> {
+    const nowNs = BigInt(this.#now()) * 1_000_000n;
+    const p = this.#pendingLoss;
+    this.#pendingLoss = { count: (p?.count ?? 0) + records, sinceNs: p?.sinceNs ?? nowNs, untilNs: nowNs };
+    this.#carry = carry.concat(...group.map((g) => g.positions));
+    this.#m.dropped.inc(records);
+    this.#o.logger.warn('spool full: records dropped; a loss record goes into the chain', { pipeline: this.#o.name, records });
+    for (const it of group) it.resolve();
+    await this.#flushLoss().catch(() => undefined);
+  }
+
+  /** Writes the pending drop count as one signed loss record; keeps it pending if the spool refuses. */
+  async #flushLoss(): Promise<void> {
+    const loss = this.#pendingLoss;
+    if (!loss) return;
     const sealer = this.#o.sealer;
     const before = sealer.snapshot();
-    const nowNs = BigInt(this.#now()) * 1_000_000n;
-    const positions = carry.concat(...group.map((g) => g.positions));
-    const frames = [this.#frame(sealer.loss(records, 'spool_full', nowNs, nowNs), positions)];
+    const frames = [this.#frame(sealer.loss(loss.count, 'spool_full', loss.sinceNs, loss.untilNs), this.#carry)];
     try {
       await this.#o.spool.append(this.#entries(frames), { force: true });
     } catch (err) {
       sealer.restore(before);
-      this.#m.refused.inc(records);
-      for (const it of group) it.reject(err);
-      return;
+      throw err;
     }
+    this.#pendingLoss = undefined;
     this.#carry = [];
     this.#afterCommit(frames);
-    this.#m.dropped.inc(records);
     this.#m.losses.inc();
-    this.#o.logger.warn('spool full: records dropped and recorded in the chain', { pipeline: this.#o.name, records });
-    for (const it of group) it.resolve();
   }
 
   async #runSeal(item: Extract<Item, { kind: 'seal' }>): Promise<void> {
@@ -348,6 +374,11 @@ export class SealingPipeline implements LogsConsumer {
   }
 
   async #runLoss(item: Extract<Item, { kind: 'loss' }>): Promise<void> {
+    if (item.count === 0) {
+      // A retry of pending drop_newest losses.
+      await this.#flushLoss().then(item.resolve, item.reject);
+      return;
+    }
     const sealer = this.#o.sealer;
     const before = sealer.snapshot();
     const nowNs = BigInt(this.#now()) * 1_000_000n;
@@ -394,6 +425,11 @@ export class SealingPipeline implements LogsConsumer {
     this.#timer = undefined;
     if (this.#closed) return this.#idle;
     await this.#idle;
+    if (this.#pendingLoss) {
+      await this.#enqueue({ kind: 'loss', count: 0, reason: '' }).catch((err) =>
+        this.#o.logger.warn('records dropped while the spool was full could not be recorded before stopping', { pipeline: this.#o.name, records: this.#pendingLoss?.count, error: errorMessage(err) }),
+      );
+    }
     if (this.#o.sealer.unsealed > 0) {
       try {
         await this.sealNow();

@@ -199,7 +199,7 @@ export class FilelogReceiver implements Component {
       if (this.#stopped) return;
       if (this.#ids.hasRecovered(t.id)) await this.#ids.matchRecovered(t);
     }
-    this.#ids.recoveredToDonors();
+    this.#ids.donateRecoveredPositions();
     if (this.#cfg.watch) {
       try {
         this.#watcher = await startWatcher(this.#include, this.#exclude, {

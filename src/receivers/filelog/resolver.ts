@@ -144,7 +144,7 @@ export class IdentityResolver {
   }
 
   /** After start: recovered positions of files not found become donors (their content may live on in copies). */
-  recoveredToDonors(): void {
+  donateRecoveredPositions(): void {
     const now = Date.now();
     for (const list of this.#recoveredById.values()) {
       for (const r of list) this.#donors.add({ fp: null, fpHex: r.fpHex, offset: r.offset, tail: null, at: now, path: r.path });
