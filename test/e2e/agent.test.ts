@@ -274,6 +274,41 @@ describe('sealog run (real process)', () => {
     expect(bad.stdout).toMatch(/corrupt_frame|missing/);
   });
 
+  it('rotates the signing key: later epochs verify from the epoch-0 key alone, old private keys are gone', async () => {
+    const { dir, cfg } = await setup({ sealEvery: 10 });
+    await writeFile(cfg, (await readFile(cfg, 'utf8')).replace('  generate_key: true\n', '  generate_key: true\n  rotate: 700ms\n'));
+    const { agent, port } = await start(cfg);
+    const firstKey = await readFile(join(dir, 'keys', 'sealog.key'), 'utf8');
+    for (let i = 0; i < 6; i++) {
+      expect(await post(port, [i * 10, i * 10 + 1])).toBe(200);
+      await new Promise((r) => setTimeout(r, 400));
+    }
+    await agent.waitForLog((l) => l.msg === 'signing key rotated; the previous private key was destroyed' && Number(l.epoch) >= 2);
+    await waitFor(async () => (await outputText(dir)).includes('otlp record 51'));
+    expect(await stopAgent(agent)).toEqual({ code: 0, signal: null });
+    const key = JSON.parse(await readFile(join(dir, 'keys', 'sealog.key'), 'utf8')) as { epoch: number; private_key: string };
+    expect(key.epoch).toBeGreaterThanOrEqual(2);
+    expect(firstKey).not.toContain(key.private_key);
+    const keyring = (await readFile(join(dir, 'keys', 'sealog.keyring'), 'utf8')).trim().split('\n');
+    expect(keyring.length).toBeGreaterThanOrEqual(2);
+    const v = await verify(dir, '--json');
+    const report = JSON.parse(v.stdout) as { intact: boolean; streams: Array<{ epochs: number[] }> };
+    expect(report.intact).toBe(true);
+    expect(report.streams[0]!.epochs.length).toBeGreaterThanOrEqual(3);
+    // Retention removed the records (and seals) of epoch 0: the keyring certifies the later keys.
+    const lines = (await outputText(dir)).trim().split('\n');
+    const firstRotated = lines.findIndex((l) => l.includes('"next_key"'));
+    const kept = join(dir, 'out', 'kept.jsonl');
+    await writeFile(kept, lines.slice(firstRotated + 1).join('\n') + '\n');
+    const pub = join(dir, 'keys', 'sealog.pub');
+    const alone = await runCli(['verify', '--key', pub, kept]);
+    expect(alone.code).toBe(1);
+    expect(alone.stdout).toContain('unknown_key');
+    const withRing = await runCli(['verify', '--key', pub, '--key', join(dir, 'keys', 'sealog.keyring'), kept]);
+    expect(withRing.stdout).toContain('INTACT');
+    expect(withRing.code).toBe(0);
+  });
+
   it('an invalid config at start exits 2 with file:line', async () => {
     const t = await tempDir();
     dirs.push(t);
