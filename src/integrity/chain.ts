@@ -11,9 +11,9 @@
  * chain hashes directly.
  */
 import type { InstrumentationScope, LogRecord, Resource } from '../otlp/types.js';
-import { ByteWriter } from './bytes.js';
+import { ByteWriter, fromHex, toHex } from './bytes.js';
 import { writeContext, writeRecord } from './canonical.js';
-import type { HashProvider } from './crypto.js';
+import { sha256Bytes, type HashProvider } from './crypto.js';
 
 const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
 export const RECORD_TAG = ascii('sealog/v1/record');
@@ -36,7 +36,7 @@ export class ChainHasher {
     w.bytes(ANCHOR_TAG);
     w.str(stream);
     w.str(chain);
-    return this.crypto.sha256(w.view_());
+    return sha256Bytes(this.crypto, w.view_());
   }
 
   context(resource: Resource, scope: InstrumentationScope): Uint8Array {
@@ -45,13 +45,25 @@ export class ChainHasher {
     w.u8(0x03);
     w.bytes(CONTEXT_TAG);
     writeContext(w, resource, scope);
-    return this.crypto.sha256(w.view_());
+    return sha256Bytes(this.crypto, w.view_());
   }
 
   /** hash_n for a record, given seq n, hash_{n-1} and the record's context hash. */
   link(seq: number, prev: Uint8Array, ctx: Uint8Array, record: LogRecord): Uint8Array {
     writeRecord(this.#linkPrefix(seq, prev, ctx), record);
-    return this.crypto.sha256(this.#w.view_());
+    return sha256Bytes(this.crypto, this.#w.view_());
+  }
+
+  /** link(), also giving the hash as lowercase hex (what `sealog.hash` carries). */
+  linkHex(seq: number, prev: Uint8Array, ctx: Uint8Array, record: LogRecord): { hash: Uint8Array; hex: string } {
+    writeRecord(this.#linkPrefix(seq, prev, ctx), record);
+    const p = this.crypto;
+    if (p.sha256Hex) {
+      const hex = p.sha256Hex(this.#w.view_());
+      return { hash: fromHex(hex)!, hex };
+    }
+    const hash = p.sha256(this.#w.view_());
+    return { hash, hex: p.hex ? p.hex(hash) : toHex(hash) };
   }
 
   /**
@@ -60,7 +72,7 @@ export class ChainHasher {
    */
   linkBytes(seq: number, prev: Uint8Array, ctx: Uint8Array, recordBytes: Uint8Array): Uint8Array {
     this.#linkPrefix(seq, prev, ctx).bytes(recordBytes);
-    return this.crypto.sha256(this.#w.view_());
+    return sha256Bytes(this.crypto, this.#w.view_());
   }
 
   /** 0x00 ‖ "sealog/v1/record" ‖ u64(seq) ‖ prev ‖ ctx, into the reused writer. */

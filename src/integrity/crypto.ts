@@ -8,6 +8,23 @@ export interface HashProvider {
   sha256(data: Uint8Array): Uint8Array;
   /** Lowercase hex of a hash, where the platform has a faster way than the portable one. */
   hex?(bytes: Uint8Array): string;
+  /**
+   * Optional fast paths, for platforms where returning a fresh byte array is
+   * the expensive part (node:crypto: a Buffer per call costs 3x the hash):
+   * SHA-256 written into `out` at `offset`, and SHA-256 as lowercase hex.
+   */
+  sha256Into?(data: Uint8Array, out: Uint8Array, offset: number): void;
+  sha256Hex?(data: Uint8Array): string;
+}
+
+/** SHA-256 as a new 32-byte array, through the provider's fastest path. */
+export function sha256Bytes(p: HashProvider, data: Uint8Array): Uint8Array {
+  if (p.sha256Into) {
+    const out = new Uint8Array(32);
+    p.sha256Into(data, out, 0);
+    return out;
+  }
+  return p.sha256(data);
 }
 
 export interface SignatureVerifier {

@@ -10,7 +10,7 @@
  * Pushing leaves left to right and merging equal-sized neighbours yields the
  * same tree as RFC 9162's "largest power of two smaller than n" split.
  */
-import type { HashProvider } from './crypto.js';
+import { sha256Bytes, type HashProvider } from './crypto.js';
 
 export class MerkleAccumulator {
   readonly #hashes: Uint8Array[] = [];
@@ -72,7 +72,7 @@ export class MerkleAccumulator {
     const node = this.#node;
     node.set(left, 1);
     node.set(right, 33);
-    return this.crypto.sha256(node);
+    return sha256Bytes(this.crypto, node);
   }
 }
 

@@ -19,7 +19,6 @@ import {
   setAttr,
   str,
 } from '../otlp/types.js';
-import { toHex } from './bytes.js';
 import { ATTR_CHAIN, ATTR_HASH, ATTR_SEQ, ATTR_STREAM } from './canonical.js';
 import { ChainHasher, HASH_BYTES } from './chain.js';
 import {
@@ -98,7 +97,6 @@ export class Sealer {
   readonly #hasher: ChainHasher;
   readonly #merkle: MerkleAccumulator;
   readonly #opts: SealerOptions;
-  readonly #hex: ((b: Uint8Array) => string) | undefined;
   #signer: Signer;
   #s!: ChainState;
   #controlResource!: Resource;
@@ -108,7 +106,6 @@ export class Sealer {
     this.#signer = opts.signer;
     this.#hasher = new ChainHasher(opts.crypto);
     this.#merkle = new MerkleAccumulator(opts.crypto);
-    this.#hex = opts.crypto.hex?.bind(opts.crypto);
   }
 
   /** A new chain: returns the sealer and its genesis record (seq 1). */
@@ -251,12 +248,12 @@ export class Sealer {
   #link(r: LogRecord, ctx: Uint8Array): void {
     const s = this.#s;
     const seq = s.seq + 1;
-    const h = this.#hasher.link(seq, s.head, ctx, r);
+    const { hash, hex } = this.#hasher.linkHex(seq, s.head, ctx, r);
     s.seq = seq;
-    s.head = h;
-    this.#merkle.push(h);
+    s.head = hash;
+    this.#merkle.push(hash);
     setAttr(r.attributes, ATTR_SEQ, int(seq));
-    setAttr(r.attributes, ATTR_HASH, str(this.#hex ? this.#hex(h) : toHex(h)));
+    setAttr(r.attributes, ATTR_HASH, str(hex));
   }
 
   #control(record: LogRecord): ResourceLogs {

@@ -33,6 +33,14 @@ export const nodeCrypto: CryptoProvider = {
   sha256(data: Uint8Array): Uint8Array {
     return hash('sha256', data, 'buffer');
   },
+  sha256Into(data: Uint8Array, out: Uint8Array, offset: number): void {
+    // A latin1 ('binary') string of the digest: no Buffer (and no ArrayBuffer) is made.
+    const s = hash('sha256', data, 'binary');
+    for (let i = 0; i < 32; i++) out[offset + i] = s.charCodeAt(i);
+  },
+  sha256Hex(data: Uint8Array): string {
+    return hash('sha256', data, 'hex');
+  },
   hex(bytes: Uint8Array): string {
     return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('hex');
   },
