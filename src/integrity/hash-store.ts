@@ -13,7 +13,7 @@ export class HashStore {
   #maxChunk = -1;
   readonly #windowChunks: number;
 
-  constructor(windowRecords = 1 << 20) {
+  constructor(windowRecords = 1 << 19) {
     this.#windowChunks = Math.max(2, Math.ceil(windowRecords / SLOTS_PER_CHUNK));
   }
 
