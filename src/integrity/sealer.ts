@@ -160,6 +160,11 @@ export class Sealer {
     return this.#signer;
   }
 
+  /** Changes how many records a count-based seal covers (config reload). */
+  setSealEvery(records: number): void {
+    this.#opts.sealEveryRecords = Math.max(1, records);
+  }
+
   /** Switches to the next epoch's key, after the seal that announced it is durable. */
   setSigner(signer: Signer): void {
     this.#signer = signer;

@@ -211,7 +211,7 @@ export class PipelineInstance {
       }
     }
     this.#sealing.setProcessors(this.#buildProcessors(next));
-    this.#sealing.setTiming({ sealIntervalMs: next.integrity.sealIntervalMs, heartbeatMs: next.integrity.heartbeatMs, rotateMs: next.integrity.rotateMs });
+    this.#sealing.setTiming({ sealEveryRecords: next.integrity.sealEveryRecords, sealIntervalMs: next.integrity.sealIntervalMs, heartbeatMs: next.integrity.heartbeatMs, rotateMs: next.integrity.rotateMs });
     for (const [id, e] of [...this.#exporters]) {
       if (!p.exporters.includes(id) || changed(id, e)) {
         await e.component.drain(Math.min(2000, next.service.shutdownTimeoutMs));

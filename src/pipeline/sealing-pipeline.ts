@@ -127,7 +127,8 @@ export class SealingPipeline implements LogsConsumer {
     this.#processors = p;
   }
 
-  setTiming(t: { sealIntervalMs: number; heartbeatMs: number; rotateMs: number }): void {
+  setTiming(t: { sealEveryRecords: number; sealIntervalMs: number; heartbeatMs: number; rotateMs: number }): void {
+    this.#o.sealer.setSealEvery(t.sealEveryRecords);
     this.#o.sealIntervalMs = t.sealIntervalMs;
     this.#o.heartbeatMs = t.heartbeatMs;
     this.#o.rotateMs = t.rotateMs;
