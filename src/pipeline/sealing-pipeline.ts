@@ -182,10 +182,20 @@ export class SealingPipeline implements LogsConsumer {
     const s = this.#o.sealer;
     const rotateDue = this.#o.rotateMs > 0 && now - this.#o.keys.createdMs(s.epoch) >= this.#o.rotateMs;
     if (rotateDue) {
-      this.#enqueue({ kind: 'seal', rotate: true }).catch((err) => this.#o.logger.warn('key rotation deferred', { error: errorMessage(err) }));
+      this.#enqueue({ kind: 'seal', rotate: true }).catch((err) => this.#warnDeferred('key rotation deferred; retrying', err));
     } else if ((s.unsealed > 0 && since >= this.#o.sealIntervalMs) || since >= this.#o.heartbeatMs) {
-      this.#enqueue({ kind: 'seal', rotate: false }).catch((err) => this.#o.logger.warn('seal deferred', { error: errorMessage(err) }));
+      this.#enqueue({ kind: 'seal', rotate: false }).catch((err) => this.#warnDeferred('seal deferred; retrying', err));
     }
+  }
+
+  #lastDeferredWarnMs = 0;
+
+  /** A seal that could not be written is retried every tick; say so at most once a minute. */
+  #warnDeferred(msg: string, err: unknown): void {
+    const now = this.#now();
+    if (now - this.#lastDeferredWarnMs < 60_000) return;
+    this.#lastDeferredWarnMs = now;
+    this.#o.logger.warn(msg, { pipeline: this.#o.name, error: errorMessage(err) });
   }
 
   consume(batch: LogBatch): Promise<void> {
