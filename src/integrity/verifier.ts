@@ -714,20 +714,19 @@ export class Verifier {
       });
     }
     for (const r of streams) r.findings = r.findings.filter((f) => this.#inWindow(f));
-    let violations = this.#global.filter((f) => f.severity === 'violation').length;
-    let warnings = this.#global.filter((f) => f.severity === 'warning').length;
-    for (const r of streams) {
-      for (const f of r.findings) {
-        if (f.severity === 'violation') violations++;
-        else if (f.severity === 'warning') warnings++;
-      }
-    }
-    this.lastReport = { intact: violations === 0, violations, warnings, streams, findings: this.#global };
-    return this.lastReport;
+    this.#streamReports = streams;
+    return this.report();
   }
 
-  /** The report of the last finish(); findings added later with addFinding() appear in it. */
-  lastReport: VerifyReport | undefined;
+  #streamReports: StreamReport[] = [];
+
+  /** The report as it stands: after finish(), with every finding added since by addFinding(). */
+  report(): VerifyReport {
+    const all = [...this.#global, ...this.#streamReports.flatMap((s) => s.findings)];
+    const violations = all.filter((f) => f.severity === 'violation').length;
+    const warnings = all.filter((f) => f.severity === 'warning').length;
+    return { intact: violations === 0, violations, warnings, streams: this.#streamReports, findings: this.#global };
+  }
 
   #inWindow(f: Finding): boolean {
     if (f.timeNs === undefined || f.timeNs === 0n) return true;

@@ -88,22 +88,11 @@ export async function checkFiles(o: CheckOptions): Promise<CheckResult> {
 
 function finalize(v: Verifier, extra: Finding[], unreadable: number, lines: number, keyProblems: string[]): CheckResult {
   for (const f of extra) v.addFinding(f);
+  if (unreadable > extra.length) {
+    v.addFinding({ kind: 'inserted', severity: 'violation', message: `${unreadable - extra.length} more line(s) are not OTLP JSON (only the first ${extra.length} are listed)` });
+  }
   for (const p of keyProblems) v.addFinding({ kind: 'unknown_key', severity: 'warning', message: `keyring: ${p}` });
-  // Recount after late findings.
-  const report = recount(v);
-  return { report, unreadableLines: unreadable, lines };
-}
-
-function recount(v: Verifier): VerifyReport {
-  return recountReport(v.lastReport!);
-}
-
-/** Violation and warning totals after findings were added to a finished report. */
-export function recountReport(r: VerifyReport): VerifyReport {
-  const all = [...r.findings, ...r.streams.flatMap((s) => s.findings)];
-  const violations = all.filter((f) => f.severity === 'violation').length;
-  const warnings = all.filter((f) => f.severity === 'warning').length;
-  return { ...r, violations, warnings, intact: violations === 0 };
+  return { report: v.report(), unreadableLines: unreadable, lines };
 }
 
 /**

@@ -13,7 +13,6 @@ import { decodeResourceLogsProto } from '../otlp/proto.js';
 import { decodeMeta } from '../pipeline/meta.js';
 import { inspectSpool, type InspectedFrame, type SpoolInspection } from '../spool/inspect.js';
 import { FRAME_TYPE_DATA } from '../spool/format.js';
-import { recountReport } from './check-files.js';
 
 export interface SpoolCheck {
   inspection: SpoolInspection;
@@ -59,6 +58,5 @@ export async function checkSpool(dir: string, keyFiles: string[], opts: { strict
   for (const s of inspection.segments) {
     for (const d of s.damage) verifier.addFinding({ kind: 'corrupt_frame', severity: 'violation', message: `${s.name}: ${d}` });
   }
-  const report = verifier.lastReport!;
-  return { inspection, report: recountReport(report), ...(head ? { head } : {}) };
+  return { inspection, report: verifier.report(), ...(head ? { head } : {}) };
 }
