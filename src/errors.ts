@@ -28,14 +28,6 @@ export function isAgentError(err: unknown, code?: ErrorCode): err is AgentError 
   return err instanceof AgentError && (code === undefined || err.code === code);
 }
 
-export function isPermanent(err: unknown): boolean {
-  return isAgentError(err, 'EXPORT_PERMANENT');
-}
-
-export function isRetryable(err: unknown): boolean {
-  return isAgentError(err, 'EXPORT_RETRYABLE');
-}
-
 /** Message of any thrown value, for logs. */
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);

@@ -181,19 +181,3 @@ export function compareUtf8(a: string, b: string): number {
   }
   return a.length - b.length;
 }
-
-export function utf8Bytes(s: string): Uint8Array {
-  return utf8.encode(s);
-}
-
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}

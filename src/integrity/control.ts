@@ -34,7 +34,6 @@ export const EVENT_NAMES: Record<ControlType, string> = {
 };
 
 export const PROTOCOL_VERSION = 1;
-const ZERO_HASH = new Uint8Array(HASH_BYTES);
 
 export interface SealFields {
   from: number;
@@ -320,5 +319,3 @@ export function parseLoss(r: LogRecord): Parsed<LossFields> {
     sig: b.hex('sig', 64),
   });
 }
-
-export { ZERO_HASH };

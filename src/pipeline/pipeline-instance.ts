@@ -29,7 +29,8 @@ import { SealingPipeline } from './sealing-pipeline.js';
 import { readStreamMarker, writeStreamMarker } from './stream-marker.js';
 import type { Component, FilePosition, Processor } from './types.js';
 
-export const VERSION_SCOPE = newScope('sealog.integrity', '1');
+/** Scope of the agent's own control records (seals, genesis, loss records). */
+const CONTROL_SCOPE = newScope('sealog.integrity', '1');
 
 interface Running<T> {
   component: T;
@@ -120,7 +121,7 @@ export class PipelineInstance {
       now: () => BigInt(Date.now()) * 1_000_000n,
       sealEveryRecords: cfg.integrity.sealEveryRecords,
       controlResource: newResource([kv('service.name', str('sealog')), kv('host.name', str(cfg.agentId))]),
-      controlScope: VERSION_SCOPE,
+      controlScope: CONTROL_SCOPE,
     };
     let sealer: Sealer;
     let genesis;

@@ -20,6 +20,21 @@ afterEach(async () => {
 
 const sorted = (s: Set<number>): number[] => [...s].sort((a, b) => a - b);
 
+/**
+ * Seals `records` into the spool, runs an exporter with `cfg` against `sink`
+ * until it has caught up, and checks that every seq arrived and verifies.
+ */
+async function deliverAll(sink: Awaited<ReturnType<Harness['sink']>>, records: number, cfg: Partial<Parameters<typeof httpConfig>[0]>) {
+  const data = await makeSealed({ dir: h.dir, records });
+  await h.spool.append(data.entries);
+  const { exporter } = h.exporter(httpConfig({ endpoint: sink.url, ...cfg }));
+  await exporter.start();
+  expect(await exporter.drain(15_000)).toBe(true);
+  expect(sorted(sink.acceptedSeqs())).toEqual(range(data.records));
+  await expectVerifies(sink.acceptedJsonLines(), data);
+  return data;
+}
+
 describe('otlphttp exporter: transient failures are retried until delivered', () => {
   it('honours Retry-After (seconds) on 503 instead of its own short backoff', async () => {
     const times: number[] = [];
@@ -29,13 +44,7 @@ describe('otlphttp exporter: transient failures are retried until delivered', ()
         return r.n <= 1 ? { status: 503, headers: { 'retry-after': '1' }, body: encodeStatusProto({ code: 14, message: 'overloaded' }) } : undefined;
       },
     });
-    const data = await makeSealed({ dir: h.dir, records: 30 });
-    await h.spool.append(data.entries);
-    const { exporter } = h.exporter(httpConfig({ endpoint: sink.url, maxBatchRecords: 1000 }));
-    await exporter.start();
-    expect(await exporter.drain(15_000)).toBe(true);
-    expect(sorted(sink.acceptedSeqs())).toEqual(range(data.records));
-    await expectVerifies(sink.acceptedJsonLines(), data);
+    await deliverAll(sink, 30, { maxBatchRecords: 1000 });
     expect(times.length).toBe(2);
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(950); // the backoff alone would be ~20 ms
     expect(h.metric('sealog_exporter_requests_total', { exporter: 'otlphttp', status: '503' })).toBe(1);
@@ -53,13 +62,7 @@ describe('otlphttp exporter: transient failures are retried until delivered', ()
         return undefined;
       },
     });
-    const data = await makeSealed({ dir: h.dir, records: 30 });
-    await h.spool.append(data.entries);
-    const { exporter } = h.exporter(httpConfig({ endpoint: sink.url, maxBatchRecords: 1000 }));
-    await exporter.start();
-    expect(await exporter.drain(15_000)).toBe(true);
-    expect(sorted(sink.acceptedSeqs())).toEqual(range(data.records));
-    await expectVerifies(sink.acceptedJsonLines(), data);
+    await deliverAll(sink, 30, { maxBatchRecords: 1000 });
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(380);
     expect(h.metric('sealog_exporter_retries_total', { exporter: 'otlphttp' })).toBe(4);
     expect(h.logs(/will retry/).map((l) => l.error)).toEqual(['slow down', 'still busy', 'still busy', 'still busy']);
@@ -83,26 +86,14 @@ describe('otlphttp exporter: transient failures are retried until delivered', ()
 
   it('retries when the server closes the connection mid-request', async () => {
     const sink = await h.sink({ behaviour: (r) => (r.n <= 3 ? { destroy: true } : undefined) });
-    const data = await makeSealed({ dir: h.dir, records: 100 });
-    await h.spool.append(data.entries);
-    const { exporter } = h.exporter(httpConfig({ endpoint: sink.url, maxInFlight: 1, maxBatchRecords: 1000 }));
-    await exporter.start();
-    expect(await exporter.drain(15_000)).toBe(true);
-    expect(sorted(sink.acceptedSeqs())).toEqual(range(data.records));
-    await expectVerifies(sink.acceptedJsonLines(), data);
+    await deliverAll(sink, 100, { maxInFlight: 1, maxBatchRecords: 1000 });
     expect(sink.requests.length).toBe(4);
     expect(h.metric('sealog_exporter_failed_requests_total', { exporter: 'otlphttp' })).toBe(3);
   });
 
   it('gives up on a response slower than the timeout and sends again', async () => {
     const sink = await h.sink({ behaviour: (r) => (r.n <= 2 ? { delayMs: 2_000 } : undefined) });
-    const data = await makeSealed({ dir: h.dir, records: 50 });
-    await h.spool.append(data.entries);
-    const { exporter } = h.exporter(httpConfig({ endpoint: sink.url, timeoutMs: 300, maxInFlight: 1, maxBatchRecords: 1000 }));
-    await exporter.start();
-    expect(await exporter.drain(15_000)).toBe(true);
-    expect(sorted(sink.acceptedSeqs())).toEqual(range(data.records));
-    await expectVerifies(sink.acceptedJsonLines(), data);
+    await deliverAll(sink, 50, { timeoutMs: 300, maxInFlight: 1, maxBatchRecords: 1000 });
     expect(h.metric('sealog_exporter_requests_total', { exporter: 'otlphttp', status: 'timeout' })).toBe(2);
     expect(String(h.logs(/will retry/)[0]?.error)).toMatch(/timeout of 300 ms/);
   });
@@ -150,13 +141,7 @@ describe('otlphttp exporter: permanent failures and partial success', () => {
     const sink = await h.sink({
       behaviour: (r) => (r.n === 1 ? { body: encodeExportResponseProto({ partialSuccess: { rejectedLogRecords: 3n, errorMessage: '3 records had invalid timestamps' } }) } : undefined),
     });
-    const data = await makeSealed({ dir: h.dir, records: 60 });
-    await h.spool.append(data.entries);
-    const { exporter } = h.exporter(httpConfig({ endpoint: sink.url, maxBatchRecords: 30, maxInFlight: 1 }));
-    await exporter.start();
-    expect(await exporter.drain(15_000)).toBe(true);
-    expect(sorted(sink.acceptedSeqs())).toEqual(range(data.records));
-    await expectVerifies(sink.acceptedJsonLines(), data);
+    await deliverAll(sink, 60, { maxBatchRecords: 30, maxInFlight: 1 });
     expect(sink.requests.length).toBe(new Set(sink.requests.map((r) => r.records[0]?.seq)).size);
     expect(h.metric('sealog_exporter_partial_rejected_records_total', { exporter: 'otlphttp' })).toBe(3);
     expect(h.logs(/partial success/, 'warn')[0]).toMatchObject({ rejected: 3, serverMessage: '3 records had invalid timestamps' });
