@@ -3,15 +3,20 @@
  * reused across records (no per-record allocation once warm), hex, and UTF-8.
  * Pure: no `node:` imports.
  */
-const utf8 = new TextEncoder();
+import { writeUtf8At } from '../otlp/utf8.js';
+
 const U64_MAX = 0xffffffffffffffffn;
-/** Strings up to this many UTF-16 units are copied by a JS loop; longer ones by TextEncoder.encodeInto (faster past ~16). */
+/** Strings up to this many UTF-16 units are copied by a JS loop when ASCII; longer ones natively (see utf8.ts). */
 const SHORT_STRING = 16;
+/** view_() keeps one view per written length up to this, so hashing the writer's content allocates nothing once warm. */
+const VIEW_CACHE_MAX = 16 * 1024;
 
 export class ByteWriter {
   buf: Uint8Array;
   view: DataView;
   pos = 0;
+  /** Views of buf[0, n) by n, for view_(); emptied when buf is replaced. */
+  #views = new Map<number, Uint8Array>();
 
   constructor(initial = 4096) {
     this.buf = new Uint8Array(initial);
@@ -31,6 +36,7 @@ export class ByteWriter {
     next.set(this.buf.subarray(0, this.pos));
     this.buf = next;
     this.view = new DataView(next.buffer);
+    this.#views.clear();
   }
 
   u8(v: number): void {
@@ -98,7 +104,7 @@ export class ByteWriter {
         buf[p++] = c;
       }
     }
-    if (i < n) p += utf8.encodeInto(i === 0 ? s : s.slice(i), buf.subarray(p)).written;
+    if (i < n) p = writeUtf8At(buf, p, i === 0 ? s : s.slice(i));
     this.view.setUint32(this.pos, p - start);
     this.pos = p;
   }
@@ -108,9 +114,13 @@ export class ByteWriter {
     return this.buf.slice(0, this.pos);
   }
 
-  /** A view of what was written (valid until the next write or reset). */
+  /** A view of what was written (valid until the next write or reset; do not keep it). */
   view_(): Uint8Array {
-    return this.buf.subarray(0, this.pos);
+    const n = this.pos;
+    if (n > VIEW_CACHE_MAX) return this.buf.subarray(0, n);
+    let v = this.#views.get(n);
+    if (v === undefined) this.#views.set(n, (v = this.buf.subarray(0, n)));
+    return v;
   }
 }
 
@@ -136,15 +146,21 @@ for (let i = 0; i < 6; i++) {
 export function fromHex(s: string): Uint8Array | undefined {
   if (s.length % 2 !== 0) return undefined;
   const out = new Uint8Array(s.length / 2);
+  return hexInto(s, out) ? out : undefined;
+}
+
+/** Parses exactly `out.length` bytes of hex from `s` into `out`; false (out unspecified) if malformed. */
+export function hexInto(s: string, out: Uint8Array): boolean {
+  if (s.length !== out.length * 2) return false;
   for (let i = 0, j = 0; i < out.length; i++, j += 2) {
     const a = s.charCodeAt(j);
     const b = s.charCodeAt(j + 1);
     const hi = a < 128 ? HEX_VALUE[a]! : -1;
     const lo = b < 128 ? HEX_VALUE[b]! : -1;
-    if ((hi | lo) < 0) return undefined;
+    if ((hi | lo) < 0) return false;
     out[i] = (hi << 4) | lo;
   }
-  return out;
+  return true;
 }
 
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {

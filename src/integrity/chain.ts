@@ -11,7 +11,7 @@
  * chain hashes directly.
  */
 import type { InstrumentationScope, LogRecord, Resource } from '../otlp/types.js';
-import { ByteWriter, fromHex, toHex } from './bytes.js';
+import { ByteWriter, hexInto, toHex } from './bytes.js';
 import { writeContext, writeRecord } from './canonical.js';
 import { sha256Bytes, type HashProvider } from './crypto.js';
 
@@ -54,16 +54,22 @@ export class ChainHasher {
     return sha256Bytes(this.crypto, this.#w.view_());
   }
 
-  /** link(), also giving the hash as lowercase hex (what `sealog.hash` carries). */
-  linkHex(seq: number, prev: Uint8Array, ctx: Uint8Array, record: LogRecord): { hash: Uint8Array; hex: string } {
+  /**
+   * link() for the agent's hot path: writes hash_n into `out` (32 bytes, may
+   * be `prev` itself) and returns it as lowercase hex (what `sealog.hash`
+   * carries). Allocates only the hex string with a provider that has sha256Hex.
+   */
+  linkInto(seq: number, prev: Uint8Array, ctx: Uint8Array, record: LogRecord, out: Uint8Array): string {
     writeRecord(this.#linkPrefix(seq, prev, ctx), record);
     const p = this.crypto;
     if (p.sha256Hex) {
       const hex = p.sha256Hex(this.#w.view_());
-      return { hash: fromHex(hex)!, hex };
+      hexInto(hex, out);
+      return hex;
     }
     const hash = p.sha256(this.#w.view_());
-    return { hash, hex: p.hex ? p.hex(hash) : toHex(hash) };
+    out.set(hash);
+    return p.hex ? p.hex(hash) : toHex(hash);
   }
 
   /**

@@ -12,9 +12,20 @@
  */
 import { sha256Bytes, type HashProvider } from './crypto.js';
 
+/** Copies 32 bytes without making a view (subarray) per copy. */
+function copy32(src: Uint8Array, from: number, dst: Uint8Array, to: number): void {
+  for (let i = 0; i < 32; i++) dst[to + i] = src[from + i]!;
+}
+
+/** Perfect subtrees a compact range can hold: one per bit of the leaf count. */
+const MAX_LEVELS = 64;
+
 export class MerkleAccumulator {
-  readonly #hashes: Uint8Array[] = [];
+  /** The compact range's subtree hashes, left to right, 32 bytes each (no allocation per leaf). */
+  readonly #hashes = new Uint8Array(MAX_LEVELS * 32);
+  /** Leaves under each subtree (powers of two, decreasing). */
   readonly #sizes: number[] = [];
+  /** 0x01 ‖ left ‖ right, hashed in place. */
   readonly #node = new Uint8Array(65);
   #count = 0;
 
@@ -27,52 +38,71 @@ export class MerkleAccumulator {
   }
 
   reset(): void {
-    this.#hashes.length = 0;
     this.#sizes.length = 0;
     this.#count = 0;
   }
 
   /** The compact range (perfect subtrees, left to right) for saving and restoring. */
   snapshot(): { hashes: Uint8Array[]; sizes: number[]; count: number } {
-    return { hashes: [...this.#hashes], sizes: [...this.#sizes], count: this.#count };
+    const hashes: Uint8Array[] = [];
+    for (let i = 0; i < this.#sizes.length; i++) hashes.push(this.#hashes.slice(i * 32, i * 32 + 32));
+    return { hashes, sizes: [...this.#sizes], count: this.#count };
   }
 
   restore(s: { hashes: readonly Uint8Array[]; sizes: readonly number[]; count: number }): void {
     this.reset();
-    this.#hashes.push(...s.hashes);
+    if (s.hashes.length > MAX_LEVELS) throw new RangeError(`merkle: a compact range of ${s.hashes.length} subtrees is impossible`);
+    for (let i = 0; i < s.hashes.length; i++) this.#hashes.set(s.hashes[i]!, i * 32);
     this.#sizes.push(...s.sizes);
     this.#count = s.count;
   }
 
-  /** Adds a leaf hash (already domain-separated with 0x00). */
+  /** Adds a leaf hash (already domain-separated with 0x00); the bytes are copied. */
   push(leafHash: Uint8Array): void {
-    let h = leafHash;
-    let size = 1;
-    while (this.#sizes.length > 0 && this.#sizes[this.#sizes.length - 1] === size) {
-      const left = this.#hashes.pop()!;
-      this.#sizes.pop();
-      h = this.#nodeHash(left, h);
-      size *= 2;
+    const sizes = this.#sizes;
+    const hashes = this.#hashes;
+    const node = this.#node;
+    let top = sizes.length;
+    if (top === 0 || sizes[top - 1] !== 1) {
+      hashes.set(leafHash, top * 32);
+      sizes.push(1);
+      this.#count++;
+      return;
     }
-    this.#hashes.push(h);
-    this.#sizes.push(size);
+    // Merge with equal-sized neighbours: node = H(0x01 ‖ left ‖ right), right first the leaf, then each result.
+    node.set(leafHash, 33);
+    let size = 1;
+    while (top > 0 && sizes[top - 1] === size) {
+      top--;
+      copy32(hashes, top * 32, node, 1);
+      this.#hashInto(node, top * 32);
+      sizes.pop();
+      size *= 2;
+      copy32(hashes, top * 32, node, 33);
+    }
+    sizes.push(size);
     this.#count++;
   }
 
   /** The RFC 9162 root over every leaf pushed since the last reset. */
   root(): Uint8Array {
-    const n = this.#hashes.length;
+    const n = this.#sizes.length;
     if (n === 0) return this.crypto.sha256(new Uint8Array(0));
-    let acc = this.#hashes[n - 1]!;
-    for (let i = n - 2; i >= 0; i--) acc = this.#nodeHash(this.#hashes[i]!, acc);
+    const node = this.#node;
+    const acc = this.#hashes.slice((n - 1) * 32, n * 32);
+    for (let i = n - 2; i >= 0; i--) {
+      node.set(this.#hashes.subarray(i * 32, i * 32 + 32), 1);
+      node.set(acc, 33);
+      acc.set(sha256Bytes(this.crypto, node));
+    }
     return acc;
   }
 
-  #nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
-    const node = this.#node;
-    node.set(left, 1);
-    node.set(right, 33);
-    return sha256Bytes(this.crypto, node);
+  /** SHA-256 of `data` into this.#hashes at `offset`. */
+  #hashInto(data: Uint8Array, offset: number): void {
+    const p = this.crypto;
+    if (p.sha256Into) p.sha256Into(data, this.#hashes, offset);
+    else this.#hashes.set(p.sha256(data), offset);
   }
 }
 

@@ -121,7 +121,7 @@ export class Sealer {
       lastSealHash: new Uint8Array(HASH_BYTES),
       lastSealTimeNs: opts.now(),
       rangeFrom: 1,
-      rangeStart: anchor,
+      rangeStart: anchor.slice(),
       merkle: { hashes: [], sizes: [], count: 0 },
       epoch: opts.signer.epoch,
     };
@@ -171,13 +171,17 @@ export class Sealer {
     this.#s.epoch = signer.epoch;
   }
 
-  /** A copy of the state, for the spool frame meta and for rollback. */
+  /**
+   * A copy of the state, for the spool frame meta and for rollback. `head` is
+   * overwritten in place as records are linked, so it is copied; the other
+   * byte fields are replaced, never written to.
+   */
   snapshot(): ChainState {
-    return { ...this.#s, merkle: this.#merkle.snapshot() };
+    return { ...this.#s, head: this.#s.head.slice(), merkle: this.#merkle.snapshot() };
   }
 
   restore(state: ChainState): void {
-    this.#s = { ...state, merkle: { hashes: [], sizes: [], count: 0 } };
+    this.#s = { ...state, head: state.head.slice(), merkle: { hashes: [], sizes: [], count: 0 } };
     this.#merkle.restore(state.merkle);
     this.#setControlResource();
   }
@@ -234,11 +238,12 @@ export class Sealer {
     const sig = this.#signer.sign(sealStatement(this.id, sealSeq, fields));
     const rl = this.#control(sealRecord({ ...fields, sig }));
     // The seal record itself is now s.seq; the next range starts after it.
+    const head = s.head.slice();
     s.lastSealSeq = s.seq;
-    s.lastSealHash = s.head;
+    s.lastSealHash = head;
     s.lastSealTimeNs = timeNs;
     s.rangeFrom = s.seq + 1;
-    s.rangeStart = s.head;
+    s.rangeStart = head;
     this.#merkle.reset();
     return rl;
   }
@@ -253,10 +258,10 @@ export class Sealer {
   #link(r: LogRecord, ctx: Uint8Array): void {
     const s = this.#s;
     const seq = s.seq + 1;
-    const { hash, hex } = this.#hasher.linkHex(seq, s.head, ctx, r);
+    // hash_seq overwrites hash_{seq-1} in place: the state's head buffer is the sealer's own.
+    const hex = this.#hasher.linkInto(seq, s.head, ctx, r, s.head);
     s.seq = seq;
-    s.head = hash;
-    this.#merkle.push(hash);
+    this.#merkle.push(s.head);
     setAttr(r.attributes, ATTR_SEQ, int(seq));
     setAttr(r.attributes, ATTR_HASH, str(hex));
   }

@@ -5,6 +5,7 @@
  * all zero left out. Two passes (sizes, then one exact-size write); see
  * proto-writer.ts.
  */
+import type { ByteArena } from './arena.js';
 import { ProtoWriter, SizePlan, int32Size, int64Size, lenFieldSize, varintSize } from './proto-writer.js';
 import { isZeroId } from './binary-text.js';
 import type {
@@ -343,18 +344,47 @@ function writeResourceLogs(w: ProtoWriter, rl: ResourceLogs): void {
   if (rl.schemaUrl.length !== 0) w.stringField(0x1a, rl.schemaUrl);
 }
 
-/** The ResourceLogs message bytes (no outer tag or length). */
-export function encodeResourceLogsProto(rl: ResourceLogs): Uint8Array {
-  const plan = new SizePlan();
+/**
+ * One plan serves every encode call: encoding is synchronous and never
+ * re-entered, and reusing it spares a few typed arrays per message. A plan
+ * that grew past PLAN_KEEP_SLOTS (an unusually large message) is let go.
+ */
+let sharedPlan = new SizePlan(4096);
+const PLAN_KEEP_SLOTS = 1 << 20;
+
+function takePlan(): SizePlan {
+  sharedPlan.reset();
+  return sharedPlan;
+}
+
+function releasePlan(plan: SizePlan): void {
+  if (plan.slots.length > PLAN_KEEP_SLOTS) sharedPlan = new SizePlan(4096);
+}
+
+/**
+ * The ResourceLogs message bytes (no outer tag or length). With an arena the
+ * bytes are written into it (no allocation once it is warm) and the result is
+ * a view of it, valid until the arena is reset.
+ */
+export function encodeResourceLogsProto(rl: ResourceLogs, arena?: ByteArena): Uint8Array {
+  const plan = takePlan();
   const size = sizeResourceLogs(plan, rl);
-  const w = new ProtoWriter(size, plan);
+  let w: ProtoWriter;
+  let at = 0;
+  if (arena) {
+    at = arena.reserve(size);
+    w = new ProtoWriter(size, plan, arena.buf, at);
+  } else {
+    w = new ProtoWriter(size, plan);
+  }
   writeResourceLogs(w, rl);
-  return w.buf;
+  releasePlan(plan);
+  return arena ? arena.buf.subarray(at, at + size) : w.buf;
 }
 
 /** ExportLogsServiceRequest (= LogsData) bytes. */
 export function encodeLogsProto(data: LogsData): Uint8Array {
-  const plan = new SizePlan();
+  const plan = takePlan();
   const rls = data.resourceLogs;
   let size = 0;
   for (let i = 0; i < rls.length; i++) {
@@ -369,6 +399,7 @@ export function encodeLogsProto(data: LogsData): Uint8Array {
     w.varint(w.next());
     writeResourceLogs(w, rls[i]!);
   }
+  releasePlan(plan);
   return w.buf;
 }
 
@@ -376,7 +407,7 @@ export function encodeLogsProto(data: LogsData): Uint8Array {
 export function frameExportRequest(resourceLogs: readonly Uint8Array[]): Uint8Array {
   let size = 0;
   for (let i = 0; i < resourceLogs.length; i++) size += 1 + lenFieldSize(resourceLogs[i]!.length);
-  const w = new ProtoWriter(size, new SizePlan());
+  const w = new ProtoWriter(size, takePlan());
   for (let i = 0; i < resourceLogs.length; i++) w.bytesField(0x0a, resourceLogs[i]!);
   return w.buf;
 }
@@ -384,7 +415,7 @@ export function frameExportRequest(resourceLogs: readonly Uint8Array[]): Uint8Ar
 export function encodeExportResponseProto(r: ExportLogsServiceResponse): Uint8Array {
   const ps = r.partialSuccess;
   if (ps === undefined) return new Uint8Array(0);
-  const plan = new SizePlan();
+  const plan = takePlan();
   let c = 0;
   if (ps.rejectedLogRecords !== 0n) c += 1 + int64Size(ps.rejectedLogRecords);
   if (ps.errorMessage.length !== 0) c += sizeString(plan, ps.errorMessage);

@@ -3,44 +3,33 @@
  *
  * Pass 1 (size) walks the message tree and records, in visiting order, the
  * byte length of every length-delimited item it will write (embedded messages
- * and strings) in a SizePlan. Pass 2 (write) allocates one Uint8Array of the
- * exact total size and walks the tree again in the same order, taking each
- * length from the plan instead of recomputing it. Each string is measured
- * once per encode call; long strings are also encoded only once (into the
- * plan) and copied. Nothing is kept across calls.
+ * and strings) in a SizePlan. Pass 2 (write) writes into one Uint8Array of at
+ * least the total size, walking the tree again in the same order and taking
+ * each length from the plan instead of recomputing it. Strings are measured
+ * in pass 1 and written straight into the output in pass 2 (natively where
+ * Buffer exists; see utf8.ts), so nothing is allocated per string.
  */
-import { utf8Length, writeUtf8 } from './utf8.js';
-
-const encoder = new TextEncoder();
-
-/**
- * Strings of at least this many UTF-16 units are UTF-8-encoded once, by the
- * native TextEncoder, during the size pass (into the plan's scratch buffer)
- * and copied in the write pass. Shorter strings are measured and written with
- * JS loops, which beat the native call's fixed cost. Measured on Node 20 on
- * typical records: about 10 % faster encoding than measuring long strings
- * and encoding them in place.
- */
-const NATIVE_MIN_CHARS = 48;
+import { utf8ByteLength, writeUtf8At } from './utf8.js';
 
 const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
 const U32_MASK = 0xffffffffn;
 
 /**
  * What the size pass learns, consumed in the same order by the write pass:
- * the length of every length-delimited item, and the UTF-8 bytes of long
- * strings. It lives for one encode call.
+ * the length of every length-delimited item. Reusable: reset() before each
+ * encode call (encoding is synchronous, so one plan can serve every call).
  */
 export class SizePlan {
   /** Backing store; replaced by a larger one as it fills, so read it only after the size pass. */
   slots: Uint32Array;
   private used = 0;
-  /** UTF-8 bytes of the long strings, back to back; replaced as it fills, like `slots`. */
-  utf8: Uint8Array = new Uint8Array(0);
-  private utf8Used = 0;
 
   constructor(capacity = 256) {
     this.slots = new Uint32Array(capacity);
+  }
+
+  reset(): void {
+    this.used = 0;
   }
 
   /** Reserves a slot to be filled with set() once the item's content is measured; returns its index. */
@@ -58,27 +47,10 @@ export class SizePlan {
     this.slots[this.used++] = length;
   }
 
-  /**
-   * Records a string's UTF-8 length (one slot), and for a long string also
-   * encodes it into `utf8` and records where (a second slot). Returns the length.
-   */
+  /** Records a string's UTF-8 length (one slot) and returns it. */
   string(s: string): number {
-    const n = s.length;
-    if (n < NATIVE_MIN_CHARS) {
-      const len = utf8Length(s);
-      this.push(len);
-      return len;
-    }
-    const start = this.utf8Used;
-    if (this.utf8.length - start < n * 3) {
-      const bigger = new Uint8Array(Math.max(this.utf8.length * 2, start + n * 3, 4096));
-      bigger.set(this.utf8.subarray(0, start));
-      this.utf8 = bigger;
-    }
-    const len = encoder.encodeInto(s, this.utf8.subarray(start)).written;
-    this.utf8Used = start + len;
+    const len = utf8ByteLength(s);
     this.push(len);
-    this.push(start);
     return len;
   }
 
@@ -128,12 +100,12 @@ export class ProtoWriter {
   private readonly slots: Uint32Array;
   private k = 0;
   private view: DataView | undefined;
-  private readonly utf8: Uint8Array;
 
-  constructor(size: number, plan: SizePlan) {
-    this.buf = new Uint8Array(size);
+  /** Writes into `buf` (a new one of `size` bytes when not given) from `pos`. */
+  constructor(size: number, plan: SizePlan, buf?: Uint8Array, pos = 0) {
+    this.buf = buf ?? new Uint8Array(size);
+    this.pos = pos;
     this.slots = plan.slots;
-    this.utf8 = plan.utf8;
   }
 
   /** The next length recorded by the size pass. */
@@ -236,12 +208,6 @@ export class ProtoWriter {
     const len = this.slots[this.k++]!;
     this.buf[this.pos++] = tag;
     this.varint(len);
-    if (s.length < NATIVE_MIN_CHARS) {
-      this.pos = writeUtf8(this.buf, this.pos, s, len);
-    } else {
-      const start = this.slots[this.k++]!;
-      this.buf.set(this.utf8.subarray(start, start + len), this.pos);
-      this.pos += len;
-    }
+    this.pos = writeUtf8At(this.buf, this.pos, s, len);
   }
 }

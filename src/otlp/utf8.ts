@@ -11,6 +11,42 @@ const fatalDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** For whole documents: a leading byte-order mark is skipped. */
 const documentDecoder = new TextDecoder('utf-8', { fatal: true });
 
+/**
+ * Node's Buffer has native UTF-8 length and write functions that, unlike
+ * TextEncoder.encodeInto, need no subarray view (an object per call) to
+ * write at an offset. They work on any Uint8Array and encode lone
+ * surrogates as U+FFFD exactly like TextEncoder. Where there is no Buffer (a
+ * browser, an edge runtime) the portable paths below are used.
+ */
+interface NativeUtf8 {
+  byteLength(s: string, encoding: 'utf8'): number;
+  prototype: { utf8Write(this: Uint8Array, s: string, offset: number, length?: number): number };
+}
+const NativeBuffer = (globalThis as { Buffer?: NativeUtf8 }).Buffer;
+const nativeLength = NativeBuffer ? NativeBuffer.byteLength : undefined;
+const nativeWrite = NativeBuffer ? NativeBuffer.prototype.utf8Write : undefined;
+const textEncoder = new TextEncoder();
+
+/** Below this many UTF-16 units the JS loops beat a native call's fixed cost. */
+const NATIVE_MIN_CHARS = 32;
+
+/** UTF-8 byte length of `s`, natively for long strings where available. */
+export function utf8ByteLength(s: string): number {
+  return nativeLength !== undefined && s.length >= NATIVE_MIN_CHARS ? nativeLength(s, 'utf8') : utf8Length(s);
+}
+
+/**
+ * Writes `s` as UTF-8 at `pos` (the caller made room for `s.length * 3`
+ * bytes, or for utf8ByteLength(s)); returns the position after it. Allocates
+ * nothing where Buffer exists. `byteLength`, when the caller knows it, saves
+ * measuring a short string again.
+ */
+export function writeUtf8At(buf: Uint8Array, pos: number, s: string, byteLength = -1): number {
+  if (s.length < NATIVE_MIN_CHARS) return writeUtf8(buf, pos, s, byteLength < 0 ? utf8Length(s) : byteLength);
+  if (nativeWrite !== undefined) return pos + nativeWrite.call(buf, s, pos);
+  return pos + textEncoder.encodeInto(s, buf.subarray(pos)).written;
+}
+
 /** Number of bytes `s` takes in UTF-8. */
 export function utf8Length(s: string): number {
   const n = s.length;

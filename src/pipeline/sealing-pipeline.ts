@@ -17,6 +17,7 @@ import { AgentError, errorMessage, isAgentError } from '../errors.js';
 import { ATTR_TYPE } from '../integrity/canonical.js';
 import type { ChainState, Sealer } from '../integrity/sealer.js';
 import { quarantineUpstream } from '../integrity/sealer.js';
+import { ByteArena } from '../otlp/arena.js';
 import { encodeResourceLogsProto } from '../otlp/proto.js';
 import { countRecords, getAttr, type LogsData, type ResourceLogs } from '../otlp/types.js';
 import type { Spool } from '../spool/spool.js';
@@ -61,6 +62,8 @@ export class SealingPipeline implements LogsConsumer {
   #timer: NodeJS.Timeout | undefined;
   #processors: Processor[];
   readonly #prepared = new WeakSet<LogsData>();
+  /** Frame payloads are encoded here; spool.append copies them before it returns, then it is reset. */
+  readonly #arena = new ByteArena();
   /** Records dropped by drop_newest whose loss record is not in the spool yet. */
   #pendingLoss: { count: number; sinceNs: bigint; untilNs: bigint } | undefined;
   /** Positions waiting for the next frame to carry them (from batches that produced no records). */
@@ -148,7 +151,7 @@ export class SealingPipeline implements LogsConsumer {
   async start(genesis?: ResourceLogs): Promise<void> {
     if (genesis) {
       const frames = [this.#frame(genesis)];
-      await this.#o.spool.append(this.#entries(frames), { force: true });
+      await this.#append(frames, true);
       this.#afterCommit(frames);
     } else {
       this.#committed = this.#o.sealer.snapshot();
@@ -281,12 +284,21 @@ export class SealingPipeline implements LogsConsumer {
       const first = f.rl.scopeLogs[0]?.logRecords[0];
       const control = first !== undefined && getAttr(first.attributes, ATTR_TYPE) !== undefined;
       return {
-        payload: encodeResourceLogsProto(f.rl),
+        payload: encodeResourceLogsProto(f.rl, this.#arena),
         meta: encodeMeta({ checkpoint: false, chain: f.state, positions: f.positions }),
         records: recs,
         flags: control ? FRAME_FLAG_CONTROL : 0,
       };
     });
+  }
+
+  /** Encodes the frames into the arena and appends them; the spool has copied them once append() returns. */
+  #append(frames: Frame[], force: boolean): Promise<unknown> {
+    try {
+      return this.#o.spool.append(this.#entries(frames), force ? { force: true } : undefined);
+    } finally {
+      this.#arena.reset();
+    }
   }
 
   async #runGroup(group: Extract<Item, { kind: 'batch' }>[], records: number): Promise<void> {
@@ -307,7 +319,7 @@ export class SealingPipeline implements LogsConsumer {
       }
     }
     try {
-      if (frames.length) await this.#o.spool.append(this.#entries(frames));
+      if (frames.length) await this.#append(frames, false);
     } catch (err) {
       sealer.restore(before);
       if (isAgentError(err, 'SPOOL_FULL') && this.#o.whenFull === 'drop_newest') {
@@ -349,7 +361,7 @@ export class SealingPipeline implements LogsConsumer {
     const before = sealer.snapshot();
     const frames = [this.#frame(sealer.loss(loss.count, 'spool_full', loss.sinceNs, loss.untilNs), this.#carry)];
     try {
-      await this.#o.spool.append(this.#entries(frames), { force: true });
+      await this.#append(frames, true);
     } catch (err) {
       sealer.restore(before);
       throw err;
@@ -368,7 +380,7 @@ export class SealingPipeline implements LogsConsumer {
       let nextKey: Uint8Array | undefined;
       if (item.rotate) nextKey = keys.prepare().publicKey;
       const frames = [this.#frame(sealer.seal(nextKey ? { nextKey } : {}), this.#carry)];
-      await this.#o.spool.append(this.#entries(frames), { force: true });
+      await this.#append(frames, true);
       this.#carry = [];
       this.#afterCommit(frames);
       if (item.rotate) {
@@ -395,7 +407,7 @@ export class SealingPipeline implements LogsConsumer {
     const nowNs = BigInt(this.#now()) * 1_000_000n;
     try {
       const frames = [this.#frame(sealer.loss(item.count, item.reason, nowNs, nowNs), this.#carry)];
-      await this.#o.spool.append(this.#entries(frames), { force: true });
+      await this.#append(frames, true);
       this.#carry = [];
       this.#afterCommit(frames);
       this.#m.losses.inc();

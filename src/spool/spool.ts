@@ -227,7 +227,10 @@ export class Spool {
     this.#updateSizeGauges();
   }
 
-  /** Appends entries as data frames in one write (concurrent calls are coalesced); resolves when durable per the sync policy. */
+  /**
+   * Appends entries as data frames in one write (concurrent calls are coalesced); resolves when durable per the sync policy.
+   * The entries' bytes are copied before append() returns, so the caller may reuse their buffers at once.
+   */
   append(entries: SpoolEntry[], opts?: { force?: boolean }): Promise<{ firstId: number; lastId: number }> {
     if (this.#closed) return Promise.reject(new AgentError('SPOOL_IO', `spool ${this.#o.dir} is closed: append refused`));
     return this.#writer.append(entries, opts?.force === true);

@@ -9,6 +9,7 @@ import {
   encodeResourceLogsProto,
   frameExportRequest,
 } from '../../src/otlp/proto.js';
+import { ByteArena } from '../../src/otlp/arena.js';
 import { arbLogsData, arbResourceLogs } from './arbitraries.js';
 import { SAMPLE_JSON, SAMPLE_PROTO_HEX, hexToU8, sampleLogsData, u8ToHex } from './fixtures.js';
 
@@ -78,8 +79,20 @@ describe('round trips (property tests)', () => {
   it('frames separately encoded ResourceLogs into exactly the request encodeLogsProto builds', () => {
     fc.assert(
       fc.property(arbLogsData(), (data) => {
-        const framed = frameExportRequest(data.resourceLogs.map(encodeResourceLogsProto));
+        const framed = frameExportRequest(data.resourceLogs.map((rl) => encodeResourceLogsProto(rl)));
         expect(u8ToHex(framed)).toBe(u8ToHex(encodeLogsProto(data)));
+      }),
+    );
+  });
+
+  it('encodes into an arena exactly what it encodes alone, and earlier views survive the arena growing', () => {
+    // A 64-byte arena must start new regions often; every view handed out before must keep its bytes.
+    const arena = new ByteArena(64);
+    fc.assert(
+      fc.property(fc.array(arbResourceLogs(), { minLength: 1, maxLength: 6 }), (rls) => {
+        const views = rls.map((rl) => encodeResourceLogsProto(rl, arena));
+        rls.forEach((rl, i) => expect(u8ToHex(views[i]!)).toBe(u8ToHex(encodeResourceLogsProto(rl))));
+        arena.reset();
       }),
     );
   });

@@ -7,7 +7,7 @@
  */
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { promisify } from 'node:util';
-import { gzip, constants as zlibConstants } from 'node:zlib';
+import { gunzip, gzip, constants as zlibConstants } from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import type { OtlpHttpExporterConfig } from '../../config/types.js';
 import { AgentError, errorMessage } from '../../errors.js';
@@ -27,8 +27,19 @@ import { redactUrl, resolveLogsUrl } from './endpoint.js';
 import { sendRequest, type SendOutcome } from './send.js';
 
 const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
 /** Output chunk for gzip: zlib's default 16 KiB means one main-thread callback per 16 KiB of output. */
 const GZIP_CHUNK_BYTES = 256 * 1024;
+
+/** One batch ready to send. */
+interface Job {
+  first: number;
+  last: number;
+  records: number;
+  /** The request body as sent (gzip-compressed when `gzipped`). */
+  wire: Uint8Array;
+  gzipped: boolean;
+}
 const CONTENT_TYPE = { proto: 'application/x-protobuf', json: 'application/json' } as const;
 const READ_ERROR_RETRY_MS = 1000;
 const DLQ_WRITE_RETRY_MS = 5000;
@@ -175,11 +186,21 @@ export class OtlpHttpExporter implements Exporter {
     this.#progress.notify();
   }
 
-  /** #deliver, started again after a backoff should it ever throw (it handles every expected failure itself). */
+  /**
+   * Encodes the batch once, then sends it until it is accepted or
+   * dead-lettered; an unexpected error starts the step that threw again after
+   * a backoff (every expected failure is handled inside).
+   */
   async #deliverGuarded(frames: SpoolFrame[], slot: number, signal: AbortSignal): Promise<void> {
+    let job: Job | null | undefined;
     for (let attempt = 1; !signal.aborted; attempt++) {
       try {
-        await this.#deliver(frames, slot, signal);
+        if (job === undefined) {
+          job = await this.#prepare(frames, slot, signal);
+          // The frames are views into spool read chunks: let those go now rather than when the backend answers.
+          frames.length = 0;
+        }
+        if (job !== null) await this.#deliver(job, slot, signal);
         return;
       } catch (err) {
         const delay = nextRetryDelayMs(this.#cfg.retry, attempt, undefined);
@@ -189,8 +210,12 @@ export class OtlpHttpExporter implements Exporter {
     }
   }
 
-  /** Sends one batch until it is accepted or dead-lettered; returns without completing the slot only when aborted. */
-  async #deliver(frames: SpoolFrame[], slot: number, signal: AbortSignal): Promise<void> {
+  /**
+   * The request body as it goes on the wire (compressed when configured), or
+   * null when there is nothing to send: no records, or a batch that cannot
+   * be encoded (kept in the dead-letter area as stored).
+   */
+  async #prepare(frames: SpoolFrame[], slot: number, signal: AbortSignal): Promise<Job | null> {
     const first = frames[0]!.id;
     const last = frames[frames.length - 1]!.id;
     let batch: EncodedBatch;
@@ -206,13 +231,26 @@ export class OtlpHttpExporter implements Exporter {
       if (await this.#deadLetter(raw, 'proto', { reason: 'unencodable', status: 0, message: errorMessage(err), records, first, last, attempts: 0 }, signal)) {
         this.#complete(slot);
       }
-      return;
+      return null;
     }
     if (batch.records === 0) {
       this.#complete(slot);
-      return;
+      return null;
     }
-    const body = this.#cfg.compression === 'gzip' ? await gzipAsync(batch.body, { level: zlibConstants.Z_BEST_SPEED, chunkSize: GZIP_CHUNK_BYTES }) : batch.body;
+    const gzipped = this.#cfg.compression === 'gzip';
+    // Only the wire form is kept while the request is retried; a dead letter gets the body back by gunzip.
+    const wire = gzipped ? await gzipAsync(batch.body, { level: zlibConstants.Z_BEST_SPEED, chunkSize: GZIP_CHUNK_BYTES }) : batch.body;
+    return { first, last, records: batch.records, wire, gzipped };
+  }
+
+  /** The uncompressed request body of a job (for the dead-letter area). */
+  async #plainBody(job: Job): Promise<Uint8Array> {
+    return job.gzipped ? await gunzipAsync(job.wire) : job.wire;
+  }
+
+  /** Sends one encoded batch until it is accepted or dead-lettered; returns without completing the slot only when aborted. */
+  async #deliver(job: Job, slot: number, signal: AbortSignal): Promise<void> {
+    const { first, last, records, wire: body } = job;
     const started = Date.now();
     this.#m.inFlight.inc();
     try {
@@ -231,13 +269,13 @@ export class OtlpHttpExporter implements Exporter {
         this.#m.durationCount.inc();
         this.#m.requests(statusLabel(out)).inc();
         if (out.kind === 'ok') {
-          this.#m.recordsSent.inc(batch.records);
+          this.#m.recordsSent.inc(records);
           this.#m.bytesSent.inc(body.length);
           if (out.partial) {
             this.#m.partialRejectedRecords.inc(out.partial.rejected);
             this.#log.warn('the backend accepted the batch only partly (partial success); rejected records are not retried', {
               rejected: out.partial.rejected,
-              records: batch.records,
+              records,
               serverMessage: out.partial.message,
               frames: `${first}-${last}`,
             });
@@ -251,13 +289,13 @@ export class OtlpHttpExporter implements Exporter {
           this.#log.error('the backend rejected the batch permanently; it is kept in the dead-letter area (see `sealog spool dlq list`)', {
             status: out.status,
             serverMessage: out.message,
-            records: batch.records,
+            records,
             frames: `${first}-${last}`,
           });
           const ok = await this.#deadLetter(
-            batch.body,
+            await this.#plainBody(job),
             this.#cfg.encoding,
-            { reason: 'rejected', status: out.status, message: out.message, records: batch.records, first, last, attempts: attempt },
+            { reason: 'rejected', status: out.status, message: out.message, records, first, last, attempts: attempt },
             signal,
           );
           if (ok) this.#complete(slot);
@@ -269,13 +307,13 @@ export class OtlpHttpExporter implements Exporter {
             status: out.status,
             error: out.message,
             attempts: attempt,
-            records: batch.records,
+            records,
             frames: `${first}-${last}`,
           });
           const ok = await this.#deadLetter(
-            batch.body,
+            await this.#plainBody(job),
             this.#cfg.encoding,
-            { reason: 'retries_exhausted', status: out.status, message: out.message, records: batch.records, first, last, attempts: attempt },
+            { reason: 'retries_exhausted', status: out.status, message: out.message, records, first, last, attempts: attempt },
             signal,
           );
           if (ok) this.#complete(slot);
@@ -288,7 +326,7 @@ export class OtlpHttpExporter implements Exporter {
           attempt,
           retryInMs: delay,
           serverDelay: out.retryAfterMs !== undefined,
-          records: batch.records,
+          records,
         });
         await sleep(delay, signal);
         if (signal.aborted) return;
