@@ -46,6 +46,10 @@ function record(i: number): LogRecord {
     r.flags = 1;
   }
   if (i % 7 === 0) r.eventName = 'user.login';
+  if (i === 6) {
+    // Duplicate keys (OTLP forbids them; hostile input carries them), apart from each other and nested: ordered by encoded value.
+    r.attributes.push(kv('http.method', str('GET')), kv('ctx', kvlist([kv('k', int(2)), kv('j', bool(true)), kv('k', int(1))])));
+  }
   return r;
 }
 

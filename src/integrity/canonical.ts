@@ -84,21 +84,6 @@ function keyOrder(a: KeyValue, b: KeyValue): number {
   return compareUtf8(a.key, b.key);
 }
 
-let tieWriterA: ByteWriter | undefined;
-let tieWriterB: ByteWriter | undefined;
-
-function valueOrder(a: KeyValue, b: KeyValue): number {
-  const c = compareUtf8(a.key, b.key);
-  if (c !== 0) return c;
-  tieWriterA ??= new ByteWriter(256);
-  tieWriterB ??= new ByteWriter(256);
-  tieWriterA.reset();
-  tieWriterB.reset();
-  writeValue(tieWriterA, a.value);
-  writeValue(tieWriterB, b.value);
-  return compareBytes(tieWriterA.view_(), tieWriterB.view_());
-}
-
 /** Writes attributes sorted; `excludeChainKeys` drops sealog.seq/sealog.hash. */
 export function writeAttrs(w: ByteWriter, attrs: readonly KeyValue[], excludeChainKeys: boolean, depth = 0): void {
   const n = attrs.length;
@@ -127,16 +112,75 @@ export function writeAttrs(w: ByteWriter, attrs: readonly KeyValue[], excludeCha
     }
     return;
   }
-  const list: KeyValue[] = [];
+  if (dup) {
+    writeWithDuplicateKeys(w, attrs, excludeChainKeys, depth);
+    return;
+  }
+  // Unsorted (OTLP senders rarely sort): order a scratch list owned by this depth (kvlist values recurse).
+  const list = (sortScratch[depth] ??= []);
+  list.length = 0; // left over if a previous use threw
   for (let i = 0; i < n; i++) {
     const a = attrs[i]!;
     if (excludeChainKeys && isExcludedRecordKey(a.key)) continue;
     list.push(a);
   }
-  list.sort(dup ? valueOrder : keyOrder);
-  for (const a of list) {
+  sortAttrs(list, keyOrder);
+  // Only neighbours were compared above: duplicates apart from each other show up once sorted.
+  for (let i = 1; i < list.length; i++) {
+    if (list[i - 1]!.key === list[i]!.key) {
+      list.length = 0;
+      writeWithDuplicateKeys(w, attrs, excludeChainKeys, depth);
+      return;
+    }
+  }
+  for (let i = 0; i < list.length; i++) {
+    const a = list[i]!;
     w.str(a.key);
     writeValue(w, a.value, depth);
+  }
+  list.length = 0;
+}
+
+/**
+ * Duplicate keys (which OTLP forbids, but senders produce) are ordered by
+ * their encoded values. Each value is encoded once, into its own bytes, so
+ * that values which themselves hold kvlists with duplicate keys (ordered the
+ * same way, recursively) never share a buffer with the comparison in progress.
+ */
+function writeWithDuplicateKeys(w: ByteWriter, attrs: readonly KeyValue[], excludeChainKeys: boolean, depth: number): void {
+  const entries: { key: string; bytes: Uint8Array }[] = [];
+  for (const a of attrs) {
+    if (excludeChainKeys && isExcludedRecordKey(a.key)) continue;
+    const vw = new ByteWriter(64);
+    writeValue(vw, a.value, depth);
+    entries.push({ key: a.key, bytes: vw.toBytes() });
+  }
+  entries.sort((x, y) => compareUtf8(x.key, y.key) || compareBytes(x.bytes, y.bytes));
+  for (const e of entries) {
+    w.str(e.key);
+    w.bytes(e.bytes);
+  }
+}
+
+/** Reused lists for sorting attributes, one per nesting depth: sorting allocates nothing once warm. */
+const sortScratch: KeyValue[][] = [];
+/** Up to this many attributes an insertion sort in place beats Array.prototype.sort, which copies. */
+const INSERTION_SORT_MAX = 24;
+
+function sortAttrs(list: KeyValue[], cmp: (a: KeyValue, b: KeyValue) => number): void {
+  const n = list.length;
+  if (n > INSERTION_SORT_MAX) {
+    list.sort(cmp);
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const x = list[i]!;
+    let j = i - 1;
+    while (j >= 0 && cmp(list[j]!, x) > 0) {
+      list[j + 1] = list[j]!;
+      j--;
+    }
+    list[j + 1] = x;
   }
 }
 
