@@ -352,7 +352,6 @@ class StreamCheck implements RecordSink {
     this.report.lastSeq = seq;
     this.#next = seq + 1;
     this.#noteTime(p);
-    const t = timeOf(p);
 
     // 1. The link: hash_seq from the candidates for hash_{seq-1}.
     let effective: Uint8Array | undefined;
@@ -382,7 +381,7 @@ class StreamCheck implements RecordSink {
             ? `record ${seq} does not match its hash: it was changed after it was sealed`
             : `record ${seq} has no valid sealog.hash`,
           where: p.where,
-          timeNs: t,
+          timeNs: timeOf(p),
         });
         effective = p.claimed ?? firstComputed!;
         if (p.claimed) alt = firstComputed;
@@ -390,7 +389,7 @@ class StreamCheck implements RecordSink {
     } else {
       // Predecessor unknown (absent prefix or after a gap): checkable only through a seal's `start`.
       if (!p.claimed) {
-        this.find({ kind: 'modified', severity: 'violation', seq, message: `record ${seq} has no valid sealog.hash`, where: p.where, timeNs: t });
+        this.find({ kind: 'modified', severity: 'violation', seq, message: `record ${seq} has no valid sealog.hash`, where: p.where, timeNs: timeOf(p) });
       }
       effective = p.claimed ?? new Uint8Array(HASH_BYTES);
       this.#unverifiedHead = own(p);

@@ -36,6 +36,12 @@ export function hexValue(c: number): number {
   return HEX_VALUE[c]!;
 }
 
+/** 1 for the bytes that end a run of plain string content: '"', '\\' and control characters. */
+const STRING_STOP = new Uint8Array(256);
+for (let c = 0; c < 0x20; c++) STRING_STOP[c] = 1;
+STRING_STOP[QUOTE] = 1;
+STRING_STOP[BACKSLASH] = 1;
+
 /** Deeper JSON than this (in skipped values) is left to the general decoder. */
 const MAX_SKIP_DEPTH = 128;
 
@@ -189,8 +195,14 @@ export class JsonBytes {
     const start = this.top;
     let p = start;
     for (;;) {
+      // A run of plain content (past the end of `src`, s[i] is undefined and stops it too).
+      let c = s[i]!;
+      while (STRING_STOP[c] === 0) {
+        o[p++] = c;
+        c = s[++i]!;
+      }
       if (i >= end) fallback();
-      const c = s[i++]!;
+      i++;
       if (c === QUOTE) break;
       if (c === BACKSLASH) {
         if (i >= end) fallback();
@@ -247,8 +259,7 @@ export class JsonBytes {
         }
         continue;
       }
-      if (c < 0x20) fallback();
-      o[p++] = c;
+      fallback(); // a control character
     }
     this.i = i;
     this.top = p;
