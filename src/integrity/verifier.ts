@@ -141,8 +141,9 @@ export interface RecordInput {
   buf: Uint8Array;
   start: number;
   end: number;
-  /** Its `sealog.hash` as 32 bytes (an array the checker may keep), or undefined. */
-  claimed: Uint8Array | undefined;
+  /** Its `sealog.hash` as 32 bytes at claimedBuf[claimedAt..], or claimedAt -1 when it has none that is valid. */
+  claimedBuf: Uint8Array;
+  claimedAt: number;
   /** The decoded record when it carries `sealog.type`; undefined when it does not. */
   control: LogRecord | undefined;
   where: string;
@@ -171,6 +172,8 @@ class StreamCheck implements RecordSink {
   /** Candidates for hash_{next-1}: [claimed, computed] when they differ. */
   #prev: Uint8Array[] | undefined;
   #prevSeq = 0;
+  /** The array #prev points to once records flow (reused: no array per record). */
+  readonly #prevArray: Uint8Array[] = [];
   /** The Merkle accumulator holds exactly the leaves rangeFrom..next-1. */
   #rangeFrom = 1;
   #rangeComplete = true;
@@ -360,41 +363,51 @@ class StreamCheck implements RecordSink {
     if (prev) {
       let matched = -1;
       let firstComputed: Uint8Array | undefined;
+      let h: Uint8Array | undefined;
       for (let i = 0; i < prev.length; i++) {
-        const h = this.#link(p, prev[i]!);
+        h = this.#link(p, prev[i]!);
         if (i === 0) firstComputed = h;
-        if (p.claimed && bytesEqual(h, p.claimed)) {
+        if (claimedIs(p, h)) {
           matched = i;
           break;
         }
       }
       if (matched >= 0) {
         this.#resolvePrev(seq - 1, prev[matched]!);
-        effective = p.claimed!;
+        // The computed hash equals the claimed one: keep it (a fresh array).
+        effective = h!;
       } else {
         this.#resolvePrev(seq - 1, prev[0]!);
         this.find({
           kind: 'modified',
           severity: 'violation',
           seq,
-          message: p.claimed
+          message: p.claimedAt >= 0
             ? `record ${seq} does not match its hash: it was changed after it was sealed`
             : `record ${seq} has no valid sealog.hash`,
           where: p.where,
           timeNs: timeOf(p),
         });
-        effective = p.claimed ?? firstComputed!;
-        if (p.claimed) alt = firstComputed;
+        if (p.claimedAt >= 0) {
+          effective = claimedCopy(p);
+          alt = firstComputed;
+        } else {
+          effective = firstComputed!;
+        }
       }
     } else {
       // Predecessor unknown (absent prefix or after a gap): checkable only through a seal's `start`.
-      if (!p.claimed) {
+      if (p.claimedAt < 0) {
         this.find({ kind: 'modified', severity: 'violation', seq, message: `record ${seq} has no valid sealog.hash`, where: p.where, timeNs: timeOf(p) });
       }
-      effective = p.claimed ?? new Uint8Array(HASH_BYTES);
+      effective = p.claimedAt >= 0 ? claimedCopy(p) : new Uint8Array(HASH_BYTES);
       this.#unverifiedHead = own(p);
     }
-    this.#prev = alt ? [effective, alt] : [effective];
+    const cands = this.#prevArray;
+    cands.length = 0;
+    cands.push(effective);
+    if (alt) cands.push(alt);
+    this.#prev = cands;
     this.#prevSeq = seq;
 
     // 2. What kind of record.
@@ -481,7 +494,7 @@ class StreamCheck implements RecordSink {
     const u = this.#unverifiedHead;
     if (u && u.seq === f.from) {
       const h = linkInPlace(this.v.crypto, u, u.seq, f.start);
-      if (!u.claimed || !bytesEqual(h, u.claimed)) {
+      if (!claimedIs(u, h)) {
         this.find({ kind: 'modified', severity: 'violation', seq: u.seq, message: `record ${u.seq} does not match its hash: it was changed after it was sealed`, where: u.where });
       }
       this.#unverifiedHead = undefined;
@@ -572,7 +585,7 @@ class StreamCheck implements RecordSink {
   }
 
   #duplicateOfProcessed(r: RecordInput): void {
-    const { seq, claimed, where } = r;
+    const { seq, where } = r;
     const anchorOrPrev = seq === 1 ? this.v.hasher.anchor(this.stream, this.chain) : this.hashes.get(seq - 1);
     // The newest record's hash is not final yet: its candidates stand in for it.
     const known = seq === this.#prevSeq ? this.#prev : this.hashes.has(seq) ? [this.hashes.get(seq)!] : undefined;
@@ -586,8 +599,8 @@ class StreamCheck implements RecordSink {
       });
       return;
     }
-    if (claimed && known.some((k) => bytesEqual(k, claimed))) {
-      if (!anchorOrPrev || bytesEqual(linkInPlace(this.v.crypto, r, seq, anchorOrPrev), claimed)) {
+    if (known.some((k) => claimedIs(r, k))) {
+      if (!anchorOrPrev || claimedIs(r, linkInPlace(this.v.crypto, r, seq, anchorOrPrev))) {
         this.report.duplicates++;
         return;
       }
@@ -663,7 +676,22 @@ function timeOf(p: Pending): bigint {
 function own(r: RecordInput): Pending {
   const buf = new Uint8Array(LINK_PREFIX + (r.end - r.start));
   buf.set(r.buf.subarray(r.start, r.end), LINK_PREFIX);
-  return { seq: r.seq, ctx: r.ctx, buf, start: LINK_PREFIX, end: buf.length, claimed: r.claimed, control: r.control, where: r.where };
+  const claimedBuf = r.claimedAt >= 0 ? claimedCopy(r) : EMPTY;
+  return { seq: r.seq, ctx: r.ctx, buf, start: LINK_PREFIX, end: buf.length, claimedBuf, claimedAt: r.claimedAt >= 0 ? 0 : -1, control: r.control, where: r.where };
+}
+
+/** True if the record claims exactly `h` as its hash. */
+function claimedIs(r: Pending, h: Uint8Array): boolean {
+  if (r.claimedAt < 0) return false;
+  const b = r.claimedBuf;
+  const o = r.claimedAt;
+  for (let i = 0; i < HASH_BYTES; i++) if (b[o + i] !== h[i]) return false;
+  return true;
+}
+
+/** The claimed hash as an array of its own. */
+function claimedCopy(r: Pending): Uint8Array {
+  return r.claimedBuf.slice(r.claimedAt, r.claimedAt + HASH_BYTES);
 }
 
 /** hash_seq = H(0x00 ‖ "sealog/v1/record" ‖ u64(seq) ‖ prev ‖ ctx ‖ record), the prefix written into the record's scratch room. */
@@ -709,9 +737,9 @@ function samePending(a: Pending, b: Pending): boolean {
   return (
     sameRegion(a, b) &&
     bytesEqual(a.ctx, b.ctx) &&
-    a.claimed !== undefined &&
-    b.claimed !== undefined &&
-    bytesEqual(a.claimed, b.claimed)
+    a.claimedAt >= 0 &&
+    b.claimedAt >= 0 &&
+    claimedIs(a, claimedCopy(b))
   );
 }
 
@@ -752,7 +780,7 @@ export class Verifier {
 
   /** Canonical bytes of decoded records, with LINK_PREFIX bytes of room before them. */
   readonly #recordWriter = new ByteWriter(4096);
-  readonly #input: RecordInput = { seq: -1, ctx: EMPTY, buf: EMPTY, start: 0, end: 0, claimed: undefined, control: undefined, where: '' };
+  readonly #input: RecordInput = { seq: -1, ctx: EMPTY, buf: EMPTY, start: 0, end: 0, claimedBuf: EMPTY, claimedAt: -1, control: undefined, where: '' };
 
   /** Feeds one decoded OTLP request/line; `where` names it (file:line). */
   addLogsData(data: LogsData, where: string): void {
@@ -782,7 +810,9 @@ export class Verifier {
           input.buf = w.buf;
           input.start = LINK_PREFIX;
           input.end = w.pos;
-          input.claimed = claimedHash(r);
+          const claimed = claimedHash(r);
+          input.claimedBuf = claimed ?? EMPTY;
+          input.claimedAt = claimed ? 0 : -1;
           input.control = r;
           sink.add(input);
         }

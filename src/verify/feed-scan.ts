@@ -14,7 +14,7 @@ import { CONTEXT_PREFIX, type OtlpCanonicalScanner } from './otlp-canonical.js';
 const EMPTY = new Uint8Array(0);
 
 export class ScanFeeder {
-  readonly #input: RecordInput = { seq: -1, ctx: EMPTY, buf: EMPTY, start: 0, end: 0, claimed: undefined, control: undefined, where: '' };
+  readonly #input: RecordInput = { seq: -1, ctx: EMPTY, buf: EMPTY, start: 0, end: 0, claimedBuf: EMPTY, claimedAt: -1, control: undefined, where: '' };
 
   constructor(
     private readonly v: Verifier,
@@ -46,7 +46,8 @@ export class ScanFeeder {
           }
           const cs = scan.controlStart(k);
           input.seq = seq;
-          input.claimed = scan.recordClaimed(k);
+          input.claimedBuf = scan.claimed;
+          input.claimedAt = scan.recordClaimedAt(k);
           input.control = cs < 0 ? undefined : decodeLogRecordJson(line.subarray(cs, scan.controlEnd(k)));
           sink.add(input);
         }

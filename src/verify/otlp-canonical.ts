@@ -262,10 +262,10 @@ export class OtlpCanonicalScanner {
   recordSeq(k: number): number {
     return this.records[k * R_STRIDE + R_SEQ]!;
   }
-  /** A copy of its sealog.hash as bytes, or undefined. */
-  recordClaimed(k: number): Uint8Array | undefined {
+  /** Where its sealog.hash is in `claimed` (32 bytes), or -1 when it has none that is valid. */
+  recordClaimedAt(k: number): number {
     const c = this.records[k * R_STRIDE + R_CLAIMED]!;
-    return c < 0 ? undefined : this.claimed.slice(c * 32, c * 32 + 32);
+    return c < 0 ? -1 : c * 32;
   }
   /** For a control record (one with sealog.type), where its JSON object is in the line; else -1. */
   controlStart(k: number): number {

@@ -73,7 +73,8 @@ function fast(text: string | Uint8Array, scanner = new OtlpCanonicalScanner()): 
     for (let s = res.firstScope; s < res.firstScope + res.scopes; s++) {
       const records = [];
       for (let k = scanner.scopeFirstRecord(s); k < scanner.scopeFirstRecord(s) + scanner.scopeRecords(s); k++) {
-        const claimed = scanner.recordClaimed(k);
+        const at = scanner.recordClaimedAt(k);
+        const claimed = at < 0 ? undefined : scanner.claimed.subarray(at, at + 32);
         const cs = scanner.controlStart(k);
         records.push({
           bytes: bytesToHex(out.subarray(scanner.recordStart(k), scanner.recordEnd(k))),
