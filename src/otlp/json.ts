@@ -4,4 +4,4 @@
  * the reader in json-decode.ts. See docs/OTLP-CODECS.md.
  */
 export { anyValueToJson, encodeExportResponseJson, encodeLogsJson } from './json-encode.js';
-export { anyValueFromJson, decodeExportResponseJson, decodeLogRecordJson, decodeLogsJson, decodeLogsJsonValue } from './json-decode.js';
+export { anyValueFromJson, decodeExportResponseJson, decodeLogsJson, decodeLogsJsonValue } from './json-decode.js';

@@ -8,7 +8,7 @@
 import { CONTEXT_TAG } from '../integrity/chain.js';
 import { sha256Bytes } from '../integrity/crypto.js';
 import type { RecordInput, Verifier } from '../integrity/verifier.js';
-import { decodeLogRecordJson } from '../otlp/json.js';
+import { decodeLogRecordJson } from '../otlp/json-decode.js';
 import { CONTEXT_PREFIX, type OtlpCanonicalScanner } from './otlp-canonical.js';
 
 const EMPTY = new Uint8Array(0);
