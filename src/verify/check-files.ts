@@ -13,6 +13,7 @@ import { TrustStore } from '../integrity/keys.js';
 import { nodeCrypto } from '../integrity/node/crypto.js';
 import { readPublicKeys } from '../integrity/node/keyfile.js';
 import { Verifier, type Finding, type VerifyOptions, type VerifyReport } from '../integrity/verifier.js';
+import { FastPathPolicy } from './fast-path-policy.js';
 import { ScanFeeder } from './feed-scan.js';
 import { OtlpCanonicalScanner } from './otlp-canonical.js';
 import { lineText, readLineBytes, readLines } from './read-lines.js';
@@ -68,13 +69,18 @@ export async function checkFiles(o: CheckOptions): Promise<CheckResult> {
   // line that is not OTLP JSON.
   const scanner = new OtlpCanonicalScanner();
   const feeder = new ScanFeeder(verifier, scanner);
+  const policy = new FastPathPolicy();
   for (const file of o.files) {
     for await (const { bytes, line } of readLineBytes(file, onBytes)) {
       lines++;
       const where = `${file}:${line}`;
-      if (o.fastPath !== false && scanner.scan(bytes)) {
-        feeder.feed(bytes, where);
-        continue;
+      if (o.fastPath !== false && policy.shouldTry()) {
+        const ok = scanner.scan(bytes);
+        policy.note(ok);
+        if (ok) {
+          feeder.feed(bytes, where);
+          continue;
+        }
       }
       let data: LogsData;
       try {
