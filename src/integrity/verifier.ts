@@ -9,14 +9,20 @@
  *                                                   ▼
  *                          link check ─► Merkle accumulator ─► seal check
  *
- * Memory: 32 bytes per record seen (for duplicate and witness checks) plus the
- * records waiting for a predecessor; in-order input is checked as it streams.
+ * Memory: 32 bytes per record of a bounded window of recent seqs (duplicate
+ * checks), one hash per seal (witness checks), plus the records waiting for a
+ * predecessor; in-order input is checked as it streams.
+ *
+ * Records arrive as their canonical bytes (RecordInput): from decoded OTLP
+ * through addLogsData(), or straight from OTLP JSON bytes through open() and
+ * RecordSink.add() (src/verify/otlp-canonical.ts), which skips building the
+ * model for every record that is not a control record.
  */
 import type { LogRecord, LogsData } from '../otlp/types.js';
 import { getAttr } from '../otlp/types.js';
-import { bytesEqual, fromHex, toHex } from './bytes.js';
-import { ATTR_CHAIN, ATTR_HASH, ATTR_SEQ, ATTR_STREAM, canonicalRecord } from './canonical.js';
-import { ChainHasher, HASH_BYTES } from './chain.js';
+import { ByteWriter, bytesEqual, fromHex, toHex } from './bytes.js';
+import { ATTR_CHAIN, ATTR_HASH, ATTR_SEQ, ATTR_STREAM, writeRecord } from './canonical.js';
+import { ChainHasher, HASH_BYTES, RECORD_TAG } from './chain.js';
 import {
   controlType,
   genesisStatement,
@@ -27,7 +33,7 @@ import {
   sealStatement,
   type SealFields,
 } from './control.js';
-import type { CryptoProvider } from './crypto.js';
+import { sha256Bytes, type CryptoProvider } from './crypto.js';
 import { HashStore } from './hash-store.js';
 import { TrustStore } from './keys.js';
 import { MerkleAccumulator } from './merkle.js';
@@ -116,18 +122,45 @@ export interface VerifyOptions {
   windowRecords?: number;
 }
 
-interface Pending {
+/** Room before a record's canonical bytes for 0x00 ‖ "sealog/v1/record" ‖ u64(seq) ‖ hash_{seq-1} ‖ ctx. */
+export const LINK_PREFIX = 1 + RECORD_TAG.length + 8 + HASH_BYTES + HASH_BYTES;
+
+/**
+ * One record as the checker takes it. The checker reads it during add() and
+ * copies what it keeps, so callers may reuse the object and the buffer.
+ */
+export interface RecordInput {
+  /** Its `sealog.seq`, or -1 when it has none that is valid (an int from 1 to 2^53-1). */
   seq: number;
+  /** Context hash (docs/PROTOCOL.md §4) of its resource and scope. */
   ctx: Uint8Array;
-  bytes: Uint8Array;
-  claimed: Uint8Array | undefined;
-  record: LogRecord;
+  /**
+   * Canonical record bytes (docs/PROTOCOL.md §3) are buf[start, end); the
+   * LINK_PREFIX bytes before `start` are scratch the checker overwrites.
+   */
+  buf: Uint8Array;
+  start: number;
+  end: number;
+  /** Its `sealog.hash` as 32 bytes at claimedBuf[claimedAt..], or claimedAt -1 when it has none that is valid. */
+  claimedBuf: Uint8Array;
+  claimedAt: number;
+  /** The decoded record when it carries `sealog.type`; undefined when it does not. */
+  control: LogRecord | undefined;
   where: string;
 }
 
+/** Where the records of one (stream, chain) go. */
+export interface RecordSink {
+  add(r: RecordInput): void;
+  /** A record without a valid sealog.seq in this sealed stream. */
+  inserted(where: string, timeNs: bigint): void;
+}
+
+type Pending = RecordInput;
+
 const DEFAULT_WINDOW = 200_000;
 
-class StreamCheck {
+class StreamCheck implements RecordSink {
   readonly report: StreamReport;
   readonly hashes = new HashStore();
   /** Chain hashes of seal records, kept for the whole run (witness checks). */
@@ -139,6 +172,8 @@ class StreamCheck {
   /** Candidates for hash_{next-1}: [claimed, computed] when they differ. */
   #prev: Uint8Array[] | undefined;
   #prevSeq = 0;
+  /** The array #prev points to once records flow (reused: no array per record). */
+  readonly #prevArray: Uint8Array[] = [];
   /** The Merkle accumulator holds exactly the leaves rangeFrom..next-1. */
   #rangeFrom = 1;
   #rangeComplete = true;
@@ -174,21 +209,31 @@ class StreamCheck {
     this.report.findings.push({ ...f, stream: this.stream, chain: this.chain });
   }
 
-  add(seq: number, record: LogRecord, ctx: Uint8Array, where: string): void {
-    const claimed = claimedHash(record);
+  inserted(where: string, timeNs: bigint): void {
+    this.find({
+      kind: 'inserted',
+      severity: 'violation',
+      message: 'a record without a valid sealog.seq in a sealed stream: inserted or foreign',
+      where,
+      timeNs,
+    });
+  }
+
+  add(r: RecordInput): void {
+    const seq = r.seq;
+    const where = r.where;
     if (seq < this.#next && this.#started) {
-      this.#duplicateOfProcessed(seq, record, ctx, claimed, where);
+      this.#duplicateOfProcessed(r);
       return;
     }
     if (seq === this.#next && this.#pending.size === 0) {
-      this.#process({ seq, ctx, bytes: EMPTY, claimed, record, where });
+      this.#process(r);
       this.#started = true;
       return;
     }
     const existing = this.#pending.get(seq);
-    const p: Pending = { seq, ctx, bytes: canonicalRecord(record), claimed, record, where };
     if (existing) {
-      if (samePending(existing, p)) this.report.duplicates++;
+      if (samePending(existing, r)) this.report.duplicates++;
       else
         this.find({
           kind: 'conflicting_duplicate',
@@ -199,7 +244,7 @@ class StreamCheck {
         });
       return;
     }
-    this.#pending.set(seq, p);
+    this.#pending.set(seq, own(r));
     this.#drain();
     if (this.#pending.size > (this.v.opts.windowRecords ?? DEFAULT_WINDOW)) this.#jump();
   }
@@ -265,16 +310,51 @@ class StreamCheck {
     }
   }
 
+  /** The record's time (its time, else its observed time) joins the stream's time range. */
+  #noteTime(p: Pending): void {
+    const b = p.buf;
+    let o = p.start;
+    let hi = u32At(b, o);
+    let lo = u32At(b, o + 4);
+    if (hi === 0 && lo === 0) {
+      o += 8;
+      hi = u32At(b, o);
+      lo = u32At(b, o + 4);
+      if (hi === 0 && lo === 0) return;
+    }
+    const r = this.#timeRange;
+    if (r.n === 0) {
+      // Placed now, as before, so the report's fields keep their order; the values are set by finish().
+      this.report.timeMinNs = 0n;
+      this.report.timeMaxNs = 0n;
+    }
+    if (r.n === 0 || hi < r.minHi || (hi === r.minHi && lo < r.minLo)) {
+      r.minHi = hi;
+      r.minLo = lo;
+    }
+    if (r.n === 0 || hi > r.maxHi || (hi === r.maxHi && lo > r.maxLo)) {
+      r.maxHi = hi;
+      r.maxLo = lo;
+    }
+    r.n++;
+  }
+
+  /** min/max time as 32-bit halves (bigints are made once, for the report). */
+  readonly #timeRange = { n: 0, minHi: 0, minLo: 0, maxHi: 0, maxLo: 0 };
+
+  #syncTimeRange(): void {
+    const r = this.#timeRange;
+    if (r.n === 0) return;
+    this.report.timeMinNs = (BigInt(r.minHi) << 32n) | BigInt(r.minLo);
+    this.report.timeMaxNs = (BigInt(r.maxHi) << 32n) | BigInt(r.maxLo);
+  }
+
   #process(p: Pending): void {
-    const { seq, record } = p;
+    const seq = p.seq;
     if (this.report.firstSeq === 0) this.report.firstSeq = seq;
     this.report.lastSeq = seq;
     this.#next = seq + 1;
-    const t = record.timeUnixNano || record.observedTimeUnixNano;
-    if (t) {
-      if (this.report.timeMinNs === undefined || t < this.report.timeMinNs) this.report.timeMinNs = t;
-      if (this.report.timeMaxNs === undefined || t > this.report.timeMaxNs) this.report.timeMaxNs = t;
-    }
+    this.#noteTime(p);
 
     // 1. The link: hash_seq from the candidates for hash_{seq-1}.
     let effective: Uint8Array | undefined;
@@ -283,46 +363,55 @@ class StreamCheck {
     if (prev) {
       let matched = -1;
       let firstComputed: Uint8Array | undefined;
+      let h: Uint8Array | undefined;
       for (let i = 0; i < prev.length; i++) {
-        const h = this.#link(p, prev[i]!);
+        h = this.#link(p, prev[i]!);
         if (i === 0) firstComputed = h;
-        if (p.claimed && bytesEqual(h, p.claimed)) {
+        if (claimedIs(p, h)) {
           matched = i;
           break;
         }
       }
       if (matched >= 0) {
         this.#resolvePrev(seq - 1, prev[matched]!);
-        effective = p.claimed!;
+        // The computed hash equals the claimed one: keep it (a fresh array).
+        effective = h!;
       } else {
         this.#resolvePrev(seq - 1, prev[0]!);
         this.find({
           kind: 'modified',
           severity: 'violation',
           seq,
-          message: p.claimed
+          message: p.claimedAt >= 0
             ? `record ${seq} does not match its hash: it was changed after it was sealed`
             : `record ${seq} has no valid sealog.hash`,
           where: p.where,
-          timeNs: t,
+          timeNs: timeOf(p),
         });
-        effective = p.claimed ?? firstComputed!;
-        if (p.claimed) alt = firstComputed;
+        if (p.claimedAt >= 0) {
+          effective = claimedCopy(p);
+          alt = firstComputed;
+        } else {
+          effective = firstComputed!;
+        }
       }
     } else {
       // Predecessor unknown (absent prefix or after a gap): checkable only through a seal's `start`.
-      if (!p.claimed) {
-        this.find({ kind: 'modified', severity: 'violation', seq, message: `record ${seq} has no valid sealog.hash`, where: p.where, timeNs: t });
+      if (p.claimedAt < 0) {
+        this.find({ kind: 'modified', severity: 'violation', seq, message: `record ${seq} has no valid sealog.hash`, where: p.where, timeNs: timeOf(p) });
       }
-      effective = p.claimed ?? new Uint8Array(HASH_BYTES);
-      if (p.bytes === EMPTY) p.bytes = canonicalRecord(record);
-      this.#unverifiedHead = p;
+      effective = p.claimedAt >= 0 ? claimedCopy(p) : new Uint8Array(HASH_BYTES);
+      this.#unverifiedHead = own(p);
     }
-    this.#prev = alt ? [effective, alt] : [effective];
+    const cands = this.#prevArray;
+    cands.length = 0;
+    cands.push(effective);
+    if (alt) cands.push(alt);
+    this.#prev = cands;
     this.#prevSeq = seq;
 
     // 2. What kind of record.
-    const type = controlType(record);
+    const type = p.control ? controlType(p.control) : undefined;
     if (type === undefined) {
       this.report.records++;
       return;
@@ -335,9 +424,7 @@ class StreamCheck {
   }
 
   #link(p: Pending, prev: Uint8Array): Uint8Array {
-    return p.bytes === EMPTY
-      ? this.v.hasher.link(p.seq, prev, p.ctx, p.record)
-      : this.v.hasher.linkBytes(p.seq, prev, p.ctx, p.bytes);
+    return linkInPlace(this.v.crypto, p, p.seq, prev);
   }
 
   /** hash_{seq} is now final: store it and add it to the current seal range. */
@@ -364,7 +451,7 @@ class StreamCheck {
   #seal(p: Pending, ownHash: Uint8Array): void {
     const seq = p.seq;
     this.report.seals++;
-    const parsed = parseSeal(p.record);
+    const parsed = parseSeal(p.control!);
     if (!parsed.ok) {
       this.find({ kind: 'forged_seal', severity: 'violation', seq, message: `seal ${seq} is malformed: ${parsed.error}`, where: p.where });
       this.#startRange(seq, ownHash);
@@ -406,8 +493,8 @@ class StreamCheck {
     // A record whose predecessor was unknown can be checked against the seal's start.
     const u = this.#unverifiedHead;
     if (u && u.seq === f.from) {
-      const h = this.v.hasher.linkBytes(u.seq, f.start, u.ctx, u.bytes);
-      if (!u.claimed || !bytesEqual(h, u.claimed)) {
+      const h = linkInPlace(this.v.crypto, u, u.seq, f.start);
+      if (!claimedIs(u, h)) {
         this.find({ kind: 'modified', severity: 'violation', seq: u.seq, message: `record ${u.seq} does not match its hash: it was changed after it was sealed`, where: u.where });
       }
       this.#unverifiedHead = undefined;
@@ -448,7 +535,7 @@ class StreamCheck {
   }
 
   #genesis(p: Pending): void {
-    const parsed = parseGenesis(p.record);
+    const parsed = parseGenesis(p.control!);
     if (!parsed.ok) {
       this.find({ kind: 'forged_seal', severity: 'violation', seq: p.seq, message: `genesis record is malformed: ${parsed.error}`, where: p.where });
       return;
@@ -475,7 +562,7 @@ class StreamCheck {
   }
 
   #loss(p: Pending): void {
-    const parsed = parseLoss(p.record);
+    const parsed = parseLoss(p.control!);
     if (!parsed.ok) {
       this.find({ kind: 'forged_seal', severity: 'violation', seq: p.seq, message: `loss record ${p.seq} is malformed: ${parsed.error}`, where: p.where });
       return;
@@ -497,7 +584,8 @@ class StreamCheck {
     });
   }
 
-  #duplicateOfProcessed(seq: number, record: LogRecord, ctx: Uint8Array, claimed: Uint8Array | undefined, where: string): void {
+  #duplicateOfProcessed(r: RecordInput): void {
+    const { seq, where } = r;
     const anchorOrPrev = seq === 1 ? this.v.hasher.anchor(this.stream, this.chain) : this.hashes.get(seq - 1);
     // The newest record's hash is not final yet: its candidates stand in for it.
     const known = seq === this.#prevSeq ? this.#prev : this.hashes.has(seq) ? [this.hashes.get(seq)!] : undefined;
@@ -511,8 +599,8 @@ class StreamCheck {
       });
       return;
     }
-    if (claimed && known.some((k) => bytesEqual(k, claimed))) {
-      if (!anchorOrPrev || bytesEqual(this.v.hasher.link(seq, anchorOrPrev, ctx, record), claimed)) {
+    if (known.some((k) => claimedIs(r, k))) {
+      if (!anchorOrPrev || claimedIs(r, linkInPlace(this.v.crypto, r, seq, anchorOrPrev))) {
         this.report.duplicates++;
         return;
       }
@@ -528,6 +616,7 @@ class StreamCheck {
 
   finish(): void {
     while (this.#pending.size > 0) this.#jump();
+    this.#syncTimeRange();
     // The newest record's hash is final now.
     if (this.#prev && this.#prevSeq > 0) this.#resolvePrev(this.#prevSeq, this.#prev[0]!);
     if (this.report.firstSeq > 1 && !this.report.findings.some((f) => f.kind === 'absent_prefix' || (f.kind === 'missing' && f.seq === this.v.opts.expectFromSeq))) {
@@ -570,7 +659,72 @@ class StreamCheck {
   }
 }
 
-const EMPTY = new Uint8Array(0);
+function u32At(b: Uint8Array, o: number): number {
+  return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
+}
+
+function u64At(b: Uint8Array, o: number): bigint {
+  return (BigInt(u32At(b, o)) << 32n) | BigInt(u32At(b, o + 4));
+}
+
+/** A record's time for findings: its time, else its observed time (0n if neither), from its canonical bytes. */
+function timeOf(p: Pending): bigint {
+  return u64At(p.buf, p.start) || u64At(p.buf, p.start + 8);
+}
+
+/** A copy of a record the checker keeps beyond add() (its bytes in a buffer of its own). */
+function own(r: RecordInput): Pending {
+  const buf = new Uint8Array(LINK_PREFIX + (r.end - r.start));
+  buf.set(r.buf.subarray(r.start, r.end), LINK_PREFIX);
+  const claimedBuf = r.claimedAt >= 0 ? claimedCopy(r) : EMPTY;
+  return { seq: r.seq, ctx: r.ctx, buf, start: LINK_PREFIX, end: buf.length, claimedBuf, claimedAt: r.claimedAt >= 0 ? 0 : -1, control: r.control, where: r.where };
+}
+
+/** True if the record claims exactly `h` as its hash. */
+function claimedIs(r: Pending, h: Uint8Array): boolean {
+  if (r.claimedAt < 0) return false;
+  const b = r.claimedBuf;
+  const o = r.claimedAt;
+  for (let i = 0; i < HASH_BYTES; i++) if (b[o + i] !== h[i]) return false;
+  return true;
+}
+
+/** The claimed hash as an array of its own. */
+function claimedCopy(r: Pending): Uint8Array {
+  return r.claimedBuf.slice(r.claimedAt, r.claimedAt + HASH_BYTES);
+}
+
+/** hash_seq = H(0x00 ‖ "sealog/v1/record" ‖ u64(seq) ‖ prev ‖ ctx ‖ record), the prefix written into the record's scratch room. */
+function linkInPlace(crypto: CryptoProvider, r: Pending, seq: number, prev: Uint8Array): Uint8Array {
+  const b = r.buf;
+  let o = r.start - LINK_PREFIX;
+  const from = o;
+  b[o++] = 0x00;
+  b.set(RECORD_TAG, o);
+  o += RECORD_TAG.length;
+  const hi = Math.floor(seq / 0x100000000);
+  const lo = seq >>> 0;
+  b[o++] = hi >>> 24;
+  b[o++] = (hi >>> 16) & 0xff;
+  b[o++] = (hi >>> 8) & 0xff;
+  b[o++] = hi & 0xff;
+  b[o++] = lo >>> 24;
+  b[o++] = (lo >>> 16) & 0xff;
+  b[o++] = (lo >>> 8) & 0xff;
+  b[o++] = lo & 0xff;
+  b.set(prev, o);
+  b.set(r.ctx, o + HASH_BYTES);
+  return sha256Bytes(crypto, b.subarray(from, r.end));
+}
+
+function sameRegion(a: Pending, b: Pending): boolean {
+  const n = a.end - a.start;
+  if (n !== b.end - b.start) return false;
+  const x = a.buf;
+  const y = b.buf;
+  for (let i = 0; i < n; i++) if (x[a.start + i] !== y[b.start + i]) return false;
+  return true;
+}
 
 function claimedHash(r: LogRecord): Uint8Array | undefined {
   const v = getAttr(r.attributes, ATTR_HASH);
@@ -581,18 +735,18 @@ function claimedHash(r: LogRecord): Uint8Array | undefined {
 
 function samePending(a: Pending, b: Pending): boolean {
   return (
-    bytesEqual(a.bytes, b.bytes) &&
+    sameRegion(a, b) &&
     bytesEqual(a.ctx, b.ctx) &&
-    a.claimed !== undefined &&
-    b.claimed !== undefined &&
-    bytesEqual(a.claimed, b.claimed)
+    a.claimedAt >= 0 &&
+    b.claimedAt >= 0 &&
+    claimedIs(a, claimedCopy(b))
   );
 }
 
-function readSeq(r: LogRecord): number | undefined {
+function readSeq(r: LogRecord): number {
   const v = getAttr(r.attributes, ATTR_SEQ);
-  if (v?.type !== 'int') return undefined;
-  if (v.value < 1n || v.value > BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
+  if (v?.type !== 'int') return -1;
+  if (v.value < 1n || v.value > BigInt(Number.MAX_SAFE_INTEGER)) return -1;
   return Number(v.value);
 }
 
@@ -624,42 +778,67 @@ export class Verifier {
     return this.opts.trust;
   }
 
+  /** Canonical bytes of decoded records, with LINK_PREFIX bytes of room before them. */
+  readonly #recordWriter = new ByteWriter(4096);
+  readonly #input: RecordInput = { seq: -1, ctx: EMPTY, buf: EMPTY, start: 0, end: 0, claimedBuf: EMPTY, claimedAt: -1, control: undefined, where: '' };
+
   /** Feeds one decoded OTLP request/line; `where` names it (file:line). */
   addLogsData(data: LogsData, where: string): void {
+    const w = this.#recordWriter;
+    const input = this.#input;
+    input.where = where;
     for (const rl of data.resourceLogs) {
       const streamV = getAttr(rl.resource.attributes, ATTR_STREAM);
       const chainV = getAttr(rl.resource.attributes, ATTR_CHAIN);
       let n = 0;
       for (const sl of rl.scopeLogs) n += sl.logRecords.length;
-      if (n === 0) continue;
-      if (streamV?.type !== 'string' || chainV?.type !== 'string') {
-        if (!this.opts.streams) {
-          this.#foreign += n;
-          this.#foreignWhere ??= where;
-        }
-        continue;
-      }
-      const stream = streamV.value;
-      if (this.opts.streams && !this.opts.streams.has(stream)) continue;
-      const check = this.#stream(stream, chainV.value);
+      const sink = this.open(streamV?.type === 'string' ? streamV.value : undefined, chainV?.type === 'string' ? chainV.value : undefined, n, where);
+      if (!sink) continue;
       for (const sl of rl.scopeLogs) {
-        const ctx = this.hasher.context(rl.resource, sl.scope);
+        input.ctx = this.hasher.context(rl.resource, sl.scope);
         for (const r of sl.logRecords) {
           const seq = readSeq(r);
-          if (seq === undefined) {
-            check.find({
-              kind: 'inserted',
-              severity: 'violation',
-              message: 'a record without a valid sealog.seq in a sealed stream: inserted or foreign',
-              where,
-              timeNs: r.timeUnixNano || r.observedTimeUnixNano,
-            });
+          if (seq < 0) {
+            sink.inserted(where, r.timeUnixNano || r.observedTimeUnixNano);
             continue;
           }
-          check.add(seq, r, ctx, where);
+          w.reset();
+          w.ensure(LINK_PREFIX);
+          w.pos = LINK_PREFIX;
+          writeRecord(w, r);
+          input.seq = seq;
+          input.buf = w.buf;
+          input.start = LINK_PREFIX;
+          input.end = w.pos;
+          const claimed = claimedHash(r);
+          input.claimedBuf = claimed ?? EMPTY;
+          input.claimedAt = claimed ? 0 : -1;
+          input.control = r;
+          sink.add(input);
         }
       }
     }
+    input.control = undefined;
+    input.buf = EMPTY;
+  }
+
+  /**
+   * Where the `records` records of one resource go: the check of their
+   * (stream, chain), or undefined when they are not checked (no records;
+   * excluded by --stream; or foreign: no string sealog.stream and
+   * sealog.chain, which is counted here). `where` names their line.
+   */
+  open(stream: string | undefined, chain: string | undefined, records: number, where: string): RecordSink | undefined {
+    if (records === 0) return undefined;
+    if (stream === undefined || chain === undefined) {
+      if (!this.opts.streams) {
+        this.#foreign += records;
+        this.#foreignWhere ??= where;
+      }
+      return undefined;
+    }
+    if (this.opts.streams && !this.opts.streams.has(stream)) return undefined;
+    return this.#stream(stream, chain);
   }
 
   #stream(stream: string, chain: string): StreamCheck {
@@ -747,5 +926,7 @@ export class Verifier {
     this.#global.push(f);
   }
 }
+
+const EMPTY = new Uint8Array(0);
 
 export { toHex };

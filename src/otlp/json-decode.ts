@@ -428,6 +428,13 @@ export function decodeLogsJsonValue(value: unknown, opts?: DecodeOptions): LogsD
   return logsDataFrom({ maxDepth: resolveMaxDepth(opts), wellFormed: false }, value);
 }
 
+/** Decodes one OTLP/JSON LogRecord object (text or its UTF-8 bytes), as it appears inside a request. */
+export function decodeLogRecordJson(input: string | Uint8Array, opts?: DecodeOptions): LogRecord {
+  const maxDepth = resolveMaxDepth(opts);
+  const { value, wellFormed } = parseDocument(input);
+  return logRecordFrom({ maxDepth, wellFormed }, value);
+}
+
 /** An AnyValue from its OTLP/JSON shape (`{"stringValue":"x"}`, ...). */
 export function anyValueFromJson(v: unknown, opts?: DecodeOptions): AnyValue {
   return anyValueFrom({ maxDepth: resolveMaxDepth(opts), wellFormed: false }, v, 1);

@@ -297,3 +297,29 @@ describe('decodeExportResponseJson', () => {
     decodeError(() => decodeExportResponseJson('nope'));
   });
 });
+
+describe('decodeLogRecordJson', () => {
+  it('decodes one LogRecord object as decodeLogsJson decodes it inside a request', async () => {
+    const { decodeLogRecordJson } = await import('../../src/otlp/json-decode.js');
+    const { encodeLogsJson } = await import('../../src/otlp/json.js');
+    const wrap = (r: LogRecord): LogsData => ({ resourceLogs: [{ resource: { attributes: [], droppedAttributesCount: 0, entityRefs: [] }, schemaUrl: '', scopeLogs: [{ scope: { name: '', version: '', attributes: [], droppedAttributesCount: 0 }, schemaUrl: '', logRecords: [r] }] }] });
+    fc.assert(
+      fc.property(arbLogsData({ maxDepth: 3 }), (d) => {
+        for (const rl of d.resourceLogs) {
+          for (const sl of rl.scopeLogs) {
+            for (const r of sl.logRecords) {
+              // The record object's text as our encoder writes it inside a request.
+              const line = encodeLogsJson(wrap(r));
+              const json = line.slice(line.indexOf('"logRecords":[') + 14, line.length - ']}]}]}'.length);
+              expect(logsDataEqual(wrap(decodeLogRecordJson(json)), wrap(r))).toBe(true);
+              expect(logsDataEqual(wrap(decodeLogRecordJson(new TextEncoder().encode(json))), decodeLogsJson(line))).toBe(true);
+            }
+          }
+        }
+      }),
+      { numRuns: 100 },
+    );
+    expect(decodeLogRecordJson('{"timeUnixNano":1700000000000000001}').timeUnixNano).toBe(1700000000000000001n);
+    expect(() => decodeLogRecordJson('{"body":1}')).toThrow(DecodeError);
+  });
+});
