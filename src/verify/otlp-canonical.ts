@@ -875,7 +875,7 @@ export class OtlpCanonicalScanner {
       } while (j.more(CLOSE_ARR));
     }
     putU32(j.out, countAt, n);
-    if (!sorted || dup) this.#sortEntries(countAt + 4, j.top, n, dup);
+    if (!sorted || dup) this.#sortEntries(countAt + 4, j.top, n);
   }
 
   /** A KeyValue as str(key) ‖ value(v); a `value` before its `key` falls back. */
@@ -978,7 +978,7 @@ export class OtlpCanonicalScanner {
   }
 
   /** Sorts the n entries in out[from, to) by key bytes (ties by encoded value), as writeAttrs does. */
-  #sortEntries(from: number, to: number, n: number, dup: boolean): void {
+  #sortEntries(from: number, to: number, n: number): void {
     const j = this.#j;
     const o = j.out;
     const starts: number[] = [];
@@ -996,7 +996,8 @@ export class OtlpCanonicalScanner {
       const la = getU32(o, ka);
       const lb = getU32(o, kb);
       const c = compareRegions(o, ka + 4, la, kb + 4, lb);
-      if (c !== 0 || !dup) return c;
+      // Equal keys are ordered by value even when the scan saw no duplicates: it compares neighbours only.
+      if (c !== 0) return c;
       const va = ka + 4 + la;
       const vb = kb + 4 + lb;
       return compareRegions(o, va, ends[a]! - va, vb, ends[b]! - vb);
