@@ -49,8 +49,8 @@ function countResourceLogs(rl: ResourceLogs): number {
   return n;
 }
 
-/** An ExportLogsServiceRequest in protobuf, by framing the stored payloads. */
-export function buildProtoBatch(frames: readonly SpoolFrame[], sealsOnly: boolean): EncodedBatch {
+/** An ExportLogsServiceRequest in protobuf, by framing the stored payloads (into `alloc`'s buffer when given). */
+export function buildProtoBatch(frames: readonly SpoolFrame[], sealsOnly: boolean, alloc?: (size: number) => Uint8Array): EncodedBatch {
   if (!sealsOnly) {
     const payloads = new Array<Uint8Array>(frames.length);
     let records = 0;
@@ -59,7 +59,7 @@ export function buildProtoBatch(frames: readonly SpoolFrame[], sealsOnly: boolea
       payloads[i] = f.payload;
       records += f.records;
     }
-    return { body: frameExportRequest(payloads), records };
+    return { body: frameExportRequest(payloads, alloc), records };
   }
   const payloads: Uint8Array[] = [];
   let records = 0;

@@ -403,13 +403,18 @@ export function encodeLogsProto(data: LogsData): Uint8Array {
   return w.buf;
 }
 
-/** Builds ExportLogsServiceRequest bytes from already-encoded ResourceLogs messages by framing only (tag 0x0A + varint length + bytes each). */
-export function frameExportRequest(resourceLogs: readonly Uint8Array[]): Uint8Array {
+/**
+ * Builds ExportLogsServiceRequest bytes from already-encoded ResourceLogs
+ * messages by framing only (tag 0x0A + varint length + bytes each). With
+ * `alloc`, the bytes go into the buffer it returns for the exact size (it
+ * may be larger; the result is then a view of its start).
+ */
+export function frameExportRequest(resourceLogs: readonly Uint8Array[], alloc?: (size: number) => Uint8Array): Uint8Array {
   let size = 0;
   for (let i = 0; i < resourceLogs.length; i++) size += 1 + lenFieldSize(resourceLogs[i]!.length);
-  const w = new ProtoWriter(size, takePlan());
+  const w = new ProtoWriter(size, takePlan(), alloc?.(size));
   for (let i = 0; i < resourceLogs.length; i++) w.bytesField(0x0a, resourceLogs[i]!);
-  return w.buf;
+  return w.buf.length === size ? w.buf : w.buf.subarray(0, size);
 }
 
 export function encodeExportResponseProto(r: ExportLogsServiceResponse): Uint8Array {

@@ -26,6 +26,7 @@ import {
   peekBodyLength,
   peekFrameId,
 } from './format.js';
+import type { ChunkPool } from './chunk-pool.js';
 import { readFully, type SpoolFileHandle } from './spool-fs.js';
 
 export const SCAN_FRAME = 0;
@@ -55,7 +56,10 @@ export function describeTail(reason: TailReason): string {
 export class FrameScanner {
   /** Fields of the frame after SCAN_FRAME; offsets are into `buf`. */
   readonly view = new FrameView();
-  /** The chunk holding the current frame; never reused, so subarrays of it stay valid. */
+  /**
+   * The chunk holding the current frame. Without a chunk pool it is never
+   * reused, so subarrays of it stay valid; with one, see ChunkPool.
+   */
   buf: Uint8Array = EMPTY;
   /** File offset of buf[0]. */
   bufStart = 0;
@@ -81,6 +85,7 @@ export class FrameScanner {
     lastId: number,
     limit: number,
     private readonly chunkBytes = DEFAULT_CHUNK_BYTES,
+    private readonly chunks?: ChunkPool,
   ) {
     this.pos = start;
     this.lastId = lastId;
@@ -124,12 +129,21 @@ export class FrameScanner {
 
   async #fill(pos: number, minBytes: number): Promise<void> {
     const want = Math.min(Math.max(this.chunkBytes, minBytes), this.limit - pos);
-    const buf = Buffer.allocUnsafe(want);
+    const buf = this.chunks ? this.chunks.take(want) : Buffer.allocUnsafe(want);
     const n = await readFully(this.fh, buf, 0, want, pos);
     if (n < want) this.limit = pos + n; // the file is shorter than we were told: it ends here
+    this.dispose();
     this.buf = buf;
     this.bufStart = pos;
     this.#bufEnd = pos + n;
+  }
+
+  /** Stops reading from the current chunk (a pooled one may be reused once its frames are released). */
+  dispose(): void {
+    if (this.chunks && this.buf !== EMPTY) this.chunks.retire(this.buf);
+    this.buf = EMPTY;
+    this.bufStart = 0;
+    this.#bufEnd = 0;
   }
 
   /** Whether a good frame with an acceptable id starts at q (may read). */

@@ -1,7 +1,8 @@
 /**
  * One exporter's view of the spool: a read position that runs ahead of an
  * acknowledged cursor. Frames are read in large chunks and returned as
- * views into the chunk (each chunk is freshly allocated, never reused).
+ * views into the chunk; chunks are reused once the exporter has released
+ * every frame read from them (see chunk-pool.ts).
  *
  *   oldest ─────────── acked ░░░░░░░ delivered, unacked ░░░░ read pos ──── visible end
  *                        │                                    │
@@ -14,6 +15,7 @@
 import { AgentError, errorMessage } from '../errors.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { Series } from '../telemetry/metrics.js';
+import { ChunkPool } from './chunk-pool.js';
 import type { CursorState } from './cursor-file.js';
 import { FRAME_TYPE_DATA, SEGMENT_HEADER_BYTES } from './format.js';
 import { FrameScanner, SCAN_END, SCAN_FRAME, SCAN_SKIP, SCAN_TAIL, describeTail } from './frame-scanner.js';
@@ -57,6 +59,7 @@ export class Reader implements SpoolReader {
   #recordsEnd = 0;
   #gen = 0;
   #scanner: FrameScanner | undefined;
+  readonly #chunks: ChunkPool;
   #fh: SpoolFileHandle | undefined;
   #scanSeg: Segment | undefined;
   #queue: Promise<unknown> = Promise.resolve();
@@ -74,6 +77,7 @@ export class Reader implements SpoolReader {
     start: CursorState,
   ) {
     this.#host = host;
+    this.#chunks = new ChunkPool(host.chunkBytes);
     this.#acked = start;
     this.#durable = start;
     this.#lag = host.metrics.lagSeries(name);
@@ -87,6 +91,10 @@ export class Reader implements SpoolReader {
 
   get ackedId(): number {
     return this.#acked.ackedId;
+  }
+
+  release(frames: readonly SpoolFrame[]): void {
+    for (const f of frames) this.#chunks.release(f.payload);
   }
 
   next(opts: ReadOptions): Promise<SpoolFrame[]> {
@@ -158,7 +166,7 @@ export class Reader implements SpoolReader {
     this.#offset = c.offset;
     this.#lastId = c.ackedId;
     this.#recordsEnd = c.recordsEnd;
-    this.#scanner = undefined;
+    this.#dropScanner();
   }
 
   /** The segment to read after the current one (or to start with when there is none). */
@@ -187,7 +195,7 @@ export class Reader implements SpoolReader {
           this.#seg = next;
           this.#offset = SEGMENT_HEADER_BYTES;
           this.#recordsEnd = next.firstRecordIndex;
-          this.#scanner = undefined;
+          this.#dropScanner();
           continue;
         }
         if (!readable) this.#seg = undefined;
@@ -217,7 +225,9 @@ export class Reader implements SpoolReader {
           sc.lastId = prevScanLast;
           return out;
         }
-        out.push({ id: v.id, records: v.records, flags: v.flags, payload: sc.buf.subarray(v.payloadStart, v.payloadEnd), appendedAtMs: v.appendedAtMs });
+        const payload = sc.buf.subarray(v.payloadStart, v.payloadEnd);
+        this.#chunks.hold(payload);
+        out.push({ id: v.id, records: v.records, flags: v.flags, payload, appendedAtMs: v.appendedAtMs });
         records += v.records;
         bytes += size;
         this.#offset = sc.pos;
@@ -269,15 +279,20 @@ export class Reader implements SpoolReader {
     }
     this.#scanSeg = seg;
     const startLast = this.#offset <= SEGMENT_HEADER_BYTES ? seg.firstId - 1 : this.#lastId;
-    this.#scanner = new FrameScanner(this.#fh, this.#offset, startLast, seg.visibleEnd, this.#host.chunkBytes);
+    this.#scanner = new FrameScanner(this.#fh, this.#offset, startLast, seg.visibleEnd, this.#host.chunkBytes, this.#chunks);
     return this.#scanner;
+  }
+
+  #dropScanner(): void {
+    this.#scanner?.dispose();
+    this.#scanner = undefined;
   }
 
   async #closeFile(): Promise<void> {
     const fh = this.#fh;
     this.#fh = undefined;
     this.#scanSeg = undefined;
-    this.#scanner = undefined;
+    this.#dropScanner();
     await fh?.close().catch(() => undefined);
   }
 

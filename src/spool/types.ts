@@ -42,6 +42,13 @@ export interface SpoolReader {
    * Advances the read position (not the acknowledged cursor).
    */
   next(opts: ReadOptions): Promise<SpoolFrame[]>;
+  /**
+   * The caller is done with these frames' payloads (it copied what it
+   * needs): the memory they view may be reused for later reads. Optional
+   * for correctness (unreleased frames are simply garbage collected), but a
+   * payload must not be touched after it is released.
+   */
+  release(frames: readonly SpoolFrame[]): void;
   /** Everything up to and including frame id is delivered; persists the cursor atomically. */
   ack(id: number): Promise<void>;
   /** Moves the read position back to the acknowledged cursor (e.g. after a restart of the exporter). */

@@ -79,8 +79,12 @@ describe('round trips (property tests)', () => {
   it('frames separately encoded ResourceLogs into exactly the request encodeLogsProto builds', () => {
     fc.assert(
       fc.property(arbLogsData(), (data) => {
-        const framed = frameExportRequest(data.resourceLogs.map((rl) => encodeResourceLogsProto(rl)));
+        const payloads = data.resourceLogs.map((rl) => encodeResourceLogsProto(rl));
+        const framed = frameExportRequest(payloads);
         expect(u8ToHex(framed)).toBe(u8ToHex(encodeLogsProto(data)));
+        // into a caller's (larger, dirty) buffer: the same bytes, as a view of its start
+        const into = frameExportRequest(payloads, (n) => new Uint8Array(n + 7).fill(0xee));
+        expect(u8ToHex(into)).toBe(u8ToHex(framed));
       }),
     );
   });

@@ -209,6 +209,7 @@ export class FileExporter implements Exporter {
       if (frames.length === 0) continue;
       const last = frames[frames.length - 1]!.id;
       const encoded = await this.#encode(frames, signal);
+      this.#deps.reader.release(frames); // the line holds a copy of everything
       if (encoded === undefined) return; // aborted while dead-lettering
       const { line, records } = encoded;
       // Buffer the line (rotating first if needed); on a write error, retry the same line with backoff.

@@ -7,7 +7,7 @@
  */
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { promisify } from 'node:util';
-import { gunzip, gzip, constants as zlibConstants } from 'node:zlib';
+import { gunzip, constants as zlibConstants } from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import type { OtlpHttpExporterConfig } from '../../config/types.js';
 import { AgentError, errorMessage } from '../../errors.js';
@@ -17,19 +17,25 @@ import type { SpoolFrame } from '../../spool/types.js';
 import type { Logger } from '../../telemetry/logger.js';
 import { AckWindow } from '../ack-window.js';
 import { CursorAcker, Progress } from '../acker.js';
+import { BufferPool } from '../buffer-pool.js';
 import { buildJsonBatch, buildProtoBatch, seqRanges, type EncodedBatch, type SeqRange } from '../batch.js';
 import { writeDeadLetter, type DeadLetterMeta } from '../dlq.js';
 import { ExporterMetrics } from '../metrics.js';
 import { nextRetryDelayMs, sleep } from '../retry.js';
 import type { Exporter, ExporterDeps } from '../types.js';
 import { createDispatcher, loadTlsOptions } from './dispatcher.js';
+import { GzipPool } from './gzip-pool.js';
 import { redactUrl, resolveLogsUrl } from './endpoint.js';
 import { sendRequest, type SendOutcome } from './send.js';
 
-const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 /** Output chunk for gzip: zlib's default 16 KiB means one main-thread callback per 16 KiB of output. */
 const GZIP_CHUNK_BYTES = 256 * 1024;
+
+/** A batch as built from its frames (which may be released once it exists). */
+type Built =
+  | { kind: 'batch'; first: number; last: number; batch: EncodedBatch; pooled: Uint8Array | undefined }
+  | { kind: 'unencodable'; first: number; last: number; raw: Uint8Array; records: number; error: string };
 
 /** One batch ready to send. */
 interface Job {
@@ -78,6 +84,10 @@ export class OtlpHttpExporter implements Exporter {
   #window = new AckWindow();
   #acker: CursorAcker;
   readonly #inFlight = new Set<Promise<void>>();
+  /** Uncompressed protobuf bodies, which live only until gzip has read them. */
+  readonly #bodies: BufferPool;
+  /** Compressors reused across requests (one per request in flight). */
+  readonly #gzip: GzipPool;
 
   constructor(cfg: OtlpHttpExporterConfig, deps: ExporterDeps) {
     this.id = cfg.id;
@@ -88,6 +98,9 @@ export class OtlpHttpExporter implements Exporter {
     this.#url = resolveLogsUrl(cfg);
     this.#headers = buildHeaders(cfg);
     this.#acker = this.#newAcker();
+    // Bodies live only while gzip reads them, rarely more than two at a time; keeping more would only hold memory.
+    this.#bodies = new BufferPool(2, 2 * cfg.maxBatchBytes);
+    this.#gzip = new GzipPool(Math.max(1, cfg.maxInFlight), zlibConstants.Z_BEST_SPEED, GZIP_CHUNK_BYTES);
     if (cfg.maxInFlight < 1 || cfg.maxBatchRecords < 1 || cfg.maxBatchBytes < 1 || cfg.timeoutMs < 1) {
       throw new AgentError('CONFIG_INVALID', `exporters.${cfg.id}: max_in_flight, max_batch_records, max_batch_bytes and timeout must be positive`);
     }
@@ -144,6 +157,7 @@ export class OtlpHttpExporter implements Exporter {
     this.#abort = undefined;
     this.#loop = undefined;
     await d?.destroy();
+    this.#gzip.close();
     this.#log.info('exporter stopped', { acked: this.#acker.acked });
   }
 
@@ -187,19 +201,20 @@ export class OtlpHttpExporter implements Exporter {
   }
 
   /**
-   * Encodes the batch once, then sends it until it is accepted or
-   * dead-lettered; an unexpected error starts the step that threw again after
-   * a backoff (every expected failure is handled inside).
+   * Encodes the batch once (copying what it needs out of the frames, which
+   * are then released to the spool reader), then compresses and sends it
+   * until it is accepted or dead-lettered; an unexpected error starts the
+   * step that threw again after a backoff (every expected failure is
+   * handled inside).
    */
   async #deliverGuarded(frames: SpoolFrame[], slot: number, signal: AbortSignal): Promise<void> {
+    const built = this.#build(frames);
+    this.#deps.reader.release(frames);
+    frames.length = 0;
     let job: Job | null | undefined;
     for (let attempt = 1; !signal.aborted; attempt++) {
       try {
-        if (job === undefined) {
-          job = await this.#prepare(frames, slot, signal);
-          // The frames are views into spool read chunks: let those go now rather than when the backend answers.
-          frames.length = 0;
-        }
+        job ??= await this.#prepare(built, slot, signal);
         if (job !== null) await this.#deliver(job, slot, signal);
         return;
       } catch (err) {
@@ -210,36 +225,47 @@ export class OtlpHttpExporter implements Exporter {
     }
   }
 
+  /** The request body, built from the frames at once (a batch that cannot be encoded is kept as stored). */
+  #build(frames: SpoolFrame[]): Built {
+    const first = frames[0]!.id;
+    const last = frames[frames.length - 1]!.id;
+    // A protobuf body that is compressed right away is built in a pooled buffer, given back once compressed.
+    let pooled: Uint8Array | undefined;
+    const alloc = this.#cfg.compression === 'gzip' ? (size: number): Uint8Array => (pooled = this.#bodies.take(size)) : undefined;
+    try {
+      const batch = this.#cfg.encoding === 'proto' ? buildProtoBatch(frames, this.#cfg.sealsOnly, alloc) : buildJsonBatch(frames, this.#cfg.sealsOnly);
+      return { kind: 'batch', first, last, batch, pooled };
+    } catch (err) {
+      const raw = frameExportRequest(frames.map((f) => f.payload));
+      const records = frames.reduce((n, f) => n + f.records, 0);
+      return { kind: 'unencodable', first, last, raw, records, error: errorMessage(err) };
+    }
+  }
+
   /**
    * The request body as it goes on the wire (compressed when configured), or
    * null when there is nothing to send: no records, or a batch that cannot
    * be encoded (kept in the dead-letter area as stored).
    */
-  async #prepare(frames: SpoolFrame[], slot: number, signal: AbortSignal): Promise<Job | null> {
-    const first = frames[0]!.id;
-    const last = frames[frames.length - 1]!.id;
-    let batch: EncodedBatch;
-    try {
-      batch = this.#cfg.encoding === 'proto' ? buildProtoBatch(frames, this.#cfg.sealsOnly) : buildJsonBatch(frames, this.#cfg.sealsOnly);
-    } catch (err) {
-      const raw = frameExportRequest(frames.map((f) => f.payload));
-      const records = frames.reduce((n, f) => n + f.records, 0);
-      this.#log.error('a batch from the spool could not be encoded; kept in the dead-letter area as stored', {
-        frames: `${first}-${last}`,
-        error: errorMessage(err),
-      });
-      if (await this.#deadLetter(raw, 'proto', { reason: 'unencodable', status: 0, message: errorMessage(err), records, first, last, attempts: 0 }, signal)) {
-        this.#complete(slot);
-      }
+  async #prepare(built: Built, slot: number, signal: AbortSignal): Promise<Job | null> {
+    const { first, last } = built;
+    if (built.kind === 'unencodable') {
+      this.#log.error('a batch from the spool could not be encoded; kept in the dead-letter area as stored', { frames: `${first}-${last}`, error: built.error });
+      const info = { reason: 'unencodable' as const, status: 0, message: built.error, records: built.records, first, last, attempts: 0 };
+      if (await this.#deadLetter(built.raw, 'proto', info, signal)) this.#complete(slot);
       return null;
     }
+    const { batch, pooled } = built;
     if (batch.records === 0) {
+      if (pooled) this.#bodies.give(pooled);
       this.#complete(slot);
       return null;
     }
-    const gzipped = this.#cfg.compression === 'gzip';
     // Only the wire form is kept while the request is retried; a dead letter gets the body back by gunzip.
-    const wire = gzipped ? await gzipAsync(batch.body, { level: zlibConstants.Z_BEST_SPEED, chunkSize: GZIP_CHUNK_BYTES }) : batch.body;
+    const gzipped = this.#cfg.compression === 'gzip';
+    const wire = gzipped ? await this.#gzip.gzip(batch.body) : batch.body;
+    // Not before: should gzip fail, the retry compresses the same body again.
+    if (pooled) this.#bodies.give(pooled);
     return { first, last, records: batch.records, wire, gzipped };
   }
 

@@ -33,6 +33,7 @@ export function recordingReader(inner: SpoolReader): SpoolReader & { acks: numbe
     name: inner.name,
     acks,
     next: (opts) => inner.next(opts),
+    release: (frames) => inner.release(frames),
     ack: async (id) => {
       await inner.ack(id);
       acks.push(id);
