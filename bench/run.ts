@@ -4,7 +4,7 @@
  * the tables and the issue's targets with PASS/MISS, and writes
  * bench/results.json. See docs/PERFORMANCE.md.
  *
- *   node dist/bench/run.js [--quick] [--runs N] [--only 1,2,3,4,5,6,micro] [--profile [1|2|3|5]] [--agent-node-args "..."]
+ *   node dist/bench/run.js [--quick] [--runs N] [--lines N] [--only 1,2,3,4,5,6,micro] [--profile [1|2|3|5]] [--agent-node-args "..."]
  */
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
@@ -39,21 +39,25 @@ interface Options {
   /** Scenario to run once under `node --cpu-prof`, instead of the bench. */
   profile?: '1' | '2' | '3' | '5';
   agentNodeArgs: string[];
+  /** Input lines (default 1,000,000; 100,000 with --quick). */
+  lines: number;
 }
 
-const USAGE = `usage: node dist/bench/run.js [--quick] [--runs N] [--only 1,2,3,4,5,6,micro] [--profile [1|2|3|5]] [--agent-node-args "..."]
+const USAGE = `usage: node dist/bench/run.js [--quick] [--runs N] [--lines N] [--only 1,2,3,4,5,6,micro] [--profile [1|2|3|5]] [--agent-node-args "..."]
   --quick     one run per scenario on 100,000 lines (a smoke check)
+  --lines N   input lines (default 1,000,000; e.g. 2,000,000 gives scenario 4 a 1 GB file)
   --runs N    runs per scenario (default 3, --quick 1)
   --only L    run only these scenarios (comma-separated; micro = the micro-benchmarks)
   --profile   run scenario 1 (or the one given) once with the agent under node --cpu-prof and print its top self-time functions
   --agent-node-args "A B"  extra node options for every agent process, e.g. "--max-old-space-size=64"`;
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { quick: false, runs: 0, only: new Set(ALL), agentNodeArgs: [] };
+  const o: Options = { quick: false, runs: 0, only: new Set(ALL), agentNodeArgs: [], lines: 0 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--quick') o.quick = true;
     else if (a === '--runs') o.runs = Number(argv[++i]);
+    else if (a === '--lines') o.lines = Number(argv[++i]);
     else if (a === '--only') o.only = new Set((argv[++i] ?? '').split(',').map((s) => s.trim()));
     else if (a === '--agent-node-args') o.agentNodeArgs = (argv[++i] ?? '').split(' ').filter(Boolean);
     else if (a === '--profile') {
@@ -70,6 +74,8 @@ function parseArgs(argv: string[]): Options {
     }
   }
   if (o.runs === 0) o.runs = o.quick ? 1 : 3;
+  if (o.lines === 0) o.lines = o.quick ? 100_000 : 1_000_000;
+  if (!Number.isInteger(o.lines) || o.lines < 1000) throw new Error(`--lines must be a whole number >= 1000\n${USAGE}`);
   if (!Number.isInteger(o.runs) || o.runs < 1) throw new Error(`--runs must be a whole number >= 1\n${USAGE}`);
   for (const s of o.only) if (!ALL.includes(s)) throw new Error(`--only: unknown scenario "${s}" (use ${ALL.join(',')})`);
   return o;
@@ -271,7 +277,7 @@ async function main(): Promise<number> {
   log(`sealog bench${o.quick ? ' (quick)' : ''}: ${m['cpus']} x ${m['cpuModel']}, ${m['memoryGiB']} GiB, node ${m['node']}, Linux ${m['kernel']}, load ${m['loadAvgAtStart']}`);
   if (Number(m['loadAvgAtStart']) > 1) log(`  note: the machine is busy (1-minute load ${m['loadAvgAtStart']} on ${m['cpus']} CPUs): figures will be pessimistic`);
 
-  const lines = o.quick ? 100_000 : 1_000_000;
+  const lines = o.lines;
   const inputDir = tempDir('input');
   const inputPath = join(inputDir, 'app.log');
   const t = Date.now();
