@@ -21,7 +21,8 @@ interface Chunk {
 
 export class ChunkPool {
   readonly #free: Uint8Array[] = [];
-  readonly #chunks = new Map<ArrayBufferLike, Chunk>();
+  /** Weak: a chunk whose frames are never released (nor retired) is not kept alive by the pool. */
+  readonly #chunks = new WeakMap<ArrayBufferLike, Chunk>();
   readonly #released = new WeakSet<Uint8Array>();
 
   /**
@@ -65,11 +66,6 @@ export class ChunkPool {
     this.#released.add(payload);
     c.refs--;
     if (c.refs === 0 && c.retired) this.#recycle(c);
-  }
-
-  /** Forgets every chunk (their frames may still be in use; they are left to the garbage collector). */
-  clear(): void {
-    this.#chunks.clear();
   }
 
   get freeChunks(): number {
