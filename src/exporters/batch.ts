@@ -2,7 +2,8 @@
  * Turns spool frames into export payloads. A frame's payload is one encoded
  * ResourceLogs message, so a protobuf request is built by framing the stored
  * bytes (never decoding and re-encoding them); JSON and the file exporter
- * decode each ResourceLogs once and encode OTLP/JSON.
+ * transcode the stored bytes straight to OTLP/JSON (src/otlp/proto-json.ts),
+ * without building the object model.
  *
  * `sealsOnly` keeps only the control records (every log record with a
  * `sealog.type` attribute: seals, genesis, loss records) in their original
@@ -13,6 +14,7 @@ import type { LogsData, ResourceLogs, ScopeLogs } from '../otlp/types.js';
 import { getAttr } from '../otlp/types.js';
 import { decodeResourceLogsProto, encodeResourceLogsProto, frameExportRequest } from '../otlp/proto.js';
 import { encodeLogsJson } from '../otlp/json.js';
+import { LogsJsonWriter } from '../otlp/proto-json.js';
 import { FRAME_FLAG_CONTROL, type SpoolFrame } from '../spool/types.js';
 
 export const CONTROL_TYPE_ATTR = 'sealog.type';
@@ -88,11 +90,39 @@ export function buildLogsData(frames: readonly SpoolFrame[], sealsOnly: boolean)
   return { data: { resourceLogs }, records };
 }
 
+/** One writer for every JSON batch: building a batch is synchronous, and its buffer is reused. */
+const jsonWriter = new LogsJsonWriter();
+
+function asBuffer(b: Uint8Array): Buffer {
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+}
+
+/**
+ * An ExportLogsServiceRequest as compact OTLP/JSON (one line) followed by
+ * `trailer` (ASCII, e.g. a newline); an empty body when it holds no records.
+ * Throws DecodeError for a payload that cannot be decoded.
+ */
+export function buildJsonDocument(frames: readonly SpoolFrame[], sealsOnly: boolean, trailer = ''): EncodedBatch {
+  if (sealsOnly) {
+    const { data, records } = buildLogsData(frames, true);
+    if (records === 0) return { body: EMPTY, records: 0 };
+    return { body: Buffer.from(encodeLogsJson(data) + trailer, 'utf8'), records };
+  }
+  let records = 0;
+  jsonWriter.begin();
+  try {
+    for (let i = 0; i < frames.length; i++) records += jsonWriter.add(frames[i]!.payload);
+  } catch (err) {
+    jsonWriter.out.reset();
+    throw err;
+  }
+  const body = jsonWriter.end(trailer);
+  return records === 0 ? { body: EMPTY, records: 0 } : { body: asBuffer(body), records };
+}
+
 /** An ExportLogsServiceRequest as compact OTLP/JSON (one line, no trailing newline). */
 export function buildJsonBatch(frames: readonly SpoolFrame[], sealsOnly: boolean): EncodedBatch {
-  const { data, records } = buildLogsData(frames, sealsOnly);
-  if (records === 0) return { body: EMPTY, records: 0 };
-  return { body: Buffer.from(encodeLogsJson(data), 'utf8'), records };
+  return buildJsonDocument(frames, sealsOnly);
 }
 
 export interface SeqRange {

@@ -12,12 +12,11 @@
  */
 import type { FileExporterConfig } from '../../config/types.js';
 import { AgentError, errorMessage } from '../../errors.js';
-import { encodeLogsJson } from '../../otlp/json.js';
 import { frameExportRequest } from '../../otlp/proto.js';
 import type { SpoolFrame } from '../../spool/types.js';
 import type { Logger } from '../../telemetry/logger.js';
 import { CursorAcker, Progress } from '../acker.js';
-import { buildLogsData } from '../batch.js';
+import { buildJsonDocument } from '../batch.js';
 import { writeDeadLetter } from '../dlq.js';
 import { ExporterMetrics } from '../metrics.js';
 import { sleep } from '../retry.js';
@@ -240,8 +239,8 @@ export class FileExporter implements Exporter {
   /** The JSON line for a batch (undefined line when nothing is exported); corrupt payloads go to the dead-letter area. */
   async #encode(frames: SpoolFrame[], signal: AbortSignal): Promise<{ line: Buffer | undefined; records: number } | undefined> {
     try {
-      const { data, records } = buildLogsData(frames, this.#cfg.sealsOnly);
-      return { line: records === 0 ? undefined : Buffer.from(encodeLogsJson(data) + '\n', 'utf8'), records };
+      const { body, records } = buildJsonDocument(frames, this.#cfg.sealsOnly, '\n');
+      return { line: records === 0 ? undefined : Buffer.from(body.buffer, body.byteOffset, body.byteLength), records };
     } catch (err) {
       const first = frames[0]!.id;
       const last = frames[frames.length - 1]!.id;
