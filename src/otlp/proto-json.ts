@@ -14,7 +14,7 @@
  * result never depends on which path ran.
  */
 import { DEFAULT_MAX_DEPTH, resolveMaxDepth, type DecodeOptions } from './decode-error.js';
-import { JsonBytes } from './json-bytes.js';
+import { JsonOutput } from './json-output.js';
 import { encodeLogsJson } from './json-encode.js';
 import { jsonDouble } from './json-values.js';
 import { decodeResourceLogsProto } from './proto-decode.js';
@@ -79,7 +79,7 @@ class FastPath {
   private hi = 0;
   private readonly rec = new RecordFields();
 
-  constructor(readonly out: JsonBytes) {}
+  constructor(readonly out: JsonOutput) {}
 
   /** Writes one ResourceLogs message (all of `src`); throws NOT_CANONICAL to give up. */
   resourceLogs(src: Uint8Array): void {
@@ -680,7 +680,7 @@ function countRecords(rl: ResourceLogs): number {
  * document in the same buffer. Not re-entrant (synchronous use only).
  */
 export class LogsJsonWriter {
-  readonly out: JsonBytes;
+  readonly out: JsonOutput;
   /** Messages written by the general path (not in canonical form) since construction. */
   fallbacks = 0;
   private readonly fast: FastPath;
@@ -688,7 +688,7 @@ export class LogsJsonWriter {
   private opts: DecodeOptions | undefined;
   private count = 0;
 
-  constructor(out: JsonBytes = new JsonBytes()) {
+  constructor(out: JsonOutput = new JsonOutput()) {
     this.out = out;
     this.fast = new FastPath(out);
   }

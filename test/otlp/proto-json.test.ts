@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DecodeError } from '../../src/otlp/decode-error.js';
-import { isValidUtf8, JsonBytes } from '../../src/otlp/json-bytes.js';
+import { isValidUtf8, JsonOutput } from '../../src/otlp/json-output.js';
 import { encodeLogsJson } from '../../src/otlp/json.js';
 import { decodeResourceLogsProto, encodeResourceLogsProto } from '../../src/otlp/proto.js';
 import { LogsJsonWriter, resourceLogsProtoToJson, resourceLogsProtoToJsonDocument } from '../../src/otlp/proto-json.js';
@@ -408,7 +408,7 @@ describe('protobuf -> OTLP/JSON transcoder', () => {
   });
 
   it('grows its output buffer wherever a write needs more room', () => {
-    const small = new LogsJsonWriter(new JsonBytes(1, 64));
+    const small = new LogsJsonWriter(new JsonOutput(1, 64));
     const escapes = '"\\\n\u0001'.repeat(40);
     fc.assert(
       fc.property(arbLogsData({ maxDepth: 3 }), fc.boolean(), (data, withEscapes) => {
@@ -433,7 +433,7 @@ describe('protobuf -> OTLP/JSON transcoder', () => {
 
 describe('JSON byte writers', () => {
   it('write 64-bit integers like BigInt.toString', () => {
-    const out = new JsonBytes(4);
+    const out = new JsonOutput(4);
     const arbU64 = fc.oneof(fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }), fc.bigInt({ min: 0n, max: 1n << 54n }), fc.constantFrom(0n, 9n, 10n, (1n << 53n) - 1n, 1n << 53n, 10n ** 19n, (1n << 64n) - 1n));
     fc.assert(
       fc.property(arbU64, (v) => {

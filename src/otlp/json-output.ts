@@ -20,7 +20,7 @@ ESCAPE[0x5c] = 1;
 const BASE_1E7 = 10_000_000;
 const TWO_32 = 4294967296;
 
-export class JsonBytes {
+export class JsonOutput {
   buf: Uint8Array;
   /** Bytes written. */
   pos = 0;
