@@ -3,6 +3,7 @@
  * reused across records (no per-record allocation once warm), hex, and UTF-8.
  * Pure: no `node:` imports.
  */
+import { hexDigit } from '../otlp/binary-text.js';
 import { writeUtf8At } from '../otlp/utf8.js';
 
 const U64_MAX = 0xffffffffffffffffn;
@@ -134,14 +135,6 @@ export function toHex(b: Uint8Array): string {
   return s;
 }
 
-/** Hex digit values by char code (-1 for anything else). */
-const HEX_VALUE = new Int8Array(128).fill(-1);
-for (let i = 0; i < 10; i++) HEX_VALUE[48 + i] = i;
-for (let i = 0; i < 6; i++) {
-  HEX_VALUE[97 + i] = 10 + i;
-  HEX_VALUE[65 + i] = 10 + i;
-}
-
 /** Parses lowercase or uppercase hex; returns undefined if malformed. */
 export function fromHex(s: string): Uint8Array | undefined {
   if (s.length % 2 !== 0) return undefined;
@@ -155,8 +148,8 @@ export function hexInto(s: string, out: Uint8Array): boolean {
   for (let i = 0, j = 0; i < out.length; i++, j += 2) {
     const a = s.charCodeAt(j);
     const b = s.charCodeAt(j + 1);
-    const hi = a < 128 ? HEX_VALUE[a]! : -1;
-    const lo = b < 128 ? HEX_VALUE[b]! : -1;
+    const hi = hexDigit(a);
+    const lo = hexDigit(b);
     if ((hi | lo) < 0) return false;
     out[i] = (hi << 4) | lo;
   }

@@ -22,7 +22,8 @@ export const ATTR_TYPE = 'sealog.type';
 export const ATTR_STREAM = 'sealog.stream';
 export const ATTR_CHAIN = 'sealog.chain';
 
-const enum Tag {
+/** The value tags of the canonical encoding (docs/PROTOCOL.md §3). */
+export const enum Tag {
   Empty = 0,
   String = 1,
   Bool = 2,

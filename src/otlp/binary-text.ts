@@ -7,12 +7,17 @@
 const HEX_PAIRS: string[] = [];
 for (let i = 0; i < 256; i++) HEX_PAIRS.push((i < 16 ? '0' : '') + i.toString(16));
 
-/** -1 for characters that are not hex digits. */
-const HEX_VALUE = new Int8Array(128).fill(-1);
+/** Value of a hex digit by character code / byte, -1 for anything else (codes 0-255; see hexDigit()). */
+export const HEX_VALUE = new Int8Array(256).fill(-1);
 for (let i = 0; i < 10; i++) HEX_VALUE[0x30 + i] = i;
 for (let i = 0; i < 6; i++) {
   HEX_VALUE[0x41 + i] = 10 + i;
   HEX_VALUE[0x61 + i] = 10 + i;
+}
+
+/** Value of the hex digit with character code `c`, or -1. */
+export function hexDigit(c: number): number {
+  return c < 256 ? HEX_VALUE[c]! : -1;
 }
 
 /** True if every byte is zero (also for an empty array). An all-zero trace or span id means "no id". */
@@ -35,8 +40,8 @@ export function hexToBytes(s: string): Uint8Array | null {
   for (let i = 0, j = 0; i < n; i += 2, j++) {
     const a = s.charCodeAt(i);
     const b = s.charCodeAt(i + 1);
-    const hi = a < 128 ? HEX_VALUE[a]! : -1;
-    const lo = b < 128 ? HEX_VALUE[b]! : -1;
+    const hi = hexDigit(a);
+    const lo = hexDigit(b);
     if (hi < 0 || lo < 0) return null;
     out[j] = (hi << 4) | lo;
   }

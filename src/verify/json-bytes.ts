@@ -12,6 +12,7 @@
  * the caller hands the line to the general decoder, which produces the value
  * or the precise error. The input must be valid UTF-8 (checked by the caller).
  */
+import { HEX_VALUE } from '../otlp/binary-text.js';
 
 /** Thrown when the fast path cannot decide; the general decoder takes over. */
 export const FALLBACK: unique symbol = Symbol('fallback to the general JSON decoder');
@@ -23,18 +24,6 @@ export function fallback(): never {
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const TWO_32 = 4294967296;
-
-/** Hex digit values by byte (-1 for anything else). */
-const HEX_VALUE = new Int8Array(256).fill(-1);
-for (let i = 0; i < 10; i++) HEX_VALUE[0x30 + i] = i;
-for (let i = 0; i < 6; i++) {
-  HEX_VALUE[0x41 + i] = 10 + i;
-  HEX_VALUE[0x61 + i] = 10 + i;
-}
-
-export function hexValue(c: number): number {
-  return HEX_VALUE[c]!;
-}
 
 /** 1 for the bytes that end a run of plain string content: '"', '\\' and control characters. */
 const STRING_STOP = new Uint8Array(256);

@@ -25,19 +25,11 @@ import { isUtf8 } from 'node:buffer';
 import { DEFAULT_MAX_DEPTH } from '../otlp/decode-error.js';
 import { CONTEXT_TAG } from '../integrity/chain.js';
 import { LINK_PREFIX } from '../integrity/verifier.js';
-import { ascii, FALLBACK, fallback, hexValue, JsonBytes } from './json-bytes.js';
+import { Tag } from '../integrity/canonical.js';
+import { hexDigit } from '../otlp/binary-text.js';
+import { ascii, FALLBACK, fallback, JsonBytes } from './json-bytes.js';
 
 export const CONTEXT_PREFIX = 1 + CONTEXT_TAG.length;
-
-const enum Tag {
-  Empty = 0,
-  String = 1,
-  Bool = 2,
-  Int = 3,
-  Double = 4,
-  Array = 6,
-  KvList = 7,
-}
 
 /** What an attribute list is: the capture rules differ. */
 const enum Attrs {
@@ -691,8 +683,8 @@ export class OtlpCanonicalScanner {
     const src = j.src;
     let zero = true;
     for (let i = 0; i < size; i++) {
-      const hi = hexValue(src[s + 2 * i]!);
-      const lo = hexValue(src[s + 2 * i + 1]!);
+      const hi = hexDigit(src[s + 2 * i]!);
+      const lo = hexDigit(src[s + 2 * i + 1]!);
       if ((hi | lo) < 0) fallback();
       const v = (hi << 4) | lo;
       if (v !== 0) zero = false;
@@ -952,8 +944,8 @@ export class OtlpCanonicalScanner {
     }
     const out = this.claimed;
     for (let i = 0; i < 32; i++) {
-      const hi = hexValue(o[at + 2 * i]!);
-      const lo = hexValue(o[at + 2 * i + 1]!);
+      const hi = hexDigit(o[at + 2 * i]!);
+      const lo = hexDigit(o[at + 2 * i + 1]!);
       if ((hi | lo) < 0) return;
       out[c * 32 + i] = (hi << 4) | lo;
     }
