@@ -9,6 +9,7 @@ import { ConfigError, loadConfigFile } from '../config/load.js';
 import { errorMessage } from '../errors.js';
 import { Agent } from '../pipeline/agent.js';
 import { createLogger } from '../telemetry/logger.js';
+import { tuneRuntimeForAgent } from './runtime.js';
 
 export function registerRunCommand(program: Command, version: string): void {
   program
@@ -34,6 +35,7 @@ export async function runAgent(configPath: string, version: string): Promise<num
     return 2;
   }
   const logger = createLogger({ level: cfg.service.logLevel });
+  tuneRuntimeForAgent();
   const agent = new Agent(cfg, {
     logger,
     version,

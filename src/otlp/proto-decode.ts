@@ -131,7 +131,7 @@ function readId(r: ProtoReader, size: number, name: string): Uint8Array {
   r.pos = start + len;
   const buf = r.buf;
   for (let i = start; i < start + len; i++) {
-    if (buf[i] !== 0) return buf.slice(start, start + len);
+    if (buf[i] !== 0) return r.copy(start, start + len);
   }
   return NO_ID;
 }

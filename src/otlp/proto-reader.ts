@@ -185,7 +185,20 @@ export class ProtoReader {
     const len = this.length();
     const pos = this.pos;
     this.pos = pos + len;
-    return this.buf.slice(pos, pos + len);
+    return this.copy(pos, pos + len);
+  }
+
+  /**
+   * A copy of buf[start, end), never a view: decoded values must outlive
+   * (and not change with) the buffer, which the caller may reuse.
+   * `Buffer#slice` makes a view, so slice() cannot be used here.
+   */
+  copy(start: number, end: number): Uint8Array {
+    const out = new Uint8Array(end - start);
+    const buf = this.buf;
+    if (end - start > 64) out.set(buf.subarray(start, end));
+    else for (let i = start, j = 0; i < end; i++, j++) out[j] = buf[i]!;
+    return out;
   }
 
   string(): string {

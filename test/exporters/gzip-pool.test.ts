@@ -1,6 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
-import { GzipPool } from '../../src/exporters/otlphttp/gzip-pool.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { GzipPool, gzipBound } from '../../src/exporters/otlphttp/gzip-pool.js';
 
 function body(seed: number, size: number): Uint8Array {
   const b = new Uint8Array(size);
@@ -22,6 +23,64 @@ describe('GzipPool', () => {
       });
       // Sequential reuse after the burst, including an empty body.
       for (const b of [new Uint8Array(0), body(99, 5000)]) expect(Buffer.from(gunzipSync(await pool.gzip(b))).equals(Buffer.from(b))).toBe(true);
+    } finally {
+      pool.close();
+    }
+  });
+
+  afterEach(() => vi.restoreAllMocks());
+
+  it('reuses recycled output buffers, and a result not yet recycled is never overwritten', async () => {
+    const pool = new GzipPool(1, 1, gzipBound(64 * 1024));
+    try {
+      const a = body(1, 40_000);
+      const za = await pool.gzip(a);
+      const keep = Buffer.from(za);
+      const zb = await pool.gzip(body(2, 40_000)); // za is still held: zb must use another buffer
+      expect(zb.buffer).not.toBe(za.buffer);
+      expect(Buffer.from(za).equals(keep)).toBe(true);
+      pool.recycle(zb);
+      const c = body(3, 30_000);
+      const zc = await pool.gzip(c);
+      expect(zc.buffer).toBe(zb.buffer); // reused
+      expect(Buffer.from(gunzipSync(zc)).equals(Buffer.from(c))).toBe(true);
+      expect(Buffer.from(gunzipSync(za)).equals(Buffer.from(a))).toBe(true);
+    } finally {
+      pool.close();
+    }
+  });
+
+  it('allocates no new buffers per request once warm: zlib writes into one chunk per compressor', async () => {
+    const pool = new GzipPool(1, 1, gzipBound(32 * 1024));
+    try {
+      // 20 outputs of 10-30 KB: together many times the chunk, so without the rewind zlib would allocate chunks again.
+      const inputs = Array.from({ length: 20 }, (_, i) => new Uint8Array(randomBytes(10_000 + i * 1000)));
+      pool.recycle(await pool.gzip(inputs[19]!)); // warm: compressor, its chunk and an output buffer of the largest size
+      const unsafe = vi.spyOn(Buffer, 'allocUnsafe');
+      const outs: Buffer[] = [];
+      for (const b of inputs) {
+        const z = await pool.gzip(b);
+        outs.push(Buffer.from(z));
+        pool.recycle(z);
+      }
+      expect(unsafe).not.toHaveBeenCalled();
+      outs.forEach((z, i) => expect(Buffer.from(gunzipSync(z)).equals(Buffer.from(inputs[i]!))).toBe(true));
+    } finally {
+      pool.close();
+    }
+  });
+
+  it('still gives correct output when a body compresses to more than the chunk (zlib then adds chunks)', async () => {
+    const pool = new GzipPool(1, 1, 1024);
+    try {
+      const noisy = new Uint8Array(randomBytes(50_000)); // incompressible
+      for (let round = 0; round < 3; round++) {
+        const z = await pool.gzip(noisy);
+        expect(z.length).toBeGreaterThan(noisy.length);
+        expect(z.length).toBeLessThanOrEqual(gzipBound(noisy.length));
+        expect(Buffer.from(gunzipSync(z)).equals(Buffer.from(noisy))).toBe(true);
+        pool.recycle(z);
+      }
     } finally {
       pool.close();
     }

@@ -159,12 +159,20 @@ describe('decodeLogsProto accepts any valid encoding', () => {
     expect(logsDataEqual(decodeLogsProto(view), decodeLogsProto(inner))).toBe(true);
   });
 
-  it('returns copies of id and bytes fields, not views of the input', () => {
-    const input = oneRecord(cat(ld(9, TRACE), ld(5, ld(7, [1, 2]))));
+  // A Buffer matters most: the receiver reads bodies into Buffers and reuses them, and Buffer#slice makes views.
+  it.each([
+    ['Uint8Array', (b: Uint8Array): Uint8Array => b],
+    ['Buffer', (b: Uint8Array): Uint8Array => Buffer.from(b)],
+  ])('returns copies of id and bytes fields, not views of the input (%s)', (_name, wrap) => {
+    const long = Array.from({ length: 300 }, (_, i) => i & 0xff);
+    const input = wrap(oneRecord(cat(ld(9, TRACE), ld(10, SPAN), ld(5, ld(7, [1, 2])), ld(6, cat(str(1, 'k'), ld(2, ld(7, long)))))));
     const r = onlyRecord(decodeLogsProto(input));
     input.fill(0);
     expect(Array.from(r.traceId)).toEqual(TRACE);
+    expect(Array.from(r.spanId)).toEqual(SPAN);
     expect(r.body.type === 'bytes' && Array.from(r.body.value)).toEqual([1, 2]);
+    const attr = r.attributes[0]!.value;
+    expect(attr.type === 'bytes' && Array.from(attr.value)).toEqual(long);
   });
 });
 

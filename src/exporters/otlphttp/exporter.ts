@@ -17,20 +17,18 @@ import type { SpoolFrame } from '../../spool/types.js';
 import type { Logger } from '../../telemetry/logger.js';
 import { AckWindow } from '../ack-window.js';
 import { CursorAcker, Progress } from '../acker.js';
-import { BufferPool } from '../buffer-pool.js';
+import { BufferPool } from '../../otlp/buffer-pool.js';
 import { buildJsonBatch, buildProtoBatch, seqRanges, type EncodedBatch, type SeqRange } from '../batch.js';
 import { writeDeadLetter, type DeadLetterMeta } from '../dlq.js';
 import { ExporterMetrics } from '../metrics.js';
 import { nextRetryDelayMs, sleep } from '../retry.js';
 import type { Exporter, ExporterDeps } from '../types.js';
 import { createDispatcher, loadTlsOptions } from './dispatcher.js';
-import { GzipPool } from './gzip-pool.js';
+import { GzipPool, gzipBound } from './gzip-pool.js';
 import { redactUrl, resolveLogsUrl } from './endpoint.js';
 import { sendRequest, type SendOutcome } from './send.js';
 
 const gunzipAsync = promisify(gunzip);
-/** Output chunk for gzip: zlib's default 16 KiB means one main-thread callback per 16 KiB of output. */
-const GZIP_CHUNK_BYTES = 256 * 1024;
 
 /** A batch as built from its frames (which may be released once it exists). */
 type Built =
@@ -42,7 +40,7 @@ interface Job {
   first: number;
   last: number;
   records: number;
-  /** The request body as sent (gzip-compressed when `gzipped`). */
+  /** The request body as sent (gzip-compressed, in a buffer of the gzip pool, when `gzipped`). */
   wire: Uint8Array;
   gzipped: boolean;
 }
@@ -100,7 +98,8 @@ export class OtlpHttpExporter implements Exporter {
     this.#acker = this.#newAcker();
     // Bodies live only while gzip reads them, rarely more than two at a time; keeping more would only hold memory.
     this.#bodies = new BufferPool(2, 2 * cfg.maxBatchBytes);
-    this.#gzip = new GzipPool(Math.max(1, cfg.maxInFlight), zlibConstants.Z_BEST_SPEED, GZIP_CHUNK_BYTES);
+    // zlib's output chunk holds a whole request, so that each request takes one threadpool round trip (see gzip-pool.ts).
+    this.#gzip = new GzipPool(Math.max(1, cfg.maxInFlight), zlibConstants.Z_BEST_SPEED, gzipBound(cfg.maxBatchBytes));
     if (cfg.maxInFlight < 1 || cfg.maxBatchRecords < 1 || cfg.maxBatchBytes < 1 || cfg.timeoutMs < 1) {
       throw new AgentError('CONFIG_INVALID', `exporters.${cfg.id}: max_in_flight, max_batch_records, max_batch_bytes and timeout must be positive`);
     }
@@ -307,6 +306,9 @@ export class OtlpHttpExporter implements Exporter {
             });
           }
           if (out.note) this.#log.warn(out.note, { status: out.status });
+          // The backend has read the whole body, so its buffer can be reused. After any other outcome it is
+          // left to the GC: the socket may still be writing it.
+          if (job.gzipped) this.#gzip.recycle(body);
           this.#complete(slot);
           return;
         }

@@ -5,39 +5,61 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { gunzip, inflate, inflateRaw, type ZlibOptions } from 'node:zlib';
+import type { BufferPool } from '../../otlp/buffer-pool.js';
 import { hasZlibHeader, type BodyEncoding } from './negotiate.js';
 
 export type ReadResult =
-  | { kind: 'ok'; body: Buffer }
+  /**
+   * `pooled` is the pool's buffer behind `body` when it came from the pool:
+   * give it back once nothing reads the body (decoded values are copies).
+   */
+  | { kind: 'ok'; body: Buffer; pooled: Uint8Array | undefined }
   | { kind: 'too-large' }
   /** The client went away or the socket failed before the body ended. */
   | { kind: 'aborted' };
 
 /**
  * Reads the whole body. With a known Content-Length the bytes go straight
- * into one buffer of that size; otherwise chunks are joined at the end.
- * On `too-large` the request is paused and its listeners removed.
+ * into one buffer of that size, from `pool` when one is given; otherwise
+ * chunks are joined at the end. On `too-large` the request is paused and its
+ * listeners removed.
+ *
+ * Why a pool: a body lives until its records are durable, long enough for
+ * V8 to promote it, and a promoted ArrayBuffer is freed only by a full GC; a
+ * new buffer per request piled up tens of MB of dead bodies between them.
  */
-export function readBody(req: IncomingMessage, limit: number, contentLength: number | undefined): Promise<ReadResult> {
+export function readBody(req: IncomingMessage, limit: number, contentLength: number | undefined, pool?: BufferPool): Promise<ReadResult> {
   return new Promise((resolve) => {
-    const exact = contentLength !== undefined && contentLength <= limit ? Buffer.allocUnsafe(contentLength) : undefined;
+    let pooled: Uint8Array | undefined;
+    let exact: Buffer | undefined;
+    if (contentLength !== undefined && contentLength <= limit) {
+      if (pool && pool.fits(contentLength)) {
+        pooled = pool.take(contentLength);
+        exact = Buffer.from(pooled.buffer, pooled.byteOffset, contentLength);
+      } else exact = Buffer.allocUnsafe(contentLength);
+    }
     const chunks: Buffer[] = [];
     let total = 0;
     let settled = false;
-    const finish = (result: ReadResult): void => {
-      if (settled) return;
+    // Once finished, no listener writes into the buffer any more.
+    const giveBack = (): void => {
+      if (pooled) pool!.give(pooled);
+    };
+    const finish = (result: ReadResult): boolean => {
+      if (settled) return false;
       settled = true;
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onAbort);
       req.off('close', onClose);
       resolve(result);
+      return true;
     };
     const onData = (chunk: Buffer): void => {
       const next = total + chunk.length;
       if (next > limit) {
         req.pause();
-        finish({ kind: 'too-large' });
+        if (finish({ kind: 'too-large' })) giveBack();
         return;
       }
       if (exact !== undefined && next <= exact.length) chunk.copy(exact, total);
@@ -46,16 +68,19 @@ export function readBody(req: IncomingMessage, limit: number, contentLength: num
     };
     const onEnd = (): void => {
       if (exact !== undefined && total === exact.length && chunks.length === 0) {
-        finish({ kind: 'ok', body: exact });
+        finish({ kind: 'ok', body: exact, pooled });
         return;
       }
       // Content-Length and the bytes seen disagree (node's parser prevents this); join what arrived.
       const head = exact !== undefined ? exact.subarray(0, Math.min(total, exact.length)) : undefined;
-      finish({ kind: 'ok', body: head ? Buffer.concat([head, ...chunks], total) : Buffer.concat(chunks, total) });
+      const body = head ? Buffer.concat([head, ...chunks], total) : Buffer.concat(chunks, total);
+      if (finish({ kind: 'ok', body, pooled: undefined })) giveBack();
     };
-    const onAbort = (): void => finish({ kind: 'aborted' });
+    const onAbort = (): void => {
+      if (finish({ kind: 'aborted' })) giveBack();
+    };
     const onClose = (): void => {
-      if (!req.complete) finish({ kind: 'aborted' });
+      if (!req.complete && finish({ kind: 'aborted' })) giveBack();
     };
     req.on('data', onData);
     req.on('end', onEnd);

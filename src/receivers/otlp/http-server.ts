@@ -15,6 +15,7 @@ import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { gzip } from 'node:zlib';
 import { errorMessage } from '../../errors.js';
+import { BufferPool } from '../../otlp/buffer-pool.js';
 import type { OtlpHttpServerConfig } from '../../config/types.js';
 import { readBody, decompress } from './body.js';
 import { decodeRequest, encodeFailure, encodeResponse } from './codec.js';
@@ -41,6 +42,9 @@ const LINGER_MS = 1000;
 const LINGER_MAX_BYTES = 8 * 1024 * 1024;
 /** Inactivity limit for connections when headers_timeout is 0. */
 const DEFAULT_IDLE_MS = 10_000;
+/** Request bodies kept for reuse: at most this many, of at most BODY_POOL_MAX_BYTES each (8 MiB in all). */
+const BODY_POOL_BUFFERS = 8;
+const BODY_POOL_MAX_BYTES = 1024 * 1024;
 
 const CONTENT_TYPES: Record<WireFormat, string> = { proto: 'application/x-protobuf', json: 'application/json' };
 
@@ -49,6 +53,8 @@ export class OtlpHttpServer {
   readonly #ctx: ReceiverContext;
   readonly #metrics: TransportMetrics;
   readonly #limiter: InFlightLimiter;
+  /** Request bodies of up to BODY_POOL_MAX_BYTES, reused (see body.ts). */
+  readonly #bodies: BufferPool;
   #server: http.Server | undefined;
   #address: ListenAddress | undefined;
   #closing = false;
@@ -61,6 +67,7 @@ export class OtlpHttpServer {
     this.#ctx = ctx;
     this.#metrics = metrics;
     this.#limiter = new InFlightLimiter(cfg.maxConcurrentRequests, (n) => metrics.inFlight.set(n));
+    this.#bodies = new BufferPool(Math.min(BODY_POOL_BUFFERS, cfg.maxConcurrentRequests), BODY_POOL_MAX_BYTES);
   }
 
   /** The bound address once started (the real port when the endpoint asked for port 0). */
@@ -218,17 +225,23 @@ export class OtlpHttpServer {
     if (length !== undefined && length > limit) return this.#fail(req, res, reply, failures.bodyTooLarge(limit, false));
     if (!this.#limiter.tryAcquire()) return this.#fail(req, res, reply, failures.busy(this.#limiter.limit));
     try {
-      const read = await readBody(req, limit, length);
+      const read = await readBody(req, limit, length, this.#bodies);
       if (read.kind === 'aborted') {
         this.#metrics.request('aborted');
         return;
       }
       if (read.kind === 'too-large') return this.#fail(req, res, reply, failures.bodyTooLarge(limit, false));
       this.#metrics.bytesReceived.inc(read.body.length);
-      const plain = await decompress(read.body, encoding, limit);
-      if (plain.kind === 'too-large') return this.#fail(req, res, reply, failures.bodyTooLarge(limit, true));
-      if (plain.kind === 'corrupt') return this.#fail(req, res, reply, failures.corruptCompression(encoding, plain.message));
-      const decoded = decodeRequest(format, plain.body, this.#ctx.maxNestingDepth);
+      let decoded: ReturnType<typeof decodeRequest>;
+      try {
+        const plain = await decompress(read.body, encoding, limit);
+        if (plain.kind === 'too-large') return this.#fail(req, res, reply, failures.bodyTooLarge(limit, true));
+        if (plain.kind === 'corrupt') return this.#fail(req, res, reply, failures.corruptCompression(encoding, plain.message));
+        decoded = decodeRequest(format, plain.body, this.#ctx.maxNestingDepth);
+      } finally {
+        // Decoded values are copies: the body buffer can take the next request.
+        if (read.pooled) this.#bodies.give(read.pooled);
+      }
       if (!decoded.ok) return this.#fail(req, res, reply, decoded.failure);
       const result = await ingest(decoded.data, this.#ctx.consumer, this.#metrics, this.#ctx.logger);
       if (!result.ok) return this.#fail(req, res, reply, result.failure);

@@ -10,7 +10,7 @@ import type { Logger } from '../../telemetry/logger.js';
 import type { MetricsRegistry } from '../../telemetry/metrics.js';
 import { BearerAuth } from './auth.js';
 import type { ReceiverContext } from './context.js';
-import { OtlpGrpcServer } from './grpc-server.js';
+import type { OtlpGrpcServer } from './grpc-server.js';
 import { OtlpHttpServer } from './http-server.js';
 import { registryOrPrivate, TransportMetrics } from './metrics.js';
 
@@ -41,7 +41,9 @@ export function createOtlpReceiver(cfg: OtlpReceiverConfig, deps: OtlpReceiverDe
     maxNestingDepth: cfg.maxNestingDepth,
   };
   const http = cfg.http ? new OtlpHttpServer(cfg.http, ctx, new TransportMetrics(registry, cfg.id, 'http')) : undefined;
-  const grpc = cfg.grpc ? new OtlpGrpcServer(cfg.grpc, ctx, new TransportMetrics(registry, cfg.id, 'grpc')) : undefined;
+  // gRPC's library (~10 MB of resident memory once loaded) is loaded only when gRPC is on, at start.
+  const grpcMetrics = cfg.grpc ? new TransportMetrics(registry, cfg.id, 'grpc') : undefined;
+  let grpc: OtlpGrpcServer | undefined;
   const drainMs = deps.drainTimeoutMs ?? DEFAULT_DRAIN_MS;
   let stopping: Promise<void> | undefined;
 
@@ -56,6 +58,10 @@ export function createOtlpReceiver(cfg: OtlpReceiverConfig, deps: OtlpReceiverDe
     async start(): Promise<void> {
       try {
         await http?.start();
+        if (cfg.grpc && grpcMetrics && !grpc) {
+          const { OtlpGrpcServer } = await import('./grpc-server.js');
+          grpc = new OtlpGrpcServer(cfg.grpc, ctx, grpcMetrics);
+        }
         await grpc?.start();
       } catch (err) {
         await Promise.all([http?.shutdown(0), grpc?.shutdown(0)]);

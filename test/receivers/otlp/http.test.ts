@@ -114,6 +114,28 @@ describe('OTLP/HTTP receiver: accepted requests', () => {
     expect((await pending).status).toBe(200);
   });
 
+  it('reuses request body buffers without changing records already handed on (ids and strings are copies)', async () => {
+    h = await startReceiver();
+    h.consumer.hold(); // the first batch is still held by the pipeline while later bodies land in the same buffer
+    const idOf = (n: number): Uint8Array => Uint8Array.from({ length: 16 }, (_, i) => (n * 31 + i + 1) & 0xff);
+    const batch = (n: number) => records(20, `request ${n}`).map((r, i) => ({ ...r, traceId: idOf(n + i) }));
+    const first = post(h.httpUrl, requestProto(batch(1)), { headers: PROTO });
+    await h.consumer.until(() => h!.consumer.pending === 1);
+    const later = [2, 3, 4].map((n) => post(h!.httpUrl, requestProto(batch(n)), { headers: PROTO }));
+    await h.consumer.until(() => h!.consumer.pending === 4);
+    h.consumer.release();
+    expect((await first).status).toBe(200);
+    for (const r of await Promise.all(later)) expect(r.status).toBe(200);
+    const seen = new Map<string, string>();
+    for (const b of h.consumer.batches) {
+      for (const rec of b.resourceLogs[0]!.scopeLogs[0]!.logRecords) seen.set(rec.body.type === 'string' ? rec.body.value : '', Buffer.from(rec.traceId).toString('hex'));
+    }
+    expect(seen.size).toBe(80);
+    for (const n of [1, 2, 3, 4]) {
+      batch(n).forEach((r) => expect(seen.get(r.body!)).toBe(Buffer.from(r.traceId).toString('hex')));
+    }
+  });
+
   it('rejects only the records with duplicate keys, with partial_success, and stores the rest', async () => {
     h = await startReceiver();
     const recs = records(4);
