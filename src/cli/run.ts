@@ -35,7 +35,7 @@ export async function runAgent(configPath: string, version: string): Promise<num
     return 2;
   }
   const logger = createLogger({ level: cfg.service.logLevel });
-  tuneRuntimeForAgent();
+  const stopTuning = tuneRuntimeForAgent();
   const agent = new Agent(cfg, {
     logger,
     version,
@@ -85,9 +85,11 @@ export async function runAgent(configPath: string, version: string): Promise<num
   } catch (err) {
     logger.error('sealog failed to start', { error: errorMessage(err) });
     clearInterval(keepAlive);
+    stopTuning();
     return 1;
   }
   const code = await stopped;
   clearInterval(keepAlive);
+  stopTuning();
   return code;
 }

@@ -6,9 +6,24 @@
  * connection to the backend).
  */
 import { readFileSync } from 'node:fs';
-import { EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { createRequire } from 'node:module';
+import type { Dispatcher, EnvHttpProxyAgent as EnvHttpProxyAgentClass } from 'undici';
 import type { TlsClientConfig } from '../../config/types.js';
 import { AgentError, errorMessage } from '../../errors.js';
+
+/*
+ * undici's entry module loads all of undici (fetch, WebSocket, caches, mocks,
+ * interceptors): ~7 MB more resident memory, for good, in an agent that uses
+ * one dispatcher class and request(). These are loaded from their own
+ * modules instead, and request API methods are attached to Dispatcher the way
+ * undici's entry module does it (the proxy agent's tunnel uses connect()).
+ * package.json pins undici's exact version, whose file layout this relies
+ * on; the exporter tests, proxy tunnel included, run through it.
+ */
+const undiciPart = createRequire(import.meta.url);
+const EnvHttpProxyAgent = undiciPart('undici/lib/dispatcher/env-http-proxy-agent.js') as typeof EnvHttpProxyAgentClass;
+const DispatcherClass = undiciPart('undici/lib/dispatcher/dispatcher.js') as { prototype: object };
+Object.assign(DispatcherClass.prototype, undiciPart('undici/lib/api/index.js') as object);
 
 export interface TlsOptions {
   ca?: Buffer;
