@@ -35,7 +35,12 @@ export async function runAgent(configPath: string, version: string): Promise<num
     return 2;
   }
   const logger = createLogger({ level: cfg.service.logLevel });
-  const stopTuning = tuneRuntimeForAgent();
+  const tuning = tuneRuntimeForAgent();
+  logger.debug(
+    tuning.heapSteered
+      ? 'V8 heap steered for a small footprint (docs/PERFORMANCE.md); a V8 heap flag of your own turns this off'
+      : 'V8 heap left to the heap flags given on the command line or in NODE_OPTIONS',
+  );
   const agent = new Agent(cfg, {
     logger,
     version,
@@ -85,11 +90,11 @@ export async function runAgent(configPath: string, version: string): Promise<num
   } catch (err) {
     logger.error('sealog failed to start', { error: errorMessage(err) });
     clearInterval(keepAlive);
-    stopTuning();
+    tuning.stop();
     return 1;
   }
   const code = await stopped;
   clearInterval(keepAlive);
-  stopTuning();
+  tuning.stop();
   return code;
 }

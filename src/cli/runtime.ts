@@ -53,10 +53,17 @@ function youngGenerationBytes(): number {
   return 0;
 }
 
-/** Applies the settings; returns a function that stops steering the young generation. */
-export function tuneRuntimeForAgent(): () => void {
+export interface RuntimeTuning {
+  /** False when the user's own V8 heap flags are in force (the heap is then left alone). */
+  heapSteered: boolean;
+  /** Stops steering the young generation. */
+  stop(): void;
+}
+
+/** Applies the settings. */
+export function tuneRuntimeForAgent(): RuntimeTuning {
   setFlagsFromString('--liftoff-only');
-  if (userSetHeapFlags(process.execArgv, process.env['NODE_OPTIONS'])) return () => {};
+  if (userSetHeapFlags(process.execArgv, process.env['NODE_OPTIONS'])) return { heapSteered: false, stop: () => {} };
   setFlagsFromString(`--heap-growing-percent=${OLD_GROWTH_PERCENT}`);
   let factor = 0;
   const steer = (): void => {
@@ -69,5 +76,5 @@ export function tuneRuntimeForAgent(): () => void {
   // After every GC: the young generation grows (or shrinks) only at a GC.
   const gcs = new PerformanceObserver(steer);
   gcs.observe({ type: 'gc' });
-  return () => gcs.disconnect();
+  return { heapSteered: true, stop: () => gcs.disconnect() };
 }

@@ -426,8 +426,19 @@ function readLogRecord(r: ProtoReader, maxDepth: number): LogRecord {
   return rec;
 }
 
-function readScopeLogs(r: ProtoReader, maxDepth: number): ScopeLogs {
-  const sl: ScopeLogs = { scope: newScope(), logRecords: [], schemaUrl: '' };
+/**
+ * ResourceLogs and ScopeLogs share one layout: field 1 their resource or
+ * scope (read into place by `readHead`), field 2 the repeated children,
+ * field 3 schema_url.
+ */
+function readLogsContainer<T extends { schemaUrl: string }, C>(
+  r: ProtoReader,
+  fields: FieldTable,
+  out: T,
+  readHead: (r: ProtoReader) => void,
+  children: C[],
+  readChild: (r: ProtoReader) => C,
+): T {
   let field = 0;
   try {
     while (r.pos < r.limit) {
@@ -438,62 +449,37 @@ function readScopeLogs(r: ProtoReader, maxDepth: number): ScopeLogs {
       switch (t) {
         case 0x0a: {
           const saved = r.enter();
-          readScopeInto(r, maxDepth, sl.scope);
+          readHead(r);
           r.leave(saved);
           break;
         }
         case 0x12: {
           const saved = r.enter();
-          sl.logRecords.push(readLogRecord(r, maxDepth));
+          children.push(readChild(r));
           r.leave(saved);
           break;
         }
         case 0x1a:
-          sl.schemaUrl = r.string();
+          out.schemaUrl = r.string();
           break;
         default:
-          otherField(r, SCOPE_LOGS_FIELDS, t, at);
+          otherField(r, fields, t, at);
       }
     }
   } catch (err) {
-    withinField(err, SCOPE_LOGS_FIELDS, field, field === 2 ? sl.logRecords.length : undefined);
+    withinField(err, fields, field, field === 2 ? children.length : undefined);
   }
-  return sl;
+  return out;
+}
+
+function readScopeLogs(r: ProtoReader, maxDepth: number): ScopeLogs {
+  const sl: ScopeLogs = { scope: newScope(), logRecords: [], schemaUrl: '' };
+  return readLogsContainer(r, SCOPE_LOGS_FIELDS, sl, (q) => readScopeInto(q, maxDepth, sl.scope), sl.logRecords, (q) => readLogRecord(q, maxDepth));
 }
 
 function readResourceLogs(r: ProtoReader, maxDepth: number): ResourceLogs {
   const rl: ResourceLogs = { resource: newResource(), scopeLogs: [], schemaUrl: '' };
-  let field = 0;
-  try {
-    while (r.pos < r.limit) {
-      const at = r.pos;
-      field = 0;
-      const t = r.tag();
-      field = t >>> 3;
-      switch (t) {
-        case 0x0a: {
-          const saved = r.enter();
-          readResourceInto(r, maxDepth, rl.resource);
-          r.leave(saved);
-          break;
-        }
-        case 0x12: {
-          const saved = r.enter();
-          rl.scopeLogs.push(readScopeLogs(r, maxDepth));
-          r.leave(saved);
-          break;
-        }
-        case 0x1a:
-          rl.schemaUrl = r.string();
-          break;
-        default:
-          otherField(r, RESOURCE_LOGS_FIELDS, t, at);
-      }
-    }
-  } catch (err) {
-    withinField(err, RESOURCE_LOGS_FIELDS, field, field === 2 ? rl.scopeLogs.length : undefined);
-  }
-  return rl;
+  return readLogsContainer(r, RESOURCE_LOGS_FIELDS, rl, (q) => readResourceInto(q, maxDepth, rl.resource), rl.scopeLogs, (q) => readScopeLogs(q, maxDepth));
 }
 
 /** Decodes ExportLogsServiceRequest / LogsData bytes. */

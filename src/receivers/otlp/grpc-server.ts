@@ -22,7 +22,7 @@ import type { ReceiverContext } from './context.js';
 import { formatHostPort, listenError, parseEndpoint, type ListenAddress } from './endpoint.js';
 import { failures, grpcCodeName, GrpcCode, type Failure } from './failures.js';
 import { ingest } from './ingest.js';
-import { InFlightLimiter } from './limiter.js';
+import { InFlightLimiter, settlesWithin } from './limiter.js';
 import type { TransportMetrics } from './metrics.js';
 import { loadTls, tlsSetupError } from './tls.js';
 
@@ -118,14 +118,8 @@ export class OtlpGrpcServer {
     this.#closing = true;
     const server = this.#server;
     if (!server) return;
-    let timer: NodeJS.Timeout | undefined;
-    const graceful = new Promise<boolean>((resolve) => server.tryShutdown(() => resolve(true)));
-    const timedOut = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), graceMs);
-    });
-    const clean = await Promise.race([graceful, timedOut]);
-    clearTimeout(timer);
-    if (!clean) {
+    const graceful = new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+    if (!(await settlesWithin(graceful, graceMs))) {
       this.#ctx.logger.warn('OTLP/gRPC shutdown: cancelling calls still in flight', { inFlight: this.#limiter.count });
       server.forceShutdown();
     }

@@ -23,7 +23,7 @@ import type { ReceiverContext } from './context.js';
 import { listenError, parseEndpoint, type ListenAddress } from './endpoint.js';
 import { failures, retryAfterSeconds, type Failure } from './failures.js';
 import { ingest } from './ingest.js';
-import { InFlightLimiter } from './limiter.js';
+import { InFlightLimiter, settlesWithin } from './limiter.js';
 import type { TransportMetrics } from './metrics.js';
 import {
   acceptsGzip,
@@ -163,12 +163,7 @@ export class OtlpHttpServer {
     if (!server) return;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, graceMs);
-    });
-    await Promise.race([this.#limiter.idle(), timedOut]);
-    clearTimeout(timer);
+    await settlesWithin(this.#limiter.idle(), graceMs);
     if (this.#limiter.count > 0) {
       this.#ctx.logger.warn('OTLP/HTTP shutdown: closing connections with requests still in flight', {
         inFlight: this.#limiter.count,

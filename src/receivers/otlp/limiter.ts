@@ -40,3 +40,16 @@ export class InFlightLimiter {
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 }
+
+/** Whether `p` settles within `ms` (the timer is cleared either way): how shutdown bounds its grace period. */
+export async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([p.then(() => true as const), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

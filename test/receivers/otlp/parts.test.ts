@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { kv, kvlist, newLogRecord, newResource, newScope, str, type LogsData } from '../../../src/otlp/types.js';
 import { BearerAuth, bearerCredentials } from '../../../src/receivers/otlp/auth.js';
 import { formatHostPort, parseEndpoint } from '../../../src/receivers/otlp/endpoint.js';
-import { InFlightLimiter } from '../../../src/receivers/otlp/limiter.js';
+import { InFlightLimiter, settlesWithin } from '../../../src/receivers/otlp/limiter.js';
 import {
   acceptsGzip,
   formatOfContentType,
@@ -169,5 +169,12 @@ describe('in-flight limiter', () => {
     await waiting;
     expect(idle).toBe(true);
     expect(seen).toEqual([1, 2, 1, 0]);
+  });
+
+  it('bounds a grace period: true when the wait ends in time, false when the time runs out first', async () => {
+    expect(await settlesWithin(new Promise((r) => setTimeout(r, 5)), 1000)).toBe(true);
+    const t0 = Date.now();
+    expect(await settlesWithin(new Promise(() => {}), 30)).toBe(false);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(25);
   });
 });
