@@ -8,6 +8,7 @@
  */
 export class BufferPool {
   readonly #free: Uint8Array[] = [];
+  #allocated = 0;
 
   /** Keeps at most `maxBuffers` free buffers, none larger than `maxBytes`. */
   constructor(
@@ -36,6 +37,7 @@ export class BufferPool {
       return b;
     }
     // Round up so that slightly larger requests later still fit.
+    this.#allocated++;
     return new Uint8Array(Math.ceil(size * 1.25));
   }
 
@@ -54,6 +56,11 @@ export class BufferPool {
     let smallest = 0;
     for (let i = 1; i < free.length; i++) if (free[i]!.length < free[smallest]!.length) smallest = i;
     if (free.length > 0 && free[smallest]!.length < b.length) free[smallest] = b;
+  }
+
+  /** How many buffers take() has had to allocate (a miss of the pool), since it was made. */
+  get allocated(): number {
+    return this.#allocated;
   }
 
   get freeBuffers(): number {

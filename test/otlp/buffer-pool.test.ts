@@ -13,6 +13,7 @@ describe('BufferPool', () => {
     expect(big).not.toBe(a);
     expect(big.length).toBeGreaterThan(a.length);
     expect(pool.freeBuffers).toBe(1); // a is still free
+    expect(pool.allocated).toBe(2); // a and big: the reuse of a allocated nothing
   });
 
   it('keeps at most maxBuffers free buffers, none larger than maxBytes', () => {

@@ -45,6 +45,14 @@ export function gzipBound(n: number): number {
   return n + (n >>> 12) + (n >>> 14) + (n >>> 25) + 7 + 18;
 }
 
+/** What a pool has allocated since it was made: the figures that show whether reuse works. */
+export interface GzipPoolStats {
+  /** Output chunks zlib has written into, over all compressors: one per compressor while the rewind works. */
+  zlibChunks: number;
+  /** Output buffers the pool had to allocate because none free was large enough. */
+  outputBuffers: number;
+}
+
 /** First guess of the compressed size, as a share of the input (log text gzips to well under half). */
 const FIRST_GUESS_RATIO = 0.5;
 
@@ -56,13 +64,19 @@ class Compressor {
   #out: Uint8Array = EMPTY;
   #size = 0;
   #error: Error | undefined;
+  /** The ArrayBuffer behind zlib's current output chunk: a new one means zlib allocated a chunk. */
+  #chunk: ArrayBufferLike | undefined;
 
-  constructor(level: number, chunkSize: number, buffers: BufferPool) {
+  constructor(level: number, chunkSize: number, buffers: BufferPool, stats: GzipPoolStats) {
     this.#buffers = buffers;
     this.#gz = createGzip({ level, chunkSize }) as ResettableGzip;
     this.#cursor = this.#gz as unknown as OutputCursor;
     this.#rewind = this.#cursor._outOffset === 0;
     this.#gz.on('data', (c: Buffer) => {
+      if (c.buffer !== this.#chunk) {
+        this.#chunk = c.buffer;
+        stats.zlibChunks++;
+      }
       const need = this.#size + c.length;
       if (need > this.#out.length) {
         const bigger = this.#buffers.take(need * 2);
@@ -114,6 +128,7 @@ export class GzipPool {
   readonly #free: Compressor[] = [];
   readonly #waiters: Array<(c: Compressor) => void> = [];
   readonly #buffers: BufferPool;
+  readonly #stats: GzipPoolStats = { zlibChunks: 0, outputBuffers: 0 };
   #live = 0;
 
   /**
@@ -144,6 +159,11 @@ export class GzipPool {
     }
   }
 
+  /** Counts of what the pool and its compressors have allocated so far (a snapshot). */
+  stats(): GzipPoolStats {
+    return { zlibChunks: this.#stats.zlibChunks, outputBuffers: this.#buffers.allocated };
+  }
+
   /** Takes back the buffer behind a gzip() result for reuse; the bytes must not be read after. */
   recycle(gzipped: Uint8Array): void {
     if (gzipped.byteOffset === 0) this.#buffers.give(new Uint8Array(gzipped.buffer, 0, gzipped.buffer.byteLength));
@@ -162,7 +182,7 @@ export class GzipPool {
     if (c) return Promise.resolve(c);
     if (this.#live < this.max) {
       this.#live++;
-      return Promise.resolve(new Compressor(this.level, this.chunkSize, this.#buffers));
+      return Promise.resolve(new Compressor(this.level, this.chunkSize, this.#buffers, this.#stats));
     }
     return new Promise((resolve) => this.#waiters.push(resolve));
   }
@@ -171,7 +191,7 @@ export class GzipPool {
     const w = this.#waiters.shift();
     if (!c.healthy) {
       c.close();
-      if (w) w(new Compressor(this.level, this.chunkSize, this.#buffers));
+      if (w) w(new Compressor(this.level, this.chunkSize, this.#buffers, this.#stats));
       else this.#live--;
       return;
     }
