@@ -50,7 +50,7 @@ export async function open(dir: string, over: Partial<SpoolOptions> = {}): Promi
 }
 
 /** Reads frames until `count` arrived (or throws after timeoutMs). */
-export async function readN(reader: SpoolReader, count: number, timeoutMs = 5000): Promise<SpoolFrame[]> {
+export async function readN(reader: SpoolReader, count: number, timeoutMs = 20_000): Promise<SpoolFrame[]> {
   const got: SpoolFrame[] = [];
   const ac = new AbortController();
   const timer = setTimeout(() => ac.abort(), timeoutMs);
