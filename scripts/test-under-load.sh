@@ -50,7 +50,7 @@ for i in $(seq 1 "$runs"); do
   npx vitest run "${args[@]}" "${extra[@]}" >"$out" 2>&1
   rc=$?
   secs=$(( $(date +%s) - start ))
-  summary=$(grep -E '^\s*Tests ' "$out" | sed 's/\x1b\[[0-9;]*m//g' | tr -s ' ' | tail -1)
+  summary=$(sed 's/\x1b\[[0-9;]*m//g' "$out" | grep -E '^ *Tests ' | tr -s ' ' | tail -1)
   echo "run $i/$runs: exit $rc in ${secs}s${seed:+ seed $seed}:${summary}"
   if [ "$rc" != 0 ]; then
     failed=$((failed + 1))
