@@ -26,6 +26,9 @@ function connect(): Promise<{ socket: net.Socket; closed: Promise<void> }> {
     const socket = net.connect(port(), '127.0.0.1');
     sockets.push(socket);
     const closed = new Promise<void>((r) => socket.once('close', () => r()));
+    // Read whatever comes: a paused socket may never see the server's FIN, so it would stay half-closed (FIN-WAIT-2 on the server's side)
+    // and 'close' would not come, however promptly the server ended it.
+    socket.resume();
     socket.on('error', () => {});
     socket.once('connect', () => resolve({ socket, closed }));
     socket.once('error', reject);
