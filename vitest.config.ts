@@ -3,8 +3,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Generous on purpose: many tests run real processes, servers and fsync, and CI runs on a busy 2-core
+    // machine where such a test can take ten times as long as on an idle one. A passing test costs the same;
+    // only a hang waits longer before it is reported. Tests wait for conditions, never for fixed sleeps.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
   },

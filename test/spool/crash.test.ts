@@ -59,7 +59,7 @@ async function seqsOnDiskReadOnly(dir: string): Promise<number[]> {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-test(`no acknowledged append is lost and the chain continues across ${KILLS} SIGKILLs`, { timeout: 180_000 }, async () => {
+test(`no acknowledged append is lost and the chain continues across ${KILLS} SIGKILLs`, { timeout: 300_000 }, async () => {
   const dir = join(work, 'spool');
   const exportedFile = join(work, 'exported.txt');
   // Expected chain, extended as needed: chain[n] = state after record n.

@@ -50,7 +50,7 @@ afterEach(async () => {
   await removeDir(dir);
 });
 
-test('the spool behaves like its model under random appends, reads, acks, restarts, crashes and power cuts', { timeout: 120_000 }, async () => {
+test('the spool behaves like its model under random appends, reads, acks, restarts, crashes and power cuts', { timeout: 240_000 }, async () => {
   let run = 0;
   await fc.assert(
     fc.asyncProperty(

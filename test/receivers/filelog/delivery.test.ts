@@ -211,5 +211,5 @@ describe('filelog discovery', () => {
     await r.shutdown();
     expect(r.openFiles()).toBe(0);
     expect(openFdCount()).toBe(fdBefore);
-  }, 60_000);
+  }, 240_000);
 });
