@@ -89,7 +89,7 @@ async function outputText(dir: string): Promise<string> {
   }
 }
 
-async function waitFor(cond: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+async function waitFor(cond: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     if (await cond()) return;

@@ -29,10 +29,10 @@ describe('fan-out: several exporters on one spool', () => {
     const backup = h.exporter(httpConfig({ id: 'otlphttp/backup', endpoint: `http://127.0.0.1:${downPort}` }));
     await main.exporter.start();
     await backup.exporter.start();
-    expect(await main.exporter.drain(15_000)).toBe(true);
+    expect(await main.exporter.drain(60_000)).toBe(true);
     // more data while the backup is still down: the main exporter keeps delivering
     await h.spool.append(data.entries.slice(half));
-    expect(await main.exporter.drain(15_000)).toBe(true);
+    expect(await main.exporter.drain(60_000)).toBe(true);
     expect(sorted(up.acceptedSeqs())).toEqual(range(data.records));
     await expectVerifies(up.acceptedJsonLines(), data);
     expect(backup.reader.acks).toEqual([]);
@@ -41,7 +41,7 @@ describe('fan-out: several exporters on one spool', () => {
     expect(await backup.exporter.drain(100)).toBe(false); // not caught up while its backend is down
 
     const late = await h.sink({ port: downPort });
-    expect(await backup.exporter.drain(20_000)).toBe(true);
+    expect(await backup.exporter.drain(60_000)).toBe(true);
     expect(sorted(late.acceptedSeqs())).toEqual(range(data.records));
     await expectVerifies(late.acceptedJsonLines(), data);
   });
@@ -58,7 +58,7 @@ describe('fan-out: several exporters on one spool', () => {
       h.exporter(fileConfig(witnessPath, { id: 'file/witness', sealsOnly: true })),
     ];
     for (const e of exps) await e.exporter.start();
-    for (const e of exps) expect(await e.exporter.drain(15_000)).toBe(true);
+    for (const e of exps) expect(await e.exporter.drain(60_000)).toBe(true);
     expect(sorted(mainSink.acceptedSeqs())).toEqual(range(data.records));
     expect(witnessSink.errors).toEqual([]);
     expect(witnessSink.accepted.map((r) => r.seq!).sort((a, b) => a - b)).toEqual(data.controlSeqs); // requests may arrive in any order
@@ -79,7 +79,7 @@ describe('fan-out: several exporters on one spool', () => {
     const main = h.exporter(fileConfig(mainPath, { id: 'file/main', maxBatchRecords: 50 }));
     const witness = h.exporter(fileConfig(witnessPath, { id: 'file/witness', sealsOnly: true }));
     for (const e of [main, witness]) await e.exporter.start();
-    for (const e of [main, witness]) expect(await e.exporter.drain(15_000)).toBe(true);
+    for (const e of [main, witness]) expect(await e.exporter.drain(60_000)).toBe(true);
     for (const e of [main, witness]) await e.exporter.shutdown();
 
     const clean = await checkFiles({ keyFiles: [data.publicKeyFile], files: [mainPath], witnessFiles: [witnessPath] });

@@ -45,7 +45,7 @@ describe('file exporter', () => {
     const firstRecords = data.entries.slice(0, half).reduce((n, e) => n + e.records, 0);
     const { exporter, reader } = h.exporter(fileConfig(path, { maxBatchRecords: 50 }));
     await exporter.start();
-    expect(await exporter.drain(15_000)).toBe(true);
+    expect(await exporter.drain(60_000)).toBe(true);
     await exporter.shutdown();
     const lines = await readLines(join(h.dir, 'out'), 'logs');
     expect(lines.length).toBeGreaterThanOrEqual(Math.ceil(firstRecords / 51));
@@ -63,7 +63,7 @@ describe('file exporter', () => {
     await h.spool.append(data.entries.slice(half));
     const again = h.exporter(fileConfig(path));
     await again.exporter.start();
-    expect(await again.exporter.drain(15_000)).toBe(true);
+    expect(await again.exporter.drain(60_000)).toBe(true);
     await again.exporter.shutdown();
     const after = await readLines(join(h.dir, 'out'), 'logs');
     expect(after.slice(0, lines.length)).toEqual(lines);
@@ -77,7 +77,7 @@ describe('file exporter', () => {
     await h.spool.append((await makeSealed({ dir: h.dir, records: 5 })).entries);
     const { exporter } = h.exporter(fileConfig(path));
     await exporter.start();
-    expect(await exporter.drain(15_000)).toBe(true);
+    expect(await exporter.drain(60_000)).toBe(true);
     expect((await readFile(path, 'utf8')).startsWith('{"resourceLogs":[]}\n{"resourceLogs":[{')).toBe(true);
   });
 
@@ -114,7 +114,7 @@ describe('file exporter', () => {
     await one.exporter.shutdown();
     const two = h.exporter(fileConfig(path, { maxBatchRecords: 100 }));
     await two.exporter.start();
-    expect(await two.exporter.drain(15_000)).toBe(true);
+    expect(await two.exporter.drain(60_000)).toBe(true);
     await two.exporter.shutdown();
     const seqs = seqsOf(await readLines(h.dir, 'logs'));
     expect([...new Set(seqs)].sort((a, b) => a - b)).toEqual(range(data.records));
@@ -130,7 +130,7 @@ describe('file exporter', () => {
       fileConfig(path, { maxBatchRecords: 100, rotation: { maxMegabytes: 0.05, maxBackups: 0, compress: true } }),
     );
     await exporter.start();
-    expect(await exporter.drain(20_000)).toBe(true);
+    expect(await exporter.drain(60_000)).toBe(true);
     await exporter.shutdown();
     const names = await readdir(join(h.dir, 'rot'));
     const backups = names.filter((n) => n !== 'logs.jsonl');
@@ -148,7 +148,7 @@ describe('file exporter', () => {
     const appended = await h.spool.append(data.entries);
     const { exporter, reader } = h.exporter(fileConfig(path, { sealsOnly: true }));
     await exporter.start();
-    expect(await exporter.drain(15_000)).toBe(true);
+    expect(await exporter.drain(60_000)).toBe(true);
     await exporter.shutdown();
     const lines = await readLines(h.dir, 'witness');
     const recs = lines.flatMap((l) => walkExportJson(l));
@@ -166,7 +166,7 @@ describe('file exporter', () => {
     const { lastId } = await h.spool.append(data.entries.slice(3));
     const { exporter, reader } = h.exporter(fileConfig(path, { maxBatchRecords: 1 })); // one frame per batch
     await exporter.start();
-    expect(await exporter.drain(15_000)).toBe(true);
+    expect(await exporter.drain(60_000)).toBe(true);
     expect(reader.acks.at(-1)).toBe(lastId);
     await expectVerifies(await readLines(h.dir, 'logs'), data);
     const { entries } = await listDeadLetters(h.spoolDir);

@@ -19,7 +19,7 @@ describe('otlphttp exporter: delivery', () => {
     const appended = await h.spool.append(data.entries);
     const { exporter, reader } = h.exporter(httpConfig({ endpoint: sink.url + '/base', headers: { 'X-Scope-OrgID': 'tenant-1', authorization: 'Bearer s3cret' } }));
     await exporter.start();
-    expect(await exporter.drain(15_000)).toBe(true);
+    expect(await exporter.drain(60_000)).toBe(true);
     expect(sink.errors).toEqual([]);
     expect([...sink.acceptedSeqs()].sort((a, b) => a - b)).toEqual(range(data.records));
     await expectVerifies(sink.acceptedJsonLines(), data);
@@ -51,7 +51,7 @@ describe('otlphttp exporter: delivery', () => {
     await h.spool.append(data.entries);
     const { exporter } = h.exporter(httpConfig({ logsEndpoint: sink.url + '/otlp/custom', encoding: 'json', compression: 'none' }));
     await exporter.start();
-    expect(await exporter.drain(15_000)).toBe(true);
+    expect(await exporter.drain(60_000)).toBe(true);
     expect(sink.errors).toEqual([]);
     expect([...sink.acceptedSeqs()].sort((a, b) => a - b)).toEqual(range(data.records));
     await expectVerifies(sink.acceptedJsonLines(), data);
@@ -77,7 +77,7 @@ describe('otlphttp exporter: delivery', () => {
     await h.spool.append(data.entries);
     const { exporter } = h.exporter(httpConfig({ endpoint: sink.url, maxInFlight: 3, maxBatchRecords: 20 }));
     await exporter.start();
-    expect(await exporter.drain(20_000)).toBe(true);
+    expect(await exporter.drain(60_000)).toBe(true);
     expect(maxOpen).toBe(3);
     expect(sink.acceptedSeqs().size).toBe(data.records);
   });
@@ -99,7 +99,7 @@ describe('otlphttp exporter: delivery', () => {
     const again = h.exporter(httpConfig({ endpoint: sink.url, maxInFlight: 4, maxBatchRecords: 10 }));
     sink.behaviour = undefined;
     await again.exporter.start();
-    expect(await again.exporter.drain(15_000)).toBe(true);
+    expect(await again.exporter.drain(60_000)).toBe(true);
     expect([...sink.acceptedSeqs()].sort((a, b) => a - b)).toEqual(range(data.records));
     await expectVerifies(sink.acceptedJsonLines(), data);
   });
@@ -117,7 +117,7 @@ describe('otlphttp exporter: delivery', () => {
     const acceptedBefore = sink.accepted.length;
     const two = h.exporter(cfg);
     await two.exporter.start();
-    expect(await two.exporter.drain(20_000)).toBe(true);
+    expect(await two.exporter.drain(60_000)).toBe(true);
     expect([...sink.acceptedSeqs()].sort((a, b) => a - b)).toEqual(range(data.records));
     await expectVerifies(sink.acceptedJsonLines(), data);
     const duplicates = sink.accepted.length - data.records;
@@ -134,12 +134,12 @@ describe('otlphttp exporter: delivery', () => {
     await h.spool.append(data.entries.slice(0, half));
     const { exporter } = h.exporter(httpConfig({ endpoint: sink.url }));
     await exporter.start();
-    expect(await exporter.drain(15_000)).toBe(true);
+    expect(await exporter.drain(60_000)).toBe(true);
     await exporter.shutdown();
     await exporter.shutdown(); // idempotent
     await h.spool.append(data.entries.slice(half));
     await exporter.start();
-    expect(await exporter.drain(15_000)).toBe(true);
+    expect(await exporter.drain(60_000)).toBe(true);
     expect(sink.accepted.length).toBe(data.records); // nothing sent twice after a clean stop
     await expectVerifies(sink.acceptedJsonLines(), data);
   });

@@ -29,7 +29,7 @@ async function deliverAll(sink: Awaited<ReturnType<Harness['sink']>>, records: n
   await h.spool.append(data.entries);
   const { exporter } = h.exporter(httpConfig({ endpoint: sink.url, ...cfg }));
   await exporter.start();
-  expect(await exporter.drain(15_000)).toBe(true);
+  expect(await exporter.drain(60_000)).toBe(true);
   expect(sorted(sink.acceptedSeqs())).toEqual(range(data.records));
   await expectVerifies(sink.acceptedJsonLines(), data);
   return data;
@@ -79,7 +79,7 @@ describe('otlphttp exporter: transient failures are retried until delivered', ()
     expect(String(h.logs(/will retry/)[0]?.error)).toMatch(/ECONNREFUSED/);
     expect(h.metric('sealog_exporter_requests_total', { exporter: 'otlphttp', status: 'error' })).toBeGreaterThanOrEqual(6);
     const sink = await h.sink({ port });
-    expect(await exporter.drain(15_000)).toBe(true);
+    expect(await exporter.drain(60_000)).toBe(true);
     expect(sorted(sink.acceptedSeqs())).toEqual(range(data.records));
     await expectVerifies(sink.acceptedJsonLines(), data);
   });
@@ -111,7 +111,7 @@ describe('otlphttp exporter: permanent failures and partial success', () => {
     const appended = await h.spool.append(data.entries);
     const { exporter, reader } = h.exporter(httpConfig({ endpoint: sink.url, maxInFlight: 1, maxBatchRecords: 20 }));
     await exporter.start();
-    expect(await exporter.drain(15_000)).toBe(true);
+    expect(await exporter.drain(60_000)).toBe(true);
     expect(sink.requests.filter((r) => r.n === 2)).toHaveLength(1);
     const rejected = walkExportRequest(sink.requests[1]!.body).map((r) => r.seq!);
     // everything else arrived, nothing was retried, and the cursor passed the rejected batch
@@ -155,7 +155,7 @@ describe('otlphttp exporter: permanent failures and partial success', () => {
       httpConfig({ endpoint: sink.url, maxBatchRecords: 1000, retry: { initialIntervalMs: 20, maxIntervalMs: 50, multiplier: 2, randomizationFactor: 0, maxElapsedMs: 300 } }),
     );
     await exporter.start();
-    expect(await exporter.drain(10_000)).toBe(true);
+    expect(await exporter.drain(60_000)).toBe(true);
     expect(reader.acks.at(-1)).toBe(appended.lastId);
     const { entries } = await listDeadLetters(h.spoolDir);
     expect(entries.map((e) => e.meta.reason)).toEqual(['retries_exhausted']);
@@ -172,7 +172,7 @@ describe('otlphttp exporter: permanent failures and partial success', () => {
     const { lastId } = await h.spool.append(data.entries.slice(2));
     const { exporter, reader } = h.exporter(httpConfig({ endpoint: sink.url, encoding: 'json', maxBatchRecords: 1 }));
     await exporter.start();
-    expect(await exporter.drain(15_000)).toBe(true);
+    expect(await exporter.drain(60_000)).toBe(true);
     expect(reader.acks.at(-1)).toBe(lastId);
     await expectVerifies(sink.acceptedJsonLines(), data);
     const { entries } = await listDeadLetters(h.spoolDir);
@@ -188,7 +188,7 @@ describe('otlphttp exporter: permanent failures and partial success', () => {
     await h.spool.append(data.entries);
     const { exporter } = h.exporter(httpConfig({ endpoint: sink.url, maxInFlight: 1, maxBatchRecords: 10 }));
     await exporter.start();
-    expect(await exporter.drain(15_000)).toBe(true);
+    expect(await exporter.drain(60_000)).toBe(true);
     const { entries } = await listDeadLetters(h.spoolDir);
     expect(entries).toHaveLength(1);
     expect(entries[0]!.meta.status).toBe(500);

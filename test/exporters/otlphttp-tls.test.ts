@@ -34,7 +34,7 @@ describe('otlphttp exporter over TLS', () => {
     await h.spool.append(data.entries);
     const { exporter } = h.exporter(httpConfig({ endpoint: sink.url, tls: { caFile: pki.caCert, insecureSkipVerify: false } }));
     await exporter.start();
-    expect(await exporter.drain(15_000)).toBe(true);
+    expect(await exporter.drain(60_000)).toBe(true);
     expect(sink.errors).toEqual([]);
     expect(sorted(sink.acceptedSeqs())).toEqual(range(data.records));
     await expectVerifies(sink.acceptedJsonLines(), data);
@@ -66,7 +66,7 @@ describe('otlphttp exporter over TLS', () => {
       httpConfig({ id: 'otlphttp/mtls', endpoint: sink.url, tls: { caFile: pki.caCert, certFile: pki.clientCert, keyFile: pki.clientKey, insecureSkipVerify: false } }),
     );
     await withCert.exporter.start();
-    expect(await withCert.exporter.drain(15_000)).toBe(true);
+    expect(await withCert.exporter.drain(60_000)).toBe(true);
     expect(sorted(sink.acceptedSeqs())).toEqual(range(data.records));
     await expectVerifies(sink.acceptedJsonLines(), data);
     expect(new Set(sink.requests.map((r) => r.clientCn))).toEqual(new Set(['sealog-agent-1']));
@@ -79,7 +79,7 @@ describe('otlphttp exporter over TLS', () => {
     await h.spool.append(data.entries);
     const { exporter } = h.exporter(httpConfig({ endpoint: sink.url, tls: { caFile: pki.caCert, serverName: 'otlp.test', insecureSkipVerify: false } }));
     await exporter.start();
-    expect(await exporter.drain(15_000)).toBe(true);
+    expect(await exporter.drain(60_000)).toBe(true);
     expect(sorted(sink.acceptedSeqs())).toEqual(range(data.records));
     await expectVerifies(sink.acceptedJsonLines(), data);
   });
@@ -91,7 +91,7 @@ describe('otlphttp exporter over TLS', () => {
     const { exporter } = h.exporter(httpConfig({ endpoint: sink.url, tls: { insecureSkipVerify: true } }));
     await exporter.start();
     expect(h.logs(/CERTIFICATE VERIFICATION IS OFF/, 'warn')).toHaveLength(1);
-    expect(await exporter.drain(15_000)).toBe(true);
+    expect(await exporter.drain(60_000)).toBe(true);
     expect(sorted(sink.acceptedSeqs())).toEqual(range(data.records));
     await expectVerifies(sink.acceptedJsonLines(), data);
   });
@@ -130,7 +130,7 @@ describe('otlphttp exporter over TLS', () => {
       delete process.env.NO_PROXY;
       const via = h.exporter(httpConfig({ id: 'otlphttp/proxied', endpoint: sink.url, tls: { caFile: pki.caCert, insecureSkipVerify: false } }));
       await via.exporter.start();
-      expect(await via.exporter.drain(15_000)).toBe(true);
+      expect(await via.exporter.drain(60_000)).toBe(true);
       expect(connects).toContain(`127.0.0.1:${sink.port}`);
       expect(sorted(sink.acceptedSeqs())).toEqual(range(data.records));
       await expectVerifies(sink.acceptedJsonLines(), data);
@@ -139,7 +139,7 @@ describe('otlphttp exporter over TLS', () => {
       const tunnelsBefore = connects.length;
       const direct = h.exporter(httpConfig({ id: 'otlphttp/direct', endpoint: sink.url, tls: { caFile: pki.caCert, insecureSkipVerify: false } }));
       await direct.exporter.start();
-      expect(await direct.exporter.drain(15_000)).toBe(true);
+      expect(await direct.exporter.drain(60_000)).toBe(true);
       expect(connects.length).toBe(tunnelsBefore);
     } finally {
       for (const [k, v] of Object.entries(saved)) {

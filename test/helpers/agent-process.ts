@@ -58,7 +58,7 @@ export function startAgent(configPath: string, env: Record<string, string> = {})
     logs,
     stderr: () => err,
     exited,
-    waitForLog(pred, timeoutMs = 15_000) {
+    waitForLog(pred, timeoutMs = 60_000) {
       const found = logs.find(pred);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {

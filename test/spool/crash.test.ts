@@ -80,7 +80,7 @@ test(`no acknowledged append is lost and the chain continues across ${KILLS} SIG
         // Kill during startup and recovery.
         await sleep(5 + Math.random() * 60);
       } else {
-        const ready = await child.waitFor('READY', 15_000);
+        const ready = await child.waitFor('READY', 60_000);
         const [, seqText, hash] = ready.split(' ');
         const seq = Number(seqText);
         // The restarted chain holds everything acknowledged before the last kill, exactly.

@@ -298,7 +298,7 @@ test.skipIf(mountRefused !== undefined)('a really full filesystem (1 MiB tmpfs):
     const r = s.reader('r1');
     const got = await readN(r, seq - 1);
     await r.ack(got[got.length - 1].id);
-    await s.waitForSpace(AbortSignal.timeout(10_000));
+    await s.waitForSpace(AbortSignal.timeout(60_000));
     expect(s.isFull()).toBe(false);
     await s.append(entries(seq, 8, 1000));
     expect((await readAvailable(r)).map((f) => seqOf(f.payload))).toEqual(range(seq, seq + 7));

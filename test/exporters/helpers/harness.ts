@@ -63,7 +63,7 @@ export class Harness {
     return this.logger.lines.filter((l) => match.test(String(l.msg)) && (level === undefined || l.level === level));
   }
 
-  async waitFor(pred: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  async waitFor(pred: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
     const end = Date.now() + timeoutMs;
     while (!pred()) {
       if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);

@@ -95,7 +95,7 @@ export class Sink {
   }
 
   /** Waits until pred() holds (polling), failing with a message after timeoutMs. */
-  async waitUntil(pred: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  async waitUntil(pred: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
     const end = Date.now() + timeoutMs;
     while (!pred()) {
       if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);

@@ -18,7 +18,7 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-export async function waitFor(cond: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+export async function waitFor(cond: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!cond()) {
     if (Date.now() > until) throw new Error(`timed out waiting for: ${what}`);

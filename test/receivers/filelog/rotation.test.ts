@@ -36,7 +36,7 @@ async function runUntil(
 
 async function finish(cfg: FilelogReceiverConfig, c: TestConsumer, expected: string[]): Promise<void> {
   await h.start(cfg, c, c.recovered());
-  await waitFor(() => c.count() >= expected.length, `all ${expected.length} records`, 20_000).catch(() => undefined);
+  await waitFor(() => c.count() >= expected.length, `all ${expected.length} records`, 60_000).catch(() => undefined);
   const r = expectExactlyOnce(c.bodies(), expected);
   if (process.env.FILELOG_DEBUG && (r.missing.length || r.duplicated.length)) {
     console.log(JSON.stringify({ missing: [r.missing[0], r.missing.at(-1), r.missing.length], dup: [r.duplicated[0], r.duplicated.at(-1), r.duplicated.length] }));

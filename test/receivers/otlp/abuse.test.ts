@@ -35,7 +35,7 @@ function connect(): Promise<{ socket: net.Socket; closed: Promise<void> }> {
   });
 }
 
-async function waitFor(pred: () => boolean, timeoutMs = 10_000): Promise<void> {
+async function waitFor(pred: () => boolean, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!pred()) {
     if (Date.now() > deadline) throw new Error('condition not reached in time');

@@ -55,7 +55,7 @@ export class RecordingConsumer implements LogsConsumer {
   async waitForSpace(): Promise<void> {}
 
   /** Resolves once `pred()` holds, re-checked on every batch (and every 20 ms as a fallback). */
-  async until(pred: () => boolean, timeoutMs = 10_000): Promise<void> {
+  async until(pred: () => boolean, timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!pred()) {
       if (Date.now() > deadline) throw new Error('condition not reached in time');

@@ -43,7 +43,7 @@ export function startChild(script: string, args: string[]): Child {
       await closed;
       return r;
     }),
-    waitFor(prefix, timeoutMs = 10_000) {
+    waitFor(prefix, timeoutMs = 60_000) {
       return new Promise((resolve, reject) => {
         const check = (): void => {
           const hit = lines.find((l) => l.startsWith(prefix));
