@@ -74,6 +74,7 @@ export function buildVectorStream(): { frames: ResourceLogs[]; publicKeyHex: str
       sealEveryRecords: 5,
       controlResource: newResource([kv('service.name', str('sealog')), kv('host.name', str('vector-host'))]),
       controlScope: newScope('sealog.integrity', '1'),
+      version: 1,
     },
     { stream: 'vector-host/logs', chain: '00112233aabbccdd' },
     'new',
