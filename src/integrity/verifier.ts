@@ -60,6 +60,7 @@ export type FindingKind =
   | 'absent_prefix'
   | 'unverifiable'
   | 'out_of_window'
+  | 'unreadable_line'
   | 'witness_missing'
   | 'witness_conflict'
   | 'corrupt_frame';

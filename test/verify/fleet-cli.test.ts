@@ -101,3 +101,28 @@ describe('sealog verify for a fleet (CLI)', () => {
     expect(usage.stderr).toContain('expected GLOB=PUBFILE');
   });
 });
+
+describe('a torn line', () => {
+  it('is an unreadable_line warning wherever it is (a violation with --strict); its record is still checked through the chain', async () => {
+    const t = await tempDir('sealog-torn-');
+    try {
+      const k = generateKeyFiles(join(t.dir, 'k'));
+      const frames = await stream('h/logs', loadKeyFile(k.keyFile).signer);
+      const text = frames.map((rl) => encodeLogsJson({ resourceLogs: [rl] }));
+      // A write torn mid-line in the middle of the file, then re-sent whole (at-least-once).
+      const file = join(t.dir, 'torn.jsonl');
+      await writeFile(file, [...text.slice(0, 2), text[2]!.slice(0, 40), ...text.slice(2)].join('\n') + '\n');
+      const r = await runCli(['verify', '--key', k.pubFile, file]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/WARNING\s+unreadable_line: .*torn\.jsonl:3/);
+      expect((await runCli(['verify', '--strict', '--key', k.pubFile, file])).code).toBe(1);
+      // Torn and never re-sent: the record it held is missing.
+      await writeFile(file, [...text.slice(0, 2), text[2]!.slice(0, 40), ...text.slice(3)].join('\n') + '\n');
+      const lost = await runCli(['verify', '--key', k.pubFile, file]);
+      expect(lost.code).toBe(1);
+      expect(lost.stdout).toContain('missing');
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
