@@ -13,6 +13,7 @@ import { ChainHasher } from '../src/integrity/chain.js';
 import { nodeCrypto, signerFromSeed } from '../src/integrity/node/crypto.js';
 import { Sealer } from '../src/integrity/sealer.js';
 import { encodeLogsJson } from '../src/otlp/json.js';
+import { generateVectorsV2 } from './gen-vectors-v2.js';
 import {
   type LogRecord,
   type LogsData,
@@ -74,6 +75,7 @@ export function buildVectorStream(): { frames: ResourceLogs[]; publicKeyHex: str
       sealEveryRecords: 5,
       controlResource: newResource([kv('service.name', str('sealog')), kv('host.name', str('vector-host'))]),
       controlScope: newScope('sealog.integrity', '1'),
+      version: 1,
     },
     { stream: 'vector-host/logs', chain: '00112233aabbccdd' },
     'new',
@@ -121,7 +123,8 @@ export interface Negative {
   /** Verify with this public key instead of the vector key. */
   publicKeyHex?: string;
   options?: { maxAgeSeconds?: number; strict?: boolean };
-  expect: Array<{ kind: string; seq?: number }>;
+  /** Every finding a checker reports for it (kind, severity, seq, seqEnd), no more and no fewer. */
+  expect: Array<{ kind: string; severity: 'violation' | 'warning' | 'note'; seq?: number; seqEnd?: number }>;
 }
 
 export function generateVectors(): Json {
@@ -153,7 +156,7 @@ export function generateVectors(): Json {
         (r.body as Json).stringValue = String((r.body as Json).stringValue).replace('user', 'usor');
         return o;
       }),
-      expect: [{ kind: 'modified', seq: 3 }],
+      expect: [{ kind: 'modified', severity: 'violation', seq: 3 }],
     },
     {
       name: 'attribute-changed',
@@ -164,7 +167,7 @@ export function generateVectors(): Json {
         a.value = { intValue: '1' };
         return o;
       }),
-      expect: [{ kind: 'modified', seq: 9 }],
+      expect: [{ kind: 'modified', severity: 'violation', seq: 9 }],
     },
     {
       name: 'record-deleted',
@@ -174,7 +177,7 @@ export function generateVectors(): Json {
         recordsOf(o[line]!).splice(index, 1);
         return o;
       }),
-      expect: [{ kind: 'missing', seq: 4 }],
+      expect: [{ kind: 'missing', severity: 'violation', seq: 4, seqEnd: 4 }],
     },
     {
       name: 'record-inserted',
@@ -184,7 +187,7 @@ export function generateVectors(): Json {
         recordsOf(o[line]!).push({ timeUnixNano: String(T0), body: { stringValue: 'injected' }, attributes: [] });
         return o;
       }),
-      expect: [{ kind: 'inserted' }],
+      expect: [{ kind: 'inserted', severity: 'violation' }],
     },
     {
       name: 'conflicting-duplicate',
@@ -196,7 +199,7 @@ export function generateVectors(): Json {
         recordsOf(o[line]!).push(copy);
         return o;
       }),
-      expect: [{ kind: 'conflicting_duplicate', seq: 8 }],
+      expect: [{ kind: 'conflicting_duplicate', severity: 'violation', seq: 8 }],
     },
     {
       name: 'seal-root-edited',
@@ -208,7 +211,7 @@ export function generateVectors(): Json {
         root.value = { stringValue: '00'.repeat(32) };
         return o;
       }),
-      expect: [{ kind: 'modified', seq: 12 }, { kind: 'forged_seal', seq: 12 }],
+      expect: [{ kind: 'modified', severity: 'violation', seq: 12 }, { kind: 'forged_seal', severity: 'violation', seq: 12 }],
     },
     {
       name: 'seq-swapped',
@@ -223,21 +226,27 @@ export function generateVectors(): Json {
         [sa.value, sb.value] = [sb.value, sa.value];
         return o;
       }),
-      expect: [{ kind: 'modified', seq: 2 }, { kind: 'modified', seq: 3 }, { kind: 'invalid_seal', seq: 6 }],
+      // Record 4 is unchanged, but links from neither the claimed nor the computed hash of seq 3.
+      expect: [
+        { kind: 'modified', severity: 'violation', seq: 2 },
+        { kind: 'modified', severity: 'violation', seq: 3 },
+        { kind: 'modified', severity: 'violation', seq: 4 },
+        { kind: 'invalid_seal', severity: 'violation', seq: 6 },
+      ],
     },
     {
       name: 'wrong-key',
       description: 'a clean stream checked against another host\'s key',
       lines: base,
       publicKeyHex: other,
-      expect: [{ kind: 'unknown_key', seq: 1 }],
+      expect: [1, 6, 12, 16].map((seq) => ({ kind: 'unknown_key', severity: 'violation' as const, seq })),
     },
     {
       name: 'truncated-tail',
       description: 'the last seal and the records it covers deleted; --max-age makes the stale stream a finding',
       lines: base.slice(0, base.length - 2),
       options: { maxAgeSeconds: 60 },
-      expect: [{ kind: 'stale' }],
+      expect: [{ kind: 'stale', severity: 'violation', seq: 12 }],
     },
   ];
   return {
@@ -255,8 +264,11 @@ export function generateVectors(): Json {
 }
 
 export const VECTOR_FILE = fileURLToPath(new URL('../../test/vectors/protocol-v1.json', import.meta.url));
+export const VECTOR_FILE_V2 = fileURLToPath(new URL('../../test/vectors/protocol-v2.json', import.meta.url));
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   writeFileSync(VECTOR_FILE, JSON.stringify(generateVectors(), null, 2) + '\n');
   process.stdout.write(`wrote ${VECTOR_FILE}\n`);
+  writeFileSync(VECTOR_FILE_V2, JSON.stringify(generateVectorsV2(), null, 2) + '\n');
+  process.stdout.write(`wrote ${VECTOR_FILE_V2}\n`);
 }

@@ -13,13 +13,14 @@ export function registerSpoolVerifyCommand(spool: Command): void {
     .command('verify')
     .description("Check every frame's CRC and the chain and seals of everything still in a local spool (read-only, takes no lock).")
     .requiredOption('-d, --dir <dir>', 'spool directory of one pipeline (spool.dir/<pipeline>, e.g. /var/lib/sealog/spool/logs)')
-    .requiredOption('-k, --key <file>', 'trusted public key (sealog.pub or a keyring); repeatable', (v: string, p: string[]) => [...p, v], [] as string[])
+    .option('-k, --key <file>', 'trusted public key (sealog.pub or a keyring); repeatable', (v: string, p: string[]) => [...p, v], [] as string[])
+    .option('--key-for <glob=pub>', "bind streams matching GLOB ('*' matches any characters, '/' included) to the anchor in PUB; repeatable", (v: string, p: string[]) => [...p, v], [] as string[])
     .option('--json', 'print the machine-readable report')
     .option('--strict', 'treat warnings (unsealed tail, declared loss, chain restart) as violations')
     .addHelpText('after', '\nThe oldest records are usually already exported and deleted: the report notes that absent prefix.\nExit codes: 0 intact, 1 integrity violation or damaged frame, 2 usage error or unreadable spool.')
-    .action(async (o: { dir: string; key: string[]; json?: boolean; strict?: boolean }) => {
+    .action(async (o: { dir: string; key: string[]; keyFor: string[]; json?: boolean; strict?: boolean }) => {
       try {
-        const r = await checkSpool(o.dir, o.key, { strict: o.strict ?? false });
+        const r = await checkSpool(o.dir, o.key, { strict: o.strict ?? false, keyFor: o.keyFor });
         const t = r.inspection.totals;
         process.stdout.write(
           o.json

@@ -22,6 +22,7 @@ function parseTime(s: string, flag: string): bigint {
 
 export interface VerifyCliOptions {
   key: string[];
+  keyFor?: string[];
   json?: boolean;
   strict?: boolean;
   maxAge?: string;
@@ -39,8 +40,9 @@ export function registerVerifyCommand(program: Command): void {
     .description('Prove that OTLP JSON lines (our file exporter\'s or the Collector\'s) hold every sealed record unmodified, in full, signed by the host\'s key.')
     .argument('<file...>', 'OTLP JSON lines files, plain or gzip, in any order')
     .option('-k, --key <file>', 'trusted public key: sealog.pub, a keyring (JSON lines) or a PEM Ed25519 key; repeat for many hosts', collect, [])
+    .option('--key-for <glob=pub>', "bind streams matching GLOB ('*' matches any characters, '/' included) to the anchor in PUB (trusted too); repeatable, first match applies", collect, [])
     .option('--json', 'print the machine-readable report (docs/VERIFY.md)')
-    .option('--strict', 'treat warnings (unsealed tail, declared loss, chain restart) as violations')
+    .option('--strict', 'treat warnings (unsealed tail, declared loss, chain restart) as violations, and with several anchors demand a --key-for binding for every stream')
     .option('--max-age <duration>', 'a stream whose last seal is older than this is stale (a violation), e.g. 5m')
     .option('--expect-from <seq|time>', 'records must be present from this seq (or RFC 3339 time) on; an absence after it is a violation')
     .option('--stream <name>', 'check only this stream (repeatable)', collect, [])
@@ -56,11 +58,12 @@ export function registerVerifyCommand(program: Command): void {
 
 export async function runVerify(files: string[], o: VerifyCliOptions): Promise<number> {
   try {
-    if (o.key.length === 0) throw new AgentError('USAGE', 'missing --key: pass the public key written by `sealog keygen` (sealog.pub)');
+    if (o.key.length === 0 && !o.keyFor?.length) throw new AgentError('USAGE', 'missing --key: pass the public key written by `sealog keygen` (sealog.pub)');
     const expect = o.expectFrom;
     const bar = o.progress !== false && process.stderr.isTTY ? progressBar('verifying') : undefined;
     const result = await checkFiles({
       keyFiles: o.key,
+      keyFor: o.keyFor ?? [],
       files,
       witnessFiles: o.witness,
       strict: o.strict ?? false,

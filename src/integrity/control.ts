@@ -1,9 +1,14 @@
 /**
- * Control records (protocol v1, docs/PROTOCOL.md §5-§7): seals, the genesis
- * record and loss records. Each is an ordinary log record in the chain with
+ * Control records (docs/PROTOCOL.md §5-§7): seals, the genesis record and
+ * loss records. Each is an ordinary log record in the chain with
  * `sealog.type` set, an event name, and a kvlist body holding its fields and
- * an Ed25519 signature over a "statement": a fixed binary encoding of those
- * fields plus the stream and chain they belong to.
+ * an Ed25519 signature `sig`.
+ *
+ *   v1: `sig` covers a "statement": a fixed binary encoding of the body's
+ *       fields plus the stream and chain they belong to.
+ *   v2: `sig` covers the control record's own canonical bytes (its context
+ *       hash and record(), the body without `sig`): resource, scope, time,
+ *       severity, attributes and every body field, whatever the type.
  */
 import {
   type AnyValue,
@@ -25,6 +30,8 @@ const SEAL_TAG = ascii('sealog/v1/seal');
 const GENESIS_TAG = ascii('sealog/v1/genesis');
 const LOSS_TAG = ascii('sealog/v1/loss');
 const KEY_TAG = ascii('sealog/v1/key');
+const CONTROL_V2_TAG = ascii('sealog/v2/control');
+const KEY_V2_TAG = ascii('sealog/v2/key');
 
 export type ControlType = 'seal' | 'genesis' | 'loss';
 export const EVENT_NAMES: Record<ControlType, string> = {
@@ -33,7 +40,9 @@ export const EVENT_NAMES: Record<ControlType, string> = {
   loss: 'sealog.loss',
 };
 
-export const PROTOCOL_VERSION = 1;
+/** The version the agent writes; checkers accept every version in SUPPORTED_VERSIONS. */
+export const PROTOCOL_VERSION = 2;
+export const SUPPORTED_VERSIONS: readonly number[] = [1, 2];
 
 export interface SealFields {
   from: number;
@@ -54,6 +63,8 @@ export interface SealFields {
   /** Rotation: the next epoch's raw public key, announced under this key. */
   nextKey?: Uint8Array;
   sig: Uint8Array;
+  /** The body's `v` (1 or 2); absent means PROTOCOL_VERSION when writing. */
+  v?: number;
 }
 
 export interface GenesisFields {
@@ -64,6 +75,7 @@ export interface GenesisFields {
   /** Why the chain starts: 'new' (first start), 'spool_lost' (no spool state found for an existing key). */
   reason: string;
   sig: Uint8Array;
+  v?: number;
 }
 
 export interface LossFields {
@@ -74,6 +86,7 @@ export interface LossFields {
   epoch: number;
   keyId: string;
   sig: Uint8Array;
+  v?: number;
 }
 
 export interface StreamId {
@@ -136,15 +149,44 @@ export function lossStatement(id: StreamId, seq: number, f: Omit<LossFields, 'si
   return w.toBytes();
 }
 
-/** What key k signs to certify key k+1 (keyring entries). */
-export function keyCertStatement(anchorKeyId: string, epoch: number, publicKey: Uint8Array): Uint8Array {
+/**
+ * What key k signs to certify key k+1 (keyring entries). With `sinceNs`
+ * (v2 certificates) the certificate also fixes the time key k+1 came into
+ * force: no control record of epoch k+1 may be dated before it.
+ */
+export function keyCertStatement(anchorKeyId: string, epoch: number, publicKey: Uint8Array, sinceNs?: bigint): Uint8Array {
   const w = new ByteWriter(128);
-  w.u8(0x13);
-  w.bytes(KEY_TAG);
+  w.u8(sinceNs === undefined ? 0x13 : 0x15);
+  w.bytes(sinceNs === undefined ? KEY_TAG : KEY_V2_TAG);
   w.str(anchorKeyId);
   w.u32(epoch);
   w.bytes(publicKey);
+  if (sinceNs !== undefined) w.u64(sinceNs);
   return w.toBytes();
+}
+
+/**
+ * What a v2 control record's `sig` covers:
+ * 0x14 ‖ "sealog/v2/control" ‖ str(stream) ‖ str(chain) ‖ u64(seq) ‖ ctx ‖ record(r without body.sig)
+ * `ctx` is the record's context hash (PROTOCOL.md §4), `unsigned` the
+ * canonical bytes of the record with the `sig` entry left out of its body.
+ */
+export function controlStatementV2(id: StreamId, seq: number, ctx: Uint8Array, unsigned: Uint8Array): Uint8Array {
+  const w = statement(0x14, CONTROL_V2_TAG, id, seq);
+  w.bytes(ctx);
+  w.bytes(unsigned);
+  return w.toBytes();
+}
+
+/** The record as a v2 signature sees it: the same record with `sig` left out of its kvlist body. */
+export function withoutSig(r: LogRecord): LogRecord {
+  if (r.body.type !== 'kvlist') return r;
+  return { ...r, body: { type: 'kvlist', value: r.body.value.filter((e) => e.key !== 'sig') } };
+}
+
+/** The version a parsed control record declares (1 when the body says nothing else). */
+export function versionOf(f: { v?: number }): number {
+  return f.v ?? 1;
 }
 
 // ------------------------------------------------------------- record bodies
@@ -165,7 +207,7 @@ function controlRecord(type: ControlType, timeNs: bigint, body: KeyValue[]): Log
 
 export function sealRecord(f: SealFields): LogRecord {
   const body: KeyValue[] = [
-    kv('v', int(PROTOCOL_VERSION)),
+    kv('v', int(f.v ?? PROTOCOL_VERSION)),
     kv('from', int(f.from)),
     kv('to', int(f.to)),
     kv('start', hex(f.start)),
@@ -184,7 +226,7 @@ export function sealRecord(f: SealFields): LogRecord {
 
 export function genesisRecord(f: GenesisFields): LogRecord {
   return controlRecord('genesis', f.timeNs, [
-    kv('v', int(PROTOCOL_VERSION)),
+    kv('v', int(f.v ?? PROTOCOL_VERSION)),
     kv('time', int(f.timeNs)),
     kv('epoch', int(f.epoch)),
     kv('key_id', str(f.keyId)),
@@ -196,7 +238,7 @@ export function genesisRecord(f: GenesisFields): LogRecord {
 
 export function lossRecord(f: LossFields, timeNs: bigint): LogRecord {
   return controlRecord('loss', timeNs, [
-    kv('v', int(PROTOCOL_VERSION)),
+    kv('v', int(f.v ?? PROTOCOL_VERSION)),
     kv('count', int(f.count)),
     kv('reason', str(f.reason)),
     kv('since', int(f.sinceNs)),
@@ -271,7 +313,7 @@ export function parseSeal(r: LogRecord): Parsed<SealFields> {
   const b = new BodyReader(r.body);
   if (b.errors.length) return { ok: false, error: b.errors[0]! };
   const v = b.num('v');
-  if (v !== PROTOCOL_VERSION) return { ok: false, error: `unsupported seal version ${v}` };
+  if (!SUPPORTED_VERSIONS.includes(v)) return { ok: false, error: `unsupported seal version ${v}` };
   const f: SealFields = {
     from: b.num('from'),
     to: b.num('to'),
@@ -284,6 +326,7 @@ export function parseSeal(r: LogRecord): Parsed<SealFields> {
     epoch: b.num('epoch'),
     keyId: b.str('key_id'),
     sig: b.hex('sig', 64),
+    v,
   };
   if (b.has('next_key')) f.nextKey = b.hex('next_key', 32);
   return done(b, f);
@@ -293,7 +336,7 @@ export function parseGenesis(r: LogRecord): Parsed<GenesisFields> {
   const b = new BodyReader(r.body);
   if (b.errors.length) return { ok: false, error: b.errors[0]! };
   const v = b.num('v');
-  if (v !== PROTOCOL_VERSION) return { ok: false, error: `unsupported genesis version ${v}` };
+  if (!SUPPORTED_VERSIONS.includes(v)) return { ok: false, error: `unsupported genesis version ${v}` };
   return done(b, {
     timeNs: b.int('time'),
     epoch: b.num('epoch'),
@@ -301,6 +344,7 @@ export function parseGenesis(r: LogRecord): Parsed<GenesisFields> {
     publicKey: b.hex('public_key', 32),
     reason: b.str('reason'),
     sig: b.hex('sig', 64),
+    v,
   });
 }
 
@@ -308,7 +352,7 @@ export function parseLoss(r: LogRecord): Parsed<LossFields> {
   const b = new BodyReader(r.body);
   if (b.errors.length) return { ok: false, error: b.errors[0]! };
   const v = b.num('v');
-  if (v !== PROTOCOL_VERSION) return { ok: false, error: `unsupported loss record version ${v}` };
+  if (!SUPPORTED_VERSIONS.includes(v)) return { ok: false, error: `unsupported loss record version ${v}` };
   return done(b, {
     count: b.num('count'),
     reason: b.str('reason'),
@@ -317,5 +361,6 @@ export function parseLoss(r: LogRecord): Parsed<LossFields> {
     epoch: b.num('epoch'),
     keyId: b.str('key_id'),
     sig: b.hex('sig', 64),
+    v,
   });
 }

@@ -1,10 +1,13 @@
 /**
- * Key identities and the checker's trust store (protocol v1, PROTOCOL.md §8).
+ * Key identities and the checker's trust store (PROTOCOL.md §8).
  *
  * key id  = hex(SHA-256(raw public key)[0..8])
- * Trust   = the epoch-0 public keys the user passes (anchors), plus keys
- *           announced by a verified seal of the previous epoch, plus keyring
+ * Trust   = the epoch-0 public keys the user passes (anchors), plus keyring
  *           entries whose certificate verifies under a trusted previous key.
+ *
+ * The store is what the auditor brought; it never learns from the input.
+ * Keys announced by seals are followed per chain (epochs.ts), so one
+ * stream's announcement never vouches for another stream.
  */
 import { toHex } from './bytes.js';
 import { keyCertStatement } from './control.js';
@@ -20,16 +23,22 @@ export interface TrustedKey {
   epoch: number;
   keyId: string;
   publicKey: Uint8Array;
-  /** How it became trusted: 'anchor', 'seal <stream> seq N', or 'keyring'. */
+  /** How it became trusted: 'anchor', 'keyring', or 'seal <stream> seq N'. */
   via: string;
+  /** When it came into force (a v2 certificate's time, or the announcing seal's): nothing of its epoch may be dated before. */
+  sinceNs?: bigint;
+  /** The key file it came from (anchors), for the report. */
+  source?: string;
 }
 
 export interface KeyringEntry {
   anchorId?: string;
   epoch: number;
   publicKey: Uint8Array;
-  /** Signature by the previous epoch's key over keyCertStatement(anchorId, epoch, publicKey). */
+  /** Signature by the previous epoch's key over keyCertStatement(anchorId, epoch, publicKey[, sinceNs]). */
   cert?: Uint8Array;
+  /** v2 certificates: the time the key came into force, covered by `cert`. */
+  sinceNs?: bigint;
 }
 
 export class TrustStore {
@@ -48,21 +57,16 @@ export class TrustStore {
     return [...this.#byId.values()];
   }
 
-  addAnchor(publicKey: Uint8Array): TrustedKey {
-    const keyId = keyIdOf(this.crypto, publicKey);
-    const k: TrustedKey = { anchorId: keyId, epoch: 0, keyId, publicKey, via: 'anchor' };
-    if (!this.#byId.has(keyId)) this.#byId.set(keyId, k);
-    return this.#byId.get(keyId)!;
+  /** The epoch-0 keys (trust anchors), in the order they were added. */
+  anchors(): TrustedKey[] {
+    return this.keys().filter((k) => k.via === 'anchor');
   }
 
-  /** Trusts `next` as epoch signer.epoch+1 because a verified seal signed by `signer` announced it. */
-  announce(signer: TrustedKey, nextKey: Uint8Array, via: string): TrustedKey {
-    const keyId = keyIdOf(this.crypto, nextKey);
-    const existing = this.#byId.get(keyId);
-    if (existing) return existing;
-    const k: TrustedKey = { anchorId: signer.anchorId, epoch: signer.epoch + 1, keyId, publicKey: nextKey, via };
-    this.#byId.set(keyId, k);
-    return k;
+  addAnchor(publicKey: Uint8Array, source?: string): TrustedKey {
+    const keyId = keyIdOf(this.crypto, publicKey);
+    const k: TrustedKey = { anchorId: keyId, epoch: 0, keyId, publicKey, via: 'anchor', ...(source !== undefined ? { source } : {}) };
+    if (!this.#byId.has(keyId)) this.#byId.set(keyId, k);
+    return this.#byId.get(keyId)!;
   }
 
   /**
@@ -71,12 +75,12 @@ export class TrustStore {
    * verifies under an already trusted key of the previous epoch. Returns the
    * entries that could not be trusted, with the reason.
    */
-  addKeyring(entries: KeyringEntry[], trustAnchors: boolean): string[] {
+  addKeyring(entries: KeyringEntry[], trustAnchors: boolean, source?: string): string[] {
     const problems: string[] = [];
     const pending = [...entries].sort((a, b) => a.epoch - b.epoch);
     for (const e of pending) {
       if (e.epoch === 0) {
-        if (trustAnchors) this.addAnchor(e.publicKey);
+        if (trustAnchors) this.addAnchor(e.publicKey, source);
         continue;
       }
       if (!e.cert) {
@@ -87,7 +91,7 @@ export class TrustStore {
         (k) => k.epoch === e.epoch - 1 && (e.anchorId === undefined || k.anchorId === e.anchorId),
       );
       const signer = candidates.find((k) =>
-        this.crypto.verifyEd25519(k.publicKey, keyCertStatement(k.anchorId, e.epoch, e.publicKey), e.cert!),
+        this.crypto.verifyEd25519(k.publicKey, keyCertStatement(k.anchorId, e.epoch, e.publicKey, e.sinceNs), e.cert!),
       );
       if (!signer) {
         problems.push(`epoch ${e.epoch} key ${keyIdOf(this.crypto, e.publicKey)}: certificate does not verify under any trusted epoch ${e.epoch - 1} key`);
@@ -95,7 +99,7 @@ export class TrustStore {
       }
       const keyId = keyIdOf(this.crypto, e.publicKey);
       if (!this.#byId.has(keyId)) {
-        this.#byId.set(keyId, { anchorId: signer.anchorId, epoch: e.epoch, keyId, publicKey: e.publicKey, via: 'keyring' });
+        this.#byId.set(keyId, { anchorId: signer.anchorId, epoch: e.epoch, keyId, publicKey: e.publicKey, via: 'keyring', ...(e.sinceNs !== undefined ? { sinceNs: e.sinceNs } : {}) });
       }
     }
     return problems;

@@ -19,16 +19,20 @@ import {
   setAttr,
   str,
 } from '../otlp/types.js';
-import { ATTR_CHAIN, ATTR_HASH, ATTR_SEQ, ATTR_STREAM } from './canonical.js';
+import { toHex } from './bytes.js';
+import { ATTR_CHAIN, ATTR_HASH, ATTR_SEQ, ATTR_STREAM, canonicalRecord } from './canonical.js';
 import { ChainHasher, HASH_BYTES } from './chain.js';
 import {
   type StreamId,
+  PROTOCOL_VERSION,
+  controlStatementV2,
   genesisRecord,
   genesisStatement,
   lossRecord,
   lossStatement,
   sealRecord,
   sealStatement,
+  withoutSig,
 } from './control.js';
 import type { HashProvider, Signer } from './crypto.js';
 import { MerkleAccumulator } from './merkle.js';
@@ -58,9 +62,17 @@ export interface SealerOptions {
   /** Resource and scope of control records (the pipeline adds sealog.stream/sealog.chain). */
   controlResource: Resource;
   controlScope: InstrumentationScope;
+  /**
+   * Protocol version of the control records it writes (default 2, the
+   * agent's). 1 is kept for the v1 known-answer vectors and for tests that
+   * show v1 streams still verify.
+   */
+  version?: 1 | 2;
 }
 
 const UPSTREAM_PREFIX = 'sealog.upstream.';
+/** The signature's place in a v2 record body until it is signed (it is not part of what is signed). */
+const UNSIGNED = new Uint8Array(64);
 
 /**
  * Moves `sealog.*` attributes that arrived from elsewhere aside (to
@@ -127,9 +139,8 @@ export class Sealer {
     };
     s.#setControlResource();
     const timeNs = opts.now();
-    const fields = { timeNs, epoch: s.#signer.epoch, keyId: s.#signer.keyId, publicKey: s.#signer.publicKey, reason };
-    const sig = s.#signer.sign(genesisStatement(id, 1, fields));
-    const genesis = s.#control(genesisRecord({ ...fields, sig }));
+    const fields = { timeNs, epoch: s.#signer.epoch, keyId: s.#signer.keyId, publicKey: s.#signer.publicKey, reason, v: s.#version };
+    const genesis = s.#signed((sig) => genesisRecord({ ...fields, sig }), () => genesisStatement(id, 1, fields));
     return { sealer: s, genesis };
   }
 
@@ -232,11 +243,11 @@ export class Sealer {
       timeNs,
       epoch: this.#signer.epoch,
       keyId: this.#signer.keyId,
+      v: this.#version,
       ...(opts.nextKey ? { nextKey: opts.nextKey } : {}),
     };
     const sealSeq = s.seq + 1;
-    const sig = this.#signer.sign(sealStatement(this.id, sealSeq, fields));
-    const rl = this.#control(sealRecord({ ...fields, sig }));
+    const rl = this.#signed((sig) => sealRecord({ ...fields, sig }), () => sealStatement(this.id, sealSeq, fields));
     // The seal record itself is now s.seq; the next range starts after it.
     const head = s.head.slice();
     s.lastSealSeq = s.seq;
@@ -250,9 +261,30 @@ export class Sealer {
 
   /** A signed record of `count` records dropped by policy. */
   loss(count: number, reason: string, sinceNs: bigint, untilNs: bigint): ResourceLogs {
-    const fields = { count, reason, sinceNs, untilNs, epoch: this.#signer.epoch, keyId: this.#signer.keyId };
-    const sig = this.#signer.sign(lossStatement(this.id, this.#s.seq + 1, fields));
-    return this.#control(lossRecord({ ...fields, sig }, this.#opts.now()));
+    const fields = { count, reason, sinceNs, untilNs, epoch: this.#signer.epoch, keyId: this.#signer.keyId, v: this.#version };
+    const timeNs = this.#opts.now();
+    return this.#signed((sig) => lossRecord({ ...fields, sig }, timeNs), () => lossStatement(this.id, this.#s.seq + 1, fields));
+  }
+
+  get #version(): 1 | 2 {
+    return this.#opts.version ?? (PROTOCOL_VERSION as 2);
+  }
+
+  /**
+   * Signs and chains a control record made by `build(sig)`. v1 signs the
+   * type's statement; v2 signs the record's own canonical bytes without
+   * `sig` (docs/PROTOCOL.md §5.1), so every part of it is covered.
+   */
+  #signed(build: (sig: Uint8Array) => LogRecord, v1Statement: () => Uint8Array): ResourceLogs {
+    const ctx = this.#hasher.context(this.#controlResource, this.#opts.controlScope);
+    if (this.#version === 1) return this.#control(build(this.#signer.sign(v1Statement())), ctx);
+    const record = build(UNSIGNED);
+    const statement = controlStatementV2(this.id, this.#s.seq + 1, ctx, canonicalRecord(withoutSig(record)));
+    const sig = this.#signer.sign(statement);
+    if (record.body.type === 'kvlist') {
+      for (const e of record.body.value) if (e.key === 'sig') e.value = str(toHex(sig));
+    }
+    return this.#control(record, ctx);
   }
 
   #link(r: LogRecord, ctx: Uint8Array): void {
@@ -266,8 +298,7 @@ export class Sealer {
     setAttr(r.attributes, ATTR_HASH, str(hex));
   }
 
-  #control(record: LogRecord): ResourceLogs {
-    const ctx = this.#hasher.context(this.#controlResource, this.#opts.controlScope);
+  #control(record: LogRecord, ctx: Uint8Array): ResourceLogs {
     this.#link(record, ctx);
     return {
       resource: this.#controlResource,

@@ -33,9 +33,11 @@ import {
   sealStatement,
   type SealFields,
 } from './control.js';
+import { controlSignatureValid } from './control-sig.js';
 import { sha256Bytes, type CryptoProvider } from './crypto.js';
+import { bindingFor, ChainKeys, type AnchorBinding } from './epochs.js';
 import { HashStore } from './hash-store.js';
-import { TrustStore } from './keys.js';
+import { TrustStore, type TrustedKey } from './keys.js';
 import { MerkleAccumulator } from './merkle.js';
 
 export type FindingKind =
@@ -47,6 +49,10 @@ export type FindingKind =
   | 'forged_seal'
   | 'invalid_seal'
   | 'unknown_key'
+  | 'epoch_jump'
+  | 'predated_seal'
+  | 'anchor_mismatch'
+  | 'unbound_stream'
   | 'unsealed_tail'
   | 'stale'
   | 'chain_restart'
@@ -54,6 +60,7 @@ export type FindingKind =
   | 'absent_prefix'
   | 'unverifiable'
   | 'out_of_window'
+  | 'unreadable_line'
   | 'witness_missing'
   | 'witness_conflict'
   | 'corrupt_frame';
@@ -87,6 +94,11 @@ export interface StreamReport {
   lastSealSeq: number;
   lastSealTimeNs?: bigint;
   epochs: number[];
+  /** The anchor (epoch-0 key id) its control records verified under, and the key file it came from. */
+  anchor?: string;
+  anchorSource?: string;
+  /** The --key-for pattern that bound it to its anchor. */
+  binding?: string;
   timeMinNs?: bigint;
   timeMaxNs?: bigint;
   genesis?: { reason: string; timeNs: bigint };
@@ -120,6 +132,8 @@ export interface VerifyOptions {
   untilNs?: bigint;
   /** How many out-of-order records a stream may buffer before it assumes its beginning is absent. */
   windowRecords?: number;
+  /** Streams bound to anchors (`--key-for GLOB=PUB`); the first matching binding applies. */
+  bindings?: readonly AnchorBinding[];
 }
 
 /** Room before a record's canonical bytes for 0x00 ‖ "sealog/v1/record" ‖ u64(seq) ‖ hash_{seq-1} ‖ ctx. */
@@ -180,7 +194,11 @@ class StreamCheck implements RecordSink {
   #lastSeal: { seq: number; hash: Uint8Array | undefined } | undefined;
   /** A record whose predecessor is unknown, waiting for a seal whose `start` is its prev. */
   #unverifiedHead: Pending | undefined;
-  readonly #epochs = new Set<number>();
+  /** Seq ranges found missing since the last seal (a previous seal in one of them cannot be checked). */
+  readonly #gapsSinceSeal: Array<[number, number]> = [];
+  readonly #keys: ChainKeys;
+  /** What records found modified hash to (their claimed hash is what the chain carries on): so an identical copy is a duplicate. */
+  readonly #modifiedComputed = new Map<number, Uint8Array>();
   #started = false;
 
   constructor(
@@ -203,6 +221,7 @@ class StreamCheck implements RecordSink {
     };
     this.#merkle = new MerkleAccumulator(v.crypto);
     this.#prev = [v.hasher.anchor(stream, chain)];
+    this.#keys = new ChainKeys(v.trust, v.crypto, bindingFor(v.opts.bindings, stream));
   }
 
   find(f: Omit<Finding, 'stream' | 'chain'>): void {
@@ -239,7 +258,7 @@ class StreamCheck implements RecordSink {
           kind: 'conflicting_duplicate',
           severity: 'violation',
           seq,
-          message: `two different records carry seq ${seq} (${existing.where} and ${where})`,
+          message: `two different records carry seq ${seq}`,
           where,
         });
       return;
@@ -276,6 +295,7 @@ class StreamCheck implements RecordSink {
         seqEnd: min - 1,
         message: `records ${rangeText(this.#next, min - 1)} are missing`,
       });
+      this.#gapsSinceSeal.push([this.#next, min - 1]);
     }
     this.#prev = undefined;
     this.#next = min;
@@ -391,6 +411,7 @@ class StreamCheck implements RecordSink {
         if (p.claimedAt >= 0) {
           effective = claimedCopy(p);
           alt = firstComputed;
+          this.#modifiedComputed.set(seq, firstComputed!);
         } else {
           effective = firstComputed!;
         }
@@ -434,18 +455,19 @@ class StreamCheck implements RecordSink {
     if (seq >= this.#rangeFrom && this.#rangeComplete) this.#merkle.push(hash);
   }
 
-  #keyFor(seq: number, keyId: string, epoch: number, what: string, where: string) {
-    const key = this.v.trust.get(keyId);
-    if (!key) {
-      this.find({ kind: 'unknown_key', severity: 'violation', seq, message: `${what} ${seq} is signed by unknown key ${keyId} (epoch ${epoch})`, where });
-      return undefined;
-    }
-    if (key.epoch !== epoch) {
-      this.find({ kind: 'forged_seal', severity: 'violation', seq, message: `${what} ${seq} claims epoch ${epoch} but key ${keyId} is epoch ${key.epoch}`, where });
-      return undefined;
-    }
-    this.#epochs.add(epoch);
-    return key;
+  /** The key that may sign this control record (epochs.ts), or undefined with the finding made. */
+  #keyFor(seq: number, keyId: string, epoch: number, timeNs: bigint | undefined, what: string, where: string): TrustedKey | undefined {
+    const c = this.#keys.check(keyId, epoch, timeNs, `${what} ${seq}`);
+    if (c.ok) return c.key;
+    this.find({ kind: c.kind, severity: 'violation', seq, message: c.message, where });
+    return undefined;
+  }
+
+  /** True if the control record's signature verifies under `key` (which the chain then moves to). */
+  #signedBy(key: TrustedKey, p: Pending, fields: { v?: number; sig: Uint8Array }, v1Statement: () => Uint8Array): boolean {
+    const ok = controlSignatureValid(this.v.crypto, key.publicKey, { id: { stream: this.stream, chain: this.chain }, seq: p.seq, ctx: p.ctx, record: p.control!, fields, v1Statement });
+    if (ok) this.#keys.accept(key);
+    return ok;
   }
 
   #seal(p: Pending, ownHash: Uint8Array): void {
@@ -458,16 +480,15 @@ class StreamCheck implements RecordSink {
       return;
     }
     const f = parsed.value;
-    const key = this.#keyFor(seq, f.keyId, f.epoch, 'seal', p.where);
+    const key = this.#keyFor(seq, f.keyId, f.epoch, f.timeNs, 'seal', p.where);
     let signed = false;
     if (key) {
-      const { sig, ...rest } = f;
-      signed = this.v.crypto.verifyEd25519(key.publicKey, sealStatement({ stream: this.stream, chain: this.chain }, seq, rest), sig);
+      signed = this.#signedBy(key, p, f, () => sealStatement({ stream: this.stream, chain: this.chain }, seq, f));
       if (!signed) this.find({ kind: 'forged_seal', severity: 'violation', seq, message: `seal ${seq} has an invalid signature`, where: p.where });
     }
     if (signed) {
       this.#checkSealRange(p, f);
-      if (f.nextKey && key) this.v.trust.announce(key, f.nextKey, `seal ${this.stream} seq ${seq}`);
+      if (f.nextKey) this.#keys.announce(f.nextKey, f.timeNs, `seal ${this.stream} seq ${seq}`);
     }
     this.report.lastSealSeq = seq;
     this.report.lastSealTimeNs = f.timeNs;
@@ -480,12 +501,19 @@ class StreamCheck implements RecordSink {
       this.find({ kind: 'invalid_seal', severity: 'violation', seq, message: `seal ${seq}: ${msg}`, where: p.where, timeNs: f.timeNs });
     if (f.to !== seq - 1) bad(`covers up to ${f.to}, not up to the record before it (${seq - 1})`);
     if (f.from > f.to + 1 || f.from < 1) bad(`has an impossible range ${f.from}..${f.to}`);
+    if (f.from !== f.prevSealSeq + 1) bad(`starts at ${f.from}, not right after the seal it names as previous (${f.prevSealSeq})`);
     const last = this.#lastSeal;
-    if (last) {
-      if (f.prevSealSeq !== last.seq) bad(`names seal ${f.prevSealSeq} as the previous seal, but it is ${last.seq}`);
-      else if (last.hash && !bytesEqual(f.prevSeal, last.hash)) bad(`its previous-seal hash does not match seal ${last.seq}`);
-      if (f.from !== last.seq + 1) bad(`starts at ${f.from}, not after the previous seal (${last.seq + 1})`);
+    if (last && f.prevSealSeq === last.seq) {
+      if (last.hash && !bytesEqual(f.prevSeal, last.hash)) bad(`its previous-seal hash does not match seal ${last.seq}`);
+    } else if (f.prevSealSeq === 0) {
+      if (last) bad(`names no previous seal, but seal ${last.seq} precedes it`);
+      else if (f.prevSeal.some((x) => x !== 0)) bad('names no previous seal, but its previous-seal hash is not 32 zero bytes');
+    } else if (!this.#absent(f.prevSealSeq, last?.seq ?? 0)) {
+      bad(last
+        ? `names seal ${f.prevSealSeq} as the previous seal, but the previous seal present is ${last.seq}`
+        : `names seal ${f.prevSealSeq} as the previous seal, but record ${f.prevSealSeq} is present and is not a seal`);
     }
+    // Otherwise the previous seal is absent (an absent prefix or a missing range, both reported): prev_seal cannot be checked.
     // The record before the range.
     const before = f.from - 1;
     const known = before === 0 ? this.v.hasher.anchor(this.stream, this.chain) : this.hashes.get(before);
@@ -508,7 +536,7 @@ class StreamCheck implements RecordSink {
       if (!bytesEqual(root, f.root)) bad(`its Merkle root does not match records ${rangeText(f.from, f.to)}`);
     } else if (f.to >= f.from) {
       const firstPresent = Math.max(f.from, this.report.firstSeq);
-      if (f.from < this.report.firstSeq) {
+      if (f.from < this.report.firstSeq && firstPresent <= f.to) {
         this.find({
           kind: 'unverifiable',
           severity: 'note',
@@ -520,6 +548,13 @@ class StreamCheck implements RecordSink {
     }
   }
 
+  /** True if seq `n` (after the last present seal `after`) is absent: in the absent prefix or a missing range. */
+  #absent(n: number, after: number): boolean {
+    if (n <= after) return false;
+    if (n < this.report.firstSeq) return true;
+    return this.#gapsSinceSeal.some(([a, b]) => n >= a && n <= b);
+  }
+
   #rangeCompleteFor(f: SealFields): boolean {
     return this.#rangeComplete && this.#merkle.count === f.to - f.from + 1;
   }
@@ -527,6 +562,7 @@ class StreamCheck implements RecordSink {
   /** After a seal at `seq`: the next range starts at seq+1. */
   #startRange(seq: number, ownHash: Uint8Array): void {
     this.#lastSeal = { seq, hash: ownHash };
+    this.#gapsSinceSeal.length = 0;
     this.sealHashes.set(seq, ownHash);
     this.#merkle.reset();
     // The seal record is hash_{seq}; the next range's leaves start at seq+1.
@@ -541,15 +577,19 @@ class StreamCheck implements RecordSink {
       return;
     }
     const g = parsed.value;
-    this.report.genesis = { reason: g.reason, timeNs: g.timeNs };
     if (p.seq !== 1) this.find({ kind: 'inserted', severity: 'violation', seq: p.seq, message: `a genesis record at seq ${p.seq} (it must be seq 1)`, where: p.where });
-    const key = this.#keyFor(p.seq, g.keyId, g.epoch, 'genesis record', p.where);
-    if (key) {
-      const { sig, ...rest } = g;
-      if (!bytesEqual(key.publicKey, g.publicKey) || !this.v.crypto.verifyEd25519(key.publicKey, genesisStatement({ stream: this.stream, chain: this.chain }, p.seq, rest), sig)) {
-        this.find({ kind: 'forged_seal', severity: 'violation', seq: p.seq, message: `genesis record has an invalid signature`, where: p.where });
-      }
+    const key = this.#keyFor(p.seq, g.keyId, g.epoch, g.timeNs, 'genesis record', p.where);
+    if (!key) return;
+    if (!bytesEqual(key.publicKey, g.publicKey)) {
+      this.find({ kind: 'forged_seal', severity: 'violation', seq: p.seq, message: `genesis record carries a public_key that is not the trusted key ${g.keyId} it names`, where: p.where });
+      return;
     }
+    if (!this.#signedBy(key, p, g, () => genesisStatement({ stream: this.stream, chain: this.chain }, p.seq, g))) {
+      this.find({ kind: 'forged_seal', severity: 'violation', seq: p.seq, message: `genesis record has an invalid signature`, where: p.where });
+      return;
+    }
+    // Only a verified genesis says why the chain started (an unverified one claims nothing).
+    this.report.genesis = { reason: g.reason, timeNs: g.timeNs };
     if (g.reason !== 'new') {
       this.find({
         kind: 'chain_restart',
@@ -568,13 +608,14 @@ class StreamCheck implements RecordSink {
       return;
     }
     const l = parsed.value;
-    const key = this.#keyFor(p.seq, l.keyId, l.epoch, 'loss record', p.where);
-    if (key) {
-      const { sig, ...rest } = l;
-      if (!this.v.crypto.verifyEd25519(key.publicKey, lossStatement({ stream: this.stream, chain: this.chain }, p.seq, rest), sig)) {
-        this.find({ kind: 'forged_seal', severity: 'violation', seq: p.seq, message: `loss record ${p.seq} has an invalid signature`, where: p.where });
-      }
+    // A loss record carries no signed time of its own in v1 (since/until may predate a rotation): no in-force check.
+    const key = this.#keyFor(p.seq, l.keyId, l.epoch, undefined, 'loss record', p.where);
+    if (!key) return;
+    if (!this.#signedBy(key, p, l, () => lossStatement({ stream: this.stream, chain: this.chain }, p.seq, l))) {
+      this.find({ kind: 'forged_seal', severity: 'violation', seq: p.seq, message: `loss record ${p.seq} has an invalid signature`, where: p.where });
+      return;
     }
+    // Only a verified loss record's count is repeated (an unverified one is the violation above).
     this.find({
       kind: 'loss',
       severity: this.v.opts.strict ? 'violation' : 'warning',
@@ -600,7 +641,14 @@ class StreamCheck implements RecordSink {
       return;
     }
     if (known.some((k) => claimedIs(r, k))) {
-      if (!anchorOrPrev || claimedIs(r, linkInPlace(this.v.crypto, r, seq, anchorOrPrev))) {
+      if (!anchorOrPrev) {
+        this.report.duplicates++;
+        return;
+      }
+      // The same record as the one processed: it hashes to what that one hashed to.
+      const h = linkInPlace(this.v.crypto, r, seq, anchorOrPrev);
+      const processed = this.#modifiedComputed.get(seq);
+      if (processed ? bytesEqual(h, processed) : claimedIs(r, h)) {
         this.report.duplicates++;
         return;
       }
@@ -655,7 +703,23 @@ class StreamCheck implements RecordSink {
         });
       }
     }
-    this.report.epochs = [...this.#epochs].sort((a, b) => a - b);
+    this.report.epochs = [...this.#keys.epochs].sort((a, b) => a - b);
+    const anchor = this.#keys.anchor;
+    if (anchor) {
+      this.report.anchor = anchor.anchorId;
+      if (anchor.source !== undefined) this.report.anchorSource = anchor.source;
+    }
+    const binding = this.#keys.binding;
+    if (binding) this.report.binding = binding.pattern;
+    else if (o.strict && (this.v.trust.anchors().length > 1 || (o.bindings?.length ?? 0) > 0)) {
+      this.find({
+        kind: 'unbound_stream',
+        severity: 'violation',
+        message: `no --key-for binding matches stream ${this.stream}: with several trusted anchors, --strict demands one (it verified under ${anchor?.anchorId ?? 'no anchor'})`,
+      });
+    }
+    // Findings in seq order (those without a seq last), whatever order the input came in.
+    this.report.findings.sort((a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity));
   }
 }
 
@@ -866,7 +930,14 @@ export class Verifier {
       s.finish();
       streams.push(s.report);
     }
-    streams.sort((a, b) => (a.stream === b.stream ? Number((a.genesis?.timeNs ?? 0n) - (b.genesis?.timeNs ?? 0n)) : a.stream < b.stream ? -1 : 1));
+    // Streams by name, then chains by genesis time, then by chain id: the same order whatever the input's.
+    streams.sort((a, b) => {
+      if (a.stream !== b.stream) return a.stream < b.stream ? -1 : 1;
+      const ta = a.genesis?.timeNs ?? 0n;
+      const tb = b.genesis?.timeNs ?? 0n;
+      if (ta !== tb) return ta < tb ? -1 : 1;
+      return a.chain < b.chain ? -1 : a.chain > b.chain ? 1 : 0;
+    });
     // Several chains for one stream: each later chain is a restart.
     const byStream = new Map<string, StreamReport[]>();
     for (const r of streams) byStream.set(r.stream, [...(byStream.get(r.stream) ?? []), r]);

@@ -7,19 +7,22 @@ import { AgentError } from '../errors.js';
 import { getAttr, type LogsData } from '../otlp/types.js';
 import { decodeLogsJson } from '../otlp/json.js';
 import { ATTR_CHAIN, ATTR_HASH, ATTR_SEQ, ATTR_STREAM } from '../integrity/canonical.js';
-import { bytesEqual, fromHex } from '../integrity/bytes.js';
-import { controlType, parseSeal, sealStatement } from '../integrity/control.js';
-import { TrustStore } from '../integrity/keys.js';
+import { ChainHasher } from '../integrity/chain.js';
+import { fromHex } from '../integrity/bytes.js';
+import { controlType } from '../integrity/control.js';
 import { nodeCrypto } from '../integrity/node/crypto.js';
-import { readPublicKeys } from '../integrity/node/keyfile.js';
 import { Verifier, type Finding, type VerifyOptions, type VerifyReport } from '../integrity/verifier.js';
+import { WitnessCheck } from '../integrity/witness.js';
+import { loadAuditorTrust } from './trust.js';
 import { FastPathPolicy } from './fast-path-policy.js';
 import { ScanFeeder } from './feed-scan.js';
 import { OtlpCanonicalScanner } from './otlp-canonical.js';
 import { lineText, readLineBytes, readLines } from './read-lines.js';
 
-export interface CheckOptions extends Omit<VerifyOptions, 'crypto' | 'trust' | 'nowNs'> {
+export interface CheckOptions extends Omit<VerifyOptions, 'crypto' | 'trust' | 'nowNs' | 'bindings'> {
   keyFiles: string[];
+  /** `GLOB=PUBFILE` stream bindings (--key-for). */
+  keyFor?: string[];
   files: string[];
   witnessFiles?: string[];
   nowNs?: () => bigint;
@@ -37,11 +40,9 @@ export interface CheckResult {
 }
 
 export async function checkFiles(o: CheckOptions): Promise<CheckResult> {
-  if (o.keyFiles.length === 0) throw new AgentError('USAGE', 'no public key given: pass --key FILE (the sealog.pub written by `sealog keygen`)');
+  if (o.keyFiles.length === 0 && !o.keyFor?.length) throw new AgentError('USAGE', 'no public key given: pass --key FILE (the sealog.pub written by `sealog keygen`)');
   if (o.files.length === 0) throw new AgentError('USAGE', 'no input files given');
-  const trust = new TrustStore(nodeCrypto);
-  const keyProblems: string[] = [];
-  for (const f of o.keyFiles) keyProblems.push(...trust.addKeyring(readPublicKeys(f), true));
+  const { trust, bindings, problems: keyProblems } = loadAuditorTrust(o.keyFiles, o.keyFor);
   let total = 0;
   for (const f of [...o.files, ...(o.witnessFiles ?? [])]) {
     try {
@@ -54,6 +55,7 @@ export async function checkFiles(o: CheckOptions): Promise<CheckResult> {
     ...o,
     crypto: nodeCrypto,
     trust,
+    bindings,
     nowNs: o.nowNs ?? (() => BigInt(Date.now()) * 1_000_000n),
   });
   let done = 0;
@@ -88,10 +90,12 @@ export async function checkFiles(o: CheckOptions): Promise<CheckResult> {
       } catch (err) {
         unreadable++;
         if (unreadableFindings.length < 100) {
+          // A torn write (or any fragment) claims no record: what it held is either in another
+          // line (at-least-once delivery) or reported missing. So it is a warning, not a violation.
           unreadableFindings.push({
-            kind: 'inserted',
-            severity: 'violation',
-            message: `line is not OTLP JSON (${(err as Error).message}): a damaged or foreign line`,
+            kind: 'unreadable_line',
+            severity: o.strict ? 'violation' : 'warning',
+            message: `line is not OTLP JSON (${(err as Error).message}): a torn write or a damaged line; the records it held, if any, are checked through the chain`,
             where,
           });
         }
@@ -101,15 +105,14 @@ export async function checkFiles(o: CheckOptions): Promise<CheckResult> {
     }
   }
   verifier.finish();
-  // Keys announced in the main streams are known now, so witness seals can be checked.
-  if (o.witnessFiles?.length) await crossCheckWitness(verifier, trust, o.witnessFiles, onBytes);
+  if (o.witnessFiles?.length) await crossCheckWitness(verifier, o.witnessFiles, onBytes);
   return finalize(verifier, unreadableFindings, unreadable, lines, keyProblems);
 }
 
 function finalize(v: Verifier, extra: Finding[], unreadable: number, lines: number, keyProblems: string[]): CheckResult {
   for (const f of extra) v.addFinding(f);
   if (unreadable > extra.length) {
-    v.addFinding({ kind: 'inserted', severity: 'violation', message: `${unreadable - extra.length} more line(s) are not OTLP JSON (only the first ${extra.length} are listed)` });
+    v.addFinding({ kind: 'unreadable_line', severity: extra[0]!.severity, message: `${unreadable - extra.length} more line(s) are not OTLP JSON (only the first ${extra.length} are listed)` });
   }
   for (const p of keyProblems) v.addFinding({ kind: 'unknown_key', severity: 'warning', message: `keyring: ${p}` });
   return { report: v.report(), unreadableLines: unreadable, lines };
@@ -117,10 +120,12 @@ function finalize(v: Verifier, extra: Finding[], unreadable: number, lines: numb
 
 /**
  * Every seal a witness holds must be in the main input with the same hash:
- * a missing one means the backend was truncated or rolled back.
+ * a missing one means the backend was truncated or rolled back. The rules
+ * are the core's (src/integrity/witness.ts); this reads the files.
  */
-async function crossCheckWitness(v: Verifier, trust: TrustStore, files: string[], onBytes: (n: number) => void): Promise<void> {
-  const seen = new Set<string>();
+async function crossCheckWitness(v: Verifier, files: string[], onBytes: (n: number) => void): Promise<void> {
+  const w = new WitnessCheck();
+  const hasher = new ChainHasher(nodeCrypto);
   for (const file of files) {
     for await (const { text, line } of readLines(file, onBytes)) {
       const where = `${file}:${line}`;
@@ -136,37 +141,19 @@ async function crossCheckWitness(v: Verifier, trust: TrustStore, files: string[]
         const chain = getAttr(rl.resource.attributes, ATTR_CHAIN);
         if (stream?.type !== 'string' || chain?.type !== 'string') continue;
         for (const sl of rl.scopeLogs) {
+          let ctx: Uint8Array | undefined;
           for (const r of sl.logRecords) {
             if (controlType(r) !== 'seal') continue;
             const seqV = getAttr(r.attributes, ATTR_SEQ);
             const hashV = getAttr(r.attributes, ATTR_HASH);
-            if (seqV?.type !== 'int' || hashV?.type !== 'string') continue;
-            const seq = Number(seqV.value);
-            const id = { stream: stream.value, chain: chain.value };
-            const key = `${id.stream}\u0000${id.chain}\u0000${seq}`;
-            if (seen.has(key)) continue;
-            seen.add(key);
-            const base = { stream: id.stream, chain: id.chain, seq, where };
-            const parsed = parseSeal(r);
-            const signer = parsed.ok ? trust.get(parsed.value.keyId) : undefined;
-            if (!parsed.ok || !signer || !nodeCrypto.verifyEd25519(signer.publicKey, sealStatement(id, seq, (({ sig: _s, ...rest }) => rest)(parsed.value)), parsed.value.sig)) {
-              v.addFinding({ ...base, kind: 'witness_conflict', severity: 'violation', message: `witness seal ${seq} does not verify (forged witness, or signed by a key the checker does not trust)` });
-              continue;
-            }
-            if (!v.hasStream(id.stream, id.chain)) {
-              v.addFinding({ ...base, kind: 'witness_missing', severity: 'violation', message: `the witness holds seal ${seq} of stream ${id.stream} (chain ${id.chain}), which is absent from the input: the backend lost or deleted this stream` });
-              continue;
-            }
-            const main = v.sealHashOf(id.stream, id.chain, seq);
-            const claimed = fromHex(hashV.value);
-            if (!main) {
-              v.addFinding({ ...base, kind: 'witness_missing', severity: 'violation', message: `the witness holds seal ${seq}, which is absent from the input: the backend was truncated or rolled back` });
-            } else if (!claimed || !bytesEqual(main, claimed)) {
-              v.addFinding({ ...base, kind: 'witness_conflict', severity: 'violation', message: `seal ${seq} in the input differs from the witness copy` });
-            }
+            if (seqV?.type !== 'int' || seqV.value < 1n || seqV.value > BigInt(Number.MAX_SAFE_INTEGER)) continue;
+            ctx ??= hasher.context(rl.resource, sl.scope);
+            const hash = hashV?.type === 'string' ? fromHex(hashV.value) : undefined;
+            w.add(stream.value, chain.value, Number(seqV.value), r, ctx, hash?.length === 32 ? hash : undefined, where);
           }
         }
       }
     }
   }
+  w.check(v);
 }

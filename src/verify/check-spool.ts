@@ -4,15 +4,14 @@
  * a local spool, with the checker's findings and exit codes.
  */
 import { AgentError } from '../errors.js';
-import { TrustStore } from '../integrity/keys.js';
 import { nodeCrypto } from '../integrity/node/crypto.js';
-import { readPublicKeys } from '../integrity/node/keyfile.js';
 import type { ChainState } from '../integrity/sealer.js';
 import { Verifier, type VerifyReport } from '../integrity/verifier.js';
 import { decodeResourceLogsProto } from '../otlp/proto.js';
 import { decodeMeta } from '../pipeline/meta.js';
 import { inspectSpool, type InspectedFrame, type SpoolInspection } from '../spool/inspect.js';
 import { FRAME_TYPE_DATA } from '../spool/format.js';
+import { loadAuditorTrust } from './trust.js';
 
 export interface SpoolCheck {
   inspection: SpoolInspection;
@@ -38,11 +37,10 @@ function chainOf(f: InspectedFrame): ChainState | undefined {
   }
 }
 
-export async function checkSpool(dir: string, keyFiles: string[], opts: { strict?: boolean } = {}): Promise<SpoolCheck> {
-  if (keyFiles.length === 0) throw new AgentError('USAGE', 'no public key given: pass --key FILE (sealog.pub)');
-  const trust = new TrustStore(nodeCrypto);
-  for (const f of keyFiles) trust.addKeyring(readPublicKeys(f), true);
-  const verifier = new Verifier({ crypto: nodeCrypto, trust, nowNs: () => BigInt(Date.now()) * 1_000_000n, strict: opts.strict ?? false });
+export async function checkSpool(dir: string, keyFiles: string[], opts: { strict?: boolean; keyFor?: string[] } = {}): Promise<SpoolCheck> {
+  if (keyFiles.length === 0 && !opts.keyFor?.length) throw new AgentError('USAGE', 'no public key given: pass --key FILE (sealog.pub)');
+  const { trust, bindings, problems } = loadAuditorTrust(keyFiles, opts.keyFor);
+  const verifier = new Verifier({ crypto: nodeCrypto, trust, bindings, nowNs: () => BigInt(Date.now()) * 1_000_000n, strict: opts.strict ?? false });
   let head: ChainState | undefined;
   const inspection = await inspectSpool(dir, undefined, (f) => {
     head = chainOf(f) ?? head;
@@ -55,6 +53,7 @@ export async function checkSpool(dir: string, keyFiles: string[], opts: { strict
     }
   });
   verifier.finish();
+  for (const p of problems) verifier.addFinding({ kind: 'unknown_key', severity: 'warning', message: `keyring: ${p}` });
   for (const s of inspection.segments) {
     for (const d of s.damage) verifier.addFinding({ kind: 'corrupt_frame', severity: 'violation', message: `${s.name}: ${d}` });
   }

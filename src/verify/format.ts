@@ -24,6 +24,7 @@ export function formatText(r: VerifyReport, opts: { maxFindingsPerStream?: numbe
       `  records ${s.records}, seq ${s.firstSeq || '-'}..${s.lastSeq || '-'}, seals ${s.seals} (last seq ${s.lastSealSeq || '-'}${s.lastSealTimeNs ? ` at ${nsToIso(s.lastSealTimeNs)}` : ''}), key epochs ${s.epochs.length ? s.epochs.join(',') : '-'}, duplicates ${s.duplicates}`,
     );
     out.push(`  time ${time}`);
+    out.push(`  anchor ${s.anchor ?? '- (no control record verified)'}${s.anchorSource ? ` (${s.anchorSource})` : ''}${s.binding ? `, bound by --key-for ${s.binding}` : ''}`);
     for (const f of s.findings.slice(0, max)) out.push(findingLine(f));
     if (s.findings.length > max) out.push(`  ... and ${s.findings.length - max} more finding(s) (use --json for all)`);
   }

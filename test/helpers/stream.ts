@@ -2,6 +2,10 @@
  * Builds sealed streams in memory with a fixed key, for integrity tests.
  */
 import type { LogsData, ResourceLogs } from '../../src/otlp/types.js';
+import { toHex } from '../../src/integrity/bytes.js';
+import { canonicalRecord } from '../../src/integrity/canonical.js';
+import { ChainHasher } from '../../src/integrity/chain.js';
+import { controlStatementV2, withoutSig } from '../../src/integrity/control.js';
 import { int, kv, newLogRecord, newResource, newScope, str } from '../../src/otlp/types.js';
 import type { CryptoProvider, Signer } from '../../src/integrity/crypto.js';
 import { TrustStore } from '../../src/integrity/keys.js';
@@ -86,3 +90,19 @@ export function asLines(frames: ResourceLogs[], perLine = 1): LogsData[] {
   for (let i = 0; i < frames.length; i += perLine) out.push({ resourceLogs: frames.slice(i, i + perLine) });
   return out;
 }
+
+/**
+ * Re-signs the control record of a frame as whoever holds `signer` would
+ * (v2: over its own canonical bytes without `sig`), after a test changed it.
+ * Its sealog.hash is left as it was.
+ */
+export function resignControl(rl: ResourceLogs, signer: Signer, seq: number): void {
+  const stream = rl.resource.attributes.find((a) => a.key === 'sealog.stream')!.value as { value: string };
+  const chain = rl.resource.attributes.find((a) => a.key === 'sealog.chain')!.value as { value: string };
+  const rec = rl.scopeLogs[0]!.logRecords[0]!;
+  const ctx = new ChainHasher(nodeCrypto).context(rl.resource, rl.scopeLogs[0]!.scope);
+  const sig = signer.sign(controlStatementV2({ stream: stream.value, chain: chain.value }, seq, ctx, canonicalRecord(withoutSig(rec))));
+  if (rec.body.type !== 'kvlist') throw new Error('not a control record');
+  rec.body.value.find((e) => e.key === 'sig')!.value = str(toHex(sig));
+}
+

@@ -11,7 +11,7 @@ import { Sealer } from '../../src/integrity/sealer.js';
 import { decodeLogsJson, encodeLogsJson } from '../../src/otlp/json.js';
 import { kv, newResource, newScope, str, type LogRecord, type ResourceLogs } from '../../src/otlp/types.js';
 import { checkFiles } from '../../src/verify/check-files.js';
-import { appRecords, asLines, buildStream, T0, testSigner, verifyData } from '../helpers/stream.js';
+import { appRecords, asLines, buildStream, resignControl, T0, testSigner, verifyData } from '../helpers/stream.js';
 
 function seqOf(r: LogRecord): number {
   return Number((r.attributes.find((a) => a.key === 'sealog.seq')!.value as { value: bigint }).value);
@@ -24,9 +24,21 @@ const sealFrames = (frames: ResourceLogs[]) => frames.filter((f) => f.scopeLogs[
 describe('checker findings', () => {
   it('modified: a changed record is named by seq', () => {
     const s = buildStream({ records: 20, sealEvery: 5 });
-    const rec = s.frames[2]!.scopeLogs[0]!.logRecords[0]!;
+    const rec = s.frames[1]!.scopeLogs[0]!.logRecords[1]!;
     rec.severityNumber = 21;
     expect(kinds(verifyData(asLines(s.frames), s.signer))).toEqual([`modified@${seqOf(rec)}`]);
+  });
+
+  it('a changed seal record: modified, and (v2) its signature no longer verifies, the last seal included', () => {
+    const s = buildStream({ records: 20, sealEvery: 5 });
+    const seals = sealFrames(s.frames);
+    for (const seal of [seals[0]!, seals[seals.length - 1]!]) {
+      const rec = seal.scopeLogs[0]!.logRecords[0]!;
+      const before = rec.severityNumber;
+      rec.severityNumber = 21;
+      expect(kinds(verifyData(asLines(s.frames), s.signer))).toEqual([`modified@${seqOf(rec)}`, `forged_seal@${seqOf(rec)}`]);
+      rec.severityNumber = before;
+    }
   });
 
   it('missing: a deleted range is reported as a range', () => {
@@ -92,7 +104,7 @@ describe('checker findings', () => {
     rest.root = new Uint8Array(32).fill(1);
     const body = rec.body as { type: 'kvlist'; value: Array<{ key: string; value: unknown }> };
     body.value.find((x) => x.key === 'root')!.value = { type: 'string', value: toHex(rest.root) };
-    body.value.find((x) => x.key === 'sig')!.value = { type: 'string', value: toHex(signer.sign(sealStatement({ stream: 's/x', chain: 'c1' }, 7, rest))) };
+    resignControl(seal, signer, 7);
     frames.push(seal);
     const k = kinds(verifyData(asLines(frames), signer));
     expect(k).toContain('invalid_seal@7');

@@ -31,6 +31,8 @@ interface SeedJson {
   private_key: string; // base64 seed
   created: string;
   cert?: string;
+  /** When the key came into force (ns since the Unix epoch, decimal): covered by a v2 `cert`. */
+  since_ns?: string;
 }
 
 interface KeyFileJson extends SeedJson {
@@ -48,6 +50,7 @@ export interface PubJson {
   key_id: string;
   public_key: string;
   cert?: string;
+  since_ns?: string;
 }
 
 export interface LoadedKey {
@@ -55,10 +58,10 @@ export interface LoadedKey {
   anchorId: string;
   signer: Signer;
   createdMs: number;
-  pending?: { signer: Signer; cert: Uint8Array; createdMs: number };
+  pending?: { signer: Signer; cert: Uint8Array; createdMs: number; sinceNs?: bigint };
 }
 
-function seedJson(seed: Uint8Array, signer: Signer, cert?: Uint8Array): SeedJson {
+function seedJson(seed: Uint8Array, signer: Signer, cert?: Uint8Array, sinceNs?: bigint): SeedJson {
   return {
     epoch: signer.epoch,
     key_id: signer.keyId,
@@ -66,7 +69,15 @@ function seedJson(seed: Uint8Array, signer: Signer, cert?: Uint8Array): SeedJson
     private_key: Buffer.from(seed).toString('base64'),
     created: new Date().toISOString(),
     ...(cert ? { cert: toHex(cert) } : {}),
+    ...(sinceNs !== undefined ? { since_ns: sinceNs.toString() } : {}),
   };
+}
+
+/** A decimal ns time from a key file, or undefined when absent; a damaged one is an error. */
+function parseSinceNs(v: unknown, where: string): bigint | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !/^\d{1,20}$/.test(v)) throw new AgentError('KEY_INVALID', `${where}: since_ns must be a decimal string of nanoseconds`);
+  return BigInt(v);
 }
 
 /** Writes `data` to `path` atomically with `mode`. */
@@ -121,7 +132,7 @@ export function generateKeyFiles(dir: string, opts: { force?: boolean } = {}): {
   return { keyFile, pubFile, keyId: signer.keyId };
 }
 
-function pubJson(anchorId: string, signer: Signer, cert?: Uint8Array): PubJson {
+function pubJson(anchorId: string, signer: Signer, cert?: Uint8Array, sinceNs?: bigint): PubJson {
   return {
     format: PUB_FORMAT,
     alg: 'ed25519',
@@ -130,6 +141,7 @@ function pubJson(anchorId: string, signer: Signer, cert?: Uint8Array): PubJson {
     key_id: signer.keyId,
     public_key: toHex(signer.publicKey),
     ...(cert ? { cert: toHex(cert) } : {}),
+    ...(sinceNs !== undefined ? { since_ns: sinceNs.toString() } : {}),
   };
 }
 
@@ -165,22 +177,26 @@ export function loadKeyFile(path: string): LoadedKey {
     const p = parseSeed(j.pending, `${path} (pending)`);
     const cert = fromHex(j.pending.cert ?? '');
     if (!cert || cert.length !== 64) throw new AgentError('KEY_INVALID', `${path}: pending key has no certificate`);
-    out.pending = { signer: p.signer, cert, createdMs: p.createdMs };
+    const sinceNs = parseSinceNs(j.pending.since_ns, `${path} (pending)`);
+    out.pending = { signer: p.signer, cert, createdMs: p.createdMs, ...(sinceNs !== undefined ? { sinceNs } : {}) };
   }
   return out;
 }
 
-/** Step 1 of a rotation: make key k+1, certify it with key k, store both. */
-export function prepareRotation(key: LoadedKey): LoadedKey {
+/**
+ * Step 1 of a rotation: make key k+1, certify it with key k (a v2
+ * certificate: it also signs the time k+1 comes into force, now), store both.
+ */
+export function prepareRotation(key: LoadedKey, nowNs: bigint = BigInt(Date.now()) * 1_000_000n): LoadedKey {
   if (key.pending) return key;
   const j = JSON.parse(readFileSync(key.path, 'utf8')) as KeyFileJson;
   const seed = new Uint8Array(randomBytes(32));
   const next = signerFromSeed(seed, key.signer.epoch + 1);
-  const cert = key.signer.sign(keyCertStatement(key.anchorId, next.epoch, next.publicKey));
-  j.pending = seedJson(seed, next, cert);
+  const cert = key.signer.sign(keyCertStatement(key.anchorId, next.epoch, next.publicKey, nowNs));
+  j.pending = seedJson(seed, next, cert, nowNs);
   writeFileAtomic(key.path, JSON.stringify(j, null, 2) + '\n', 0o600);
   seed.fill(0);
-  return { ...key, pending: { signer: next, cert, createdMs: Date.now() } };
+  return { ...key, pending: { signer: next, cert, createdMs: Date.now(), sinceNs: nowNs } };
 }
 
 /**
@@ -193,7 +209,7 @@ export async function commitRotation(key: LoadedKey): Promise<LoadedKey> {
   const p = j.pending!;
   const next: KeyFileJson = { format: KEY_FORMAT, alg: 'ed25519', anchor_id: j.anchor_id, ...p };
   delete next.cert;
-  const entry = pubJson(key.anchorId, key.pending.signer, key.pending.cert);
+  const entry = pubJson(key.anchorId, key.pending.signer, key.pending.cert, key.pending.sinceNs);
   await appendKeyring(keyringPath(key.path), entry);
   shred(key.path);
   writeFileAtomic(key.path, JSON.stringify(next, null, 2) + '\n', 0o600);
@@ -262,6 +278,8 @@ export function readPublicKeys(path: string): KeyringEntry[] {
     const entry: KeyringEntry = { epoch: o.epoch, publicKey: pub };
     if (o.anchor_id) entry.anchorId = o.anchor_id;
     if (cert) entry.cert = cert;
+    const sinceNs = parseSinceNs(o.since_ns, `${path}${objects.length > 1 ? `:${i + 1}` : ''}`);
+    if (sinceNs !== undefined) entry.sinceNs = sinceNs;
     return entry;
   });
 }
