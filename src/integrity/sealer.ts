@@ -23,6 +23,7 @@ import { ATTR_CHAIN, ATTR_HASH, ATTR_SEQ, ATTR_STREAM } from './canonical.js';
 import { ChainHasher, HASH_BYTES } from './chain.js';
 import {
   type StreamId,
+  type TailLostFields,
   genesisRecord,
   genesisStatement,
   lossRecord,
@@ -109,7 +110,7 @@ export class Sealer {
   }
 
   /** A new chain: returns the sealer and its genesis record (seq 1). */
-  static genesis(opts: SealerOptions, id: StreamId, reason: string): { sealer: Sealer; genesis: ResourceLogs } {
+  static genesis(opts: SealerOptions, id: StreamId, reason: string, tailLost?: TailLostFields): { sealer: Sealer; genesis: ResourceLogs } {
     const s = new Sealer(opts);
     const anchor = s.#hasher.anchor(id.stream, id.chain);
     s.#s = {
@@ -127,7 +128,7 @@ export class Sealer {
     };
     s.#setControlResource();
     const timeNs = opts.now();
-    const fields = { timeNs, epoch: s.#signer.epoch, keyId: s.#signer.keyId, publicKey: s.#signer.publicKey, reason };
+    const fields = { timeNs, epoch: s.#signer.epoch, keyId: s.#signer.keyId, publicKey: s.#signer.publicKey, reason, ...(tailLost ? { tailLost } : {}) };
     const sig = s.#signer.sign(genesisStatement(id, 1, fields));
     const genesis = s.#control(genesisRecord({ ...fields, sig }));
     return { sealer: s, genesis };

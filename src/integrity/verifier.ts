@@ -31,7 +31,9 @@ import {
   parseLoss,
   parseSeal,
   sealStatement,
+  REASON_SPOOL_TAIL_LOST,
   type SealFields,
+  type TailLostFields,
 } from './control.js';
 import { sha256Bytes, type CryptoProvider } from './crypto.js';
 import { HashStore } from './hash-store.js';
@@ -50,6 +52,7 @@ export type FindingKind =
   | 'unsealed_tail'
   | 'stale'
   | 'chain_restart'
+  | 'spool_tail_lost'
   | 'loss'
   | 'absent_prefix'
   | 'unverifiable'
@@ -89,7 +92,7 @@ export interface StreamReport {
   epochs: number[];
   timeMinNs?: bigint;
   timeMaxNs?: bigint;
-  genesis?: { reason: string; timeNs: bigint };
+  genesis?: { reason: string; timeNs: bigint; tailLost?: TailLostFields };
   findings: Finding[];
 }
 
@@ -541,7 +544,7 @@ class StreamCheck implements RecordSink {
       return;
     }
     const g = parsed.value;
-    this.report.genesis = { reason: g.reason, timeNs: g.timeNs };
+    this.report.genesis = { reason: g.reason, timeNs: g.timeNs, ...(g.tailLost ? { tailLost: g.tailLost } : {}) };
     if (p.seq !== 1) this.find({ kind: 'inserted', severity: 'violation', seq: p.seq, message: `a genesis record at seq ${p.seq} (it must be seq 1)`, where: p.where });
     const key = this.#keyFor(p.seq, g.keyId, g.epoch, 'genesis record', p.where);
     if (key) {
@@ -550,7 +553,8 @@ class StreamCheck implements RecordSink {
         this.find({ kind: 'forged_seal', severity: 'violation', seq: p.seq, message: `genesis record has an invalid signature`, where: p.where });
       }
     }
-    if (g.reason !== 'new') {
+    // A spool_tail_lost restart becomes one finding once every chain is read (Verifier.finish, #declareTailLost).
+    if (g.reason !== 'new' && g.reason !== REASON_SPOOL_TAIL_LOST) {
       this.find({
         kind: 'chain_restart',
         severity: this.v.opts.strict ? 'violation' : 'warning',
@@ -867,13 +871,14 @@ export class Verifier {
       streams.push(s.report);
     }
     streams.sort((a, b) => (a.stream === b.stream ? Number((a.genesis?.timeNs ?? 0n) - (b.genesis?.timeNs ?? 0n)) : a.stream < b.stream ? -1 : 1));
+    for (const r of streams) if (r.genesis?.tailLost) this.#declareTailLost(r, r.genesis.timeNs, r.genesis.tailLost);
     // Several chains for one stream: each later chain is a restart.
     const byStream = new Map<string, StreamReport[]>();
     for (const r of streams) byStream.set(r.stream, [...(byStream.get(r.stream) ?? []), r]);
     for (const list of byStream.values()) {
       if (list.length < 2) continue;
       for (const r of list.slice(1)) {
-        if (!r.findings.some((f) => f.kind === 'chain_restart')) {
+        if (r.genesis?.reason !== REASON_SPOOL_TAIL_LOST && !r.findings.some((f) => f.kind === 'chain_restart')) {
           r.findings.push({
             kind: 'chain_restart',
             severity: this.opts.strict ? 'violation' : 'warning',
@@ -898,6 +903,60 @@ export class Verifier {
   }
 
   #streamReports: StreamReport[] = [];
+
+  /**
+   * A chain that started with a spool_tail_lost genesis (docs/PROTOCOL.md
+   * §6.1, docs/VERIFY.md): ONE finding, on the previous chain when the input
+   * holds it, naming the seqs the agent's spool lost. The genesis vouches for
+   * the previous chain up to its last_seq (its hash there is signed), so that
+   * chain's unsealed tail is part of this finding rather than one of its own.
+   * A genesis whose declared hashes do not match the previous chain is a violation.
+   */
+  #declareTailLost(r: StreamReport, timeNs: bigint, t: TailLostFields): void {
+    const severity: Severity = this.opts.strict ? 'violation' : 'warning';
+    const prevCheck = t.prevChain === '' ? undefined : this.#streams.get(`${r.stream}\u0000${t.prevChain}`);
+    const prev = prevCheck?.report;
+    const lostFrom = t.lastSeq + 1;
+    const ackedInPrev = t.ackedChain === t.prevChain ? t.ackedSeq : 0;
+    const lostTo = Math.max(prev?.lastSeq ?? 0, ackedInPrev);
+    const problems: string[] = [];
+    const check = (seq: number, want: Uint8Array, what: string): boolean | undefined => {
+      if (!prevCheck || seq === 0) return undefined;
+      const have = prevCheck.hashes.get(seq);
+      if (!have) return undefined;
+      if (bytesEqual(have, want)) return true;
+      problems.push(`${what} hash ${toHex(want)} at seq ${seq}, but chain ${t.prevChain} has ${toHex(have)} there`);
+      return false;
+    };
+    const linked = check(t.lastSeq, t.lastHash, 'it declares the last spooled');
+    if (ackedInPrev > 0) check(ackedInPrev, t.ackedHash, 'it declares the acknowledged');
+    let unsealed = '';
+    if (prev) {
+      const i = prev.findings.findIndex((f) => f.kind === 'unsealed_tail');
+      const tail = i >= 0 ? prev.findings[i]! : undefined;
+      // The tail up to last_seq is covered by the genesis' signed hash; beyond it, it is the lost range.
+      if (tail && tail.seq !== undefined && tail.seqEnd !== undefined && (tail.seq > t.lastSeq || linked === true) && tail.severity === severity) {
+        prev.findings.splice(i, 1);
+        const from = Math.max(tail.seq, lostFrom);
+        if (from <= tail.seqEnd) unsealed = `; records ${rangeText(from, tail.seqEnd)} of them are covered by no seal`;
+      }
+    }
+    const range = lostTo >= lostFrom ? `records ${rangeText(lostFrom, lostTo)} of chain ${t.prevChain || '(unknown)'}` : `no records of chain ${t.prevChain || '(unknown)'} beyond seq ${t.lastSeq}`;
+    const acked = t.ackedSeq > 0 && t.ackedChain !== t.prevChain ? `; the highest acknowledged position was seq ${t.ackedSeq} of chain ${t.ackedChain}` : '';
+    const finding: Finding = {
+      kind: 'spool_tail_lost',
+      severity: problems.length ? 'violation' : severity,
+      stream: r.stream,
+      chain: prev ? t.prevChain : r.chain,
+      ...(lostTo >= lostFrom && prev ? { seq: lostFrom, seqEnd: lostTo } : {}),
+      message:
+        `the agent's spool lost its tail: ${range} were acknowledged by an exporter (spool frames ${rangeText(t.lastFrame + 1, Math.max(t.lastFrame + 1, t.ackedFrame))}) but were gone from the spool at restart${unsealed}${acked}; ` +
+        `it declared this in the signed genesis of chain ${r.chain} at ${nsToIso(timeNs)} and continued there` +
+        (problems.length ? `. The declaration does not match: ${problems.join('; ')}` : ''),
+      timeNs,
+    };
+    (prev ?? r).findings.push(finding);
+  }
 
   /** The report as it stands: after finish(), with every finding added since by addFinding(). */
   report(): VerifyReport {
