@@ -84,6 +84,39 @@ export function buildVectorStream(): { frames: ResourceLogs[]; publicKeyHex: str
   return { frames, publicKeyHex: toHex(signer.publicKey) };
 }
 
+/**
+ * A second chain of the vector stream that starts with a `spool_tail_lost`
+ * genesis (docs/PROTOCOL.md §6.1): the agent's spool still held chain
+ * 00112233aabbccdd up to seq 8, its exporter had acknowledged up to the last
+ * seq of that chain.
+ */
+export function buildTailLostChain(prev: ResourceLogs[]): ResourceLogs[] {
+  const signer = signerFromSeed(fromHexStr(VECTOR_SEED_HEX), 0);
+  const all = prev.flatMap((rl) => rl.scopeLogs.flatMap((sl) => sl.logRecords));
+  const seq = (r: LogRecord) => Number((r.attributes.find((a) => a.key === 'sealog.seq')!.value as { value: bigint }).value);
+  const hash = (r: LogRecord) => fromHexStr((r.attributes.find((a) => a.key === 'sealog.hash')!.value as { value: string }).value);
+  const kept = all.find((r) => seq(r) === 8)!;
+  const last = all[all.length - 1]!;
+  let clock = T0 + 200_000_000_000n;
+  const { sealer, genesis } = Sealer.genesis(
+    {
+      crypto: nodeCrypto,
+      signer,
+      now: () => (clock += 1_000_000n),
+      sealEveryRecords: 5,
+      controlResource: newResource([kv('service.name', str('sealog')), kv('host.name', str('vector-host'))]),
+      controlScope: newScope('sealog.integrity', '1'),
+    },
+    { stream: 'vector-host/logs', chain: '99887766ffeeddcc' },
+    'spool_tail_lost',
+    { prevChain: '00112233aabbccdd', lastSeq: 8, lastHash: hash(kept), lastFrame: 3, ackedFrame: 6, ackedChain: '00112233aabbccdd', ackedSeq: seq(last), ackedHash: hash(last) },
+  );
+  const frames: ResourceLogs[] = [genesis];
+  sealer.stamp(appBatch(100, 2), (rl) => frames.push(rl));
+  frames.push(sealer.seal());
+  return frames;
+}
+
 /** Lines of OTLP JSON, one frame per line, as our file exporter writes them. */
 function lines(frames: ResourceLogs[]): string[] {
   return frames.map((rl) => encodeLogsJson({ resourceLogs: [rl] }));
@@ -238,6 +271,28 @@ export function generateVectors(): Json {
       lines: base.slice(0, base.length - 2),
       options: { maxAgeSeconds: 60 },
       expect: [{ kind: 'stale' }],
+    },
+    {
+      name: 'spool-tail-lost-strict',
+      description:
+        'a second chain whose signed genesis declares a lost spool tail (spool_tail_lost: the spool held seq 1..8, the exporter had acknowledged up to the end): ONE declared finding on the first chain naming seqs 9..end; a warning, here a violation because of --strict',
+      lines: [...base, ...lines(buildTailLostChain(frames))],
+      options: { strict: true },
+      expect: [{ kind: 'spool_tail_lost', seq: 9 }],
+    },
+    {
+      name: 'spool-tail-lost-edited',
+      description: "the spool_tail_lost genesis' last_seq changed after it was signed: its hash and its signature fail, and its declaration is not acted on",
+      lines: [
+        ...base,
+        ...mutateLines(lines(buildTailLostChain(frames)), (o) => {
+          const g = recordsOf(o[0]!)[0]!;
+          const body = ((g.body as Json).kvlistValue as Json).values as Json[];
+          (body.find((x) => x.key === 'last_seq')!.value as Json).intValue = '3';
+          return o;
+        }),
+      ],
+      expect: [{ kind: 'modified', seq: 1 }, { kind: 'forged_seal', seq: 1 }],
     },
   ];
   return {

@@ -31,7 +31,6 @@ import {
   parseLoss,
   parseSeal,
   sealStatement,
-  REASON_SPOOL_TAIL_LOST,
   type SealFields,
   type TailLostFields,
 } from './control.js';
@@ -544,17 +543,19 @@ class StreamCheck implements RecordSink {
       return;
     }
     const g = parsed.value;
-    this.report.genesis = { reason: g.reason, timeNs: g.timeNs, ...(g.tailLost ? { tailLost: g.tailLost } : {}) };
+    this.report.genesis = { reason: g.reason, timeNs: g.timeNs };
     if (p.seq !== 1) this.find({ kind: 'inserted', severity: 'violation', seq: p.seq, message: `a genesis record at seq ${p.seq} (it must be seq 1)`, where: p.where });
     const key = this.#keyFor(p.seq, g.keyId, g.epoch, 'genesis record', p.where);
+    let signed = false;
     if (key) {
       const { sig, ...rest } = g;
-      if (!bytesEqual(key.publicKey, g.publicKey) || !this.v.crypto.verifyEd25519(key.publicKey, genesisStatement({ stream: this.stream, chain: this.chain }, p.seq, rest), sig)) {
-        this.find({ kind: 'forged_seal', severity: 'violation', seq: p.seq, message: `genesis record has an invalid signature`, where: p.where });
-      }
+      signed = bytesEqual(key.publicKey, g.publicKey) && this.v.crypto.verifyEd25519(key.publicKey, genesisStatement({ stream: this.stream, chain: this.chain }, p.seq, rest), sig);
+      if (!signed) this.find({ kind: 'forged_seal', severity: 'violation', seq: p.seq, message: `genesis record has an invalid signature`, where: p.where });
     }
-    // A spool_tail_lost restart becomes one finding once every chain is read (Verifier.finish, #declareTailLost).
-    if (g.reason !== 'new' && g.reason !== REASON_SPOOL_TAIL_LOST) {
+    // Only a declaration that verifies under a trusted key is acted on; an unsigned one leaves a plain chain restart.
+    if (signed && g.tailLost) this.report.genesis.tailLost = g.tailLost;
+    // A signed spool_tail_lost restart becomes one finding once every chain is read (Verifier.finish, #declareTailLost).
+    if (g.reason !== 'new' && this.report.genesis.tailLost === undefined) {
       this.find({
         kind: 'chain_restart',
         severity: this.v.opts.strict ? 'violation' : 'warning',
@@ -878,7 +879,7 @@ export class Verifier {
     for (const list of byStream.values()) {
       if (list.length < 2) continue;
       for (const r of list.slice(1)) {
-        if (r.genesis?.reason !== REASON_SPOOL_TAIL_LOST && !r.findings.some((f) => f.kind === 'chain_restart')) {
+        if (r.genesis?.tailLost === undefined && !r.findings.some((f) => f.kind === 'chain_restart')) {
           r.findings.push({
             kind: 'chain_restart',
             severity: this.opts.strict ? 'violation' : 'warning',
