@@ -11,7 +11,8 @@ import { toHex } from '../src/integrity/bytes.js';
 import { canonicalRecord } from '../src/integrity/canonical.js';
 import { ChainHasher } from '../src/integrity/chain.js';
 import { nodeCrypto, signerFromSeed } from '../src/integrity/node/crypto.js';
-import { Sealer } from '../src/integrity/sealer.js';
+import type { Signer } from '../src/integrity/crypto.js';
+import { Sealer, type SealerOptions } from '../src/integrity/sealer.js';
 import { encodeLogsJson } from '../src/otlp/json.js';
 import {
   type LogRecord,
@@ -63,18 +64,23 @@ function fromHexStr(h: string): Uint8Array {
   return Uint8Array.from(Buffer.from(h, 'hex'));
 }
 
+/** The vector agent's sealer settings: a clock from `start` in 1 ms steps, a seal every 5 records. */
+function vectorSealerOptions(signer: Signer, start: bigint): SealerOptions {
+  let clock = start;
+  return {
+    crypto: nodeCrypto,
+    signer,
+    now: () => (clock += 1_000_000n),
+    sealEveryRecords: 5,
+    controlResource: newResource([kv('service.name', str('sealog')), kv('host.name', str('vector-host'))]),
+    controlScope: newScope('sealog.integrity', '1'),
+  };
+}
+
 export function buildVectorStream(): { frames: ResourceLogs[]; publicKeyHex: string } {
   const signer = signerFromSeed(fromHexStr(VECTOR_SEED_HEX), 0);
-  let clock = T0 + 100_000_000_000n;
   const { sealer, genesis } = Sealer.genesis(
-    {
-      crypto: nodeCrypto,
-      signer,
-      now: () => (clock += 1_000_000n),
-      sealEveryRecords: 5,
-      controlResource: newResource([kv('service.name', str('sealog')), kv('host.name', str('vector-host'))]),
-      controlScope: newScope('sealog.integrity', '1'),
-    },
+    vectorSealerOptions(signer, T0 + 100_000_000_000n),
     { stream: 'vector-host/logs', chain: '00112233aabbccdd' },
     'new',
   );
@@ -97,16 +103,8 @@ export function buildTailLostChain(prev: ResourceLogs[]): ResourceLogs[] {
   const hash = (r: LogRecord) => fromHexStr((r.attributes.find((a) => a.key === 'sealog.hash')!.value as { value: string }).value);
   const kept = all.find((r) => seq(r) === 8)!;
   const last = all[all.length - 1]!;
-  let clock = T0 + 200_000_000_000n;
   const { sealer, genesis } = Sealer.genesis(
-    {
-      crypto: nodeCrypto,
-      signer,
-      now: () => (clock += 1_000_000n),
-      sealEveryRecords: 5,
-      controlResource: newResource([kv('service.name', str('sealog')), kv('host.name', str('vector-host'))]),
-      controlScope: newScope('sealog.integrity', '1'),
-    },
+    vectorSealerOptions(signer, T0 + 200_000_000_000n),
     { stream: 'vector-host/logs', chain: '99887766ffeeddcc' },
     'spool_tail_lost',
     { prevChain: '00112233aabbccdd', lastSeq: 8, lastHash: hash(kept), lastFrame: 3, ackedFrame: 6, ackedChain: '00112233aabbccdd', ackedSeq: seq(last), ackedHash: hash(last) },

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { listDeadLetters } from '../../src/exporters/dlq.js';
 import { startSink, type Sink } from '../exporters/helpers/sink.js';
-import { runCli, startAgent, stopAgent, tempDir, type AgentProc } from '../helpers/agent-process.js';
+import { runCli, startAgent, stopAgent, tempDir, waitUntil, type AgentProc } from '../helpers/agent-process.js';
 
 const agents: AgentProc[] = [];
 const sinks: Sink[] = [];
@@ -21,15 +21,6 @@ afterEach(async () => {
   for (const s of sinks.splice(0)) await s.close();
   for (const d of dirs.splice(0)) await d.cleanup();
 });
-
-async function waitFor(what: string, cond: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`not reached in ${timeoutMs} ms: ${what}`);
-}
 
 async function post(port: number, n: number): Promise<void> {
   const body = JSON.stringify({ resourceLogs: [{ resource: { attributes: [] }, scopeLogs: [{ scope: { name: 't' }, logRecords: Array.from({ length: n }, (_, i) => ({ body: { stringValue: `r${i}` } })) }] }] });
@@ -75,7 +66,7 @@ service:
   expect(ports).toHaveLength(2);
   for (const p of ports) await post(p.port, 5);
   const root = join(t.dir, 'spool');
-  await waitFor('a dead letter in pipeline logs', async () => (await listDeadLetters(join(root, 'logs'))).entries.length > 0);
+  await waitUntil('a dead letter in pipeline logs', async () => (await listDeadLetters(join(root, 'logs'))).entries.length > 0);
   expect(await stopAgent(agent, 'SIGTERM')).toMatchObject({ code: 0 });
   return { dir: t.dir, root };
 }
