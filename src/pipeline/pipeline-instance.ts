@@ -128,6 +128,7 @@ export class PipelineInstance {
     };
     let sealer: Sealer;
     let genesis;
+    let startReason = REASON_SPOOL_TAIL_LOST;
     const tailLost = this.#spool.tailLoss ? this.#tailLost(this.#spool.tailLoss, recovered.chain) : undefined;
     if (tailLost) {
       const chain = randomBytes(8).toString('hex');
@@ -151,6 +152,7 @@ export class PipelineInstance {
     } else {
       const marker = readStreamMarker(keys.path, this.stream);
       const reason = marker ? 'spool_lost' : 'new';
+      startReason = reason;
       const chain = randomBytes(8).toString('hex');
       ({ sealer, genesis } = Sealer.genesis(sealerOpts, { stream: this.stream, chain }, reason));
       bootState = sealer.snapshot();
@@ -179,6 +181,10 @@ export class PipelineInstance {
     if (genesis) {
       // The genesis is the evidence of why the chain restarted: durable before anything is exported after it.
       await this.#spool.sync();
+      this.#deps.metrics
+        .counter('sealog_chain_starts_total', 'Chains started, by the reason their signed genesis gives (new, spool_lost, spool_tail_lost).')
+        .labels({ pipeline: this.name, reason: startReason })
+        .inc();
       writeStreamMarker(keys.path, this.stream, sealer.id.chain);
     }
 

@@ -135,15 +135,25 @@ async function verify(dir: string, out: string, ...flags: string[]): Promise<{ c
   return { code: r.code, findings: [...j.findings, ...j.streams.flatMap((s) => s.findings)], chains: j.streams.map((s) => s.chain) };
 }
 
-async function restartExportMore(cfg: string, out: string): Promise<AgentProc> {
+/** Restarts, exports 40 more records, scrapes /metrics, stops with SIGTERM. */
+async function restartExportMore(cfg: string, out: string): Promise<{ agent: AgentProc; metrics: string }> {
   const { agent, port } = await start(cfg);
   for (let i = 1000; i < 1040; i += 10) await post(port, i, 10);
   await waitUntil('the records after the restart exported', async () => (await text(out)).includes('record 1039 '));
+  const telemetry = agent.logs.find((l) => l.msg === 'telemetry endpoint listening')!;
+  const res = await request(`http://${String(telemetry.address)}/metrics`);
+  const metrics = await res.body.text();
   expect(await stopAgent(agent, 'SIGTERM')).toMatchObject({ code: 0 });
-  return agent;
+  return { agent, metrics };
 }
 
-async function expectOneDeclaredFinding(dir: string, out: string, agent: AgentProc): Promise<void> {
+const starts = (metrics: string, reason: string): number => {
+  const m = new RegExp(`^sealog_chain_starts_total\\{[^}]*reason="${reason}"[^}]*\\} (\\d+)$`, 'm').exec(metrics);
+  return m ? Number(m[1]) : 0;
+};
+
+async function expectOneDeclaredFinding(dir: string, out: string, { agent, metrics }: { agent: AgentProc; metrics: string }): Promise<void> {
+  expect(starts(metrics, 'spool_tail_lost'), metrics).toBe(1);
   const warn = agent.logs.find((l) => String(l.msg).startsWith('exporters had acknowledged spool frames that are no longer in the spool'));
   expect(warn, agent.stderr().slice(-3000)).toBeDefined();
   const lastSeqInSpool = Number(warn!.lastSeqInSpool);
@@ -169,8 +179,7 @@ describe('a lost spool tail after SIGKILL (real process)', () => {
     expect(segs.length).toBeGreaterThan(1);
     const newest = join(spool, segs[segs.length - 1]!.name);
     await truncate(newest, Math.floor((await stat(newest)).size / 2));
-    const agent = await restartExportMore(cfg, out);
-    await expectOneDeclaredFinding(dir, out, agent);
+    await expectOneDeclaredFinding(dir, out, await restartExportMore(cfg, out));
   }, 180_000);
 
   it('newest segment deleted: one declared spool_tail_lost finding, no seq reused', async () => {
@@ -179,15 +188,15 @@ describe('a lost spool tail after SIGKILL (real process)', () => {
     const segs = await segments(spool);
     expect(segs.length).toBeGreaterThan(1);
     await rm(join(spool, segs[segs.length - 1]!.name));
-    const agent = await restartExportMore(cfg, out);
-    await expectOneDeclaredFinding(dir, out, agent);
+    await expectOneDeclaredFinding(dir, out, await restartExportMore(cfg, out));
   }, 180_000);
 
   it('sync: always: SIGKILL loses nothing, the chain continues and the backend verifies clean', async () => {
     const { dir, cfg, spool, out } = await setup('always');
     await mkdir(join(dir, 'out'), { recursive: true });
     await exportThenKill(cfg, out, spool, 200);
-    const agent = await restartExportMore(cfg, out);
+    const { agent, metrics } = await restartExportMore(cfg, out);
+    expect(starts(metrics, 'spool_tail_lost') + starts(metrics, 'new') + starts(metrics, 'spool_lost')).toBe(0);
     expect(agent.logs.some((l) => l.msg === 'chain resumed from the spool')).toBe(true);
     expect(agent.logs.some((l) => String(l.msg).startsWith('exporters had acknowledged spool frames'))).toBe(false);
     const v = await verify(dir, out, '--strict');
