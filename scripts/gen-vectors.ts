@@ -11,7 +11,8 @@ import { toHex } from '../src/integrity/bytes.js';
 import { canonicalRecord } from '../src/integrity/canonical.js';
 import { ChainHasher } from '../src/integrity/chain.js';
 import { nodeCrypto, signerFromSeed } from '../src/integrity/node/crypto.js';
-import { Sealer } from '../src/integrity/sealer.js';
+import type { Signer } from '../src/integrity/crypto.js';
+import { Sealer, type SealerOptions } from '../src/integrity/sealer.js';
 import { encodeLogsJson } from '../src/otlp/json.js';
 import { generateVectorsV2 } from './gen-vectors-v2.js';
 import {
@@ -64,19 +65,24 @@ function fromHexStr(h: string): Uint8Array {
   return Uint8Array.from(Buffer.from(h, 'hex'));
 }
 
+/** The vector agent's sealer settings: a clock from `start` in 1 ms steps, a seal every 5 records. */
+function vectorSealerOptions(signer: Signer, start: bigint, version: 1 | 2): SealerOptions {
+  let clock = start;
+  return {
+    crypto: nodeCrypto,
+    signer,
+    now: () => (clock += 1_000_000n),
+    sealEveryRecords: 5,
+    controlResource: newResource([kv('service.name', str('sealog')), kv('host.name', str('vector-host'))]),
+    controlScope: newScope('sealog.integrity', '1'),
+    version,
+  };
+}
+
 export function buildVectorStream(): { frames: ResourceLogs[]; publicKeyHex: string } {
   const signer = signerFromSeed(fromHexStr(VECTOR_SEED_HEX), 0);
-  let clock = T0 + 100_000_000_000n;
   const { sealer, genesis } = Sealer.genesis(
-    {
-      crypto: nodeCrypto,
-      signer,
-      now: () => (clock += 1_000_000n),
-      sealEveryRecords: 5,
-      controlResource: newResource([kv('service.name', str('sealog')), kv('host.name', str('vector-host'))]),
-      controlScope: newScope('sealog.integrity', '1'),
-      version: 1,
-    },
+    vectorSealerOptions(signer, T0 + 100_000_000_000n, 1),
     { stream: 'vector-host/logs', chain: '00112233aabbccdd' },
     'new',
   );
@@ -84,6 +90,31 @@ export function buildVectorStream(): { frames: ResourceLogs[]; publicKeyHex: str
   for (let i = 0; i < 12; i += 4) sealer.stamp(appBatch(i, 4), (rl) => frames.push(rl));
   frames.push(sealer.seal());
   return { frames, publicKeyHex: toHex(signer.publicKey) };
+}
+
+/**
+ * A second chain of the vector stream that starts with a `spool_tail_lost`
+ * genesis (docs/PROTOCOL.md §6.1): the agent's spool still held chain
+ * 00112233aabbccdd up to seq 8, its exporter had acknowledged up to the last
+ * seq of that chain.
+ */
+export function buildTailLostChain(prev: ResourceLogs[]): ResourceLogs[] {
+  const signer = signerFromSeed(fromHexStr(VECTOR_SEED_HEX), 0);
+  const all = prev.flatMap((rl) => rl.scopeLogs.flatMap((sl) => sl.logRecords));
+  const seq = (r: LogRecord) => Number((r.attributes.find((a) => a.key === 'sealog.seq')!.value as { value: bigint }).value);
+  const hash = (r: LogRecord) => fromHexStr((r.attributes.find((a) => a.key === 'sealog.hash')!.value as { value: string }).value);
+  const kept = all.find((r) => seq(r) === 8)!;
+  const last = all[all.length - 1]!;
+  const { sealer, genesis } = Sealer.genesis(
+    vectorSealerOptions(signer, T0 + 200_000_000_000n, 2),
+    { stream: 'vector-host/logs', chain: '99887766ffeeddcc' },
+    'spool_tail_lost',
+    { prevChain: '00112233aabbccdd', lastSeq: 8, lastHash: hash(kept), lastFrame: 3, ackedFrame: 6, ackedChain: '00112233aabbccdd', ackedSeq: seq(last), ackedHash: hash(last) },
+  );
+  const frames: ResourceLogs[] = [genesis];
+  sealer.stamp(appBatch(100, 2), (rl) => frames.push(rl));
+  frames.push(sealer.seal());
+  return frames;
 }
 
 /** Lines of OTLP JSON, one frame per line, as our file exporter writes them. */
@@ -247,6 +278,29 @@ export function generateVectors(): Json {
       lines: base.slice(0, base.length - 2),
       options: { maxAgeSeconds: 60 },
       expect: [{ kind: 'stale', severity: 'violation', seq: 12 }],
+    },
+    {
+      name: 'spool-tail-lost-strict',
+      description:
+        'a second chain whose signed genesis declares a lost spool tail (spool_tail_lost: the spool held seq 1..8, the exporter had acknowledged up to the end): ONE declared finding on the first chain naming seqs 9..end; a warning, here a violation because of --strict',
+      lines: [...base, ...lines(buildTailLostChain(frames))],
+      options: { strict: true },
+      expect: [{ kind: 'spool_tail_lost', severity: 'violation', seq: 9, seqEnd: 16 }],
+    },
+    {
+      name: 'spool-tail-lost-edited',
+      description: "the spool_tail_lost genesis' last_seq changed after it was signed: its hash and its signature fail, and its declaration is not acted on",
+      lines: [
+        ...base,
+        ...mutateLines(lines(buildTailLostChain(frames)), (o) => {
+          const g = recordsOf(o[0]!)[0]!;
+          const body = ((g.body as Json).kvlistValue as Json).values as Json[];
+          (body.find((x) => x.key === 'last_seq')!.value as Json).intValue = '3';
+          return o;
+        }),
+      ],
+      // Not a declaration: the stream simply has a second chain, a plain restart.
+      expect: [{ kind: 'modified', severity: 'violation', seq: 1 }, { kind: 'forged_seal', severity: 'violation', seq: 1 }, { kind: 'chain_restart', severity: 'warning' }],
     },
   ];
   return {

@@ -1,6 +1,8 @@
 /**
  * `sealog spool dlq list|replay`: look into and resend the batches exporters
- * kept in the dead-letter area (`<spool dir>/dlq/<exporter id>/`).
+ * kept in the dead-letter area (`<spool.dir>/<pipeline>/dlq/<exporter id>/`).
+ * `--dir` is either spool.dir (every pipeline's folder is looked into) or one
+ * pipeline's folder.
  * Exit codes: 0 ok, 1 some entries failed (or could not be read), 2 usage
  * error or unreadable spool directory.
  */
@@ -20,6 +22,7 @@ import {
 import { createDispatcher } from '../exporters/otlphttp/dispatcher.js';
 import { redactUrl, resolveReplayUrl } from '../exporters/otlphttp/endpoint.js';
 import { sendRequest } from '../exporters/otlphttp/send.js';
+import { pipelineNames, resolveSpoolDirs, type SpoolDirs } from '../spool/layout.js';
 
 const gzipAsync = promisify(gzip);
 
@@ -54,18 +57,49 @@ function seqText(e: DeadLetterEntry): string {
   return s === '' ? '-' : s;
 }
 
+/** Dead letters of every pipeline folder `dir` names (see spool/layout.ts), oldest first; `pipeline` tells where each is. */
+async function listAll(dir: string, exporterId?: string): Promise<{ dirs: SpoolDirs; listing: DeadLetterListing; pipeline: Map<DeadLetterEntry, string> }> {
+  const dirs = await resolveSpoolDirs(dir);
+  const listing: DeadLetterListing = { entries: [], problems: [] };
+  const pipeline = new Map<DeadLetterEntry, string>();
+  for (const p of dirs.pipelines) {
+    const one = await listDeadLetters(p.dir, exporterId);
+    for (const e of one.entries) pipeline.set(e, p.name);
+    listing.entries.push(...one.entries);
+    listing.problems.push(...one.problems);
+  }
+  listing.entries.sort((a, b) => (a.meta.time < b.meta.time ? -1 : a.meta.time > b.meta.time ? 1 : a.metaPath.localeCompare(b.metaPath)));
+  return { dirs, listing, pipeline };
+}
+
+/** Why nothing was found, naming what the directory holds. */
+function noneText(dirs: SpoolDirs, what: string): string {
+  if (dirs.kind === 'root') return `${what} in ${dirs.dir} (it holds the spools of pipelines ${pipelineNames(dirs)}; none has any)`;
+  if (dirs.kind === 'empty') return `${what} in ${dirs.dir} (it holds no spool yet: give spool.dir from the configuration or one pipeline's folder under it)`;
+  return `${what} in ${dirs.dir}`;
+}
+
 export async function runDlqList(opts: DlqListOptions, io: DlqIo = stdio): Promise<number> {
   let listing: DeadLetterListing;
+  let dirs: SpoolDirs;
+  let pipeline: Map<DeadLetterEntry, string>;
   try {
-    listing = await listDeadLetters(opts.dir);
+    ({ dirs, listing, pipeline } = await listAll(opts.dir));
   } catch (err) {
     io.err(`sealog spool dlq list: ${errorMessage(err)}`);
     return 2;
   }
+  const root = dirs.kind === 'root';
   if (opts.json) {
-    io.out(JSON.stringify({ entries: listing.entries.map((e) => ({ path: e.metaPath, body: e.bodyPath, ...e.meta })), problems: listing.problems }));
+    io.out(
+      JSON.stringify({
+        entries: listing.entries.map((e) => ({ ...(root ? { pipeline: pipeline.get(e) } : {}), path: e.metaPath, body: e.bodyPath, ...e.meta })),
+        ...(root ? { pipelines: dirs.pipelines.map((p) => p.name) } : {}),
+        problems: listing.problems,
+      }),
+    );
   } else if (listing.entries.length === 0) {
-    io.out(`no dead letters in ${opts.dir}`);
+    io.out(noneText(dirs, 'no dead letters'));
   } else {
     let records = 0;
     for (const e of listing.entries) {
@@ -73,7 +107,7 @@ export async function runDlqList(opts: DlqListOptions, io: DlqIo = stdio): Promi
       records += m.records;
       const replayed = m.replays.some((r) => r.ok) ? ' (replayed)' : '';
       io.out(
-        `${m.time}  ${m.exporter}  ${m.reason}${m.status ? ' ' + m.status : ''}  ${m.records} records  seq ${seqText(e)}  ${m.encoding}${replayed}\n` +
+        `${m.time}  ${root ? `pipeline ${pipeline.get(e)}  ` : ''}${m.exporter}  ${m.reason}${m.status ? ' ' + m.status : ''}  ${m.records} records  seq ${seqText(e)}  ${m.encoding}${replayed}\n` +
           `    ${m.message}\n    ${e.metaPath}`,
       );
     }
@@ -105,17 +139,18 @@ export async function runDlqReplay(opts: DlqReplayOptions, io: DlqIo = stdio): P
   let url: URL;
   let userHeaders: Record<string, string>;
   let listing: DeadLetterListing;
+  let dirs: SpoolDirs;
   try {
     url = resolveReplayUrl(opts.endpoint);
     userHeaders = parseHeaders(opts.header ?? []);
-    listing = await listDeadLetters(opts.dir, opts.exporter);
+    ({ dirs, listing } = await listAll(opts.dir, opts.exporter));
   } catch (err) {
     io.err(`sealog spool dlq replay: ${errorMessage(err)}`);
     return 2;
   }
   for (const p of listing.problems) io.err(`sealog spool dlq replay: ${p}`);
   if (listing.entries.length === 0) {
-    io.out(`no dead letters for exporter ${opts.exporter} in ${opts.dir}`);
+    io.out(noneText(dirs, `no dead letters for exporter ${opts.exporter}`));
     return listing.problems.length > 0 ? 1 : 0;
   }
   const timeoutMs = opts.timeoutMs ?? 30_000;
@@ -167,11 +202,11 @@ function collect(value: string, previous: string[]): string[] {
 
 /** Adds `dlq list` and `dlq replay` under the `spool` command. */
 export function registerDlqCommands(spoolCommand: Command): void {
-  const dlq = spoolCommand.command('dlq').description('Dead letters: batches an exporter could not deliver (a permanent rejection), kept in <spool dir>/dlq/');
+  const dlq = spoolCommand.command('dlq').description('Dead letters: batches an exporter could not deliver (a permanent rejection), kept in <spool.dir>/<pipeline>/dlq/');
   dlq
     .command('list')
     .description('List dead letters with their reason, server message, records and seq ranges')
-    .requiredOption('--dir <spooldir>', 'spool directory')
+    .requiredOption('--dir <spooldir>', "spool.dir from the configuration (every pipeline's folder is searched) or one pipeline's folder")
     .option('--json', 'machine-readable output')
     .action(async (opts: DlqListOptions) => {
       process.exitCode = await runDlqList(opts);
@@ -179,7 +214,7 @@ export function registerDlqCommands(spoolCommand: Command): void {
   dlq
     .command('replay')
     .description("Resend one exporter's dead letters to an OTLP/HTTP endpoint (/v1/logs is appended unless the path ends with it)")
-    .requiredOption('--dir <spooldir>', 'spool directory')
+    .requiredOption('--dir <spooldir>', "spool.dir from the configuration (every pipeline's folder is searched) or one pipeline's folder")
     .requiredOption('--exporter <id>', 'exporter id, e.g. otlphttp or otlphttp/backup')
     .requiredOption('--endpoint <url>', 'OTLP/HTTP base URL or full logs URL')
     .option('--header <name=value>', 'request header (repeatable)', collect, [] as string[])

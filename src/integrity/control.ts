@@ -72,10 +72,34 @@ export interface GenesisFields {
   epoch: number;
   keyId: string;
   publicKey: Uint8Array;
-  /** Why the chain starts: 'new' (first start), 'spool_lost' (no spool state found for an existing key). */
+  /**
+   * Why the chain starts: 'new' (first start), 'spool_lost' (no spool state
+   * found for an existing key), 'spool_tail_lost' (exporters had acknowledged
+   * frames the spool no longer holds; `tailLost` says what was known).
+   */
   reason: string;
+  /** Present exactly when reason is 'spool_tail_lost' (docs/PROTOCOL.md §6.1). */
+  tailLost?: TailLostFields;
   sig: Uint8Array;
   v?: number;
+}
+
+export const REASON_SPOOL_TAIL_LOST = 'spool_tail_lost';
+
+/** What a `spool_tail_lost` genesis declares about the chain it replaces. */
+export interface TailLostFields {
+  /** The chain whose state the spool still held ('' if it held none). */
+  prevChain: string;
+  /** The last seq of prevChain still in the spool, and hash_lastSeq (0 and 32 zero bytes if none). */
+  lastSeq: number;
+  lastHash: Uint8Array;
+  /** Id of the last spool frame still on disk, and the highest frame id an exporter had acknowledged. */
+  lastFrame: number;
+  ackedFrame: number;
+  /** The highest acknowledged chain position, from the exporters' cursors ('' / 0 / zeros if unknown). */
+  ackedChain: string;
+  ackedSeq: number;
+  ackedHash: Uint8Array;
 }
 
 export interface LossFields {
@@ -135,6 +159,19 @@ export function genesisStatement(id: StreamId, seq: number, f: Omit<GenesisField
   w.str(f.keyId);
   w.bytes(f.publicKey);
   w.str(f.reason);
+  const t = f.tailLost;
+  if (t) {
+    // Only a spool_tail_lost genesis has these bytes: other geneses sign exactly what they did before.
+    w.u8(1);
+    w.str(t.prevChain);
+    w.u64n(t.lastSeq);
+    w.bytes(t.lastHash);
+    w.u64n(t.lastFrame);
+    w.u64n(t.ackedFrame);
+    w.str(t.ackedChain);
+    w.u64n(t.ackedSeq);
+    w.bytes(t.ackedHash);
+  }
   return w.toBytes();
 }
 
@@ -225,15 +262,29 @@ export function sealRecord(f: SealFields): LogRecord {
 }
 
 export function genesisRecord(f: GenesisFields): LogRecord {
-  return controlRecord('genesis', f.timeNs, [
+  const body = [
     kv('v', int(f.v ?? PROTOCOL_VERSION)),
     kv('time', int(f.timeNs)),
     kv('epoch', int(f.epoch)),
     kv('key_id', str(f.keyId)),
     kv('public_key', hex(f.publicKey)),
     kv('reason', str(f.reason)),
-    kv('sig', hex(f.sig)),
-  ]);
+  ];
+  const t = f.tailLost;
+  if (t) {
+    body.push(
+      kv('prev_chain', str(t.prevChain)),
+      kv('last_seq', int(t.lastSeq)),
+      kv('last_hash', hex(t.lastHash)),
+      kv('last_frame', int(t.lastFrame)),
+      kv('acked_frame', int(t.ackedFrame)),
+      kv('acked_chain', str(t.ackedChain)),
+      kv('acked_seq', int(t.ackedSeq)),
+      kv('acked_hash', hex(t.ackedHash)),
+    );
+  }
+  body.push(kv('sig', hex(f.sig)));
+  return controlRecord('genesis', f.timeNs, body);
 }
 
 export function lossRecord(f: LossFields, timeNs: bigint): LogRecord {
@@ -337,7 +388,7 @@ export function parseGenesis(r: LogRecord): Parsed<GenesisFields> {
   if (b.errors.length) return { ok: false, error: b.errors[0]! };
   const v = b.num('v');
   if (!SUPPORTED_VERSIONS.includes(v)) return { ok: false, error: `unsupported genesis version ${v}` };
-  return done(b, {
+  const f: GenesisFields = {
     timeNs: b.int('time'),
     epoch: b.num('epoch'),
     keyId: b.str('key_id'),
@@ -345,7 +396,21 @@ export function parseGenesis(r: LogRecord): Parsed<GenesisFields> {
     reason: b.str('reason'),
     sig: b.hex('sig', 64),
     v,
-  });
+  };
+  if (f.reason === REASON_SPOOL_TAIL_LOST || b.has('prev_chain')) {
+    if (f.reason !== REASON_SPOOL_TAIL_LOST) return { ok: false, error: `prev_chain is only allowed in a ${REASON_SPOOL_TAIL_LOST} genesis (reason ${JSON.stringify(f.reason)})` };
+    f.tailLost = {
+      prevChain: b.str('prev_chain'),
+      lastSeq: b.num('last_seq'),
+      lastHash: b.hex('last_hash', HASH_BYTES),
+      lastFrame: b.num('last_frame'),
+      ackedFrame: b.num('acked_frame'),
+      ackedChain: b.str('acked_chain'),
+      ackedSeq: b.num('acked_seq'),
+      ackedHash: b.hex('acked_hash', HASH_BYTES),
+    };
+  }
+  return done(b, f);
 }
 
 export function parseLoss(r: LogRecord): Parsed<LossFields> {

@@ -26,6 +26,7 @@ import {
   type StreamId,
   PROTOCOL_VERSION,
   controlStatementV2,
+  type TailLostFields,
   genesisRecord,
   genesisStatement,
   lossRecord,
@@ -121,7 +122,7 @@ export class Sealer {
   }
 
   /** A new chain: returns the sealer and its genesis record (seq 1). */
-  static genesis(opts: SealerOptions, id: StreamId, reason: string): { sealer: Sealer; genesis: ResourceLogs } {
+  static genesis(opts: SealerOptions, id: StreamId, reason: string, tailLost?: TailLostFields): { sealer: Sealer; genesis: ResourceLogs } {
     const s = new Sealer(opts);
     const anchor = s.#hasher.anchor(id.stream, id.chain);
     s.#s = {
@@ -139,7 +140,15 @@ export class Sealer {
     };
     s.#setControlResource();
     const timeNs = opts.now();
-    const fields = { timeNs, epoch: s.#signer.epoch, keyId: s.#signer.keyId, publicKey: s.#signer.publicKey, reason, v: s.#version };
+    const fields = {
+      timeNs,
+      epoch: s.#signer.epoch,
+      keyId: s.#signer.keyId,
+      publicKey: s.#signer.publicKey,
+      reason,
+      v: s.#version,
+      ...(tailLost ? { tailLost } : {}),
+    };
     const genesis = s.#signed((sig) => genesisRecord({ ...fields, sig }), () => genesisStatement(id, 1, fields));
     return { sealer: s, genesis };
   }

@@ -32,6 +32,7 @@ import {
   parseSeal,
   sealStatement,
   type SealFields,
+  type TailLostFields,
 } from './control.js';
 import { controlSignatureValid } from './control-sig.js';
 import { sha256Bytes, type CryptoProvider } from './crypto.js';
@@ -56,6 +57,7 @@ export type FindingKind =
   | 'unsealed_tail'
   | 'stale'
   | 'chain_restart'
+  | 'spool_tail_lost'
   | 'loss'
   | 'absent_prefix'
   | 'unverifiable'
@@ -101,7 +103,7 @@ export interface StreamReport {
   binding?: string;
   timeMinNs?: bigint;
   timeMaxNs?: bigint;
-  genesis?: { reason: string; timeNs: bigint };
+  genesis?: { reason: string; timeNs: bigint; tailLost?: TailLostFields };
   findings: Finding[];
 }
 
@@ -589,8 +591,9 @@ class StreamCheck implements RecordSink {
       return;
     }
     // Only a verified genesis says why the chain started (an unverified one claims nothing).
-    this.report.genesis = { reason: g.reason, timeNs: g.timeNs };
-    if (g.reason !== 'new') {
+    this.report.genesis = { reason: g.reason, timeNs: g.timeNs, ...(g.tailLost ? { tailLost: g.tailLost } : {}) };
+    // A signed spool_tail_lost restart becomes one finding once every chain is read (Verifier.finish, #declareTailLost).
+    if (g.reason !== 'new' && g.tailLost === undefined) {
       this.find({
         kind: 'chain_restart',
         severity: this.v.opts.strict ? 'violation' : 'warning',
@@ -938,13 +941,14 @@ export class Verifier {
       if (ta !== tb) return ta < tb ? -1 : 1;
       return a.chain < b.chain ? -1 : a.chain > b.chain ? 1 : 0;
     });
+    for (const r of streams) if (r.genesis?.tailLost) this.#declareTailLost(r, r.genesis.timeNs, r.genesis.tailLost);
     // Several chains for one stream: each later chain is a restart.
     const byStream = new Map<string, StreamReport[]>();
     for (const r of streams) byStream.set(r.stream, [...(byStream.get(r.stream) ?? []), r]);
     for (const list of byStream.values()) {
       if (list.length < 2) continue;
       for (const r of list.slice(1)) {
-        if (!r.findings.some((f) => f.kind === 'chain_restart')) {
+        if (r.genesis?.tailLost === undefined && !r.findings.some((f) => f.kind === 'chain_restart')) {
           r.findings.push({
             kind: 'chain_restart',
             severity: this.opts.strict ? 'violation' : 'warning',
@@ -969,6 +973,60 @@ export class Verifier {
   }
 
   #streamReports: StreamReport[] = [];
+
+  /**
+   * A chain that started with a spool_tail_lost genesis (docs/PROTOCOL.md
+   * §6.1, docs/VERIFY.md): ONE finding, on the previous chain when the input
+   * holds it, naming the seqs the agent's spool lost. The genesis vouches for
+   * the previous chain up to its last_seq (its hash there is signed), so that
+   * chain's unsealed tail is part of this finding rather than one of its own.
+   * A genesis whose declared hashes do not match the previous chain is a violation.
+   */
+  #declareTailLost(r: StreamReport, timeNs: bigint, t: TailLostFields): void {
+    const severity: Severity = this.opts.strict ? 'violation' : 'warning';
+    const prevCheck = t.prevChain === '' ? undefined : this.#streams.get(`${r.stream}\u0000${t.prevChain}`);
+    const prev = prevCheck?.report;
+    const lostFrom = t.lastSeq + 1;
+    const ackedInPrev = t.ackedChain === t.prevChain ? t.ackedSeq : 0;
+    const lostTo = Math.max(prev?.lastSeq ?? 0, ackedInPrev);
+    const problems: string[] = [];
+    const check = (seq: number, want: Uint8Array, what: string): boolean | undefined => {
+      if (!prevCheck || seq === 0) return undefined;
+      const have = prevCheck.hashes.get(seq);
+      if (!have) return undefined;
+      if (bytesEqual(have, want)) return true;
+      problems.push(`${what} hash ${toHex(want)} at seq ${seq}, but chain ${t.prevChain} has ${toHex(have)} there`);
+      return false;
+    };
+    const linked = check(t.lastSeq, t.lastHash, 'it declares the last spooled');
+    if (ackedInPrev > 0) check(ackedInPrev, t.ackedHash, 'it declares the acknowledged');
+    let unsealed = '';
+    if (prev) {
+      const i = prev.findings.findIndex((f) => f.kind === 'unsealed_tail');
+      const tail = i >= 0 ? prev.findings[i]! : undefined;
+      // The tail up to last_seq is covered by the genesis' signed hash; beyond it, it is the lost range.
+      if (tail && tail.seq !== undefined && tail.seqEnd !== undefined && (tail.seq > t.lastSeq || linked === true) && tail.severity === severity) {
+        prev.findings.splice(i, 1);
+        const from = Math.max(tail.seq, lostFrom);
+        if (from <= tail.seqEnd) unsealed = `; records ${rangeText(from, tail.seqEnd)} of them are covered by no seal`;
+      }
+    }
+    const range = lostTo >= lostFrom ? `records ${rangeText(lostFrom, lostTo)} of chain ${t.prevChain || '(unknown)'}` : `no records of chain ${t.prevChain || '(unknown)'} beyond seq ${t.lastSeq}`;
+    const acked = t.ackedSeq > 0 && t.ackedChain !== t.prevChain ? `; the highest acknowledged position was seq ${t.ackedSeq} of chain ${t.ackedChain}` : '';
+    const finding: Finding = {
+      kind: 'spool_tail_lost',
+      severity: problems.length ? 'violation' : severity,
+      stream: r.stream,
+      chain: prev ? t.prevChain : r.chain,
+      ...(lostTo >= lostFrom && prev ? { seq: lostFrom, seqEnd: lostTo } : {}),
+      message:
+        `the agent's spool lost its tail: ${range} were acknowledged by an exporter (spool frames ${rangeText(t.lastFrame + 1, Math.max(t.lastFrame + 1, t.ackedFrame))}) but were gone from the spool at restart${unsealed}${acked}; ` +
+        `it declared this in the signed genesis of chain ${r.chain} at ${nsToIso(timeNs)} and continued there` +
+        (problems.length ? `. The declaration does not match: ${problems.join('; ')}` : ''),
+      timeNs,
+    };
+    (prev ?? r).findings.push(finding);
+  }
 
   /** The report as it stands: after finish(), with every finding added since by addFinding(). */
   report(): VerifyReport {

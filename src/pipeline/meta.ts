@@ -125,3 +125,41 @@ export function recoverState(metas: readonly Uint8Array[]): RecoveredState {
   }
   return out;
 }
+
+/**
+ * What an exporter's cursor remembers of the frame it acknowledged last
+ * (the spool's ack tag, docs/SPOOL.md "Acknowledged positions"): the chain
+ * position right after that frame. UTF-8 JSON { v: 1, stream, chain, seq, hash }.
+ */
+export interface AckedPosition {
+  stream: string;
+  chain: string;
+  seq: number;
+  hash: Uint8Array;
+}
+
+/** The ack tag of a data frame: its chain position, from its meta (undefined if it carries none). */
+export function ackTagOf(meta: Uint8Array): Uint8Array | undefined {
+  let m: FrameMeta;
+  try {
+    m = decodeMeta(meta);
+  } catch {
+    return undefined;
+  }
+  const c = m.chain;
+  if (!c) return undefined;
+  return enc.encode(JSON.stringify({ v: 1, stream: c.stream, chain: c.chain, seq: c.seq, hash: toHex(c.head) }));
+}
+
+export function decodeAckTag(tag: Uint8Array): AckedPosition | undefined {
+  try {
+    const j = JSON.parse(dec.decode(tag)) as { v?: unknown; stream?: unknown; chain?: unknown; seq?: unknown; hash?: unknown };
+    if (j.v !== 1 || typeof j.stream !== 'string' || typeof j.chain !== 'string' || typeof j.hash !== 'string') return undefined;
+    if (typeof j.seq !== 'number' || !Number.isSafeInteger(j.seq) || j.seq < 1) return undefined;
+    const hash = fromHex(j.hash);
+    if (!hash || hash.length !== 32) return undefined;
+    return { stream: j.stream, chain: j.chain, seq: j.seq, hash };
+  } catch {
+    return undefined;
+  }
+}

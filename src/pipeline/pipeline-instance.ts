@@ -14,17 +14,19 @@ import { errorMessage } from '../errors.js';
 import { dlqDirFor } from '../exporters/dlq.js';
 import { createExporter, type Exporter } from '../exporters/index.js';
 import { nodeCrypto } from '../integrity/node/crypto.js';
-import { Sealer, type SealerOptions } from '../integrity/sealer.js';
+import { Sealer, type ChainState, type SealerOptions } from '../integrity/sealer.js';
 import { kv, newResource, newScope, str } from '../otlp/types.js';
 import { createProcessor } from '../processors/index.js';
 import { createFilelogReceiver } from '../receivers/filelog/index.js';
 import { createOtlpReceiver } from '../receivers/otlp/index.js';
-import { openSpool, type Spool } from '../spool/spool.js';
+import { openSpool, type Spool, type TailLoss } from '../spool/spool.js';
+import { HASH_BYTES } from '../integrity/chain.js';
+import { REASON_SPOOL_TAIL_LOST, type TailLostFields } from '../integrity/control.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { MetricsRegistry } from '../telemetry/metrics.js';
 import type { KeyManager } from './key-manager.js';
 import { deadLetterDataRecords, deadLetterReason } from './dead-letter-loss.js';
-import { encodeMeta, recoverState } from './meta.js';
+import { ackTagOf, decodeAckTag, encodeMeta, recoverState, type AckedPosition } from './meta.js';
 import { SealingPipeline } from './sealing-pipeline.js';
 import { readStreamMarker, writeStreamMarker } from './stream-marker.js';
 import type { Component, FilePosition, Processor } from './types.js';
@@ -105,6 +107,7 @@ export class PipelineInstance {
       retainMs: cfg.spool.retainMs,
       readers: p.exporters,
       checkpoint: () => sealing?.checkpointMeta() ?? encodeMeta({ checkpoint: true, ...(bootState ? { chain: bootState } : {}), positions: [] }),
+      ackTag: ackTagOf,
       logger: this.#log.child({ component: 'spool' }),
       metrics: this.#deps.metrics,
       metricLabels: { pipeline: this.name },
@@ -125,12 +128,31 @@ export class PipelineInstance {
     };
     let sealer: Sealer;
     let genesis;
-    if (recovered.chain) {
+    let startReason = REASON_SPOOL_TAIL_LOST;
+    const tailLost = this.#spool.tailLoss ? this.#tailLost(this.#spool.tailLoss, recovered.chain) : undefined;
+    if (tailLost) {
+      const chain = randomBytes(8).toString('hex');
+      ({ sealer, genesis } = Sealer.genesis(sealerOpts, { stream: this.stream, chain }, REASON_SPOOL_TAIL_LOST, tailLost));
+      bootState = sealer.snapshot();
+      this.#log.warn(
+        'exporters had acknowledged spool frames that are no longer in the spool (its tail was lost): starting a new chain whose signed genesis declares it, so no seq is used twice (the checker reports it as spool_tail_lost)',
+        {
+          stream: this.stream,
+          chain,
+          previousChain: tailLost.prevChain,
+          lastSeqInSpool: tailLost.lastSeq,
+          lastFrameOnDisk: tailLost.lastFrame,
+          ackedFrame: tailLost.ackedFrame,
+          ...(tailLost.ackedSeq > 0 ? { ackedChain: tailLost.ackedChain, ackedSeq: tailLost.ackedSeq } : {}),
+        },
+      );
+    } else if (recovered.chain) {
       sealer = Sealer.resume({ ...sealerOpts, signer: keys.signerFor(recovered.chain.epoch) }, recovered.chain);
       this.#log.info('chain resumed from the spool', { stream: this.stream, chain: recovered.chain.chain, seq: recovered.chain.seq, epoch: recovered.chain.epoch });
     } else {
       const marker = readStreamMarker(keys.path, this.stream);
       const reason = marker ? 'spool_lost' : 'new';
+      startReason = reason;
       const chain = randomBytes(8).toString('hex');
       ({ sealer, genesis } = Sealer.genesis(sealerOpts, { stream: this.stream, chain }, reason));
       bootState = sealer.snapshot();
@@ -156,9 +178,44 @@ export class PipelineInstance {
     });
     this.#sealing = sealing;
     await sealing.start(genesis);
-    if (genesis) writeStreamMarker(keys.path, this.stream, sealer.id.chain);
+    if (genesis) {
+      // The genesis is the evidence of why the chain restarted: durable before anything is exported after it.
+      await this.#spool.sync();
+      this.#deps.metrics
+        .counter('sealog_chain_starts_total', 'Chains started, by the reason their signed genesis gives (new, spool_lost, spool_tail_lost).')
+        .labels({ pipeline: this.name, reason: startReason })
+        .inc();
+      writeStreamMarker(keys.path, this.stream, sealer.id.chain);
+    }
 
     for (const id of p.receivers) await this.#startReceiver(id, cfg.receivers.get(id)!);
+  }
+
+  /**
+   * What a spool_tail_lost genesis declares: the chain state the spool still
+   * holds and the highest position the exporters' cursors acknowledged.
+   */
+  #tailLost(loss: TailLoss, chain: ChainState | undefined): TailLostFields {
+    const zero = new Uint8Array(HASH_BYTES);
+    const own = chain && chain.stream === this.stream ? chain : undefined;
+    let acked: AckedPosition | undefined;
+    for (const r of loss.readers) {
+      const p = r.tag ? decodeAckTag(r.tag) : undefined;
+      if (p && p.stream === this.stream) {
+        acked = p;
+        break;
+      }
+    }
+    return {
+      prevChain: own?.chain ?? acked?.chain ?? readStreamMarker(this.#deps.keys.path, this.stream)?.chain ?? '',
+      lastSeq: own?.seq ?? 0,
+      lastHash: own ? own.head.slice() : zero,
+      lastFrame: loss.lastIdOnDisk,
+      ackedFrame: loss.ackedId,
+      ackedChain: acked?.chain ?? '',
+      ackedSeq: acked?.seq ?? 0,
+      ackedHash: acked?.hash ?? zero,
+    };
   }
 
   #buildProcessors(cfg: SealogConfig): Processor[] {

@@ -8,7 +8,9 @@
  *   corrupt     -> same, with a warning (at-least-once: some frames may be resent)
  *   stale       -> its frames were deleted: start at the oldest frame on disk
  *   past end    -> the spool lost its tail (e.g. power loss with sync: interval):
- *                  keep the id (new frames get larger ids) and read from the end
+ *                  keep the id (new frames get larger ids) and read from the end;
+ *                  the cursor file is left as it is (it is the evidence of what was
+ *                  acknowledged, with its ack tag) until the next acknowledgement
  *   offset off  -> find the first frame after the acknowledged id in its segment
  *
  * `cursor-NAME.cur.tmp`, if complete and newer, wins over `cursor-NAME.cur`
@@ -110,10 +112,11 @@ function atOldest(ctx: CursorContext): CursorState {
   return { ackedId: first.firstId - 1, segmentFirstId: first.firstId, offset: SEGMENT_HEADER_BYTES, recordsEnd: first.firstRecordIndex, writtenAtMs: 0 };
 }
 
-function atEnd(ctx: CursorContext, ackedId: number): CursorState {
+function atEnd(ctx: CursorContext, c: CursorState): CursorState {
   const last = ctx.segments.last;
-  if (!last) return { ackedId, segmentFirstId: 0, offset: 0, recordsEnd: ctx.recordsEnd, writtenAtMs: 0 };
-  return { ackedId, segmentFirstId: last.firstId, offset: last.visibleEnd, recordsEnd: last.recordsEnd, writtenAtMs: 0 };
+  const tag = c.tag ? { tag: c.tag } : {};
+  if (!last) return { ackedId: c.ackedId, segmentFirstId: 0, offset: 0, recordsEnd: ctx.recordsEnd, writtenAtMs: c.writtenAtMs, ...tag };
+  return { ackedId: c.ackedId, segmentFirstId: last.firstId, offset: last.visibleEnd, recordsEnd: last.recordsEnd, writtenAtMs: c.writtenAtMs, ...tag };
 }
 
 export async function resolveCursor(ctx: CursorContext, reader: string): Promise<ResolvedCursor> {
@@ -139,7 +142,7 @@ export async function resolveCursor(ctx: CursorContext, reader: string): Promise
       `cursor of reader ${reader} is past the end of the spool (acknowledged id ${c.ackedId}, last frame on disk ${ctx.lastId}): the spool lost its tail; reading continues with new frames`,
       { ackedId: c.ackedId, lastId: ctx.lastId },
     );
-    return { state: atEnd(ctx, c.ackedId), origin: 'past-end' };
+    return { state: atEnd(ctx, c), origin: 'past-end' };
   }
   const first = ctx.segments.first;
   if (!first) return { state: { ...c, segmentFirstId: 0, offset: 0 }, origin: 'stored' };

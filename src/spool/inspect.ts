@@ -121,7 +121,7 @@ export async function inspectSpool(dir: string, fs: SpoolFs = nodeSpoolFs, onFra
   t.lastId = out.segments[out.segments.length - 1]?.lastId ?? 0;
   for (const c of cursors) {
     if (c.problem === undefined && c.ackedId > t.lastId) {
-      out.findings.push(`cursor ${c.name} is past the end of the spool (acknowledged ${c.ackedId}, last frame ${t.lastId}): new frames will get larger ids`);
+      out.findings.push(`cursor ${c.name} is past the end of the spool (acknowledged ${c.ackedId}, last frame ${t.lastId}): frames it acknowledged are gone from the spool (its tail was lost); new frames will get larger ids and the pipeline starts a new chain whose signed genesis declares the loss (spool_tail_lost)`);
     } else if (c.problem === undefined && t.firstId > 0 && c.ackedId < t.firstId - 1) {
       out.findings.push(`cursor ${c.name} is stale (acknowledged ${c.ackedId}, oldest frame ${t.firstId}): it would continue from the oldest frame`);
     }

@@ -24,6 +24,12 @@ export interface SpoolOptions {
    * segment's first frame (a checkpoint frame, type 2, no records).
    */
   checkpoint: () => Uint8Array;
+  /**
+   * The ack tag of a data frame, from its meta (at most 1024 bytes; undefined
+   * for none): stored in the reader's cursor file with every acknowledgement,
+   * so what was acknowledged is known even when the spool loses those frames.
+   */
+  ackTag?: (meta: Uint8Array) => Uint8Array | undefined;
   logger: Logger;
   /** Registers the sealog_spool_* metrics. */
   metrics?: MetricsRegistry;

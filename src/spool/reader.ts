@@ -41,6 +41,8 @@ export interface ReaderHost {
   /** Record index after the last frame readers can see. */
   visibleRecordsEnd(): number;
   persistCursor(reader: string, state: CursorState): Promise<void>;
+  /** The ack tag of frame `id` starting at `offset` in `seg`; absent when the spool's owner gives none. */
+  ackTag?(seg: Segment, offset: number, id: number): Promise<Uint8Array | undefined>;
   /** A cursor became durable: segments may be deletable. */
   cursorDurable(): void;
   /** The file of `seg` is gone: drop it from the spool (logs and counts once). */
@@ -50,6 +52,8 @@ export interface ReaderHost {
 export class Reader implements SpoolReader {
   readonly #host: ReaderHost;
   #acked: CursorState;
+  /** Where the acknowledged frame starts in its segment (-1: not delivered by this reader, e.g. the start position). */
+  #ackedStart = -1;
   #durable: CursorState;
   #persisting: Promise<void> | undefined;
   // Read position: the next frame is at #offset in #seg; #lastId is the last id passed.
@@ -67,6 +71,7 @@ export class Reader implements SpoolReader {
   #ids: number[] = [];
   #segIds: number[] = [];
   #offsets: number[] = [];
+  #starts: number[] = [];
   #records: number[] = [];
   #head = 0;
   readonly #lag: { records: Series; bytes: Series };
@@ -115,6 +120,7 @@ export class Reader implements SpoolReader {
       const i = this.#lastDeliveredAtOrBefore(id);
       if (i >= 0) {
         this.#acked = { ackedId: this.#ids[i], segmentFirstId: this.#segIds[i], offset: this.#offsets[i], recordsEnd: this.#records[i], writtenAtMs: this.#host.now() };
+        this.#ackedStart = this.#starts[i];
         this.#dropDelivered(i + 1);
       }
     }
@@ -124,7 +130,7 @@ export class Reader implements SpoolReader {
 
   rewind(): void {
     this.#gen++;
-    this.#ids.length = this.#segIds.length = this.#offsets.length = this.#records.length = 0;
+    this.#ids.length = this.#segIds.length = this.#offsets.length = this.#starts.length = this.#records.length = 0;
     this.#head = 0;
     this.#moveTo(this.#acked);
   }
@@ -236,6 +242,7 @@ export class Reader implements SpoolReader {
         this.#ids.push(v.id);
         this.#segIds.push(seg.firstId);
         this.#offsets.push(sc.pos);
+        this.#starts.push(sc.frameOffset);
         this.#records.push(this.#recordsEnd);
         if (records >= opts.maxRecords || bytes >= opts.maxBytes) return out;
       } else if (ev === SCAN_SKIP) {
@@ -308,9 +315,19 @@ export class Reader implements SpoolReader {
       this.#ids = this.#ids.slice(this.#head);
       this.#segIds = this.#segIds.slice(this.#head);
       this.#offsets = this.#offsets.slice(this.#head);
+      this.#starts = this.#starts.slice(this.#head);
       this.#records = this.#records.slice(this.#head);
       this.#head = 0;
     }
+  }
+
+  /** Fills in the ack tag of the acknowledged frame (once per cursor state), if the spool's owner gives tags. */
+  async #withTag(s: CursorState, start: number): Promise<void> {
+    const host = this.#host;
+    if (!host.ackTag || start < 0 || s.tag !== undefined) return;
+    const seg = host.segments.items.find((x) => x.firstId === s.segmentFirstId);
+    const tag = seg ? await host.ackTag(seg, start, s.ackedId) : undefined;
+    if (tag) s.tag = tag;
   }
 
   /** Writes the cursor until the durable one covers `target`; concurrent acks share writes. */
@@ -321,9 +338,11 @@ export class Reader implements SpoolReader {
         continue;
       }
       const s = this.#acked;
-      const p = this.#host.persistCursor(this.name, s).then(() => {
-        if (s.ackedId > this.#durable.ackedId) this.#durable = s;
-      });
+      const p = this.#withTag(s, this.#ackedStart)
+        .then(() => this.#host.persistCursor(this.name, s))
+        .then(() => {
+          if (s.ackedId > this.#durable.ackedId) this.#durable = s;
+        });
       this.#persisting = p;
       try {
         await p;

@@ -18,7 +18,7 @@ import { AgentError, errorMessage, isAgentError } from '../errors.js';
 import type { CursorState } from './cursor-file.js';
 import { removeUnknownCursors, resolveCursor, writeCursorFile, type CursorContext } from './cursor-store.js';
 import { SEGMENT_HEADER_BYTES } from './format.js';
-import { DEFAULT_CHUNK_BYTES } from './frame-scanner.js';
+import { DEFAULT_CHUNK_BYTES, FrameScanner, SCAN_FRAME } from './frame-scanner.js';
 import { acquireLock, type SpoolLock } from './lock.js';
 import { checkOptions, type SpoolOptions } from './options.js';
 import { Reader, type ReaderHost } from './reader.js';
@@ -35,6 +35,9 @@ import type { SpoolEntry, SpoolReader, SpoolStats } from './types.js';
 import { SegmentWriter } from './writer.js';
 
 export type { SpoolOptions } from './options.js';
+
+/** Read size for one frame's ack tag: a frame's header and meta, and usually all of it. */
+const ACK_TAG_CHUNK = 64 * 1024;
 export type { ScannedFrame } from './scan.js';
 
 interface SpoolInit {
@@ -49,6 +52,22 @@ interface SpoolInit {
   cursors: Map<string, CursorState>;
   metrics: SpoolMetrics;
   chunkBytes: number;
+  tailLoss: TailLoss | undefined;
+}
+
+/**
+ * What recovery found when readers had acknowledged frames the spool no
+ * longer holds (its tail was lost: a power cut under sync: interval/none, or
+ * a segment cut or removed by hand). The owner must not continue the state
+ * the remaining frames carry as if nothing happened (docs/SPOOL.md).
+ */
+export interface TailLoss {
+  /** Id of the last frame still on disk (0 if none). */
+  lastIdOnDisk: number;
+  /** Highest acknowledged frame id over all readers. */
+  ackedId: number;
+  /** The readers whose cursor is past the end, highest acknowledged first, with their ack tags. */
+  readers: Array<{ name: string; ackedId: number; tag?: Uint8Array }>;
 }
 
 /** Opens (creating if needed) the spool in opts.dir: takes the lock, recovers, loads cursors. */
@@ -87,11 +106,15 @@ export async function openSpool(opts: SpoolOptions): Promise<Spool> {
     await removeUnknownCursors(ctx, rec.files, new Set(opts.readers));
     const cursors = new Map<string, CursorState>();
     let maxAcked = rec.lastId;
+    const pastEnd: TailLoss['readers'] = [];
     for (const name of opts.readers) {
       const r = await resolveCursor(ctx, name);
       cursors.set(name, r.state);
       maxAcked = Math.max(maxAcked, r.state.ackedId);
-      if (r.origin !== 'stored') {
+      if (r.origin === 'past-end') {
+        // The file stays as it is: it is the evidence of what was acknowledged (its id and ack tag).
+        pastEnd.push({ name, ackedId: r.state.ackedId, ...(r.state.tag ? { tag: r.state.tag } : {}) });
+      } else if (r.origin !== 'stored') {
         // Make the resolved position durable now; an existing cursor file also lets acks proceed on a full disk.
         await writeCursorFile(fs, opts.dir, name, { ...r.state, writtenAtMs: (opts.now ?? Date.now)() }, opts.logger).catch((err: unknown) =>
           opts.logger.warn('could not write the initial cursor file', { reader: name, error: errorMessage(err) }),
@@ -110,6 +133,7 @@ export async function openSpool(opts: SpoolOptions): Promise<Spool> {
       cursors,
       metrics,
       chunkBytes,
+      tailLoss: pastEnd.length ? { lastIdOnDisk: rec.lastId, ackedId: maxAcked, readers: pastEnd.sort((a, b) => b.ackedId - a.ackedId) } : undefined,
     });
     rec.report.durationMs = performance.now() - started;
     opts.logger.info('spool opened', {
@@ -132,6 +156,8 @@ export async function openSpool(opts: SpoolOptions): Promise<Spool> {
 
 export class Spool {
   readonly recovery: RecoveryReport;
+  /** Set when readers had acknowledged frames beyond the end of what recovery found on disk. */
+  readonly tailLoss: TailLoss | undefined;
   readonly #o: SpoolOptions;
   readonly #fs: SpoolFs;
   readonly #lock: SpoolLock;
@@ -163,6 +189,7 @@ export class Spool {
     this.#cursors = init.cursors;
     this.#now = o.now ?? Date.now;
     this.recovery = init.report;
+    this.tailLoss = init.tailLoss;
     for (const s of this.#segments.items) if (s.startedAtMs > 0) this.#timeIndex.add(s.firstId, s.startedAtMs);
     this.#space = new SpaceGate({
       maxBytes: o.maxSizeBytes,
@@ -221,6 +248,7 @@ export class Spool {
       waitForCommit: (signal) => (self.#closed ? Promise.resolve() : self.#commits.wait(signal)),
       visibleRecordsEnd: () => self.#visibleRecordsEnd(),
       persistCursor: (name, state) => writeCursorFile(self.#fs, o.dir, name, state, o.logger),
+      ...(o.ackTag ? { ackTag: (seg: Segment, offset: number, id: number) => self.#ackTag(seg, offset, id) } : {}),
       cursorDurable: () => void self.#retention.collect(false),
       segmentMissing: (seg, reader) => self.#segmentMissing(seg, reader),
     };
@@ -374,6 +402,26 @@ export class Spool {
 
   #updateSizeGauges(): void {
     this.#metrics.setSize(this.#segments.diskBytes(), this.#segments.items.length, this.#o.maxSizeBytes);
+  }
+
+  /** The ack tag of frame `id` at `offset` in `seg` (read back from disk: once per acknowledgement, not per frame). */
+  async #ackTag(seg: Segment, offset: number, id: number): Promise<Uint8Array | undefined> {
+    let fh;
+    try {
+      fh = await this.#fs.open(seg.path, 'r');
+    } catch {
+      return undefined; // deleted meanwhile: the cursor keeps going without a tag
+    }
+    try {
+      const sc = new FrameScanner(fh, offset, id - 1, seg.visibleEnd, ACK_TAG_CHUNK);
+      if ((await sc.next()) !== SCAN_FRAME || sc.view.id !== id) return undefined;
+      return this.#o.ackTag!(sc.buf.subarray(sc.view.metaStart, sc.view.metaEnd));
+    } catch (err) {
+      this.#o.logger.debug('could not read the ack tag of a frame', { segment: seg.name, id, error: errorMessage(err) });
+      return undefined;
+    } finally {
+      await fh.close();
+    }
   }
 
   #segmentMissing(seg: Segment, reader: string): void {

@@ -105,3 +105,13 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/** Polls `cond` every 50 ms until it holds; throws naming `what` after timeoutMs (generous: machines are loaded). */
+export async function waitUntil(what: string, cond: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`not reached in ${timeoutMs} ms: ${what}`);
+}
