@@ -23,6 +23,9 @@ import { ATTR_CHAIN, ATTR_HASH, ATTR_SEQ, ATTR_STREAM } from './canonical.js';
 import { ChainHasher, HASH_BYTES } from './chain.js';
 import {
   type StreamId,
+  type GapFields,
+  gapRecord,
+  gapStatement,
   genesisRecord,
   genesisStatement,
   lossRecord,
@@ -253,6 +256,13 @@ export class Sealer {
     const fields = { count, reason, sinceNs, untilNs, epoch: this.#signer.epoch, keyId: this.#signer.keyId };
     const sig = this.#signer.sign(lossStatement(this.id, this.#s.seq + 1, fields));
     return this.#control(lossRecord({ ...fields, sig }, this.#opts.now()));
+  }
+
+  /** A signed record of input bytes a receiver knew existed and could not read. */
+  gap(g: Omit<GapFields, 'sig' | 'epoch' | 'keyId' | 'timeNs'>): ResourceLogs {
+    const fields = { ...g, timeNs: this.#opts.now(), epoch: this.#signer.epoch, keyId: this.#signer.keyId };
+    const sig = this.#signer.sign(gapStatement(this.id, this.#s.seq + 1, fields));
+    return this.#control(gapRecord({ ...fields, sig }));
   }
 
   #link(r: LogRecord, ctx: Uint8Array): void {

@@ -156,7 +156,7 @@ describe('filelog: rotation and loss while the agent is down (real process, SIGK
     expect(out.gaps).toEqual([]);
     const v = await verify(dir, '--strict');
     expect(v.code, v.stdout).toBe(0);
-  });
+  }, 120_000);
 
   it('rotation to a compressed name while down: the .gz copy continues at the recovered position', async () => {
     const { dir, cfg, log } = await setup();
@@ -179,7 +179,7 @@ describe('filelog: rotation and loss while the agent is down (real process, SIGK
     expectAll(out, 'b', 0, 50);
     expect(out.gaps).toEqual([]);
     expect((await verify(dir, '--strict')).code).toBe(0);
-  });
+  }, 120_000);
 
   it('delete while down: a signed gap record names the file and where reading stopped; verify reports it', async () => {
     const { dir, cfg, log } = await setup();
@@ -213,7 +213,7 @@ describe('filelog: rotation and loss while the agent is down (real process, SIGK
     agent = await start(cfg);
     expect(await stopAgent(agent)).toEqual({ code: 0, signal: null });
     expect((await output(dir)).gaps).toHaveLength(1);
-  });
+  }, 120_000);
 
   it('truncation below the position while down: a gap from the recovered position, then the new content from 0', async () => {
     const { dir, cfg, log } = await setup();
@@ -237,7 +237,7 @@ describe('filelog: rotation and loss while the agent is down (real process, SIGK
     const v = await verify(dir);
     expect(v.code).toBe(0);
     expect(v.stdout).toMatch(/gap/);
-  });
+  }, 120_000);
 
   it('more rotated files than max_concurrent_files: every rotated file is read to its end', async () => {
     const { dir, cfg } = await setup({ maxFiles: 2 });
@@ -286,5 +286,5 @@ describe('filelog: rotation and loss while the agent is down (real process, SIGK
     }
     expect(out.gaps).toEqual([]);
     expect((await verify(dir, '--strict')).code).toBe(0);
-  });
+  }, 120_000);
 });

@@ -6,10 +6,11 @@
  */
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { resolve as resolvePath } from 'node:path';
+import { dirname, resolve as resolvePath } from 'node:path';
 import type { FSWatcher } from 'chokidar';
 import type { FilelogReceiverConfig } from '../../config/types.js';
-import type { Component, FilePosition, LogBatch, LogsConsumer } from '../../pipeline/types.js';
+import type { Component, FilePosition, InputGap, LogBatch, LogsConsumer } from '../../pipeline/types.js';
+import { SETTLED } from '../../pipeline/types.js';
 import type { LogsData } from '../../otlp/types.js';
 import { newResource, newScope } from '../../otlp/types.js';
 import { AgentError, errorMessage } from '../../errors.js';
@@ -27,6 +28,9 @@ import { compileParsers } from './parsers.js';
 import { Sender } from './sender.js';
 import { TrackedFile } from './tracked.js';
 import { IdentityResolver, readHead } from './resolver.js';
+import type { Unmatched } from './resolver.js';
+import { searchDirectory } from './search.js';
+import type { SearchHit } from './search.js';
 import { startWatcher } from './watcher.js';
 import { HandlePool } from './handles.js';
 import { readAvailable, readDecompressed } from './reader.js';
@@ -101,6 +105,8 @@ export class FilelogReceiver implements Component {
   #scanAgain = false;
   #watcher: FSWatcher | null = null;
   readonly #warnedPaths = new Set<string>();
+  /** Gap records and forgotten positions on their way into the chain (awaited at shutdown). */
+  readonly #settling = new Set<Promise<unknown>>();
 
   constructor(cfg: FilelogReceiverConfig, deps: ReceiverDeps) {
     this.#cfg = cfg;
@@ -141,11 +147,11 @@ export class FilelogReceiver implements Component {
     this.#fpSize = Math.max(16, Math.floor(cfg.fingerprintSizeBytes));
     this.#maxOpen = Math.max(1, Math.floor(cfg.maxConcurrentFiles));
     this.#handles = new HandlePool(this.#maxOpen, m.filesOpen, (t) => {
-      this.#log.warn('filelog: closed a file that left the include set before it was drained; raise max_concurrent_files', {
+      // Reopened by its path, or found again in its directory (#relocate), when its turn comes.
+      this.#log.debug('filelog: closed the descriptor of a file that left the include set before it was drained; it is reopened by name', {
         receiver: this.#cfg.id,
         path: t.path,
       });
-      this.#forget(t, true);
     });
     this.#maxReaders = Math.max(1, Math.min(this.#maxOpen, MAX_READERS));
     this.#orphanIdleMs = Math.max(1000, 2 * cfg.pollIntervalMs, cfg.forceFlushPeriodMs + cfg.pollIntervalMs);
@@ -199,7 +205,14 @@ export class FilelogReceiver implements Component {
       if (this.#stopped) return;
       if (this.#ids.hasRecovered(t.id)) await this.#ids.matchRecovered(t);
     }
-    this.#ids.donateRecoveredPositions();
+    // Positions no file in the include set resumes: rotated away (read on
+    // wherever it went), or gone (a gap). Then superseded keys are forgotten.
+    for (const u of this.#ids.takeUnmatched()) {
+      if (this.#stopped) return;
+      await this.#followRecovered(u);
+    }
+    const stale = this.#ids.stale.splice(0);
+    if (stale.length > 0) this.#forgetKeys(stale, '');
     if (this.#cfg.watch) {
       try {
         this.#watcher = await startWatcher(this.#include, this.#exclude, {
@@ -236,6 +249,7 @@ export class FilelogReceiver implements Component {
     if (this.#watcher) await this.#watcher.close().catch(() => undefined);
     if (this.#scanning) await this.#scanning;
     while (this.#turns.size > 0) await Promise.allSettled([...this.#turns]);
+    while (this.#settling.size > 0) await Promise.allSettled([...this.#settling]);
     for (const t of this.#files.values()) this.#handles.release(t);
     await this.#handles.settled();
     this.#m.filesOpen.set(0);
@@ -319,7 +333,7 @@ export class FilelogReceiver implements Component {
           t.setPath(f.path);
           this.#m.rotations.inc();
         }
-        if (t.orphan) t.orphan = false;
+        if (t.orphan) t.orphan = t.outside = false;
         const changed = f.size !== t.seenSize || f.mtimeMs !== t.seenMtimeMs;
         if (changed) {
           t.seenSize = f.size;
@@ -336,10 +350,18 @@ export class FilelogReceiver implements Component {
     for (const t of [...this.#files.values()]) if (!seen.has(t.id)) this.#lost(t, now);
   }
 
-  /** A tracked file no longer matches: drain it through its descriptor if open, else forget it. */
+  /**
+   * A tracked file no longer matches: read it to its end through its
+   * descriptor, or (closed) by name or wherever it went in its directory
+   * (#relocate); forget it once drained.
+   */
   #lost(t: TrackedFile, now: number): void {
-    const readable = t.state === 'active' && !t.gz;
-    if (readable && (t.fh !== null || t.busy)) {
+    if (t.outside && t.state !== 'done') {
+      this.#mark(t); // found outside the include set: read on by its own path
+      return;
+    }
+    const readable = (t.state === 'active' || t.resumeAt !== undefined) && !t.gz;
+    if (readable) {
       if (!t.orphan) {
         t.orphan = true;
         t.lastGrowthAt = now;
@@ -349,18 +371,11 @@ export class FilelogReceiver implements Component {
       this.#mark(t);
       return;
     }
-    if (readable && t.offset < t.seenSize) {
-      this.#log.warn('filelog: a file disappeared before it was fully read and its descriptor was not open; raise max_concurrent_files', {
-        receiver: this.#cfg.id,
-        path: t.path,
-        readUpTo: t.offset,
-        lastSize: t.seenSize,
-      });
-    }
-    this.#forget(t, readable);
+    this.#forget(t, false, t.state === 'done');
   }
 
-  #forget(t: TrackedFile, retire: boolean): void {
+  /** Stops tracking a file; `retire`: its position may continue in a copy; `settle`: its committed positions are forgotten. */
+  #forget(t: TrackedFile, retire: boolean, settle = false): void {
     if (t.removed) return;
     t.removed = true;
     if (retire) this.#ids.retire(t);
@@ -368,6 +383,136 @@ export class FilelogReceiver implements Component {
     this.#clearFlushTimer(t);
     if (!t.busy) this.#handles.release(t); // else when its turn ends
     this.#files.delete(t.id);
+    if (settle) this.#forgetKeys(keysOf(t), t.path);
+  }
+
+  // ------------------------------------------------------------ files that left, gaps
+
+  #search(dir: string, id: string, fpHex: string, offset: number): Promise<SearchHit | undefined> {
+    return searchDirectory({ dir, id, fpHex, offset }, { fingerprintSize: this.#fpSize, isTracked: (x) => this.#files.has(x) });
+  }
+
+  /** At start: a recovered position no file in the include set resumes by its inode. */
+  async #followRecovered(u: Unmatched): Promise<void> {
+    const r = u.best;
+    const hit = await this.#search(dirname(r.path), u.id, r.fpHex, r.offset);
+    if (this.#stopped) return;
+    if (hit?.kind === 'tracked') {
+      this.#ids.donate(r); // a file in the include set continues it
+      return;
+    }
+    if (hit) {
+      this.#log.info('filelog: found a file rotated while the receiver was stopped; reading it on from the recovered position', {
+        receiver: this.#cfg.id,
+        path: r.path,
+        now: hit.file.path,
+        offset: r.offset,
+      });
+      this.#trackOutside(hit, r.offset, u.keys);
+      return;
+    }
+    // A truncated file (still tracked, read from 0) settles its old keys with its first batch.
+    const same = u.reason === 'truncated' ? this.#files.get(u.id) : undefined;
+    if (same) same.priorKeys.push(...u.keys);
+    this.#declareGap({ path: r.path, file: r.key, from: r.offset, reason: u.reason }, same ? [] : u.keys);
+  }
+
+  /** Reads a file found outside the include set (by searchDirectory) from `offset` to its end. */
+  #trackOutside(hit: Extract<SearchHit, { file: unknown }>, offset: number, keys: string[]): void {
+    const gz = hit.kind === 'copy' && hit.gz;
+    const old = this.#files.get(hit.file.id);
+    if (old) return; // already followed
+    const t = new TrackedFile(hit.file, false, gz, Date.now());
+    t.outside = true;
+    t.orphan = !gz;
+    t.resumeAt = offset;
+    t.priorKeys.push(...keys);
+    this.#files.set(t.id, t);
+    this.#m.filesDiscovered.inc();
+    this.#m.rotations.inc();
+    this.#mark(t);
+  }
+
+  /**
+   * A file that left the include set could not be reopened by its name: look
+   * for it in its directory. Found by inode: read on under its new name. A
+   * copy (or .gz) continues it: read that. Nothing: a gap.
+   */
+  async #relocate(t: TrackedFile, depth: number): Promise<FileHandle | null> {
+    const hit = depth < 3 ? await this.#search(dirname(t.path), t.id, t.fpHex, t.offset) : undefined;
+    if (this.#stopped || t.removed) return null;
+    if (hit?.kind === 'inode') {
+      this.#log.debug('filelog: found a file that left the include set under a new name', { receiver: this.#cfg.id, path: t.path, now: hit.file.path });
+      t.setPath(hit.file.path);
+      t.outside = true;
+      return this.#ensureOpen(t, depth + 1);
+    }
+    if (hit?.kind === 'copy') {
+      this.#trackOutside(hit, t.offset, keysOf(t));
+      this.#forget(t, false);
+      return null;
+    }
+    if (hit?.kind === 'tracked') {
+      this.#forget(t, true);
+      return null;
+    }
+    const known = Math.max(t.seenSize, t.lastSize);
+    this.#declareGap({ path: t.path, file: t.committedKey || t.key, from: t.offset, ...(known > t.offset ? { to: known } : {}), reason: 'closed' }, keysOf(t));
+    this.#forget(t, true);
+    return null;
+  }
+
+  /** Truncated below what was read at run time: a copy outside the include set continues the old content, else unread bytes are a gap. */
+  async #truncatedLive(t: TrackedFile, fh: FileHandle, size: number): Promise<void> {
+    const from = t.offset;
+    const known = t.lastSize;
+    const old = { path: t.path, file: t.committedKey || t.key, fpHex: t.fpHex };
+    const hit = from > 0 ? await this.#search(dirname(t.path), t.id, t.fpHex, from) : undefined;
+    if (this.#stopped || t.removed) return;
+    await this.#ids.truncated(t, fh, size, hit?.kind !== 'copy');
+    if (hit?.kind === 'copy') this.#trackOutside(hit, from, []);
+    else if (!hit && known > from) this.#declareGap({ path: old.path, file: old.file, from, to: known, reason: 'truncated' }, []);
+  }
+
+  /**
+   * Seals a gap record (docs/FILELOG.md "Gaps"), with `keys` forgotten in
+   * the same frame; counts and logs it. Retried until durable or stopped (a
+   * restart finds the same gap again while its positions are not forgotten).
+   */
+  #declareGap(g: Omit<InputGap, 'receiver'>, keys: string[]): void {
+    const gap: InputGap = { ...g, receiver: this.#cfg.id };
+    const bytes = g.to !== undefined ? g.to - g.from : 0;
+    this.#log.warn('filelog: bytes of a file could not be read; a signed gap record goes into the chain', {
+      receiver: gap.receiver,
+      path: g.path,
+      from: g.from,
+      to: g.to ?? 'unknown',
+      reason: g.reason,
+    });
+    const positions = this.#forgotten(keys, g.path);
+    this.#settle(
+      this.#sender.declareGap(gap, positions).then((ok) => {
+        if (!ok && this.#stopped) return;
+        this.#m.gaps.inc();
+        this.#m.gapBytes.inc(bytes);
+      }),
+    );
+  }
+
+  /** Forgets committed positions (a file drained, superseded or declared): the next start does not look for them. */
+  #forgetKeys(keys: string[], path: string): void {
+    if (keys.length === 0) return;
+    this.#settle(this.#sender.deliver({ data: { resourceLogs: [] }, positions: this.#forgotten(keys, path) }, path));
+  }
+
+  #forgotten(keys: string[], path: string): FilePosition[] {
+    return [...new Set(keys)].map((key) => ({ key, path, offset: SETTLED, receiver: this.#cfg.id }));
+  }
+
+  #settle(p: Promise<unknown>): void {
+    const q = p.catch((err: unknown) => this.#log.warn('filelog: could not record a settled position', { receiver: this.#cfg.id, error: errorMessage(err) }));
+    this.#settling.add(q);
+    void q.finally(() => this.#settling.delete(q));
   }
 
   /** Deferred files may be copies waiting for their original to go: look again. */
@@ -434,12 +579,11 @@ export class FilelogReceiver implements Component {
   // ------------------------------------------------------------ descriptors
 
   /** The file's open handle, opening (and checking identity) if needed; null if unavailable now. */
-  async #ensureOpen(t: TrackedFile): Promise<FileHandle | null> {
+  async #ensureOpen(t: TrackedFile, depth = 0): Promise<FileHandle | null> {
     if (t.fh) {
       this.#handles.touch(t);
       return t.fh;
     }
-    if (t.orphan) return null;
     this.#handles.reserve();
     let fh: FileHandle;
     try {
@@ -447,6 +591,7 @@ export class FilelogReceiver implements Component {
     } catch (err) {
       this.#handles.cancel();
       const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && t.orphan && !this.#stopped) return this.#relocate(t, depth);
       if (code === 'ENOENT') this.#requestScan(0);
       else this.#readError(t, 'cannot open file', err);
       return null;
@@ -461,6 +606,7 @@ export class FilelogReceiver implements Component {
     }
     if (!same || this.#stopped || t.removed) {
       this.#handles.release(t);
+      if (!same && t.orphan && !this.#stopped && !t.removed) return this.#relocate(t, depth);
       if (!same) this.#requestScan(0);
       return null;
     }
@@ -509,7 +655,12 @@ export class FilelogReceiver implements Component {
         },
       ],
     };
-    return { data, positions: [{ key: t.key, path: t.path, offset: b.end, receiver: this.#cfg.id }] };
+    const positions: FilePosition[] = [{ key: t.key, path: t.path, offset: b.end, receiver: this.#cfg.id }];
+    // Keys this file's reading supersedes (an older fingerprint, a recovered or donated position) are forgotten with it.
+    if (t.committedKey !== t.key || t.priorKeys.length > 0) {
+      for (const key of keysOf(t)) if (key !== t.key) positions.push({ key, path: t.path, offset: SETTLED, receiver: this.#cfg.id });
+    }
+    return { data, positions };
   }
 
   /** Delivers batches in order, committing each file position once durable; false if stopped. */
@@ -520,6 +671,8 @@ export class FilelogReceiver implements Component {
       this.#m.linesRead.inc(b.records.length);
       this.#m.bytesRead.inc(Math.max(0, b.end - t.offset));
       t.offset = b.end;
+      t.committedKey = t.key;
+      if (t.priorKeys.length > 0) t.priorKeys = [];
       if (b.tail.length > 0) t.tail = b.tail;
       if (t.warned) t.warned = false;
     }
@@ -543,7 +696,7 @@ export class FilelogReceiver implements Component {
       }
     }
     if (truncated) {
-      await this.#ids.truncated(t, fh, size);
+      await this.#truncatedLive(t, fh, size);
       this.#clearFlushTimer(t);
     }
     if (size !== t.lastSize) t.lastGrowthAt = now;
@@ -561,7 +714,7 @@ export class FilelogReceiver implements Component {
     }
     if (t.orphan && !t.again && t.pendingEof < 0 && t.scan.kept === null && Date.now() - t.lastGrowthAt >= this.#orphanIdleMs) {
       this.#log.debug('filelog: finished a file that left the include set', { receiver: this.#cfg.id, path: t.path, offset: t.offset });
-      this.#forget(t, true);
+      this.#forget(t, true, true);
     }
   }
 
@@ -603,4 +756,11 @@ export class FilelogReceiver implements Component {
     t.state = 'done';
     this.#handles.release(t);
   }
+}
+
+/** Every position key a file's reading stands for: its committed one and those it supersedes. */
+function keysOf(t: TrackedFile): string[] {
+  const keys = t.priorKeys.slice();
+  if (t.committedKey) keys.push(t.committedKey);
+  return keys;
 }

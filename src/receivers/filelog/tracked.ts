@@ -76,6 +76,13 @@ export class TrackedFile {
   pendingSince = 0;
   flushTimer: NodeJS.Timeout | null = null;
 
+  /** Found outside the include set by searchDirectory (a rotated file): read to its end, then forgotten. */
+  outside = false;
+  /** Position keys this file's reading supersedes: forgotten with its first committed position. */
+  priorKeys: string[] = [];
+  /** The key of the last committed position (a grown fingerprint makes a new key; the old one is forgotten). */
+  committedKey = '';
+
   /** Logged a warning about this file already (avoid floods). */
   warned = false;
 
@@ -122,6 +129,8 @@ export interface Donor {
   tail: Buffer | null;
   at: number;
   path: string;
+  /** The position key it was committed under, when recovered from the spool. */
+  key?: string;
 }
 
 const DONOR_TTL_MS = 10 * 60_000;
