@@ -29,7 +29,7 @@ import { Sender } from './sender.js';
 import { TrackedFile } from './tracked.js';
 import { IdentityResolver, readHead } from './resolver.js';
 import type { Unmatched } from './resolver.js';
-import { searchDirectory } from './search.js';
+import { DirectoryListings, searchDirectory } from './search.js';
 import type { SearchHit } from './search.js';
 import { startWatcher } from './watcher.js';
 import { HandlePool } from './handles.js';
@@ -39,6 +39,7 @@ import type { ReaderContext } from './reader.js';
 export const SCOPE_NAME = 'sealog/filelog';
 
 const MIN_READ_BUFFER = 256 * 1024;
+const EMPTY_TAIL = Buffer.alloc(0);
 const MAX_READERS = 8;
 
 export interface ReceiverDeps {
@@ -107,6 +108,8 @@ export class FilelogReceiver implements Component {
   readonly #warnedPaths = new Set<string>();
   /** Gap records and forgotten positions on their way into the chain (awaited at shutdown). */
   readonly #settling = new Set<Promise<unknown>>();
+  readonly #listings: DirectoryListings;
+  #searching: Promise<unknown> = Promise.resolve();
 
   constructor(cfg: FilelogReceiverConfig, deps: ReceiverDeps) {
     this.#cfg = cfg;
@@ -154,6 +157,7 @@ export class FilelogReceiver implements Component {
       });
     });
     this.#maxReaders = Math.max(1, Math.min(this.#maxOpen, MAX_READERS));
+    this.#listings = new DirectoryListings(Math.max(5000, 10 * cfg.pollIntervalMs));
     this.#orphanIdleMs = Math.max(1000, 2 * cfg.pollIntervalMs, cfg.forceFlushPeriodMs + cfg.pollIntervalMs);
     this.#reader = {
       scanner: this.#scanner,
@@ -364,7 +368,7 @@ export class FilelogReceiver implements Component {
     if (readable) {
       if (!t.orphan) {
         t.orphan = true;
-        t.lastGrowthAt = now;
+        t.lastGrowthAt = t.leftAt = now;
         this.#m.rotations.inc();
         this.#log.debug('filelog: file left the include set; reading it to its end', { receiver: this.#cfg.id, path: t.path });
       }
@@ -388,14 +392,19 @@ export class FilelogReceiver implements Component {
 
   // ------------------------------------------------------------ files that left, gaps
 
-  #search(dir: string, id: string, fpHex: string, offset: number): Promise<SearchHit | undefined> {
-    return searchDirectory({ dir, id, fpHex, offset }, { fingerprintSize: this.#fpSize, isTracked: (x) => this.#files.has(x) });
+  /** One search at a time: it opens files outside the descriptor budget (one at a time), and many at once would thrash. */
+  #search(dir: string, id: string, fpHex: string, offset: number, copies: boolean, listings?: { cache: DirectoryListings; notBefore: number }): Promise<SearchHit | undefined> {
+    const run = this.#searching.then(() =>
+      searchDirectory({ dir, id, fpHex, offset }, { fingerprintSize: this.#fpSize, isTracked: (x) => this.#files.has(x), copies, ...(listings ? { listings } : {}) }),
+    );
+    this.#searching = run.catch(() => undefined);
+    return run;
   }
 
   /** At start: a recovered position no file in the include set resumes by its inode. */
   async #followRecovered(u: Unmatched): Promise<void> {
     const r = u.best;
-    const hit = await this.#search(dirname(r.path), u.id, r.fpHex, r.offset);
+    const hit = await this.#search(dirname(r.path), u.id, r.fpHex, r.offset, true);
     if (this.#stopped) return;
     if (hit?.kind === 'tracked') {
       this.#ids.donate(r); // a file in the include set continues it
@@ -421,7 +430,15 @@ export class FilelogReceiver implements Component {
   #trackOutside(hit: Extract<SearchHit, { file: unknown }>, offset: number, keys: string[]): void {
     const gz = hit.kind === 'copy' && hit.gz;
     const old = this.#files.get(hit.file.id);
-    if (old) return; // already followed
+    if (old) {
+      // Discovery saw it meanwhile (it is in the include set after all): start it there, unless it has started.
+      if ((old.state === 'unresolved' || old.state === 'deferred') && old.resumeAt === undefined) {
+        old.resumeAt = offset;
+        old.priorKeys.push(...keys);
+        this.#mark(old);
+      }
+      return;
+    }
     const t = new TrackedFile(hit.file, false, gz, Date.now());
     t.outside = true;
     t.orphan = !gz;
@@ -439,7 +456,9 @@ export class FilelogReceiver implements Component {
    * copy (or .gz) continues it: read that. Nothing: a gap.
    */
   async #relocate(t: TrackedFile, depth: number): Promise<FileHandle | null> {
-    const hit = depth < 3 ? await this.#search(dirname(t.path), t.id, t.fpHex, t.offset) : undefined;
+    // By inode through a listing shared by files leaving together; by content only when bytes are known to be unread.
+    const known = Math.max(t.seenSize, t.lastSize);
+    const hit = depth < 3 ? await this.#search(dirname(t.path), t.id, t.fpHex, t.offset, known > t.offset, { cache: this.#listings, notBefore: t.leftAt || Date.now() }) : undefined;
     if (this.#stopped || t.removed) return null;
     if (hit?.kind === 'inode') {
       this.#log.debug('filelog: found a file that left the include set under a new name', { receiver: this.#cfg.id, path: t.path, now: hit.file.path });
@@ -456,9 +475,13 @@ export class FilelogReceiver implements Component {
       this.#forget(t, true);
       return null;
     }
-    const known = Math.max(t.seenSize, t.lastSize);
-    this.#declareGap({ path: t.path, file: t.committedKey || t.key, from: t.offset, ...(known > t.offset ? { to: known } : {}), reason: 'closed' }, keysOf(t));
-    this.#forget(t, true);
+    if (known > t.offset) {
+      this.#declareGap({ path: t.path, file: t.committedKey || t.key, from: t.offset, to: known, reason: 'closed' }, keysOf(t));
+      this.#forget(t, true);
+    } else {
+      // Gone after it was read as far as it was ever seen to reach: nothing known is missing.
+      this.#forget(t, true, true);
+    }
     return null;
   }
 
@@ -467,7 +490,8 @@ export class FilelogReceiver implements Component {
     const from = t.offset;
     const known = t.lastSize;
     const old = { path: t.path, file: t.committedKey || t.key, fpHex: t.fpHex };
-    const hit = from > 0 ? await this.#search(dirname(t.path), t.id, t.fpHex, from) : undefined;
+    // Looked for only when bytes are known to be unread (a copy may hold them); else a tracked copy's donor suffices.
+    const hit = from > 0 && known > from ? await this.#search(dirname(t.path), t.id, t.fpHex, from, true) : undefined;
     if (this.#stopped || t.removed) return;
     await this.#ids.truncated(t, fh, size, hit?.kind !== 'copy');
     if (hit?.kind === 'copy') this.#trackOutside(hit, from, []);
@@ -640,6 +664,9 @@ export class FilelogReceiver implements Component {
       if (t.gz) await this.#ids.resolveGz(t);
       else if (t.seenSize > 0 || t.fh !== null || t.resumeAt !== undefined) await this.#ids.resolve(t);
       if (!isActive(t)) return;
+      // Continues where another key left off (a copy, a rotated or recovered file): commit that
+      // start under its own key now, so a restart finds it even if it has nothing more to read.
+      if (t.offset > 0 && t.committedKey !== t.key && !(await this.#deliver(t, [{ records: [], end: t.offset, tail: EMPTY_TAIL }]))) return;
     }
     if (t.gz) await this.#readGz(t);
     else await this.#readPlain(t);

@@ -14,6 +14,7 @@ import { gunzipHead } from './gzip.js';
 
 /** Most directory entries looked at per search. */
 export const SEARCH_MAX_ENTRIES = 4096;
+const LSTAT_CONCURRENCY = 16;
 /** Most file heads read (opened) per search when looking for a copy. */
 export const SEARCH_MAX_HEADS = 64;
 
@@ -39,6 +40,61 @@ export interface SearchOptions {
   fingerprintSize: number;
   /** Is this `dev:ino` a file the receiver tracks (in the include set)? */
   isTracked(id: string): boolean;
+  /** Also look for copies by content (false: by inode only). */
+  copies: boolean;
+  /** Listings to reuse: one started at or after `notBefore` (when the file was found gone) sees where it went. */
+  listings?: { cache: DirectoryListings; notBefore: number };
+}
+
+type Listed = FoundFile & { gz: boolean };
+
+/**
+ * Directory listings (names, inode, size) kept for `maxAgeMs`, so that many
+ * files leaving one directory at once (a mass rotation) cost one walk of it,
+ * not one each.
+ */
+export class DirectoryListings {
+  readonly #maxAgeMs: number;
+  readonly #cache = new Map<string, { at: number; files: Promise<Listed[]> }>();
+  constructor(maxAgeMs: number) {
+    this.#maxAgeMs = maxAgeMs;
+  }
+  /** A listing of `dir` started at or after `notBefore` (ms), reused or made now. */
+  get(dir: string, notBefore: number): Promise<Listed[]> {
+    const now = Date.now();
+    for (const [d, e] of this.#cache) if (now - e.at > this.#maxAgeMs) this.#cache.delete(d);
+    let e = this.#cache.get(dir);
+    if (!e || e.at < notBefore) this.#cache.set(dir, (e = { at: now, files: listDirectory(dir) }));
+    return e.files;
+  }
+}
+
+async function listDirectory(dir: string): Promise<Listed[]> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).slice(0, SEARCH_MAX_ENTRIES);
+  } catch {
+    return [];
+  }
+  const files: Listed[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < names.length) {
+      const name = names[next++]!;
+      const path = join(dir, name);
+      try {
+        const st = await lstat(path, { bigint: true });
+        if (!st.isFile()) continue;
+        const dev = st.dev.toString();
+        const ino = st.ino.toString();
+        files.push({ path, id: `${dev}:${ino}`, dev, ino, size: Number(st.size), mtimeMs: Number(st.mtimeMs), gz: name.endsWith('.gz') });
+      } catch {
+        // vanished meanwhile
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(LSTAT_CONCURRENCY, names.length) }, worker));
+  return files;
 }
 
 async function head(path: string, gz: boolean, n: number): Promise<Buffer | null> {
@@ -66,31 +122,15 @@ async function head(path: string, gz: boolean, n: number): Promise<Buffer | null
  * only (symlinks are not followed). Undefined when nothing continues it.
  */
 export async function searchDirectory(t: SearchTarget, o: SearchOptions): Promise<SearchHit | undefined> {
-  let names: string[];
-  try {
-    names = (await readdir(t.dir)).slice(0, SEARCH_MAX_ENTRIES);
-  } catch {
-    return undefined;
-  }
-  const files: Array<FoundFile & { gz: boolean }> = [];
-  for (const name of names) {
-    const path = join(t.dir, name);
-    try {
-      const st = await lstat(path, { bigint: true });
-      if (!st.isFile()) continue;
-      const dev = st.dev.toString();
-      const ino = st.ino.toString();
-      files.push({ path, id: `${dev}:${ino}`, dev, ino, size: Number(st.size), mtimeMs: Number(st.mtimeMs), gz: name.endsWith('.gz') });
-    } catch {
-      // vanished meanwhile
-    }
-  }
+  const files = await (o.listings ? o.listings.cache.get(t.dir, o.listings.notBefore) : listDirectory(t.dir));
   const n = o.fingerprintSize;
   const matches = (h: Buffer | null): boolean => h !== null && h.length > 0 && findFingerprintLength(h, t.fpHex, t.offset, n) >= 0;
   const same = files.find((f) => f.id === t.id);
   if (same && same.size >= t.offset && matches(await head(same.path, false, Math.min(same.size, n)))) {
-    return { kind: 'inode', file: same };
+    const { gz: _gz, ...file } = same;
+    return { kind: 'inode', file };
   }
+  if (!o.copies) return undefined;
   // Copies: newest first; plain ones must hold at least what was read.
   const cands = files.filter((f) => f.id !== t.id && f.size > 0 && (f.gz || f.size >= t.offset)).sort((a, b) => b.mtimeMs - a.mtimeMs);
   let heads = 0;

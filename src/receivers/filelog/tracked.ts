@@ -62,6 +62,8 @@ export class TrackedFile {
 
   /** Left the include set (moved away or deleted) while open: drained, then closed. */
   orphan = false;
+  /** When discovery first missed it (ms), 0 if never. */
+  leftAt = 0;
   lastGrowthAt = 0;
   lastSize = -1;
   lastMtimeMs = -1;
