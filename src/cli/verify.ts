@@ -40,7 +40,7 @@ export function registerVerifyCommand(program: Command): void {
     .argument('<file...>', 'OTLP JSON lines files, plain or gzip, in any order')
     .option('-k, --key <file>', 'trusted public key: sealog.pub, a keyring (JSON lines) or a PEM Ed25519 key; repeat for many hosts', collect, [])
     .option('--json', 'print the machine-readable report (docs/VERIFY.md)')
-    .option('--strict', 'treat warnings (unsealed tail, declared loss, chain restart) as violations')
+    .option('--strict', 'treat warnings (unsealed tail, declared loss or gap, chain restart) as violations')
     .option('--max-age <duration>', 'a stream whose last seal is older than this is stale (a violation), e.g. 5m')
     .option('--expect-from <seq|time>', 'records must be present from this seq (or RFC 3339 time) on; an absence after it is a violation')
     .option('--stream <name>', 'check only this stream (repeatable)', collect, [])
