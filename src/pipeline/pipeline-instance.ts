@@ -20,6 +20,7 @@ import { createProcessor } from '../processors/index.js';
 import { createFilelogReceiver } from '../receivers/filelog/index.js';
 import { createOtlpReceiver } from '../receivers/otlp/index.js';
 import { openSpool, type Spool } from '../spool/spool.js';
+import { LEDGER_FILE, LossLedger } from './loss-ledger.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { MetricsRegistry } from '../telemetry/metrics.js';
 import type { KeyManager } from './key-manager.js';
@@ -52,6 +53,7 @@ export class PipelineInstance {
   readonly name: string;
   readonly stream: string;
   readonly spoolDir: string;
+  #ledger: LossLedger | undefined;
   #spool!: Spool;
   #sealing!: SealingPipeline;
   readonly #exporters = new Map<string, Running<Exporter>>();
@@ -109,6 +111,7 @@ export class PipelineInstance {
       metrics: this.#deps.metrics,
       metricLabels: { pipeline: this.name },
     });
+    if ((cfg.spool.whenFull === 'drop_newest' || existsSync(join(this.spoolDir, LEDGER_FILE))) && !this.#ledger) this.#ledger = await LossLedger.open(this.spoolDir);
     const recovered = recoverState(this.#spool.recoveryMeta());
     for (const msg of recovered.problems) this.#log.warn(msg);
     this.#positions = recovered.positions;
@@ -150,6 +153,7 @@ export class PipelineInstance {
       heartbeatMs: cfg.integrity.heartbeatMs,
       rotateMs: cfg.integrity.rotateMs,
       whenFull: cfg.spool.whenFull,
+      ...(this.#ledger ? { ledger: this.#ledger } : {}),
       positions: this.#positions,
       logger: this.#log.child({ component: 'sealing' }),
       metrics: this.#deps.metrics,
@@ -245,5 +249,7 @@ export class PipelineInstance {
     this.#exporters.clear();
     this.#deps.keys.unregister(this.name);
     await this.#spool?.close();
+    await this.#ledger?.close().catch(() => undefined);
+    this.#ledger = undefined;
   }
 }

@@ -25,6 +25,7 @@ import { FRAME_FLAG_CONTROL, type SpoolEntry } from '../spool/types.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { MetricsRegistry, Series } from '../telemetry/metrics.js';
 import type { KeyManager } from './key-manager.js';
+import type { LossLedger } from './loss-ledger.js';
 import { applyPosition, encodeMeta } from './meta.js';
 import type { FilePosition, InputGap, LogBatch, LogsConsumer, Processor } from './types.js';
 
@@ -38,6 +39,8 @@ export interface SealingOptions {
   heartbeatMs: number;
   rotateMs: number;
   whenFull: 'block' | 'drop_newest';
+  /** Where drops without a loss record yet are kept across a crash or a full disk (drop_newest). */
+  ledger?: LossLedger;
   /** Committed file positions recovered from the spool (written into every checkpoint). */
   positions: Map<string, Map<string, FilePosition>>;
   logger: Logger;
@@ -91,6 +94,8 @@ export class SealingPipeline implements LogsConsumer {
     this.#processors = o.processors;
     this.#now = o.nowMs ?? Date.now;
     this.#lastSealAtMs = Number(o.sealer.lastSealTimeNs / 1_000_000n);
+    // Drops of an earlier run whose loss record never made it into the chain: declared as soon as there is room.
+    if (o.ledger?.recovered) this.#pendingLoss = { ...o.ledger.recovered };
     const l = { pipeline: o.name };
     const m = o.metrics;
     this.#m = {
@@ -366,6 +371,10 @@ export class SealingPipeline implements LogsConsumer {
     this.#carry = carry.concat(...group.map((g) => g.positions));
     this.#m.dropped.inc(records);
     this.#o.logger.warn('spool full: records dropped; a loss record goes into the chain', { pipeline: this.#o.name, records });
+    // The count is durable before the drops are acknowledged, even when no loss record fits yet.
+    await this.#o.ledger?.record(this.#pendingLoss).catch((err) =>
+      this.#o.logger.error('could not record dropped records in the loss ledger; a crash before their loss record is written would lose the count', { pipeline: this.#o.name, records, error: errorMessage(err) }),
+    );
     for (const it of group) it.resolve();
     await this.#flushLoss().catch(() => undefined);
   }
@@ -387,6 +396,7 @@ export class SealingPipeline implements LogsConsumer {
     this.#carry = [];
     this.#afterCommit(frames);
     this.#m.losses.inc();
+    await this.#o.ledger?.clear().catch((err) => this.#o.logger.warn('could not clear the loss ledger; the next start may declare these drops again', { pipeline: this.#o.name, error: errorMessage(err) }));
   }
 
   async #runSeal(item: Extract<Item, { kind: 'seal' }>): Promise<void> {
