@@ -6,7 +6,7 @@
  */
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { dirname, resolve as resolvePath } from 'node:path';
+import { basename, dirname, resolve as resolvePath } from 'node:path';
 import type { FSWatcher } from 'chokidar';
 import type { FilelogReceiverConfig } from '../../config/types.js';
 import type { Component, FilePosition, InputGap, LogBatch, LogsConsumer } from '../../pipeline/types.js';
@@ -19,7 +19,7 @@ import type { CompiledGlob } from './glob.js';
 import { compileGlobs } from './glob.js';
 import { discover } from './discovery.js';
 import type { FoundFile } from './discovery.js';
-import { compatible } from './identity.js';
+import { compatible, parsePositionKey } from './identity.js';
 import type { FilelogMetrics } from './metrics.js';
 import { BatchBuilder } from './records.js';
 import type { PendingBatch } from './records.js';
@@ -109,6 +109,8 @@ export class FilelogReceiver implements Component {
   /** Gap records and forgotten positions on their way into the chain (awaited at shutdown). */
   readonly #settling = new Set<Promise<unknown>>();
   readonly #listings: DirectoryListings;
+  /** device:inode of every recovered position (settled ones too): files the receiver has read before. */
+  readonly #knownIds = new Set<string>();
   #searching: Promise<unknown> = Promise.resolve();
 
   constructor(cfg: FilelogReceiverConfig, deps: ReceiverDeps) {
@@ -185,6 +187,10 @@ export class FilelogReceiver implements Component {
       },
       deps.recovered,
     );
+    for (const p of deps.recovered) {
+      const k = p.receiver === cfg.id ? parsePositionKey(p.key) : undefined;
+      if (k) this.#knownIds.add(k.id);
+    }
   }
 
   /** Descriptors currently held (open files plus ones being opened). */
@@ -418,12 +424,32 @@ export class FilelogReceiver implements Component {
         offset: r.offset,
       });
       this.#trackOutside(hit, r.offset, u.keys);
+      await this.#newerRotations(r.path, hit.file);
       return;
     }
     // A truncated file (still tracked, read from 0) settles its old keys with its first batch.
     const same = u.reason === 'truncated' ? this.#files.get(u.id) : undefined;
     if (same) same.priorKeys.push(...u.keys);
     this.#declareGap({ path: r.path, file: r.key, from: r.offset, reason: u.reason }, same ? [] : u.keys);
+  }
+
+  /**
+   * Files rotated out of `path` after `found` while the receiver was stopped
+   * (created and rotated away without ever being seen): names that start
+   * with path's name without rotation suffixes (`.N`, `.gz`), outside the include set, changed after `found`, of no
+   * device:inode the receiver has a position for. Read whole, oldest first.
+   */
+  async #newerRotations(path: string, found: FoundFile): Promise<void> {
+    const base = basename(path).replace(/(\.gz)?$/, '').replace(/(\.\d+)+$/, ''); // app.log.3.gz -> app.log
+    const files = await this.#listings.get(dirname(path), Date.now());
+    const newer = files
+      .filter((f) => f.id !== found.id && f.mtimeMs > found.mtimeMs && basename(f.path).startsWith(base) && f.path !== path && !this.#files.has(f.id) && !this.#knownIds.has(f.id))
+      .sort((a, b) => a.mtimeMs - b.mtimeMs);
+    for (const f of newer) {
+      const { gz, ...file } = f;
+      this.#log.info('filelog: found a file rotated while the receiver was stopped that it never read; reading it whole', { receiver: this.#cfg.id, path: f.path });
+      this.#trackOutside({ kind: 'copy', file, gz }, 0, []);
+    }
   }
 
   /** Reads a file found outside the include set (by searchDirectory) from `offset` to its end. */

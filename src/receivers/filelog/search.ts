@@ -46,7 +46,7 @@ export interface SearchOptions {
   listings?: { cache: DirectoryListings; notBefore: number };
 }
 
-type Listed = FoundFile & { gz: boolean };
+export type Listed = FoundFile & { gz: boolean };
 
 /**
  * Directory listings (names, inode, size) kept for `maxAgeMs`, so that many
