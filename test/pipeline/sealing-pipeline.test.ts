@@ -96,6 +96,19 @@ async function spooled(spool: Spool): Promise<LogsData[]> {
   return out;
 }
 
+/** An exporter's part: reads what the spool holds into `out` and acknowledges it; call again for more. */
+function exportAll(spool: Spool, out: LogsData[]): () => Promise<void> {
+  const reader = spool.reader('out');
+  return async () => {
+    for (;;) {
+      const frames = await reader.next({ maxRecords: 100_000, maxBytes: 1 << 30, signal: AbortSignal.timeout(100) });
+      if (frames.length === 0) return;
+      for (const f of frames) out.push({ resourceLogs: [decodeResourceLogsProto(f.payload)] });
+      await reader.ack(frames[frames.length - 1]!.id);
+    }
+  };
+}
+
 function verify(lines: LogsData[], keys: KeyManager) {
   const trust = new TrustStore(nodeCrypto);
   trust.addAnchor(keys.signer.publicKey);
@@ -140,16 +153,8 @@ describe('sealing pipeline over a real spool', () => {
 
   it('when_full: drop_newest drops batches and writes signed loss records that account for every record', async () => {
     const { spool, pipeline, keys } = await setup({ maxSizeBytes: 48 * 1024, whenFull: 'drop_newest' });
-    const reader = spool.reader('out');
     const delivered: LogsData[] = [];
-    const drain = async () => {
-      for (;;) {
-        const frames = await reader.next({ maxRecords: 100_000, maxBytes: 1 << 30, signal: AbortSignal.timeout(100) });
-        if (frames.length === 0) return;
-        for (const f of frames) delivered.push({ resourceLogs: [decodeResourceLogsProto(f.payload)] });
-        await reader.ack(frames[frames.length - 1]!.id);
-      }
-    };
+    const drain = exportAll(spool, delivered);
     for (let i = 0; i < 150; i++) {
       await pipeline.consume({ data: appRecords(40, i * 40) }); // never refused: dropped instead
       if (i % 50 === 49) await drain();
@@ -178,16 +183,8 @@ describe('sealing pipeline over a real spool', () => {
     await first.ledger!.close();
     const second = await setup({ dir: first.dir, maxSizeBytes: 48 * 1024, whenFull: 'drop_newest', ledger: true });
     expect(second.ledger!.recovered?.count ?? 0).toBeGreaterThan(0);
-    const reader = second.spool.reader('out');
     const delivered: LogsData[] = [];
-    const drain = async () => {
-      for (;;) {
-        const frames = await reader.next({ maxRecords: 100_000, maxBytes: 1 << 30, signal: AbortSignal.timeout(100) });
-        if (frames.length === 0) return;
-        for (const f of frames) delivered.push({ resourceLogs: [decodeResourceLogsProto(f.payload)] });
-        await reader.ack(frames[frames.length - 1]!.id);
-      }
-    };
+    const drain = exportAll(second.spool, delivered);
     await drain();
     await second.pipeline.close(); // the spool has room now: the recovered count becomes a loss record
     await second.ledger!.close();

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { FoundFile } from './discovery.js';
 import { findFingerprintLength } from './identity.js';
 import { gunzipHead } from './gzip.js';
+import { readHead } from './resolver.js';
 
 /** Most directory entries looked at per search. */
 export const SEARCH_MAX_ENTRIES = 4096;
@@ -101,15 +102,7 @@ async function head(path: string, gz: boolean, n: number): Promise<Buffer | null
   let fh: FileHandle | undefined;
   try {
     fh = await open(path, 'r');
-    if (gz) return await gunzipHead(fh, n);
-    const buf = Buffer.allocUnsafe(n);
-    let got = 0;
-    while (got < n) {
-      const { bytesRead } = await fh.read(buf, got, n - got, got);
-      if (bytesRead === 0) break;
-      got += bytesRead;
-    }
-    return buf.subarray(0, got);
+    return await (gz ? gunzipHead(fh, n) : readHead(fh, n));
   } catch {
     return null; // unreadable, vanished, or not gzip: not a continuation
   } finally {
