@@ -13,6 +13,7 @@ import { ChainHasher } from '../src/integrity/chain.js';
 import { nodeCrypto, signerFromSeed } from '../src/integrity/node/crypto.js';
 import type { Signer } from '../src/integrity/crypto.js';
 import { Sealer, type SealerOptions } from '../src/integrity/sealer.js';
+import { gapStatement, parseGap } from '../src/integrity/control.js';
 import { encodeLogsJson } from '../src/otlp/json.js';
 import { generateVectorsV2 } from './gen-vectors-v2.js';
 import {
@@ -115,6 +116,37 @@ export function buildTailLostChain(prev: ResourceLogs[]): ResourceLogs[] {
   sealer.stamp(appBatch(100, 2), (rl) => frames.push(rl));
   frames.push(sealer.seal());
   return frames;
+}
+
+/**
+ * A second, small stream for the gap record (PROTOCOL.md §7a): genesis,
+ * two file records, a gap record with a known range, one with an unknown
+ * end, and a seal over all of it.
+ */
+export function buildGapStream(): { frames: ResourceLogs[]; gapSeqs: number[] } {
+  const signer = signerFromSeed(fromHexStr(VECTOR_SEED_HEX), 0);
+  let clock = T0 + 200_000_000_000n;
+  const { sealer, genesis } = Sealer.genesis(
+    {
+      crypto: nodeCrypto,
+      signer,
+      now: () => (clock += 1_000_000n),
+      sealEveryRecords: 100,
+      controlResource: newResource([kv('service.name', str('sealog')), kv('host.name', str('vector-host'))]),
+      controlScope: newScope('sealog.integrity', '1'),
+      version: 1,
+    },
+    { stream: 'vector-host/gaps', chain: '44556677eeff0011' },
+    'new',
+  );
+  const frames: ResourceLogs[] = [genesis];
+  sealer.stamp(appBatch(0, 2), (rl) => frames.push(rl));
+  const file = `${'ab'.repeat(32)}:2049:131074`;
+  frames.push(sealer.gap({ receiver: 'filelog/app', path: '/var/log/app/app.log', file, from: 81920, to: 86016, reason: 'closed' }));
+  frames.push(sealer.gap({ receiver: 'filelog/app', path: '/var/log/app/app.log', file, from: 86016, reason: 'gone' }));
+  const gapSeqs = [sealer.seq - 1, sealer.seq];
+  frames.push(sealer.seal());
+  return { frames, gapSeqs };
 }
 
 /** Lines of OTLP JSON, one frame per line, as our file exporter writes them. */
@@ -303,6 +335,47 @@ export function generateVectors(): Json {
       expect: [{ kind: 'modified', severity: 'violation', seq: 1 }, { kind: 'forged_seal', severity: 'violation', seq: 1 }, { kind: 'chain_restart', severity: 'warning' }],
     },
   ];
+  const gs = buildGapStream();
+  const gapLines = lines(gs.frames);
+  const gapStatements = gs.gapSeqs.map((seq) => {
+    const r = gs.frames.flatMap((rl) => rl.scopeLogs[0]!.logRecords).find((x) => (x.attributes.find((a) => a.key === 'sealog.seq')!.value as { value: bigint }).value === BigInt(seq))!;
+    const parsed = parseGap(r);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const { sig, ...rest } = parsed.value;
+    return { seq, statement: toHex(gapStatement({ stream: 'vector-host/gaps', chain: '44556677eeff0011' }, seq, rest)), sig: toHex(sig) };
+  });
+  const gap = {
+    about: 'A stream with two gap records (docs/PROTOCOL.md §7a): each is a "gap" warning at its seq, a violation with --strict; the statement each signature covers is given in hex.',
+    stream: 'vector-host/gaps',
+    chain: '44556677eeff0011',
+    lines: gapLines,
+    statements: gapStatements,
+    expect: gs.gapSeqs.map((seq) => ({ kind: 'gap', severity: 'warning', seq })),
+    negatives: [
+      {
+        name: 'gap-range-edited',
+        description: 'the first gap record\'s "from" changed after signing (a smaller gap claimed)',
+        lines: mutateLines(gapLines, (o) => {
+          const { line, index } = findLine(o, gs.gapSeqs[0]!);
+          const body = recordsOf(o[line]!)[index]!.body as Json;
+          const from = ((body.kvlistValue as Json).values as Json[]).find((x) => x.key === 'from')!;
+          from.value = { intValue: '86000' };
+          return o;
+        }),
+        expect: [{ kind: 'modified', seq: gs.gapSeqs[0]! }, { kind: 'forged_seal', seq: gs.gapSeqs[0]! }],
+      },
+      {
+        name: 'gap-record-deleted',
+        description: 'the second gap record removed (hiding the loss)',
+        lines: mutateLines(gapLines, (o) => {
+          const { line, index } = findLine(o, gs.gapSeqs[1]!);
+          recordsOf(o[line]!).splice(index, 1);
+          return o.filter((x) => recordsOf(x).length > 0);
+        }),
+        expect: [{ kind: 'missing', seq: gs.gapSeqs[1]! }],
+      },
+    ] as Negative[],
+  };
   return {
     format: 'sealog-vectors-v1',
     about: 'Known-answer vectors for sealog integrity protocol v1 (docs/PROTOCOL.md). Regenerate with `npm run gen:vectors`.',
@@ -314,6 +387,7 @@ export function generateVectors(): Json {
     lines: base,
     records,
     negatives,
+    gap,
   };
 }
 

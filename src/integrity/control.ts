@@ -1,6 +1,6 @@
 /**
- * Control records (docs/PROTOCOL.md §5-§7): seals, the genesis record and
- * loss records. Each is an ordinary log record in the chain with
+ * Control records (docs/PROTOCOL.md §5-§7a): seals, the genesis record,
+ * loss records and gap records. Each is an ordinary log record in the chain with
  * `sealog.type` set, an event name, and a kvlist body holding its fields and
  * an Ed25519 signature `sig`.
  *
@@ -32,12 +32,14 @@ const LOSS_TAG = ascii('sealog/v1/loss');
 const KEY_TAG = ascii('sealog/v1/key');
 const CONTROL_V2_TAG = ascii('sealog/v2/control');
 const KEY_V2_TAG = ascii('sealog/v2/key');
+const GAP_TAG = ascii('sealog/v1/gap');
 
-export type ControlType = 'seal' | 'genesis' | 'loss';
+export type ControlType = 'seal' | 'genesis' | 'loss' | 'gap';
 export const EVENT_NAMES: Record<ControlType, string> = {
   seal: 'sealog.seal',
   genesis: 'sealog.genesis',
   loss: 'sealog.loss',
+  gap: 'sealog.gap',
 };
 
 /** The version the agent writes; checkers accept every version in SUPPORTED_VERSIONS. */
@@ -113,6 +115,30 @@ export interface LossFields {
   v?: number;
 }
 
+/**
+ * Input bytes a receiver knew existed and could not read (docs/PROTOCOL.md
+ * §7a): a file deleted or truncated before it was read to its end.
+ */
+export interface GapFields {
+  /** Receiver id, e.g. 'filelog/app'. */
+  receiver: string;
+  /** The file's path as last known. */
+  path: string;
+  /** The file's identity: its position key `<sha256 hex of fingerprint>:<dev>:<ino>`. */
+  file: string;
+  /** First byte offset not read. */
+  from: number;
+  /** Offset after the last byte known to be missed; absent when unknown (the file's end was never seen). */
+  to?: number;
+  /** 'gone' (the file no longer exists under any name), 'truncated' (cut below the read position), 'closed' (its descriptor was closed and it could not be found again). */
+  reason: string;
+  timeNs: bigint;
+  epoch: number;
+  keyId: string;
+  sig: Uint8Array;
+  v?: number;
+}
+
 export interface StreamId {
   stream: string;
   chain: string;
@@ -181,6 +207,25 @@ export function lossStatement(id: StreamId, seq: number, f: Omit<LossFields, 'si
   w.str(f.reason);
   w.u64(f.sinceNs);
   w.u64(f.untilNs);
+  w.u32(f.epoch);
+  w.str(f.keyId);
+  return w.toBytes();
+}
+
+export function gapStatement(id: StreamId, seq: number, f: Omit<GapFields, 'sig'>): Uint8Array {
+  const w = statement(0x20, GAP_TAG, id, seq);
+  w.str(f.receiver);
+  w.str(f.path);
+  w.str(f.file);
+  w.u64n(f.from);
+  if (f.to !== undefined) {
+    w.u8(1);
+    w.u64n(f.to);
+  } else {
+    w.u8(0);
+  }
+  w.str(f.reason);
+  w.u64(f.timeNs);
   w.u32(f.epoch);
   w.str(f.keyId);
   return w.toBytes();
@@ -300,13 +345,35 @@ export function lossRecord(f: LossFields, timeNs: bigint): LogRecord {
   ]);
 }
 
+export function gapRecord(f: GapFields): LogRecord {
+  const body: KeyValue[] = [
+    kv('v', int(f.v ?? PROTOCOL_VERSION)),
+    kv('receiver', str(f.receiver)),
+    kv('path', str(f.path)),
+    kv('file', str(f.file)),
+    kv('from', int(f.from)),
+  ];
+  if (f.to !== undefined) body.push(kv('to', int(f.to)));
+  body.push(
+    kv('reason', str(f.reason)),
+    kv('time', int(f.timeNs)),
+    kv('epoch', int(f.epoch)),
+    kv('key_id', str(f.keyId)),
+    kv('sig', hex(f.sig)),
+  );
+  const r = controlRecord('gap', f.timeNs, body);
+  r.severityNumber = 13;
+  r.severityText = 'WARN';
+  return r;
+}
+
 // ------------------------------------------------------------- parsing
 
 /** The control type of a record, or undefined for an ordinary record. */
 export function controlType(r: LogRecord): ControlType | 'unknown' | undefined {
   const t = getAttr(r.attributes, ATTR_TYPE);
   if (!t) return undefined;
-  if (t.type === 'string' && (t.value === 'seal' || t.value === 'genesis' || t.value === 'loss')) return t.value;
+  if (t.type === 'string' && (t.value === 'seal' || t.value === 'genesis' || t.value === 'loss' || t.value === 'gap')) return t.value;
   return 'unknown';
 }
 
@@ -428,4 +495,25 @@ export function parseLoss(r: LogRecord): Parsed<LossFields> {
     sig: b.hex('sig', 64),
     v,
   });
+}
+
+export function parseGap(r: LogRecord): Parsed<GapFields> {
+  const b = new BodyReader(r.body);
+  if (b.errors.length) return { ok: false, error: b.errors[0]! };
+  const v = b.num('v');
+  if (!SUPPORTED_VERSIONS.includes(v)) return { ok: false, error: `unsupported gap record version ${v}` };
+  const f: GapFields = {
+    receiver: b.str('receiver'),
+    path: b.str('path'),
+    file: b.str('file'),
+    from: b.num('from'),
+    reason: b.str('reason'),
+    timeNs: b.int('time'),
+    epoch: b.num('epoch'),
+    keyId: b.str('key_id'),
+    sig: b.hex('sig', 64),
+    v,
+  };
+  if (b.has('to')) f.to = b.num('to');
+  return done(b, f);
 }

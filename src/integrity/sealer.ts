@@ -27,6 +27,9 @@ import {
   PROTOCOL_VERSION,
   controlStatementV2,
   type TailLostFields,
+  type GapFields,
+  gapRecord,
+  gapStatement,
   genesisRecord,
   genesisStatement,
   lossRecord,
@@ -294,6 +297,12 @@ export class Sealer {
       for (const e of record.body.value) if (e.key === 'sig') e.value = str(toHex(sig));
     }
     return this.#control(record, ctx);
+  }
+
+  /** A signed record of input bytes a receiver knew existed and could not read. */
+  gap(g: Omit<GapFields, 'sig' | 'epoch' | 'keyId' | 'timeNs'>): ResourceLogs {
+    const fields = { ...g, timeNs: this.#opts.now(), epoch: this.#signer.epoch, keyId: this.#signer.keyId, v: this.#version };
+    return this.#signed((sig) => gapRecord({ ...fields, sig }), () => gapStatement(this.id, this.#s.seq + 1, fields));
   }
 
   #link(r: LogRecord, ctx: Uint8Array): void {

@@ -25,8 +25,10 @@ import { ATTR_CHAIN, ATTR_HASH, ATTR_SEQ, ATTR_STREAM, writeRecord } from './can
 import { ChainHasher, HASH_BYTES, RECORD_TAG } from './chain.js';
 import {
   controlType,
+  gapStatement,
   genesisStatement,
   lossStatement,
+  parseGap,
   parseGenesis,
   parseLoss,
   parseSeal,
@@ -59,6 +61,7 @@ export type FindingKind =
   | 'chain_restart'
   | 'spool_tail_lost'
   | 'loss'
+  | 'gap'
   | 'absent_prefix'
   | 'unverifiable'
   | 'out_of_window'
@@ -443,6 +446,7 @@ class StreamCheck implements RecordSink {
     if (type === 'seal') this.#seal(p, effective);
     else if (type === 'genesis') this.#genesis(p);
     else if (type === 'loss') this.#loss(p);
+    else if (type === 'gap') this.#gap(p);
     else this.find({ kind: 'modified', severity: 'violation', seq, message: `record ${seq} has an unknown sealog.type`, where: p.where });
   }
 
@@ -625,6 +629,33 @@ class StreamCheck implements RecordSink {
       seq: p.seq,
       message: `the agent declared ${l.count} record(s) dropped (${l.reason}) between ${nsToIso(l.sinceNs)} and ${nsToIso(l.untilNs)}`,
       timeNs: l.untilNs,
+    });
+  }
+
+  /** A gap record (PROTOCOL.md §7a): input bytes the agent could not read, declared and signed. */
+  #gap(p: Pending): void {
+    const parsed = parseGap(p.control!);
+    if (!parsed.ok || (parsed.value.to !== undefined && parsed.value.to < parsed.value.from)) {
+      const why = parsed.ok ? `its range ends (${parsed.value.to}) before it starts (${parsed.value.from})` : parsed.error;
+      this.find({ kind: 'forged_seal', severity: 'violation', seq: p.seq, message: `gap record ${p.seq} is malformed: ${why}`, where: p.where });
+      return;
+    }
+    const g = parsed.value;
+    const key = this.#keyFor(p.seq, g.keyId, g.epoch, g.timeNs, 'gap record', p.where);
+    if (!key) return;
+    if (!this.#signedBy(key, p, g, () => gapStatement({ stream: this.stream, chain: this.chain }, p.seq, g))) {
+      this.find({ kind: 'forged_seal', severity: 'violation', seq: p.seq, message: `gap record ${p.seq} has an invalid signature`, where: p.where });
+      return;
+    }
+    // Only a verified gap record's range is repeated (an unverified one is the violation above).
+    const range = g.to !== undefined ? `bytes ${g.from}..${g.to} (${g.to - g.from} bytes)` : `bytes from ${g.from} on (how many is unknown)`;
+    this.find({
+      kind: 'gap',
+      severity: this.v.opts.strict ? 'violation' : 'warning',
+      seq: p.seq,
+      message: `${g.receiver} could not read ${range} of ${g.path} (${g.reason}; file ${g.file}) at ${nsToIso(g.timeNs)}`,
+      where: p.where,
+      timeNs: g.timeNs,
     });
   }
 

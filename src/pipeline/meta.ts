@@ -117,11 +117,7 @@ export function recoverState(metas: readonly Uint8Array[]): RecoveredState {
     }
     if (m.checkpoint) out.positions.clear();
     if (m.chain) out.chain = m.chain;
-    for (const p of m.positions) {
-      let byKey = out.positions.get(p.receiver);
-      if (!byKey) out.positions.set(p.receiver, (byKey = new Map()));
-      byKey.set(p.key, p);
-    }
+    for (const p of m.positions) applyPosition(out.positions, p);
   }
   return out;
 }
@@ -162,4 +158,11 @@ export function decodeAckTag(tag: Uint8Array): AckedPosition | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Records a committed position (the last one per key wins; a settled one, offset < 0, too). */
+export function applyPosition(all: Map<string, Map<string, FilePosition>>, p: FilePosition): void {
+  let byKey = all.get(p.receiver);
+  if (!byKey) all.set(p.receiver, (byKey = new Map()));
+  byKey.set(p.key, p);
 }

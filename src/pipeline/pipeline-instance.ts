@@ -7,6 +7,7 @@
  * (drain up to the shutdown timeout) → spool.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExporterConfig, ReceiverConfig, SealogConfig } from '../config/types.js';
 import { configFingerprint } from '../config/load.js';
@@ -22,6 +23,7 @@ import { createOtlpReceiver } from '../receivers/otlp/index.js';
 import { openSpool, type Spool, type TailLoss } from '../spool/spool.js';
 import { HASH_BYTES } from '../integrity/chain.js';
 import { REASON_SPOOL_TAIL_LOST, type TailLostFields } from '../integrity/control.js';
+import { LEDGER_FILE, LossLedger } from './loss-ledger.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { MetricsRegistry } from '../telemetry/metrics.js';
 import type { KeyManager } from './key-manager.js';
@@ -54,6 +56,7 @@ export class PipelineInstance {
   readonly name: string;
   readonly stream: string;
   readonly spoolDir: string;
+  #ledger: LossLedger | undefined;
   #spool!: Spool;
   #sealing!: SealingPipeline;
   readonly #exporters = new Map<string, Running<Exporter>>();
@@ -112,6 +115,7 @@ export class PipelineInstance {
       metrics: this.#deps.metrics,
       metricLabels: { pipeline: this.name },
     });
+    if ((cfg.spool.whenFull === 'drop_newest' || existsSync(join(this.spoolDir, LEDGER_FILE))) && !this.#ledger) this.#ledger = await LossLedger.open(this.spoolDir);
     const recovered = recoverState(this.#spool.recoveryMeta());
     for (const msg of recovered.problems) this.#log.warn(msg);
     this.#positions = recovered.positions;
@@ -172,6 +176,7 @@ export class PipelineInstance {
       heartbeatMs: cfg.integrity.heartbeatMs,
       rotateMs: cfg.integrity.rotateMs,
       whenFull: cfg.spool.whenFull,
+      ...(this.#ledger ? { ledger: this.#ledger } : {}),
       positions: this.#positions,
       logger: this.#log.child({ component: 'sealing' }),
       metrics: this.#deps.metrics,
@@ -302,5 +307,7 @@ export class PipelineInstance {
     this.#exporters.clear();
     this.#deps.keys.unregister(this.name);
     await this.#spool?.close();
+    await this.#ledger?.close().catch(() => undefined);
+    this.#ledger = undefined;
   }
 }

@@ -25,8 +25,9 @@ import { FRAME_FLAG_CONTROL, type SpoolEntry } from '../spool/types.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { MetricsRegistry, Series } from '../telemetry/metrics.js';
 import type { KeyManager } from './key-manager.js';
-import { encodeMeta } from './meta.js';
-import type { FilePosition, LogBatch, LogsConsumer, Processor } from './types.js';
+import type { LossLedger } from './loss-ledger.js';
+import { applyPosition, encodeMeta } from './meta.js';
+import type { FilePosition, InputGap, LogBatch, LogsConsumer, Processor } from './types.js';
 
 export interface SealingOptions {
   name: string;
@@ -38,6 +39,8 @@ export interface SealingOptions {
   heartbeatMs: number;
   rotateMs: number;
   whenFull: 'block' | 'drop_newest';
+  /** Where drops without a loss record yet are kept across a crash or a full disk (drop_newest). */
+  ledger?: LossLedger;
   /** Committed file positions recovered from the spool (written into every checkpoint). */
   positions: Map<string, Map<string, FilePosition>>;
   logger: Logger;
@@ -48,7 +51,8 @@ export interface SealingOptions {
 type ItemInput =
   | { kind: 'batch'; data: LogsData; records: number; positions: FilePosition[] }
   | { kind: 'seal'; rotate: boolean }
-  | { kind: 'loss'; count: number; reason: string };
+  | { kind: 'loss'; count: number; reason: string }
+  | { kind: 'gap'; gap: InputGap; positions: FilePosition[] };
 type Item = ItemInput & { resolve: () => void; reject: (e: unknown) => void };
 
 /** Most records one group commit takes. */
@@ -82,6 +86,7 @@ export class SealingPipeline implements LogsConsumer {
     lastSeal: Series;
     epoch: Series;
     losses: Series;
+    gaps: Series;
   };
 
   constructor(o: SealingOptions) {
@@ -89,6 +94,8 @@ export class SealingPipeline implements LogsConsumer {
     this.#processors = o.processors;
     this.#now = o.nowMs ?? Date.now;
     this.#lastSealAtMs = Number(o.sealer.lastSealTimeNs / 1_000_000n);
+    // Drops of an earlier run whose loss record never made it into the chain: declared as soon as there is room.
+    if (o.ledger?.recovered) this.#pendingLoss = { ...o.ledger.recovered };
     const l = { pipeline: o.name };
     const m = o.metrics;
     this.#m = {
@@ -101,6 +108,7 @@ export class SealingPipeline implements LogsConsumer {
       lastSeal: m.gauge('sealog_last_seal_timestamp_seconds', 'Unix time of the last durable seal.').labels(l),
       epoch: m.gauge('sealog_key_epoch', 'Current signing key epoch.').labels(l),
       losses: m.counter('sealog_loss_records_total', 'Loss records written into the chain.').labels(l),
+      gaps: m.counter('sealog_gap_records_total', 'Gap records (input bytes a receiver could not read) written into the chain.').labels(l),
     };
     m.gauge('sealog_seconds_since_last_seal', 'Seconds since the last durable seal.').onCollect(() =>
       m.gauge('sealog_seconds_since_last_seal', '').set((this.#now() - this.#lastSealAtMs) / 1000, l),
@@ -229,6 +237,12 @@ export class SealingPipeline implements LogsConsumer {
     return this.#enqueue({ kind: 'loss', count, reason });
   }
 
+  /** Writes a signed gap record (input bytes a receiver could not read) with the positions it settles. */
+  declareGap(gap: InputGap, positions: FilePosition[]): Promise<void> {
+    if (this.#closed) return Promise.reject(new AgentError('SPOOL_IO', `pipeline ${this.#o.name} is shutting down`));
+    return this.#enqueue({ kind: 'gap', gap, positions });
+  }
+
   /** Seals what is unsealed now (used at shutdown and by tests). */
   sealNow(): Promise<void> {
     return this.#enqueue({ kind: 'seal', rotate: false });
@@ -255,6 +269,14 @@ export class SealingPipeline implements LogsConsumer {
         if (first.kind === 'loss') {
           this.#queue.shift();
           await this.#runLoss(first);
+          continue;
+        }
+        if (first.kind === 'gap') {
+          this.#queue.shift();
+          await this.#runControl(() => this.#o.sealer.gap(first.gap), first.positions).then(() => {
+            this.#m.gaps.inc();
+            first.resolve();
+          }, first.reject);
           continue;
         }
         const group: Extract<Item, { kind: 'batch' }>[] = [];
@@ -349,6 +371,10 @@ export class SealingPipeline implements LogsConsumer {
     this.#carry = carry.concat(...group.map((g) => g.positions));
     this.#m.dropped.inc(records);
     this.#o.logger.warn('spool full: records dropped; a loss record goes into the chain', { pipeline: this.#o.name, records });
+    // The count is durable before the drops are acknowledged, even when no loss record fits yet.
+    await this.#o.ledger?.record(this.#pendingLoss).catch((err) =>
+      this.#o.logger.error('could not record dropped records in the loss ledger; a crash before their loss record is written would lose the count', { pipeline: this.#o.name, records, error: errorMessage(err) }),
+    );
     for (const it of group) it.resolve();
     await this.#flushLoss().catch(() => undefined);
   }
@@ -370,6 +396,7 @@ export class SealingPipeline implements LogsConsumer {
     this.#carry = [];
     this.#afterCommit(frames);
     this.#m.losses.inc();
+    await this.#o.ledger?.clear().catch((err) => this.#o.logger.warn('could not clear the loss ledger; the next start may declare these drops again', { pipeline: this.#o.name, error: errorMessage(err) }));
   }
 
   async #runSeal(item: Extract<Item, { kind: 'seal' }>): Promise<void> {
@@ -402,23 +429,30 @@ export class SealingPipeline implements LogsConsumer {
       await this.#flushLoss().then(item.resolve, item.reject);
       return;
     }
+    const nowNs = BigInt(this.#now()) * 1_000_000n;
+    await this.#runControl(() => this.#o.sealer.loss(item.count, item.reason, nowNs, nowNs), []).then(() => {
+      this.#m.losses.inc();
+      item.resolve();
+    }, item.reject);
+  }
+
+  /** Chains one control record, appends it (forced) with the carried positions and `positions`; rolls back on failure. */
+  async #runControl(make: () => ResourceLogs, positions: FilePosition[]): Promise<void> {
     const sealer = this.#o.sealer;
     const before = sealer.snapshot();
-    const nowNs = BigInt(this.#now()) * 1_000_000n;
     try {
-      const frames = [this.#frame(sealer.loss(item.count, item.reason, nowNs, nowNs), this.#carry)];
+      const frames = [this.#frame(make(), positions.length ? this.#carry.concat(positions) : this.#carry)];
       await this.#append(frames, true);
       this.#carry = [];
       this.#afterCommit(frames);
-      this.#m.losses.inc();
-      item.resolve();
     } catch (err) {
       sealer.restore(before);
-      item.reject(err);
+      throw err;
     }
   }
 
   #afterCommit(frames: Frame[]): void {
+    if (frames.length === 0) return; // a group whose records processors removed: its positions are carried
     let seals = 0;
     let lastSeal = this.#committed?.lastSealSeq ?? 0;
     this.#committed = frames[frames.length - 1]!.state;
@@ -427,11 +461,7 @@ export class SealingPipeline implements LogsConsumer {
         seals++;
         lastSeal = f.state.lastSealSeq;
       }
-      for (const p of f.positions) {
-        let byKey = this.#o.positions.get(p.receiver);
-        if (!byKey) this.#o.positions.set(p.receiver, (byKey = new Map()));
-        byKey.set(p.key, p);
-      }
+      for (const p of f.positions) applyPosition(this.#o.positions, p);
     }
     this.#m.frames.inc(frames.length);
     this.#m.lastSeq.set(this.#o.sealer.seq);

@@ -22,9 +22,32 @@ export interface Component {
 export interface FilePosition {
   key: string;
   path: string;
+  /**
+   * -1 (SETTLED): the receiver is done with this file (read to its end, or
+   * its loss declared in a gap record). Kept so its path still counts as
+   * known, but never resumed or looked for again.
+   */
   offset: number;
   /** The receiver id that owns this position (e.g. 'filelog/app'). */
   receiver: string;
+}
+
+/** The offset of a settled position (FilePosition.offset). */
+export const SETTLED = -1;
+
+/**
+ * Input bytes a receiver knew existed and can no longer read (a file gone or
+ * truncated before it was read to its end). Sealed as a gap record.
+ */
+export interface InputGap {
+  receiver: string;
+  path: string;
+  /** The file's position key. */
+  file: string;
+  from: number;
+  /** End of the range known to be missed; undefined when unknown. */
+  to?: number;
+  reason: 'gone' | 'truncated' | 'closed';
 }
 
 export interface LogBatch {
@@ -43,6 +66,12 @@ export interface LogsConsumer {
   consume(batch: LogBatch): Promise<void>;
   /** Resolves when the spool has room again (immediately if it has). */
   waitForSpace(signal?: AbortSignal): Promise<void>;
+  /**
+   * Seals a gap record into the chain, together with `positions` (committed
+   * in the same frame). Resolves once durable. Consumers without a chain
+   * (tests) may leave it out; the receiver then only logs and counts.
+   */
+  declareGap?(gap: InputGap, positions: FilePosition[]): Promise<void>;
 }
 
 /** A processor transforms a batch in place before sealing; it may remove records. */

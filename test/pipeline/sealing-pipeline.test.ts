@@ -17,6 +17,7 @@ import { kv, newResource, newScope, str, type LogsData } from '../../src/otlp/ty
 import { KeyManager } from '../../src/pipeline/key-manager.js';
 import { encodeMeta, recoverState } from '../../src/pipeline/meta.js';
 import { SealingPipeline } from '../../src/pipeline/sealing-pipeline.js';
+import { LossLedger } from '../../src/pipeline/loss-ledger.js';
 import type { FilePosition } from '../../src/pipeline/types.js';
 import { openSpool, type Spool } from '../../src/spool/spool.js';
 import { NOOP_LOGGER } from '../../src/telemetry/logger.js';
@@ -32,7 +33,7 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
 });
 
-async function setup(opts: { maxSizeBytes?: number; whenFull?: 'block' | 'drop_newest'; dir?: string } = {}) {
+async function setup(opts: { maxSizeBytes?: number; whenFull?: 'block' | 'drop_newest'; dir?: string; ledger?: boolean } = {}) {
   const dir = opts.dir ?? (await mkdtemp(join(tmpdir(), 'sealog-pipe-')));
   if (!opts.dir) dirs.push(dir);
   const keys = KeyManager.open(join(dir, 'keys', 'sealog.key'), { generate: true });
@@ -52,6 +53,7 @@ async function setup(opts: { maxSizeBytes?: number; whenFull?: 'block' | 'drop_n
   });
   spools.push(spool);
   const recovered = recoverState(spool.recoveryMeta());
+  const ledger = opts.ledger ? await LossLedger.open(join(dir, 'spool')) : undefined;
   const sealerOpts = {
     crypto: nodeCrypto,
     signer: keys.signer,
@@ -77,13 +79,14 @@ async function setup(opts: { maxSizeBytes?: number; whenFull?: 'block' | 'drop_n
     heartbeatMs: 60_000,
     rotateMs: 0,
     whenFull: opts.whenFull ?? 'block',
+    ...(ledger ? { ledger } : {}),
     positions: recovered.positions.size ? recovered.positions : positions,
     logger: NOOP_LOGGER,
     metrics: new MetricsRegistry(),
   });
   pipelines.push(pipeline);
   await pipeline.start(genesis);
-  return { dir, spool, pipeline, keys, recovered };
+  return { dir, spool, pipeline, keys, recovered, ledger };
 }
 
 /** Every record in the spool, decoded, in frame order. */
@@ -91,6 +94,19 @@ async function spooled(spool: Spool): Promise<LogsData[]> {
   const out: LogsData[] = [];
   for await (const f of spool.scan()) if (f.type === 1) out.push({ resourceLogs: [decodeResourceLogsProto(f.payload)] });
   return out;
+}
+
+/** An exporter's part: reads what the spool holds into `out` and acknowledges it; call again for more. */
+function exportAll(spool: Spool, out: LogsData[]): () => Promise<void> {
+  const reader = spool.reader('out');
+  return async () => {
+    for (;;) {
+      const frames = await reader.next({ maxRecords: 100_000, maxBytes: 1 << 30, signal: AbortSignal.timeout(100) });
+      if (frames.length === 0) return;
+      for (const f of frames) out.push({ resourceLogs: [decodeResourceLogsProto(f.payload)] });
+      await reader.ack(frames[frames.length - 1]!.id);
+    }
+  };
 }
 
 function verify(lines: LogsData[], keys: KeyManager) {
@@ -137,16 +153,8 @@ describe('sealing pipeline over a real spool', () => {
 
   it('when_full: drop_newest drops batches and writes signed loss records that account for every record', async () => {
     const { spool, pipeline, keys } = await setup({ maxSizeBytes: 48 * 1024, whenFull: 'drop_newest' });
-    const reader = spool.reader('out');
     const delivered: LogsData[] = [];
-    const drain = async () => {
-      for (;;) {
-        const frames = await reader.next({ maxRecords: 100_000, maxBytes: 1 << 30, signal: AbortSignal.timeout(100) });
-        if (frames.length === 0) return;
-        for (const f of frames) delivered.push({ resourceLogs: [decodeResourceLogsProto(f.payload)] });
-        await reader.ack(frames[frames.length - 1]!.id);
-      }
-    };
+    const drain = exportAll(spool, delivered);
     for (let i = 0; i < 150; i++) {
       await pipeline.consume({ data: appRecords(40, i * 40) }); // never refused: dropped instead
       if (i % 50 === 49) await drain();
@@ -161,6 +169,34 @@ describe('sealing pipeline over a real spool', () => {
     expect(losses.length).toBeGreaterThan(0);
     const declared = losses.reduce((a, f) => a + Number(/declared (\d+) record/.exec(f.message)![1]), 0);
     expect(declared + s.records).toBe(150 * 40);
+  });
+
+  it('drop_newest: drops whose loss record did not fit before a crash are declared after the restart (loss ledger)', async () => {
+    const first = await setup({ maxSizeBytes: 48 * 1024, whenFull: 'drop_newest', ledger: true });
+    const total = 150 * 40;
+    // Nothing is exported: the spool fills, then even the forced loss records stop fitting.
+    for (let i = 0; i < 150; i++) await first.pipeline.consume({ data: appRecords(40, i * 40) });
+    // The process dies: no close() of the pipeline (its pending loss count lives only in memory and the ledger).
+    pipelines.splice(pipelines.indexOf(first.pipeline), 1);
+    spools.splice(spools.indexOf(first.spool), 1);
+    await first.spool.close();
+    await first.ledger!.close();
+    const second = await setup({ dir: first.dir, maxSizeBytes: 48 * 1024, whenFull: 'drop_newest', ledger: true });
+    expect(second.ledger!.recovered?.count ?? 0).toBeGreaterThan(0);
+    const delivered: LogsData[] = [];
+    const drain = exportAll(second.spool, delivered);
+    await drain();
+    await second.pipeline.close(); // the spool has room now: the recovered count becomes a loss record
+    await second.ledger!.close();
+    await drain();
+    const s = verify(delivered, second.keys).streams[0]!;
+    expect(s.findings.filter((f) => f.severity === 'violation')).toEqual([]);
+    const declared = s.findings.filter((f) => f.kind === 'loss').reduce((a, f) => a + Number(/declared (\d+) record/.exec(f.message)![1]), 0);
+    expect(declared + s.records).toBe(total);
+    // Cleared: a third start declares nothing again.
+    const again = await LossLedger.open(join(first.dir, 'spool'));
+    expect(again.recovered).toBeUndefined();
+    await again.close();
   });
 
   it('file positions are committed with their frames and come back, with the chain, after a reopen', async () => {

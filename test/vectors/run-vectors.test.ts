@@ -25,6 +25,12 @@ interface Vectors {
     options?: { maxAgeSeconds?: number; strict?: boolean };
     expect: Array<{ kind: string; severity: string; seq?: number; seqEnd?: number }>;
   }>;
+  gap: {
+    lines: string[];
+    statements: Array<{ seq: number; statement: string; sig: string }>;
+    expect: Array<{ kind: string; severity: string; seq: number }>;
+    negatives: Array<{ name: string; lines: string[]; expect: Array<{ kind: string; seq?: number }> }>;
+  };
 }
 
 const vectors = JSON.parse(readFileSync(new URL('./protocol-v1.json', import.meta.url), 'utf8')) as Vectors;
@@ -86,6 +92,27 @@ describe('protocol v1 known-answer vectors', () => {
       expect(r.intact).toBe(true);
       expect(r.streams[0]!.seals).toBe(3);
     });
+
+    it(`gap records: each is a "gap" finding at its seq, signatures over the given statements, a violation with --strict (${name})`, () => {
+      const r = verify(crypto, vectors.gap.lines, vectors.public_key_hex);
+      expect(r.intact).toBe(true);
+      expect(r.streams[0]!.findings.map((f) => ({ kind: f.kind, severity: f.severity, seq: f.seq }))).toEqual(vectors.gap.expect);
+      for (const s of vectors.gap.statements) expect(crypto.verifyEd25519(fromHex(vectors.public_key_hex)!, fromHex(s.statement)!, fromHex(s.sig)!)).toBe(true);
+      const strict = verify(crypto, vectors.gap.lines, vectors.public_key_hex, { strict: true });
+      expect(strict.intact).toBe(false);
+      expect(strict.streams[0]!.findings.filter((f) => f.kind === 'gap').every((f) => f.severity === 'violation')).toBe(true);
+    });
+
+    for (const neg of vectors.gap.negatives) {
+      it(`gap negative "${neg.name}" is caught at the right seq (${name})`, () => {
+        const r = verify(crypto, neg.lines, vectors.public_key_hex);
+        expect(r.intact).toBe(false);
+        const violations = r.streams.flatMap((s) => s.findings).filter((f) => f.severity === 'violation');
+        for (const e of neg.expect) expect(violations.some((f) => f.kind === e.kind && f.seq === e.seq), `${e.kind}@${e.seq} in ${JSON.stringify(violations.map((f) => [f.kind, f.seq]))}`).toBe(true);
+        const kinds = new Set(neg.expect.map((e) => e.kind));
+        for (const f of violations) expect(kinds.has(f.kind), `unexpected ${f.kind}: ${f.message}`).toBe(true);
+      });
+    }
 
     for (const neg of vectors.negatives) {
       it(`negative "${neg.name}": exactly its listed findings (${name})`, () => {

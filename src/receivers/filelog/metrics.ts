@@ -16,6 +16,8 @@ export interface FilelogMetrics {
   readErrors: Series;
   parseErrors: (parser: string) => Series;
   backpressureWaits: Series;
+  gaps: Series;
+  gapBytes: Series;
 }
 
 class LocalSeries implements Series {
@@ -51,6 +53,8 @@ export function createFilelogMetrics(registry: MetricsRegistry | undefined, rece
         return s;
       },
       backpressureWaits: new LocalSeries(),
+      gaps: new LocalSeries(),
+      gapBytes: new LocalSeries(),
     };
   }
   const c = (name: string, help: string): Series => registry.counter(name, help).labels(labels);
@@ -67,5 +71,7 @@ export function createFilelogMetrics(registry: MetricsRegistry | undefined, rece
     readErrors: c('sealog_filelog_read_errors_total', 'Errors opening, reading or decompressing files.'),
     parseErrors: (parser) => parseMetric.labels({ receiver, parser }),
     backpressureWaits: c('sealog_filelog_backpressure_waits_total', 'Times reading paused because the spool was full.'),
+    gaps: c('sealog_filelog_gaps_total', 'Gaps declared: files gone or truncated before they were read to their end (each a signed gap record in the chain).'),
+    gapBytes: c('sealog_filelog_gap_bytes_total', 'Bytes known to be missed in declared gaps (gaps of unknown length add 0).'),
   };
 }

@@ -6,10 +6,11 @@
  */
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { resolve as resolvePath } from 'node:path';
+import { basename, dirname, resolve as resolvePath } from 'node:path';
 import type { FSWatcher } from 'chokidar';
 import type { FilelogReceiverConfig } from '../../config/types.js';
-import type { Component, FilePosition, LogBatch, LogsConsumer } from '../../pipeline/types.js';
+import type { Component, FilePosition, InputGap, LogBatch, LogsConsumer } from '../../pipeline/types.js';
+import { SETTLED } from '../../pipeline/types.js';
 import type { LogsData } from '../../otlp/types.js';
 import { newResource, newScope } from '../../otlp/types.js';
 import { AgentError, errorMessage } from '../../errors.js';
@@ -18,7 +19,7 @@ import type { CompiledGlob } from './glob.js';
 import { compileGlobs } from './glob.js';
 import { discover } from './discovery.js';
 import type { FoundFile } from './discovery.js';
-import { compatible } from './identity.js';
+import { compatible, parsePositionKey } from './identity.js';
 import type { FilelogMetrics } from './metrics.js';
 import { BatchBuilder } from './records.js';
 import type { PendingBatch } from './records.js';
@@ -27,6 +28,9 @@ import { compileParsers } from './parsers.js';
 import { Sender } from './sender.js';
 import { TrackedFile } from './tracked.js';
 import { IdentityResolver, readHead } from './resolver.js';
+import type { Unmatched } from './resolver.js';
+import { DirectoryListings, searchDirectory } from './search.js';
+import type { SearchHit } from './search.js';
 import { startWatcher } from './watcher.js';
 import { HandlePool } from './handles.js';
 import { readAvailable, readDecompressed } from './reader.js';
@@ -35,6 +39,7 @@ import type { ReaderContext } from './reader.js';
 export const SCOPE_NAME = 'sealog/filelog';
 
 const MIN_READ_BUFFER = 256 * 1024;
+const EMPTY_TAIL = Buffer.alloc(0);
 const MAX_READERS = 8;
 
 export interface ReceiverDeps {
@@ -101,6 +106,12 @@ export class FilelogReceiver implements Component {
   #scanAgain = false;
   #watcher: FSWatcher | null = null;
   readonly #warnedPaths = new Set<string>();
+  /** Gap records and forgotten positions on their way into the chain (awaited at shutdown). */
+  readonly #settling = new Set<Promise<unknown>>();
+  readonly #listings: DirectoryListings;
+  /** device:inode of every recovered position (settled ones too): files the receiver has read before. */
+  readonly #knownIds = new Set<string>();
+  #searching: Promise<unknown> = Promise.resolve();
 
   constructor(cfg: FilelogReceiverConfig, deps: ReceiverDeps) {
     this.#cfg = cfg;
@@ -141,13 +152,14 @@ export class FilelogReceiver implements Component {
     this.#fpSize = Math.max(16, Math.floor(cfg.fingerprintSizeBytes));
     this.#maxOpen = Math.max(1, Math.floor(cfg.maxConcurrentFiles));
     this.#handles = new HandlePool(this.#maxOpen, m.filesOpen, (t) => {
-      this.#log.warn('filelog: closed a file that left the include set before it was drained; raise max_concurrent_files', {
+      // Reopened by its path, or found again in its directory (#relocate), when its turn comes.
+      this.#log.debug('filelog: closed the descriptor of a file that left the include set before it was drained; it is reopened by name', {
         receiver: this.#cfg.id,
         path: t.path,
       });
-      this.#forget(t, true);
     });
     this.#maxReaders = Math.max(1, Math.min(this.#maxOpen, MAX_READERS));
+    this.#listings = new DirectoryListings(Math.max(5000, 10 * cfg.pollIntervalMs));
     this.#orphanIdleMs = Math.max(1000, 2 * cfg.pollIntervalMs, cfg.forceFlushPeriodMs + cfg.pollIntervalMs);
     this.#reader = {
       scanner: this.#scanner,
@@ -175,6 +187,10 @@ export class FilelogReceiver implements Component {
       },
       deps.recovered,
     );
+    for (const p of deps.recovered) {
+      const k = p.receiver === cfg.id ? parsePositionKey(p.key) : undefined;
+      if (k) this.#knownIds.add(k.id);
+    }
   }
 
   /** Descriptors currently held (open files plus ones being opened). */
@@ -199,7 +215,14 @@ export class FilelogReceiver implements Component {
       if (this.#stopped) return;
       if (this.#ids.hasRecovered(t.id)) await this.#ids.matchRecovered(t);
     }
-    this.#ids.donateRecoveredPositions();
+    // Positions no file in the include set resumes: rotated away (read on
+    // wherever it went), or gone (a gap). Then superseded keys are forgotten.
+    for (const u of this.#ids.takeUnmatched()) {
+      if (this.#stopped) return;
+      await this.#followRecovered(u);
+    }
+    const stale = this.#ids.stale.splice(0);
+    if (stale.length > 0) this.#forgetKeys(stale, '');
     if (this.#cfg.watch) {
       try {
         this.#watcher = await startWatcher(this.#include, this.#exclude, {
@@ -236,6 +259,7 @@ export class FilelogReceiver implements Component {
     if (this.#watcher) await this.#watcher.close().catch(() => undefined);
     if (this.#scanning) await this.#scanning;
     while (this.#turns.size > 0) await Promise.allSettled([...this.#turns]);
+    while (this.#settling.size > 0) await Promise.allSettled([...this.#settling]);
     for (const t of this.#files.values()) this.#handles.release(t);
     await this.#handles.settled();
     this.#m.filesOpen.set(0);
@@ -319,7 +343,7 @@ export class FilelogReceiver implements Component {
           t.setPath(f.path);
           this.#m.rotations.inc();
         }
-        if (t.orphan) t.orphan = false;
+        if (t.orphan) t.orphan = t.outside = false;
         const changed = f.size !== t.seenSize || f.mtimeMs !== t.seenMtimeMs;
         if (changed) {
           t.seenSize = f.size;
@@ -336,31 +360,32 @@ export class FilelogReceiver implements Component {
     for (const t of [...this.#files.values()]) if (!seen.has(t.id)) this.#lost(t, now);
   }
 
-  /** A tracked file no longer matches: drain it through its descriptor if open, else forget it. */
+  /**
+   * A tracked file no longer matches: read it to its end through its
+   * descriptor, or (closed) by name or wherever it went in its directory
+   * (#relocate); forget it once drained.
+   */
   #lost(t: TrackedFile, now: number): void {
-    const readable = t.state === 'active' && !t.gz;
-    if (readable && (t.fh !== null || t.busy)) {
+    if (t.outside && t.state !== 'done') {
+      this.#mark(t); // found outside the include set: read on by its own path
+      return;
+    }
+    const readable = (t.state === 'active' || t.resumeAt !== undefined) && !t.gz;
+    if (readable) {
       if (!t.orphan) {
         t.orphan = true;
-        t.lastGrowthAt = now;
+        t.lastGrowthAt = t.leftAt = now;
         this.#m.rotations.inc();
         this.#log.debug('filelog: file left the include set; reading it to its end', { receiver: this.#cfg.id, path: t.path });
       }
       this.#mark(t);
       return;
     }
-    if (readable && t.offset < t.seenSize) {
-      this.#log.warn('filelog: a file disappeared before it was fully read and its descriptor was not open; raise max_concurrent_files', {
-        receiver: this.#cfg.id,
-        path: t.path,
-        readUpTo: t.offset,
-        lastSize: t.seenSize,
-      });
-    }
-    this.#forget(t, readable);
+    this.#forget(t, false, t.state === 'done');
   }
 
-  #forget(t: TrackedFile, retire: boolean): void {
+  /** Stops tracking a file; `retire`: its position may continue in a copy; `settle`: its committed positions are forgotten. */
+  #forget(t: TrackedFile, retire: boolean, settle = false): void {
     if (t.removed) return;
     t.removed = true;
     if (retire) this.#ids.retire(t);
@@ -368,6 +393,176 @@ export class FilelogReceiver implements Component {
     this.#clearFlushTimer(t);
     if (!t.busy) this.#handles.release(t); // else when its turn ends
     this.#files.delete(t.id);
+    if (settle) this.#forgetKeys(keysOf(t), t.path);
+  }
+
+  // ------------------------------------------------------------ files that left, gaps
+
+  /** One search at a time: it opens files outside the descriptor budget (one at a time), and many at once would thrash. */
+  #search(dir: string, id: string, fpHex: string, offset: number, copies: boolean, listings?: { cache: DirectoryListings; notBefore: number }): Promise<SearchHit | undefined> {
+    const run = this.#searching.then(() =>
+      searchDirectory({ dir, id, fpHex, offset }, { fingerprintSize: this.#fpSize, isTracked: (x) => this.#files.has(x), copies, ...(listings ? { listings } : {}) }),
+    );
+    this.#searching = run.catch(() => undefined);
+    return run;
+  }
+
+  /** At start: a recovered position no file in the include set resumes by its inode. */
+  async #followRecovered(u: Unmatched): Promise<void> {
+    const r = u.best;
+    const hit = await this.#search(dirname(r.path), u.id, r.fpHex, r.offset, true);
+    if (this.#stopped) return;
+    if (hit?.kind === 'tracked') {
+      this.#ids.donate(r); // a file in the include set continues it
+      return;
+    }
+    if (hit) {
+      this.#log.info('filelog: found a file rotated while the receiver was stopped; reading it on from the recovered position', {
+        receiver: this.#cfg.id,
+        path: r.path,
+        now: hit.file.path,
+        offset: r.offset,
+      });
+      this.#trackOutside(hit, r.offset, u.keys);
+      await this.#newerRotations(r.path, hit.file);
+      return;
+    }
+    // A truncated file (still tracked, read from 0) settles its old keys with its first batch.
+    const same = u.reason === 'truncated' ? this.#files.get(u.id) : undefined;
+    if (same) same.priorKeys.push(...u.keys);
+    this.#declareGap({ path: r.path, file: r.key, from: r.offset, reason: u.reason }, same ? [] : u.keys);
+  }
+
+  /**
+   * Files rotated out of `path` after `found` while the receiver was stopped
+   * (created and rotated away without ever being seen): names that start
+   * with path's name without rotation suffixes (`.N`, `.gz`), outside the include set, changed after `found`, of no
+   * device:inode the receiver has a position for. Read whole, oldest first.
+   */
+  async #newerRotations(path: string, found: FoundFile): Promise<void> {
+    const base = basename(path).replace(/(\.gz)?$/, '').replace(/(\.\d+)+$/, ''); // app.log.3.gz -> app.log
+    const files = await this.#listings.get(dirname(path), Date.now());
+    const newer = files
+      .filter((f) => f.id !== found.id && f.mtimeMs > found.mtimeMs && basename(f.path).startsWith(base) && f.path !== path && !this.#files.has(f.id) && !this.#knownIds.has(f.id))
+      .sort((a, b) => a.mtimeMs - b.mtimeMs);
+    for (const f of newer) {
+      const { gz, ...file } = f;
+      this.#log.info('filelog: found a file rotated while the receiver was stopped that it never read; reading it whole', { receiver: this.#cfg.id, path: f.path });
+      this.#trackOutside({ kind: 'copy', file, gz }, 0, []);
+    }
+  }
+
+  /** Reads a file found outside the include set (by searchDirectory) from `offset` to its end. */
+  #trackOutside(hit: Extract<SearchHit, { file: unknown }>, offset: number, keys: string[]): void {
+    const gz = hit.kind === 'copy' && hit.gz;
+    const old = this.#files.get(hit.file.id);
+    if (old) {
+      // Discovery saw it meanwhile (it is in the include set after all): start it there, unless it has started.
+      if ((old.state === 'unresolved' || old.state === 'deferred') && old.resumeAt === undefined) {
+        old.resumeAt = offset;
+        old.priorKeys.push(...keys);
+        this.#mark(old);
+      }
+      return;
+    }
+    const t = new TrackedFile(hit.file, false, gz, Date.now());
+    t.outside = true;
+    t.orphan = !gz;
+    t.resumeAt = offset;
+    t.priorKeys.push(...keys);
+    this.#files.set(t.id, t);
+    this.#m.filesDiscovered.inc();
+    this.#m.rotations.inc();
+    this.#mark(t);
+  }
+
+  /**
+   * A file that left the include set could not be reopened by its name: look
+   * for it in its directory. Found by inode: read on under its new name. A
+   * copy (or .gz) continues it: read that. Nothing: a gap.
+   */
+  async #relocate(t: TrackedFile, depth: number): Promise<FileHandle | null> {
+    // By inode through a listing shared by files leaving together; by content only when bytes are known to be unread.
+    const known = Math.max(t.seenSize, t.lastSize);
+    const hit = depth < 3 ? await this.#search(dirname(t.path), t.id, t.fpHex, t.offset, known > t.offset, { cache: this.#listings, notBefore: t.leftAt || Date.now() }) : undefined;
+    if (this.#stopped || t.removed) return null;
+    if (hit?.kind === 'inode') {
+      this.#log.debug('filelog: found a file that left the include set under a new name', { receiver: this.#cfg.id, path: t.path, now: hit.file.path });
+      t.setPath(hit.file.path);
+      t.outside = true;
+      return this.#ensureOpen(t, depth + 1);
+    }
+    if (hit?.kind === 'copy') {
+      this.#trackOutside(hit, t.offset, keysOf(t));
+      this.#forget(t, false);
+      return null;
+    }
+    if (hit?.kind === 'tracked') {
+      this.#forget(t, true);
+      return null;
+    }
+    if (known > t.offset) {
+      this.#declareGap({ path: t.path, file: t.committedKey || t.key, from: t.offset, to: known, reason: 'closed' }, keysOf(t));
+      this.#forget(t, true);
+    } else {
+      // Gone after it was read as far as it was ever seen to reach: nothing known is missing.
+      this.#forget(t, true, true);
+    }
+    return null;
+  }
+
+  /** Truncated below what was read at run time: a copy outside the include set continues the old content, else unread bytes are a gap. */
+  async #truncatedLive(t: TrackedFile, fh: FileHandle, size: number): Promise<void> {
+    const from = t.offset;
+    const known = t.lastSize;
+    const old = { path: t.path, file: t.committedKey || t.key, fpHex: t.fpHex };
+    // Looked for only when bytes are known to be unread (a copy may hold them); else a tracked copy's donor suffices.
+    const hit = from > 0 && known > from ? await this.#search(dirname(t.path), t.id, t.fpHex, from, true) : undefined;
+    if (this.#stopped || t.removed) return;
+    await this.#ids.truncated(t, fh, size, hit?.kind !== 'copy');
+    if (hit?.kind === 'copy') this.#trackOutside(hit, from, []);
+    else if (!hit && known > from) this.#declareGap({ path: old.path, file: old.file, from, to: known, reason: 'truncated' }, []);
+  }
+
+  /**
+   * Seals a gap record (docs/FILELOG.md "Gaps"), with `keys` forgotten in
+   * the same frame; counts and logs it. Retried until durable or stopped (a
+   * restart finds the same gap again while its positions are not forgotten).
+   */
+  #declareGap(g: Omit<InputGap, 'receiver'>, keys: string[]): void {
+    const gap: InputGap = { ...g, receiver: this.#cfg.id };
+    const bytes = g.to !== undefined ? g.to - g.from : 0;
+    this.#log.warn('filelog: bytes of a file could not be read; a signed gap record goes into the chain', {
+      receiver: gap.receiver,
+      path: g.path,
+      from: g.from,
+      to: g.to ?? 'unknown',
+      reason: g.reason,
+    });
+    const positions = this.#forgotten(keys, g.path);
+    this.#settle(
+      this.#sender.declareGap(gap, positions).then((ok) => {
+        if (!ok && this.#stopped) return;
+        this.#m.gaps.inc();
+        this.#m.gapBytes.inc(bytes);
+      }),
+    );
+  }
+
+  /** Forgets committed positions (a file drained, superseded or declared): the next start does not look for them. */
+  #forgetKeys(keys: string[], path: string): void {
+    if (keys.length === 0) return;
+    this.#settle(this.#sender.deliver({ data: { resourceLogs: [] }, positions: this.#forgotten(keys, path) }, path));
+  }
+
+  #forgotten(keys: string[], path: string): FilePosition[] {
+    return [...new Set(keys)].map((key) => ({ key, path, offset: SETTLED, receiver: this.#cfg.id }));
+  }
+
+  #settle(p: Promise<unknown>): void {
+    const q = p.catch((err: unknown) => this.#log.warn('filelog: could not record a settled position', { receiver: this.#cfg.id, error: errorMessage(err) }));
+    this.#settling.add(q);
+    void q.finally(() => this.#settling.delete(q));
   }
 
   /** Deferred files may be copies waiting for their original to go: look again. */
@@ -434,12 +629,11 @@ export class FilelogReceiver implements Component {
   // ------------------------------------------------------------ descriptors
 
   /** The file's open handle, opening (and checking identity) if needed; null if unavailable now. */
-  async #ensureOpen(t: TrackedFile): Promise<FileHandle | null> {
+  async #ensureOpen(t: TrackedFile, depth = 0): Promise<FileHandle | null> {
     if (t.fh) {
       this.#handles.touch(t);
       return t.fh;
     }
-    if (t.orphan) return null;
     this.#handles.reserve();
     let fh: FileHandle;
     try {
@@ -447,6 +641,7 @@ export class FilelogReceiver implements Component {
     } catch (err) {
       this.#handles.cancel();
       const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && t.orphan && !this.#stopped) return this.#relocate(t, depth);
       if (code === 'ENOENT') this.#requestScan(0);
       else this.#readError(t, 'cannot open file', err);
       return null;
@@ -461,6 +656,7 @@ export class FilelogReceiver implements Component {
     }
     if (!same || this.#stopped || t.removed) {
       this.#handles.release(t);
+      if (!same && t.orphan && !this.#stopped && !t.removed) return this.#relocate(t, depth);
       if (!same) this.#requestScan(0);
       return null;
     }
@@ -494,6 +690,9 @@ export class FilelogReceiver implements Component {
       if (t.gz) await this.#ids.resolveGz(t);
       else if (t.seenSize > 0 || t.fh !== null || t.resumeAt !== undefined) await this.#ids.resolve(t);
       if (!isActive(t)) return;
+      // Continues where another key left off (a copy, a rotated or recovered file): commit that
+      // start under its own key now, so a restart finds it even if it has nothing more to read.
+      if (t.offset > 0 && t.committedKey !== t.key && !(await this.#deliver(t, [{ records: [], end: t.offset, tail: EMPTY_TAIL }]))) return;
     }
     if (t.gz) await this.#readGz(t);
     else await this.#readPlain(t);
@@ -509,7 +708,12 @@ export class FilelogReceiver implements Component {
         },
       ],
     };
-    return { data, positions: [{ key: t.key, path: t.path, offset: b.end, receiver: this.#cfg.id }] };
+    const positions: FilePosition[] = [{ key: t.key, path: t.path, offset: b.end, receiver: this.#cfg.id }];
+    // Keys this file's reading supersedes (an older fingerprint, a recovered or donated position) are forgotten with it.
+    if (t.committedKey !== t.key || t.priorKeys.length > 0) {
+      for (const key of keysOf(t)) if (key !== t.key) positions.push({ key, path: t.path, offset: SETTLED, receiver: this.#cfg.id });
+    }
+    return { data, positions };
   }
 
   /** Delivers batches in order, committing each file position once durable; false if stopped. */
@@ -520,6 +724,8 @@ export class FilelogReceiver implements Component {
       this.#m.linesRead.inc(b.records.length);
       this.#m.bytesRead.inc(Math.max(0, b.end - t.offset));
       t.offset = b.end;
+      t.committedKey = t.key;
+      if (t.priorKeys.length > 0) t.priorKeys = [];
       if (b.tail.length > 0) t.tail = b.tail;
       if (t.warned) t.warned = false;
     }
@@ -543,7 +749,7 @@ export class FilelogReceiver implements Component {
       }
     }
     if (truncated) {
-      await this.#ids.truncated(t, fh, size);
+      await this.#truncatedLive(t, fh, size);
       this.#clearFlushTimer(t);
     }
     if (size !== t.lastSize) t.lastGrowthAt = now;
@@ -561,7 +767,7 @@ export class FilelogReceiver implements Component {
     }
     if (t.orphan && !t.again && t.pendingEof < 0 && t.scan.kept === null && Date.now() - t.lastGrowthAt >= this.#orphanIdleMs) {
       this.#log.debug('filelog: finished a file that left the include set', { receiver: this.#cfg.id, path: t.path, offset: t.offset });
-      this.#forget(t, true);
+      this.#forget(t, true, true);
     }
   }
 
@@ -603,4 +809,11 @@ export class FilelogReceiver implements Component {
     t.state = 'done';
     this.#handles.release(t);
   }
+}
+
+/** Every position key a file's reading stands for: its committed one and those it supersedes. */
+function keysOf(t: TrackedFile): string[] {
+  const keys = t.priorKeys.slice();
+  if (t.committedKey) keys.push(t.committedKey);
+  return keys;
 }

@@ -22,10 +22,24 @@ import type { Donor, TrackedFile } from './tracked.js';
 
 const EMPTY = Buffer.alloc(0);
 
-interface Recovered {
+export interface Recovered {
+  key: string;
   fpHex: string;
   offset: number;
   path: string;
+}
+
+/**
+ * Recovered positions of one device:inode that no file in the include set
+ * resumes: the file is gone from there (`gone`), or this inode now holds other
+ * content (`truncated`: cut below the position, or replaced). `best` is the
+ * furthest position; `keys` every recovered key of that inode.
+ */
+export interface Unmatched {
+  id: string;
+  reason: 'gone' | 'truncated';
+  best: Recovered;
+  keys: string[];
 }
 
 export interface ResolverDeps {
@@ -84,12 +98,19 @@ export class IdentityResolver {
   readonly #twins = new TwinIndex();
   readonly #recoveredById = new Map<string, Recovered[]>();
   readonly #recoveredPaths = new Set<string>();
+  readonly #unmatched: Unmatched[] = [];
+  /** Recovered keys superseded by a longer fingerprint of the same content (to be forgotten). */
+  readonly stale: string[] = [];
 
   constructor(deps: ResolverDeps, recovered: readonly FilePosition[]) {
     this.#d = deps;
     this.#fpSize = deps.fingerprintSize;
     for (const p of recovered) {
       if (p.receiver !== deps.cfg.id) continue;
+      if (p.offset < 0) {
+        this.#recoveredPaths.add(p.path); // settled: known, never resumed
+        continue;
+      }
       const k = parsePositionKey(p.key);
       if (!k) {
         deps.log.warn('filelog: ignoring a recovered position with a malformed key', { key: p.key, path: p.path });
@@ -97,7 +118,7 @@ export class IdentityResolver {
       }
       let list = this.#recoveredById.get(k.id);
       if (!list) this.#recoveredById.set(k.id, (list = []));
-      list.push({ fpHex: k.fpHex, offset: p.offset, path: p.path });
+      list.push({ key: p.key, fpHex: k.fpHex, offset: p.offset, path: p.path });
       this.#recoveredPaths.add(p.path);
     }
   }
@@ -125,14 +146,20 @@ export class IdentityResolver {
       return;
     }
     // Positions of content this inode no longer starts with (it was truncated
-    // or replaced at some point) may continue in a copy: keep them as donors.
-    const now = Date.now();
+    // or replaced at some point) may continue in a copy: the receiver looks
+    // for one (searchDirectory), else declares a gap. Older positions of the
+    // content it still holds (a fingerprint that grew since) are stale.
+    const resumed = best && best.offset <= st.size ? best : undefined;
+    const lost: Recovered[] = [];
     for (const c of cands) {
-      if (c === best || findFingerprintLength(head, c.fpHex, c.offset, this.#fpSize) >= 0) continue;
-      this.#donors.add({ fp: null, fpHex: c.fpHex, offset: c.offset, tail: null, at: now, path: c.path });
+      if (c === resumed) continue;
+      if (resumed && findFingerprintLength(head, c.fpHex, c.offset, this.#fpSize) >= 0) this.stale.push(c.key);
+      else lost.push(c);
     }
-    if (best && best.offset <= st.size) {
-      t.resumeAt = best.offset;
+    if (lost.length > 0) this.#unmatched.push(unmatched(t.id, 'truncated', lost));
+    if (resumed) {
+      t.resumeAt = resumed.offset;
+      t.priorKeys.push(resumed.key);
       return;
     }
     this.#d.metrics.truncations.inc();
@@ -143,13 +170,22 @@ export class IdentityResolver {
     t.resumeAt = 0;
   }
 
-  /** After start: recovered positions of files not found become donors (their content may live on in copies). */
-  donateRecoveredPositions(): void {
-    const now = Date.now();
-    for (const list of this.#recoveredById.values()) {
-      for (const r of list) this.#donors.add({ fp: null, fpHex: r.fpHex, offset: r.offset, tail: null, at: now, path: r.path });
-    }
+  /**
+   * After the first discovery: recovered positions that no file in the
+   * include set resumes by its inode, grouped by inode. The receiver looks
+   * for each (searchDirectory) and hands the ones a tracked file may continue
+   * to donate().
+   */
+  takeUnmatched(): Unmatched[] {
+    const out = this.#unmatched.splice(0);
+    for (const [id, list] of this.#recoveredById) out.push(unmatched(id, 'gone', list));
     this.#recoveredById.clear();
+    return out;
+  }
+
+  /** A recovered position whose content may live on in a tracked file (a copy, a compressed copy). */
+  donate(r: Recovered): void {
+    this.#donors.add({ fp: null, fpHex: r.fpHex, offset: r.offset, tail: null, at: Date.now(), path: r.path, key: r.key });
   }
 
   #bestRecovered(cands: Recovered[], head: Buffer): Recovered | undefined {
@@ -198,7 +234,7 @@ export class IdentityResolver {
   /** A file's content is gone (deleted, moved away, truncated): its position may continue in a copy. */
   retire(t: TrackedFile): void {
     if (t.offset <= 0 || t.gz) return;
-    this.#donors.add({ fp: t.fp, fpHex: t.fpHex, offset: t.offset, tail: t.tail, at: Date.now(), path: t.path });
+    this.#donors.add({ fp: t.fp, fpHex: t.fpHex, offset: t.offset, tail: t.tail, at: Date.now(), path: t.path, ...(t.committedKey ? { key: t.committedKey } : {}) });
     this.#d.donorAdded();
   }
 
@@ -207,14 +243,16 @@ export class IdentityResolver {
   }
 
   /** Restarts a file truncated or rewritten in place at 0; the old content's position stays for a copy. */
-  async truncated(t: TrackedFile, fh: FileHandle, size: number): Promise<void> {
+  async truncated(t: TrackedFile, fh: FileHandle, size: number, retire: boolean): Promise<void> {
     this.#d.metrics.truncations.inc();
     this.#d.log.info('filelog: file truncated or rewritten; reading it again from the start', {
       receiver: this.#d.cfg.id,
       path: t.path,
       previousOffset: t.offset,
     });
-    this.retire(t);
+    if (retire) this.retire(t);
+    // The old content's position is settled here (continued by a copy, or declared a gap).
+    if (t.committedKey) t.priorKeys.push(t.committedKey);
     const head = size > 0 ? await readHead(fh, Math.min(size, this.#fpSize)) : EMPTY;
     this.activate(t, head, 0, null);
   }
@@ -247,6 +285,7 @@ export class IdentityResolver {
         from: donor.path,
         offset: donor.offset,
       });
+      if (donor.key) t.priorKeys.push(donor.key);
       this.activate(t, head, donor.offset, donor.tail);
       return;
     }
@@ -310,6 +349,7 @@ export class IdentityResolver {
     const donor = content ? await this.#findDonor(null, content, -1) : undefined;
     if (donor) {
       d.metrics.rotations.inc();
+      if (donor.key) t.priorKeys.push(donor.key);
       this.activate(t, head, donor.offset, donor.tail);
       return;
     }
@@ -330,4 +370,10 @@ export class IdentityResolver {
     }
     this.activate(t, head, 0, null);
   }
+}
+
+function unmatched(id: string, reason: Unmatched['reason'], list: Recovered[]): Unmatched {
+  let best = list[0]!;
+  for (const r of list) if (r.offset > best.offset) best = r;
+  return { id, reason, best, keys: list.map((r) => r.key) };
 }

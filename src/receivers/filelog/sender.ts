@@ -4,7 +4,7 @@
  * failure it logs and retries with capped exponential backoff. Only stopping
  * the receiver ends the loop without delivery.
  */
-import type { LogBatch, LogsConsumer } from '../../pipeline/types.js';
+import type { FilePosition, InputGap, LogBatch, LogsConsumer } from '../../pipeline/types.js';
 import { errorMessage, isAgentError } from '../../errors.js';
 import type { Logger } from '../../telemetry/logger.js';
 import type { Series } from '../../telemetry/metrics.js';
@@ -41,12 +41,23 @@ export class Sender {
   }
 
   /** Resolves true once the batch is durable, false if the receiver stopped first. */
-  async deliver(batch: LogBatch, path: string): Promise<boolean> {
+  deliver(batch: LogBatch, path: string): Promise<boolean> {
+    return this.#until(() => this.#consumer.consume(batch), path);
+  }
+
+  /** Resolves true once the gap record (and the positions it settles) is durable, false if stopped first or the consumer keeps no chain. */
+  declareGap(gap: InputGap, positions: FilePosition[]): Promise<boolean> {
+    const c = this.#consumer;
+    if (!c.declareGap) return Promise.resolve(false);
+    return this.#until(() => c.declareGap!(gap, positions), gap.path);
+  }
+
+  async #until(op: () => Promise<void>, path: string): Promise<boolean> {
     let delay = BACKOFF_START_MS;
     let failures = 0;
     while (!this.#signal.aborted) {
       try {
-        await this.#consumer.consume(batch);
+        await op();
         if (failures > 0) this.#logger.info('filelog: pipeline accepts batches again', { path, failedAttempts: failures });
         return true;
       } catch (err) {

@@ -62,6 +62,8 @@ export class TrackedFile {
 
   /** Left the include set (moved away or deleted) while open: drained, then closed. */
   orphan = false;
+  /** When discovery first missed it (ms), 0 if never. */
+  leftAt = 0;
   lastGrowthAt = 0;
   lastSize = -1;
   lastMtimeMs = -1;
@@ -75,6 +77,13 @@ export class TrackedFile {
   pendingEof = -1;
   pendingSince = 0;
   flushTimer: NodeJS.Timeout | null = null;
+
+  /** Found outside the include set by searchDirectory (a rotated file): read to its end, then forgotten. */
+  outside = false;
+  /** Position keys this file's reading supersedes: forgotten with its first committed position. */
+  priorKeys: string[] = [];
+  /** The key of the last committed position (a grown fingerprint makes a new key; the old one is forgotten). */
+  committedKey = '';
 
   /** Logged a warning about this file already (avoid floods). */
   warned = false;
@@ -122,6 +131,8 @@ export interface Donor {
   tail: Buffer | null;
   at: number;
   path: string;
+  /** The position key it was committed under, when recovered from the spool. */
+  key?: string;
 }
 
 const DONOR_TTL_MS = 10 * 60_000;

@@ -1,0 +1,138 @@
+/**
+ * Finding a file the receiver was reading after it left the include set:
+ * renamed (same device and inode, any name), or copied or compressed (a file
+ * whose content starts with the remembered fingerprint). One directory, the
+ * one the file was last seen in; rules and limits in docs/FILELOG.md ("Where
+ * a file that left the include set is looked for").
+ */
+import { lstat, open, readdir } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FoundFile } from './discovery.js';
+import { findFingerprintLength } from './identity.js';
+import { gunzipHead } from './gzip.js';
+import { readHead } from './resolver.js';
+
+/** Most directory entries looked at per search. */
+export const SEARCH_MAX_ENTRIES = 4096;
+const LSTAT_CONCURRENCY = 16;
+/** Most file heads read (opened) per search when looking for a copy. */
+export const SEARCH_MAX_HEADS = 64;
+
+export interface SearchTarget {
+  dir: string;
+  /** `dev:ino` of the file as remembered. */
+  id: string;
+  /** SHA-256 hex of its fingerprint bytes. */
+  fpHex: string;
+  /** Where reading stopped (the continuation must hold at least this much). */
+  offset: number;
+}
+
+export type SearchHit =
+  /** The same file (device and inode, fingerprint still matching) under another name. */
+  | { kind: 'inode'; file: FoundFile }
+  /** A file outside the include set whose content continues it (a copy, or a .gz of it). */
+  | { kind: 'copy'; file: FoundFile; gz: boolean }
+  /** A file the receiver already tracks continues it: the donor pool hands the position over. */
+  | { kind: 'tracked'; path: string };
+
+export interface SearchOptions {
+  fingerprintSize: number;
+  /** Is this `dev:ino` a file the receiver tracks (in the include set)? */
+  isTracked(id: string): boolean;
+  /** Also look for copies by content (false: by inode only). */
+  copies: boolean;
+  /** Listings to reuse: one started at or after `notBefore` (when the file was found gone) sees where it went. */
+  listings?: { cache: DirectoryListings; notBefore: number };
+}
+
+export type Listed = FoundFile & { gz: boolean };
+
+/**
+ * Directory listings (names, inode, size) kept for `maxAgeMs`, so that many
+ * files leaving one directory at once (a mass rotation) cost one walk of it,
+ * not one each.
+ */
+export class DirectoryListings {
+  readonly #maxAgeMs: number;
+  readonly #cache = new Map<string, { at: number; files: Promise<Listed[]> }>();
+  constructor(maxAgeMs: number) {
+    this.#maxAgeMs = maxAgeMs;
+  }
+  /** A listing of `dir` started at or after `notBefore` (ms), reused or made now. */
+  get(dir: string, notBefore: number): Promise<Listed[]> {
+    const now = Date.now();
+    for (const [d, e] of this.#cache) if (now - e.at > this.#maxAgeMs) this.#cache.delete(d);
+    let e = this.#cache.get(dir);
+    if (!e || e.at < notBefore) this.#cache.set(dir, (e = { at: now, files: listDirectory(dir) }));
+    return e.files;
+  }
+}
+
+async function listDirectory(dir: string): Promise<Listed[]> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).slice(0, SEARCH_MAX_ENTRIES);
+  } catch {
+    return [];
+  }
+  const files: Listed[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < names.length) {
+      const name = names[next++]!;
+      const path = join(dir, name);
+      try {
+        const st = await lstat(path, { bigint: true });
+        if (!st.isFile()) continue;
+        const dev = st.dev.toString();
+        const ino = st.ino.toString();
+        files.push({ path, id: `${dev}:${ino}`, dev, ino, size: Number(st.size), mtimeMs: Number(st.mtimeMs), gz: name.endsWith('.gz') });
+      } catch {
+        // vanished meanwhile
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(LSTAT_CONCURRENCY, names.length) }, worker));
+  return files;
+}
+
+async function head(path: string, gz: boolean, n: number): Promise<Buffer | null> {
+  let fh: FileHandle | undefined;
+  try {
+    fh = await open(path, 'r');
+    return await (gz ? gunzipHead(fh, n) : readHead(fh, n));
+  } catch {
+    return null; // unreadable, vanished, or not gzip: not a continuation
+  } finally {
+    await fh?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Looks in `t.dir` for the file `t` describes, under any name. Regular files
+ * only (symlinks are not followed). Undefined when nothing continues it.
+ */
+export async function searchDirectory(t: SearchTarget, o: SearchOptions): Promise<SearchHit | undefined> {
+  const files = await (o.listings ? o.listings.cache.get(t.dir, o.listings.notBefore) : listDirectory(t.dir));
+  const n = o.fingerprintSize;
+  const matches = (h: Buffer | null): boolean => h !== null && h.length > 0 && findFingerprintLength(h, t.fpHex, t.offset, n) >= 0;
+  const same = files.find((f) => f.id === t.id);
+  if (same && same.size >= t.offset && matches(await head(same.path, false, Math.min(same.size, n)))) {
+    const { gz: _gz, ...file } = same;
+    return { kind: 'inode', file };
+  }
+  if (!o.copies) return undefined;
+  // Copies: newest first; plain ones must hold at least what was read.
+  const cands = files.filter((f) => f.id !== t.id && f.size > 0 && (f.gz || f.size >= t.offset)).sort((a, b) => b.mtimeMs - a.mtimeMs);
+  let heads = 0;
+  for (const f of cands) {
+    if (++heads > SEARCH_MAX_HEADS) break;
+    if (!matches(await head(f.path, f.gz, f.gz ? n : Math.min(f.size, n)))) continue;
+    if (o.isTracked(f.id)) return { kind: 'tracked', path: f.path };
+    const { gz, ...file } = f;
+    return { kind: 'copy', file, gz };
+  }
+  return undefined;
+}
