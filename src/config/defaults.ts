@@ -23,6 +23,7 @@ export const DEFAULTS = {
     includeFilePath: false,
     includeProvenance: false,
     maxBatchLines: 4096,
+    followSymlinks: false,
   },
   otlp: {
     httpEndpoint: '127.0.0.1:4318',

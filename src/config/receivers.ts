@@ -131,6 +131,7 @@ function readFilelog(id: string, s: Section): FilelogReceiverConfig {
     includeProvenance: s.bool('include_provenance', d.includeProvenance),
     parsers: readParsers(s),
     maxBatchLines: s.int('max_batch_lines', d.maxBatchLines, { min: 1 }),
+    followSymlinks: s.bool('follow_symlinks', d.followSymlinks),
   };
   const ml = s.section('multiline');
   if (ml.present) {

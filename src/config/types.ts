@@ -80,6 +80,8 @@ export interface FilelogReceiverConfig {
   parsers: FilelogParser[];
   /** Max lines per batch handed to the pipeline. */
   maxBatchLines: number;
+  /** Follow symlinks whose target itself matches include (default false). */
+  followSymlinks: boolean;
 }
 
 export interface OtlpHttpServerConfig {

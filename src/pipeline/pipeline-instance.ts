@@ -191,7 +191,13 @@ export class PipelineInstance {
     const deps = { consumer: this.#sealing, logger, metrics: this.#deps.metrics };
     const component: Component =
       rc.type === 'filelog'
-        ? createFilelogReceiver(rc, { ...deps, recovered: [...(this.#positions.get(id)?.values() ?? [])] })
+        ? createFilelogReceiver(rc, {
+            ...deps,
+            recovered: [...(this.#positions.get(id)?.values() ?? [])],
+            // The agent's own secrets and spool are never tailed, whatever path reaches them.
+            protectedFiles: [this.#cfg.integrity.keyFile],
+            protectedDirs: [this.#cfg.spool.dir],
+          })
         : createOtlpReceiver(rc, deps);
     await component.start();
     this.#receivers.set(id, { component, fingerprint: configFingerprint(this.#cfg, id) });

@@ -16,6 +16,8 @@ export interface FilelogMetrics {
   readErrors: Series;
   parseErrors: (parser: string) => Series;
   backpressureWaits: Series;
+  /** Selected paths refused: symlink, symlink_target, protected. */
+  skipped: (reason: string) => Series;
 }
 
 class LocalSeries implements Series {
@@ -51,9 +53,15 @@ export function createFilelogMetrics(registry: MetricsRegistry | undefined, rece
         return s;
       },
       backpressureWaits: new LocalSeries(),
+      skipped: (r) => {
+        let s = parse.get(`skip:${r}`);
+        if (!s) parse.set(`skip:${r}`, (s = new LocalSeries()));
+        return s;
+      },
     };
   }
   const c = (name: string, help: string): Series => registry.counter(name, help).labels(labels);
+  const skipMetric = registry.counter('sealog_filelog_files_skipped_total', 'Paths the include globs select that were refused, by reason (symlink, symlink_target, protected).');
   const parseMetric = registry.counter('sealog_filelog_parse_errors_total', 'Records a filelog parser could not parse (forwarded unparsed).');
   return {
     linesRead: c('sealog_filelog_lines_read_total', 'Log records read from files and made durable.'),
@@ -67,5 +75,6 @@ export function createFilelogMetrics(registry: MetricsRegistry | undefined, rece
     readErrors: c('sealog_filelog_read_errors_total', 'Errors opening, reading or decompressing files.'),
     parseErrors: (parser) => parseMetric.labels({ receiver, parser }),
     backpressureWaits: c('sealog_filelog_backpressure_waits_total', 'Times reading paused because the spool was full.'),
+    skipped: (reason) => skipMetric.labels({ receiver, reason }),
   };
 }

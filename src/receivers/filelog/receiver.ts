@@ -4,6 +4,7 @@
  * of readers, and delivery of batches whose positions advance only once the
  * pipeline made them durable. See docs/FILELOG.md.
  */
+import { constants as fsConstants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
@@ -17,7 +18,7 @@ import type { Logger } from '../../telemetry/logger.js';
 import type { CompiledGlob } from './glob.js';
 import { compileGlobs } from './glob.js';
 import { discover } from './discovery.js';
-import type { FoundFile } from './discovery.js';
+import type { DiscoveryOptions, DiscoveryResult, FoundFile } from './discovery.js';
 import { compatible } from './identity.js';
 import type { FilelogMetrics } from './metrics.js';
 import { BatchBuilder } from './records.js';
@@ -43,7 +44,13 @@ export interface ReceiverDeps {
   metrics: FilelogMetrics;
   recovered: FilePosition[];
   now: () => bigint;
+  /** The agent's own key file and spool directory: never read (docs/FILELOG.md, Security). */
+  protectedFiles?: readonly string[];
+  protectedDirs?: readonly string[];
 }
+
+/** Opened read-only, never through a symlink in the last path component. */
+const OPEN_FLAGS = fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW;
 
 function defaultNow(): bigint {
   return BigInt(Math.round((performance.timeOrigin + performance.now()) * 1_000_000));
@@ -57,6 +64,12 @@ function compileRegex(source: string, what: string): RegExp {
     throw new AgentError('CONFIG_INVALID', `filelog ${what}: invalid regex ${JSON.stringify(source)}: ${errorMessage(err)}`);
   }
 }
+
+const SKIP_MESSAGES: Record<DiscoveryResult['skipped'][number]['reason'], string> = {
+  symlink: 'filelog: skipped a symlink the include globs select (follow_symlinks is off)',
+  symlink_target: 'filelog: skipped a symlink whose target the include globs do not select (or exclude does)',
+  protected: "filelog: refused to read the agent's own key material or spool",
+};
 
 function isActive(t: TrackedFile): boolean {
   return t.state === 'active';
@@ -101,6 +114,7 @@ export class FilelogReceiver implements Component {
   #scanAgain = false;
   #watcher: FSWatcher | null = null;
   readonly #warnedPaths = new Set<string>();
+  readonly #discovery: DiscoveryOptions;
 
   constructor(cfg: FilelogReceiverConfig, deps: ReceiverDeps) {
     this.#cfg = cfg;
@@ -111,6 +125,7 @@ export class FilelogReceiver implements Component {
     if (cfg.include.length === 0) throw new AgentError('CONFIG_INVALID', `${cfg.id}: include must name at least one file glob`);
     this.#include = compileGlobs(cfg.include.map((p) => resolvePath(p)));
     this.#exclude = compileGlobs(cfg.exclude.map((p) => resolvePath(p)));
+    this.#discovery = { followSymlinks: cfg.followSymlinks, protectedFiles: deps.protectedFiles ?? [], protectedDirs: deps.protectedDirs ?? [] };
     const ml = cfg.multiline;
     if (ml?.lineStartPattern !== undefined && ml.lineEndPattern !== undefined) {
       throw new AgentError('CONFIG_INVALID', `${cfg.id}: multiline takes line_start_pattern or line_end_pattern, not both`);
@@ -190,8 +205,8 @@ export class FilelogReceiver implements Component {
   }
 
   async #start(): Promise<void> {
-    const found = await discover(this.#include, this.#exclude);
-    this.#reportDiscoveryErrors(found.errors);
+    const found = await discover(this.#include, this.#exclude, this.#discovery);
+    this.#reportDiscoveryErrors(found);
     if (this.#stopped) return;
     this.#reconcile(found.files, true);
     // Own recovered positions first, so a copy never takes the position of a file that is still there.
@@ -272,8 +287,8 @@ export class FilelogReceiver implements Component {
     }
     const run = (async () => {
       try {
-        const found = await discover(this.#include, this.#exclude);
-        this.#reportDiscoveryErrors(found.errors);
+        const found = await discover(this.#include, this.#exclude, this.#discovery);
+        this.#reportDiscoveryErrors(found);
         if (!this.#stopped) this.#reconcile(found.files, false);
       } catch (err) {
         this.#m.readErrors.inc();
@@ -290,12 +305,19 @@ export class FilelogReceiver implements Component {
     return this.#scanning;
   }
 
-  #reportDiscoveryErrors(errors: Array<{ path: string; code: string }>): void {
-    for (const e of errors) {
+  #reportDiscoveryErrors(found: DiscoveryResult): void {
+    for (const e of found.errors) {
       this.#m.readErrors.inc();
       if (this.#warnedPaths.has(e.path)) continue;
       this.#warnedPaths.add(e.path);
       this.#log.warn('filelog: cannot read a path the include globs select; check its permissions', { receiver: this.#cfg.id, path: e.path, code: e.code });
+    }
+    for (const s of found.skipped) {
+      const key = `${s.reason}:${s.path}`;
+      if (this.#warnedPaths.has(key)) continue; // counted and told once per path, not at every poll
+      this.#warnedPaths.add(key);
+      this.#m.skipped(s.reason).inc();
+      this.#log.warn(SKIP_MESSAGES[s.reason], { receiver: this.#cfg.id, path: s.path, ...(s.target !== undefined ? { target: s.target } : {}) });
     }
   }
 
@@ -443,11 +465,12 @@ export class FilelogReceiver implements Component {
     this.#handles.reserve();
     let fh: FileHandle;
     try {
-      fh = await open(t.path, 'r');
+      fh = await open(t.path, OPEN_FLAGS);
     } catch (err) {
       this.#handles.cancel();
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') this.#requestScan(0);
+      // ELOOP: a symlink was put where the discovered file was; the next scan looks again.
+      if (code === 'ENOENT' || code === 'ELOOP') this.#requestScan(0);
       else this.#readError(t, 'cannot open file', err);
       return null;
     }
