@@ -232,7 +232,7 @@ export class OtlpHttpServer {
         const plain = await decompress(read.body, encoding, limit);
         if (plain.kind === 'too-large') return this.#fail(req, res, reply, failures.bodyTooLarge(limit, true));
         if (plain.kind === 'corrupt') return this.#fail(req, res, reply, failures.corruptCompression(encoding, plain.message));
-        decoded = decodeRequest(format, plain.body, this.#ctx.maxNestingDepth);
+        decoded = decodeRequest(format, plain.body, this.#ctx.maxNestingDepth, this.#metrics.countUnrepresentableTime);
       } finally {
         // Decoded values are copies: the body buffer can take the next request.
         if (read.pooled) this.#bodies.give(read.pooled);
