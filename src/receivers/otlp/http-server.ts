@@ -25,6 +25,7 @@ import { failures, retryAfterSeconds, type Failure } from './failures.js';
 import { ingest } from './ingest.js';
 import { InFlightLimiter, settlesWithin } from './limiter.js';
 import type { TransportMetrics } from './metrics.js';
+import { PerClientLimiter } from './admission.js';
 import {
   acceptsGzip,
   formatOfContentType,
@@ -52,6 +53,7 @@ export class OtlpHttpServer {
   readonly #cfg: OtlpHttpServerConfig;
   readonly #ctx: ReceiverContext;
   readonly #metrics: TransportMetrics;
+  readonly #perClient: PerClientLimiter;
   readonly #limiter: InFlightLimiter;
   /** Request bodies of up to BODY_POOL_MAX_BYTES, reused (see body.ts). */
   readonly #bodies: BufferPool;
@@ -67,6 +69,7 @@ export class OtlpHttpServer {
     this.#ctx = ctx;
     this.#metrics = metrics;
     this.#limiter = new InFlightLimiter(cfg.maxConcurrentRequests, (n) => metrics.inFlight.set(n));
+    this.#perClient = new PerClientLimiter(cfg.maxConcurrentRequestsPerClient);
     this.#bodies = new BufferPool(Math.min(BODY_POOL_BUFFERS, cfg.maxConcurrentRequests), BODY_POOL_MAX_BYTES);
   }
 
@@ -218,14 +221,39 @@ export class OtlpHttpServer {
       return this.#fail(req, res, reply, failures.badContentLength(lengthHeader ?? ''));
     }
     if (length !== undefined && length > limit) return this.#fail(req, res, reply, failures.bodyTooLarge(limit, false));
-    if (!this.#limiter.tryAcquire()) return this.#fail(req, res, reply, failures.busy(this.#limiter.limit));
+    // Admission while the body is read: per client address, and by bytes held (a body without a
+    // Content-Length is counted at the size limit). The concurrency slot is taken only once the body
+    // is in, so clients that send their body slowly hold no slot an ordinary client needs.
+    const client = req.socket.remoteAddress ?? '';
+    if (!this.#perClient.tryAcquire(client)) return this.#fail(req, res, reply, failures.clientBusy(this.#perClient.limit));
+    const reserved = length ?? limit;
+    if (!this.#ctx.memory.tryReserve(reserved)) {
+      this.#perClient.release(client);
+      return this.#fail(req, res, reply, failures.memoryLimited(this.#ctx.memory.limit));
+    }
+    let slot = false;
+    let timedOut = false;
+    const bodyTimer = setTimeout(() => {
+      timedOut = true;
+      void this.#fail(req, res, reply, failures.bodyTimeout(this.#cfg.bodyTimeoutMs));
+    }, this.#cfg.bodyTimeoutMs);
     try {
       const read = await readBody(req, limit, length, this.#bodies);
+      clearTimeout(bodyTimer);
+      if (timedOut) {
+        if (read.kind === 'ok' && read.pooled) this.#bodies.give(read.pooled);
+        return;
+      }
       if (read.kind === 'aborted') {
         this.#metrics.request('aborted');
         return;
       }
       if (read.kind === 'too-large') return this.#fail(req, res, reply, failures.bodyTooLarge(limit, false));
+      if (!this.#limiter.tryAcquire()) {
+        if (read.pooled) this.#bodies.give(read.pooled);
+        return this.#fail(req, res, reply, failures.busy(this.#limiter.limit));
+      }
+      slot = true;
       this.#metrics.bytesReceived.inc(read.body.length);
       let decoded: ReturnType<typeof decodeRequest>;
       try {
@@ -242,7 +270,10 @@ export class OtlpHttpServer {
       if (!result.ok) return this.#fail(req, res, reply, result.failure);
       await this.#send(req, res, 200, reply, encodeResponse(reply, result.response));
     } finally {
-      this.#limiter.release();
+      clearTimeout(bodyTimer);
+      if (slot) this.#limiter.release();
+      this.#ctx.memory.release(reserved);
+      this.#perClient.release(client);
     }
   }
 
