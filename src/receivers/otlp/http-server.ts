@@ -46,6 +46,8 @@ const DEFAULT_IDLE_MS = 10_000;
 /** Request bodies kept for reuse: at most this many, of at most BODY_POOL_MAX_BYTES each (8 MiB in all). */
 const BODY_POOL_BUFFERS = 8;
 const BODY_POOL_MAX_BYTES = 1024 * 1024;
+/** How long without a request before the pooled request bodies are let go. */
+const POOL_SHRINK_MS = 5_000;
 
 const CONTENT_TYPES: Record<WireFormat, string> = { proto: 'application/x-protobuf', json: 'application/json' };
 
@@ -57,6 +59,8 @@ export class OtlpHttpServer {
   readonly #limiter: InFlightLimiter;
   /** Request bodies of up to BODY_POOL_MAX_BYTES, reused (see body.ts). */
   readonly #bodies: BufferPool;
+  readonly #shrinkTimer: NodeJS.Timeout;
+  #requestsSinceShrink = 0;
   #server: http.Server | undefined;
   #address: ListenAddress | undefined;
   #closing = false;
@@ -71,6 +75,12 @@ export class OtlpHttpServer {
     this.#limiter = new InFlightLimiter(cfg.maxConcurrentRequests, (n) => metrics.inFlight.set(n));
     this.#perClient = new PerClientLimiter(cfg.maxConcurrentRequestsPerClient);
     this.#bodies = new BufferPool(Math.min(BODY_POOL_BUFFERS, cfg.maxConcurrentRequests), BODY_POOL_MAX_BYTES);
+    // After a burst the pooled bodies (up to 8 MiB) go once no request has come for a while.
+    this.#shrinkTimer = setInterval(() => {
+      if (this.#requestsSinceShrink === 0) this.#bodies.shrink();
+      this.#requestsSinceShrink = 0;
+    }, POOL_SHRINK_MS);
+    this.#shrinkTimer.unref();
   }
 
   /** The bound address once started (the real port when the endpoint asked for port 0). */
@@ -162,6 +172,8 @@ export class OtlpHttpServer {
 
   async #stop(graceMs: number): Promise<void> {
     this.#closing = true;
+    clearInterval(this.#shrinkTimer);
+    this.#bodies.shrink();
     const server = this.#server;
     if (!server) return;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -238,6 +250,7 @@ export class OtlpHttpServer {
       void this.#fail(req, res, reply, failures.bodyTimeout(this.#cfg.bodyTimeoutMs));
     }, this.#cfg.bodyTimeoutMs);
     try {
+      this.#requestsSinceShrink++;
       const read = await readBody(req, limit, length, this.#bodies);
       clearTimeout(bodyTimer);
       if (timedOut) {
