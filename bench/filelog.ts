@@ -34,6 +34,7 @@ function config(file: string, over: Partial<FilelogReceiverConfig>): FilelogRece
     includeProvenance: false,
     parsers: [],
     maxBatchLines: 4096,
+    followSymlinks: false,
     ...over,
   };
 }

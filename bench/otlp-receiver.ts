@@ -160,6 +160,7 @@ async function scenario(name: string, gzip: boolean, durationMs: number): Promis
     id: 'otlp',
     auth: {},
     maxNestingDepth: 32,
+    maxInFlightBytes: 64 * 1024 * 1024,
     http: {
       endpoint: '127.0.0.1:0',
       maxRequestBodyBytes: 20 * 1024 * 1024,
@@ -168,6 +169,8 @@ async function scenario(name: string, gzip: boolean, durationMs: number): Promis
       requestTimeoutMs: 30_000,
       keepAliveTimeoutMs: 30_000,
       maxConnections: 1024,
+      bodyTimeoutMs: 10_000,
+      maxConcurrentRequestsPerClient: 64,
     },
   };
   const receiver = createOtlpReceiver(cfg, { consumer, logger: NOOP_LOGGER });

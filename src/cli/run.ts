@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { ConfigError, loadConfigFile } from '../config/load.js';
 import { errorMessage } from '../errors.js';
 import { Agent } from '../pipeline/agent.js';
+import { ReloadRefused } from '../pipeline/preflight.js';
 import { createLogger } from '../telemetry/logger.js';
 import { tuneRuntimeForAgent } from './runtime.js';
 
@@ -80,7 +81,12 @@ export async function runAgent(configPath: string, version: string): Promise<num
         if (err instanceof ConfigError) {
           logger.error('new configuration is invalid; keeping the running one', { errors: err.issues.map((i) => `${i.file}:${i.line}: ${i.path}: ${i.message}`) });
         } else {
-          logger.error('reload failed; the running configuration is kept where it could be', { error: errorMessage(err) });
+          logger.error(
+            err instanceof ReloadRefused
+              ? 'reload refused: the new configuration cannot run here; the running configuration is kept, unchanged'
+              : 'reload failed; see the previous error for what is still running',
+            { error: errorMessage(err) },
+          );
         }
       }
     });

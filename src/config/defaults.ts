@@ -23,6 +23,7 @@ export const DEFAULTS = {
     includeFilePath: false,
     includeProvenance: false,
     maxBatchLines: 4096,
+    followSymlinks: false,
   },
   otlp: {
     httpEndpoint: '127.0.0.1:4318',
@@ -36,6 +37,11 @@ export const DEFAULTS = {
     maxRecvMessageBytes: 20 * MiB,
     maxConcurrentStreams: 64,
     maxNestingDepth: 32,
+    bodyTimeoutMs: 10_000,
+    maxConcurrentRequestsPerClient: 16,
+    messageTimeoutMs: 10_000,
+    maxConcurrentStreamsPerClient: 16,
+    maxInFlightBytes: 64 * MiB,
   },
   redact: {
     replacement: '****',

@@ -8,12 +8,18 @@ import type { Section } from './reader.js';
 
 export const EXPORTER_TYPES = ['otlphttp', 'file'] as const;
 
+/** The URL as it may be printed: whatever sits between `scheme://` and `@` (userinfo) replaced by `***`. */
+export function maskUserinfo(v: string): string {
+  return v.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@');
+}
+
 function httpUrl(s: Section, key: string): string | undefined {
-  const v = s.str(key);
-  if (v === undefined) return undefined;
+  const raw = s.str(key);
+  if (raw === undefined) return undefined;
+  const v = maskUserinfo(raw);
   let u: URL;
   try {
-    u = new URL(v);
+    u = new URL(raw);
   } catch {
     s.issue(key, `"${v}" is not a URL`, /^[\w.-]+:\d+/.test(v) ? `add the scheme: http://${v} or https://${v}` : 'e.g. https://collector.example:4318');
     return undefined;
@@ -28,7 +34,12 @@ function httpUrl(s: Section, key: string): string | undefined {
     s.issue(key, `"${v}" must be an http:// or https:// URL`, hint);
     return undefined;
   }
-  return v;
+  if (u.username !== '' || u.password !== '') {
+    // Userinfo would be sent on every request and printed wherever the URL is; it is never echoed here.
+    s.issue(key, `"${v}" carries credentials in the URL (user:password@), which sealog does not accept`, 'remove them from the URL and send them as a header instead, e.g. headers: { authorization: "Basic ${env:BACKEND_AUTH}" }');
+    return undefined;
+  }
+  return raw;
 }
 
 function readHeaders(s: Section): Record<string, string> {

@@ -15,10 +15,14 @@ export interface NumberBounds {
   max?: number;
 }
 
-function describe(n: PNode): string {
+/** Settings whose values may be secrets (headers, auth tokens, passwords): never echoed in an error. */
+const SECRET_PATH = /(^|[.[])(headers|auth|[a-z_]*token|[a-z_]*password|[a-z_]*secret|authorization)([.\]]|$)/i;
+
+function describe(n: PNode, path = ''): string {
   if (n.kind === 'map') return 'a map';
   if (n.kind === 'seq') return 'a list';
   const v = n.value;
+  if (v !== null && SECRET_PATH.test(path)) return `a ${typeof v === 'string' ? 'string' : typeof v} (not shown: it may be a secret)`;
   if (v === null) return 'nothing (null)';
   if (typeof v === 'string') return `the string "${v.length > 60 ? v.slice(0, 57) + '...' : v}"`;
   return `${typeof v === 'number' ? 'the number' : 'the boolean'} ${String(v)}`;
@@ -48,7 +52,7 @@ export class Section {
       this.#map = undefined;
     } else if (node.kind !== 'map') {
       this.absent = false;
-      issues.add(node.pos, path, `expected a map of settings, got ${describe(node)}`);
+      issues.add(node.pos, path, `expected a map of settings, got ${describe(node, path)}`);
       this.#map = undefined;
     } else {
       this.absent = false;
@@ -106,7 +110,7 @@ export class Section {
     const n = this.node(key);
     if (n === undefined || (n.kind === 'scalar' && n.invalid)) return undefined;
     if (n.kind !== 'scalar') {
-      this.issues.add(n.pos, this.keyPath(key), `expected a single value, got ${describe(n)}`);
+      this.issues.add(n.pos, this.keyPath(key), `expected a single value, got ${describe(n, this.keyPath(key))}`);
       return undefined;
     }
     return n.value;
@@ -118,7 +122,7 @@ export class Section {
     const v = this.#scalar(key);
     if (v === undefined || v === null) return def;
     if (typeof v !== 'string') {
-      this.issue(key, `expected a string, got ${describe(this.node(key)!)}`, 'quote it');
+      this.issue(key, `expected a string, got ${describe(this.node(key)!, this.keyPath(key))}`, 'quote it');
       return def;
     }
     return v;
@@ -149,7 +153,7 @@ export class Section {
     if (v === undefined || v === null) return def;
     if (typeof v !== 'boolean') {
       const yamlOld = typeof v === 'string' && /^(yes|no|on|off|y|n)$/i.test(v);
-      this.issue(key, `expected true or false, got ${describe(this.node(key)!)}`, yamlOld ? 'YAML 1.2 booleans are only true and false' : undefined);
+      this.issue(key, `expected true or false, got ${describe(this.node(key)!, this.keyPath(key))}`, yamlOld ? 'YAML 1.2 booleans are only true and false' : undefined);
       return def;
     }
     return v;
@@ -159,7 +163,7 @@ export class Section {
     const v = this.#scalar(key);
     if (v === undefined || v === null) return def;
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      this.issue(key, `expected a number, got ${describe(this.node(key)!)}`);
+      this.issue(key, `expected a number, got ${describe(this.node(key)!, this.keyPath(key))}`);
       return def;
     }
     return this.#bounded(key, v, def, bounds);
@@ -169,7 +173,7 @@ export class Section {
     const v = this.#scalar(key);
     if (v === undefined || v === null) return def;
     if (typeof v !== 'number' || !Number.isSafeInteger(v)) {
-      this.issue(key, `expected an integer, got ${describe(this.node(key)!)}`);
+      this.issue(key, `expected an integer, got ${describe(this.node(key)!, this.keyPath(key))}`);
       return def;
     }
     return this.#bounded(key, v, def, bounds);
@@ -191,7 +195,7 @@ export class Section {
     const v = this.#scalar(key);
     if (v === undefined || v === null) return def;
     if (typeof v === 'boolean') {
-      this.issue(key, `expected a value with a unit, got ${describe(this.node(key)!)}`);
+      this.issue(key, `expected a value with a unit, got ${describe(this.node(key)!, this.keyPath(key))}`);
       return def;
     }
     const r = parse(v);
@@ -237,15 +241,15 @@ export class Section {
     const n = this.node(key);
     if (n === undefined || (n.kind === 'scalar' && n.value === null)) return def;
     if (n.kind !== 'seq') {
-      const hint = n.kind === 'scalar' && typeof n.value === 'string' ? `write a list: ${key}: [${n.value}]` : undefined;
-      this.issues.add(n.pos, this.keyPath(key), `expected a list of strings, got ${describe(n)}`, hint);
+      const hint = n.kind === 'scalar' && typeof n.value === 'string' && !SECRET_PATH.test(this.keyPath(key)) ? `write a list: ${key}: [${n.value}]` : undefined;
+      this.issues.add(n.pos, this.keyPath(key), `expected a list of strings, got ${describe(n, this.keyPath(key))}`, hint);
       return def;
     }
     const out: string[] = [];
     n.items.forEach((it, i) => {
       if (it.kind === 'scalar' && it.invalid) return;
       if (it.kind !== 'scalar' || typeof it.value !== 'string') {
-        this.issues.add(it.pos, `${this.keyPath(key)}[${i}]`, `expected a string, got ${describe(it)}`);
+        this.issues.add(it.pos, `${this.keyPath(key)}[${i}]`, `expected a string, got ${describe(it, this.keyPath(key))}`);
       } else if (it.value.trim() === '') {
         this.issues.add(it.pos, `${this.keyPath(key)}[${i}]`, 'must not be empty');
       } else out.push(it.value);
@@ -265,7 +269,7 @@ export class Section {
     const n = this.node(key);
     if (n === undefined || (n.kind === 'scalar' && n.value === null)) return [];
     if (n.kind !== 'seq') {
-      this.issues.add(n.pos, this.keyPath(key), `expected a list, got ${describe(n)}`);
+      this.issues.add(n.pos, this.keyPath(key), `expected a list, got ${describe(n, this.keyPath(key))}`);
       return [];
     }
     return n.items.map((it, i) => new Section(this.issues, it, `${this.keyPath(key)}[${i}]`, it.pos, hints));

@@ -131,6 +131,7 @@ function readFilelog(id: string, s: Section): FilelogReceiverConfig {
     includeProvenance: s.bool('include_provenance', d.includeProvenance),
     parsers: readParsers(s),
     maxBatchLines: s.int('max_batch_lines', d.maxBatchLines, { min: 1 }),
+    followSymlinks: s.bool('follow_symlinks', d.followSymlinks),
   };
   const ml = s.section('multiline');
   if (ml.present) {
@@ -165,6 +166,8 @@ function readHttpServer(s: Section, endpoints: ListenEndpoint[]): OtlpHttpServer
     requestTimeoutMs: s.duration('request_timeout', d.requestTimeoutMs),
     keepAliveTimeoutMs: s.duration('keep_alive_timeout', d.keepAliveTimeoutMs, { min: 0 }),
     maxConnections: s.int('max_connections', d.maxConnections, { min: 1 }),
+    bodyTimeoutMs: s.duration('body_timeout', d.bodyTimeoutMs, { min: 1 }),
+    maxConcurrentRequestsPerClient: s.int('max_concurrent_requests_per_client', d.maxConcurrentRequestsPerClient, { min: 1 }),
   };
   const tls = readTlsServer(s);
   if (tls) cfg.tls = tls;
@@ -180,6 +183,8 @@ function readGrpcServer(s: Section, endpoints: ListenEndpoint[]): OtlpGrpcServer
     endpoint: ep.text,
     maxRecvMessageBytes: s.size('max_recv_msg_size', d.maxRecvMessageBytes),
     maxConcurrentStreams: s.int('max_concurrent_streams', d.maxConcurrentStreams, { min: 1 }),
+    messageTimeoutMs: s.duration('message_timeout', d.messageTimeoutMs, { min: 1 }),
+    maxConcurrentStreamsPerClient: s.int('max_concurrent_streams_per_client', d.maxConcurrentStreamsPerClient, { min: 1 }),
   };
   const tls = readTlsServer(s);
   if (tls) cfg.tls = tls;
@@ -191,7 +196,12 @@ function readOtlp(id: string, s: Section, endpoints: ListenEndpoint[]): OtlpRece
   const d = DEFAULTS.otlp;
   const protocols = s.section('protocols');
   // `http:` and `http: {}` both turn the protocol on with defaults; absent means off.
-  const cfg: OtlpReceiverConfig = { id, auth: {}, maxNestingDepth: s.int('max_nesting_depth', d.maxNestingDepth, { min: 1, max: 1000 }) };
+  const cfg: OtlpReceiverConfig = {
+    id,
+    auth: {},
+    maxNestingDepth: s.int('max_nesting_depth', d.maxNestingDepth, { min: 1, max: 1000 }),
+    maxInFlightBytes: s.size('max_in_flight_bytes', d.maxInFlightBytes, { min: 1024, minText: '1KiB' }),
+  };
   const hasHttp = protocols.node('http') !== undefined;
   const hasGrpc = protocols.node('grpc') !== undefined;
   if (hasHttp) cfg.http = readHttpServer(protocols.section('http'), endpoints);

@@ -80,6 +80,8 @@ export interface FilelogReceiverConfig {
   parsers: FilelogParser[];
   /** Max lines per batch handed to the pipeline. */
   maxBatchLines: number;
+  /** Follow symlinks whose target itself matches include (default false). */
+  followSymlinks: boolean;
 }
 
 export interface OtlpHttpServerConfig {
@@ -91,6 +93,10 @@ export interface OtlpHttpServerConfig {
   requestTimeoutMs: number; // default 30s
   keepAliveTimeoutMs: number; // default 5s
   maxConnections: number; // default 1024
+  /** Time for the whole body to arrive once the headers are in (default 10s); 408 after it. */
+  bodyTimeoutMs: number;
+  /** Requests one client address may have in progress, body reading included (default 16). */
+  maxConcurrentRequestsPerClient: number;
 }
 
 export interface OtlpGrpcServerConfig {
@@ -98,6 +104,10 @@ export interface OtlpGrpcServerConfig {
   tls?: TlsServerConfig;
   maxRecvMessageBytes: number; // default 20MiB
   maxConcurrentStreams: number; // default 64
+  /** Time for a call's request message to arrive once its metadata is in (default 10s); DEADLINE_EXCEEDED after it. */
+  messageTimeoutMs: number;
+  /** Calls one client address may have open, waiting ones included (default 16). */
+  maxConcurrentStreamsPerClient: number;
 }
 
 export interface OtlpReceiverConfig {
@@ -107,6 +117,8 @@ export interface OtlpReceiverConfig {
   auth: AuthConfig;
   /** Max AnyValue nesting depth accepted (default 32). */
   maxNestingDepth: number;
+  /** Request bytes (as sent) held at once across both transports (default 64MiB): the memory limiter. */
+  maxInFlightBytes: number;
 }
 
 export type ReceiverConfig =

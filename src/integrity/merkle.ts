@@ -21,8 +21,13 @@ function copy32(src: Uint8Array, from: number, dst: Uint8Array, to: number): voi
 const MAX_LEVELS = 64;
 
 export class MerkleAccumulator {
-  /** The compact range's subtree hashes, left to right, 32 bytes each (no allocation per leaf). */
-  readonly #hashes = new Uint8Array(MAX_LEVELS * 32);
+  /**
+   * The compact range's subtree hashes, left to right, 32 bytes each (no
+   * allocation per leaf). Room for 4 subtrees at first, doubled as needed up
+   * to MAX_LEVELS: a checker holds one accumulator per stream, and a stream of
+   * a few records should cost bytes, not 2 KiB.
+   */
+  #hashes = new Uint8Array(4 * 32);
   /** Leaves under each subtree (powers of two, decreasing). */
   readonly #sizes: number[] = [];
   /** 0x01 ‖ left ‖ right, hashed in place. */
@@ -52,6 +57,7 @@ export class MerkleAccumulator {
   restore(s: { hashes: readonly Uint8Array[]; sizes: readonly number[]; count: number }): void {
     this.reset();
     if (s.hashes.length > MAX_LEVELS) throw new RangeError(`merkle: a compact range of ${s.hashes.length} subtrees is impossible`);
+    this.#room(s.hashes.length);
     for (let i = 0; i < s.hashes.length; i++) this.#hashes.set(s.hashes[i]!, i * 32);
     this.#sizes.push(...s.sizes);
     this.#count = s.count;
@@ -60,6 +66,7 @@ export class MerkleAccumulator {
   /** Adds a leaf hash (already domain-separated with 0x00); the bytes are copied. */
   push(leafHash: Uint8Array): void {
     const sizes = this.#sizes;
+    this.#room(sizes.length + 1);
     const hashes = this.#hashes;
     const node = this.#node;
     let top = sizes.length;
@@ -82,6 +89,14 @@ export class MerkleAccumulator {
     }
     sizes.push(size);
     this.#count++;
+  }
+
+  /** Makes room for `levels` subtree hashes. */
+  #room(levels: number): void {
+    if (levels * 32 <= this.#hashes.length) return;
+    const grown = new Uint8Array(Math.min(MAX_LEVELS, Math.max(levels, (this.#hashes.length / 32) * 2)) * 32);
+    grown.set(this.#hashes);
+    this.#hashes = grown;
   }
 
   /** The RFC 9162 root over every leaf pushed since the last reset. */

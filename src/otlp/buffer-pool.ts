@@ -66,4 +66,16 @@ export class BufferPool {
   get freeBuffers(): number {
     return this.#free.length;
   }
+
+  /** Bytes held by the free buffers. */
+  get freeBytes(): number {
+    let n = 0;
+    for (const b of this.#free) n += b.length;
+    return n;
+  }
+
+  /** Lets every free buffer go (after a burst, so that memory returns to its idle level). */
+  shrink(): void {
+    this.#free.length = 0;
+  }
 }

@@ -8,6 +8,12 @@ import { AgentError } from '../errors.js';
 export interface DecodeOptions {
   /** AnyValue nesting limit (arrays and kvlists inside values); default 32. */
   maxDepth?: number;
+  /**
+   * Called for each log record whose event time (timeUnixNano) is an integer
+   * outside 0..2^64-1 (OTLP/JSON only; protobuf's fixed64 cannot be). Such a
+   * record is kept with timeUnixNano 0 and the text in log.record.original_time.
+   */
+  onUnrepresentableTime?: () => void;
 }
 
 export const DEFAULT_MAX_DEPTH = 32;

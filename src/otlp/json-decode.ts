@@ -48,6 +48,7 @@ import {
 
 interface Ctx {
   readonly maxDepth: number;
+  readonly onUnrepresentableTime?: (() => void) | undefined;
   /** False when the input may hold lone surrogates: then every string is repaired (U+FFFD). */
   readonly wellFormed: boolean;
 }
@@ -270,16 +271,32 @@ function scopeFrom(ctx: Ctx, v: unknown): InstrumentationScope {
   return s;
 }
 
+/** Where an event time that no uint64 can hold is kept (the filelog timestamp parser uses the same key). */
+export const ATTR_ORIGINAL_TIME = 'log.record.original_time';
+
+const INTEGER_TEXT = /^-?\d+$/;
+
+/** An integer event time outside uint64 (negative, or above 2^64-1), as text; undefined for anything else. */
+function unrepresentableTime(x: unknown): string | undefined {
+  if (typeof x === 'number') return Number.isSafeInteger(x) && x < 0 ? String(x) : undefined;
+  if (typeof x !== 'string' || !INTEGER_TEXT.test(x)) return undefined;
+  const b = BigInt(x);
+  return b < 0n || b > MAX_UINT64 ? x : undefined;
+}
+const MAX_UINT64 = (1n << 64n) - 1n;
+
 function logRecordFrom(ctx: Ctx, v: unknown): LogRecord {
   const o = objectOf(v, 'a LogRecord');
   const r = newLogRecord();
+  let originalTime: string | undefined;
   for (const key in o) {
     const x = o[key];
     if (x === null) continue;
     switch (key) {
       case 'timeUnixNano':
       case 'time_unix_nano':
-        r.timeUnixNano = readUint64(x, key);
+        originalTime = ctx.onUnrepresentableTime ? unrepresentableTime(x) : undefined;
+        r.timeUnixNano = originalTime === undefined ? readUint64(x, key) : 0n;
         break;
       case 'observedTimeUnixNano':
       case 'observed_time_unix_nano':
@@ -323,6 +340,11 @@ function logRecordFrom(ctx: Ctx, v: unknown): LogRecord {
         r.eventName = text(ctx, x, key);
         break;
     }
+  }
+  if (originalTime !== undefined) {
+    // Unknown event time (0, as OTLP defines it) rather than a wrapped or rejected one; the observed time stays.
+    r.attributes.push({ key: ATTR_ORIGINAL_TIME, value: { type: 'string', value: originalTime } });
+    ctx.onUnrepresentableTime!();
   }
   return r;
 }
@@ -416,7 +438,7 @@ function parseDocument(input: string | Uint8Array): { value: unknown; wellFormed
 export function decodeLogsJson(input: string | Uint8Array, opts?: DecodeOptions): LogsData {
   const maxDepth = resolveMaxDepth(opts);
   const { value, wellFormed } = parseDocument(input);
-  return logsDataFrom({ maxDepth, wellFormed }, value);
+  return logsDataFrom({ maxDepth, wellFormed, onUnrepresentableTime: opts?.onUnrepresentableTime }, value);
 }
 
 /**

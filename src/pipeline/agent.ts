@@ -11,6 +11,7 @@ import type { StatusSnapshot } from '../telemetry/status.js';
 import { toHex } from '../integrity/bytes.js';
 import { KeyManager } from './key-manager.js';
 import { PipelineInstance } from './pipeline-instance.js';
+import { ReloadRefused } from './preflight.js';
 
 export interface AgentOptions {
   logger: Logger;
@@ -110,6 +111,35 @@ export class Agent {
     if (next.agentId !== prev.agentId) log.warn('agent.id changed: stream names change at the next restart');
     if (next.integrity.keyFile !== prev.integrity.keyFile) log.warn('integrity.key changed: the key is reloaded at the next restart');
     const names = new Set(next.pipelines.map((p) => p.name));
+    const effective = { ...next, agentId: prev.agentId, integrity: { ...next.integrity, keyFile: prev.integrity.keyFile } };
+    // Transaction, part 1: everything the new configuration needs is checked or acquired first. A
+    // failure here throws before anything stops: the old configuration runs on, untouched.
+    try {
+      for (const p of effective.pipelines) {
+        const inst = this.#pipelines.get(p.name);
+        if (inst) await inst.preflight(effective);
+        else await PipelineInstance.preflightNew(effective, p.name);
+      }
+    } catch (err) {
+      throw new ReloadRefused(err);
+    }
+    try {
+      await this.#apply(effective, names);
+    } catch (err) {
+      // Part 2 failed after preflight (a port taken in between, a disk error): say so, and stop
+      // claiming readiness until a reload or restart brings everything up.
+      this.#ready = false;
+      log.error('reload failed part way: some components of the old configuration are stopped; /readyz reports not ready until a reload succeeds', { error: errorMessage(err) });
+      throw err;
+    }
+    this.#cfg = effective;
+    this.#ready = true;
+    log.info('configuration reloaded', { pipelines: [...this.#pipelines.keys()] });
+  }
+
+  async #apply(effective: SealogConfig, names: Set<string>): Promise<void> {
+    const log = this.#o.logger;
+    const next = effective;
     for (const [name, inst] of [...this.#pipelines]) {
       if (!names.has(name)) {
         await inst.shutdown(next.service.shutdownTimeoutMs);
@@ -117,7 +147,6 @@ export class Agent {
         log.info('pipeline removed', { pipeline: name });
       }
     }
-    const effective = { ...next, agentId: prev.agentId, integrity: { ...next.integrity, keyFile: prev.integrity.keyFile } };
     for (const p of effective.pipelines) {
       const inst = this.#pipelines.get(p.name);
       if (inst) {
@@ -129,8 +158,6 @@ export class Agent {
         log.info('pipeline added', { pipeline: p.name });
       }
     }
-    this.#cfg = effective;
-    log.info('configuration reloaded', { pipelines: [...this.#pipelines.keys()] });
   }
 
   status(): StatusSnapshot {

@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExporterConfig, ReceiverConfig, SealogConfig } from '../config/types.js';
 import { configFingerprint } from '../config/load.js';
+import { endpointsOf, preflightExporter, preflightReceiver } from './preflight.js';
 import { errorMessage } from '../errors.js';
 import { dlqDirFor } from '../exporters/dlq.js';
 import { createExporter, type Exporter } from '../exporters/index.js';
@@ -253,10 +254,40 @@ export class PipelineInstance {
     const deps = { consumer: this.#sealing, logger, metrics: this.#deps.metrics };
     const component: Component =
       rc.type === 'filelog'
-        ? createFilelogReceiver(rc, { ...deps, recovered: [...(this.#positions.get(id)?.values() ?? [])] })
+        ? createFilelogReceiver(rc, {
+            ...deps,
+            recovered: [...(this.#positions.get(id)?.values() ?? [])],
+            // The agent's own secrets and spool are never tailed, whatever path reaches them.
+            protectedFiles: [this.#cfg.integrity.keyFile],
+            protectedDirs: [this.#cfg.spool.dir],
+          })
         : createOtlpReceiver(rc, deps);
     await component.start();
     this.#receivers.set(id, { component, fingerprint: configFingerprint(this.#cfg, id) });
+  }
+
+  /**
+   * What reload(next) would restart, checked against the host before anything
+   * stops (ports bound for a moment, TLS files read, globs compiled). Throws
+   * with what and where; changes nothing either way.
+   */
+  async preflight(next: SealogConfig): Promise<void> {
+    const p = this.#pipelineCfg(next);
+    const changed = (id: string, running: Running<unknown> | undefined) => !running || running.fingerprint !== configFingerprint(next, id);
+    for (const id of p.exporters) if (changed(id, this.#exporters.get(id))) preflightExporter(id, next.exporters.get(id)!);
+    for (const id of p.receivers) {
+      const running = this.#receivers.get(id);
+      if (!changed(id, running)) continue;
+      const held = new Set(running ? endpointsOf(this.#cfg.receivers.get(id)) : []);
+      await preflightReceiver(id, next.receivers.get(id)!, held);
+    }
+  }
+
+  /** preflight() for a pipeline the reload adds: all of its components are new. */
+  static async preflightNew(next: SealogConfig, name: string): Promise<void> {
+    const p = next.pipelines.find((x) => x.name === name)!;
+    for (const id of p.exporters) preflightExporter(id, next.exporters.get(id)!);
+    for (const id of p.receivers) await preflightReceiver(id, next.receivers.get(id)!, new Set());
   }
 
   /** Applies a new configuration: only changed components restart; the chain goes on. */

@@ -55,8 +55,17 @@ describe('valid fixture', () => {
       requestTimeoutMs: 30_000,
       keepAliveTimeoutMs: 5_000,
       maxConnections: 1024,
+      bodyTimeoutMs: 10_000,
+      maxConcurrentRequestsPerClient: 16,
     });
-    expect(o.grpc).toEqual({ endpoint: '127.0.0.1:4317', maxRecvMessageBytes: 20 * 1024 * 1024, maxConcurrentStreams: 64 });
+    expect(o.grpc).toEqual({
+      endpoint: '127.0.0.1:4317',
+      maxRecvMessageBytes: 20 * 1024 * 1024,
+      maxConcurrentStreams: 64,
+      messageTimeoutMs: 10_000,
+      maxConcurrentStreamsPerClient: 16,
+    });
+    expect(o.maxInFlightBytes).toBe(64 * 1024 * 1024);
     expect(o.auth).toEqual({ bearerToken: 'secret-token' });
     expect(o.maxNestingDepth).toBe(32);
   });

@@ -43,8 +43,8 @@ describe('shipped config files', () => {
     const c = parseConfig(readFileSync(CONFIG + 'sealog.example.yaml', 'utf8'), 'x', {});
     const f = c.receivers.get('filelog');
     if (f?.type !== 'filelog') throw new Error('filelog missing');
-    const { startAt, pollIntervalMs, watch, forceFlushPeriodMs, maxLogSizeBytes, maxLogSizeAction, encoding, compression, maxConcurrentFiles, fingerprintSizeBytes, includeFileName, includeFilePath, includeProvenance, maxBatchLines } = f;
-    expect({ startAt, pollIntervalMs, watch, forceFlushPeriodMs, maxLogSizeBytes, maxLogSizeAction, encoding, compression, maxConcurrentFiles, fingerprintSizeBytes, includeFileName, includeFilePath, includeProvenance, maxBatchLines }).toEqual(DEFAULTS.filelog);
+    const { startAt, pollIntervalMs, watch, forceFlushPeriodMs, maxLogSizeBytes, maxLogSizeAction, encoding, compression, maxConcurrentFiles, fingerprintSizeBytes, includeFileName, includeFilePath, includeProvenance, maxBatchLines, followSymlinks } = f;
+    expect({ startAt, pollIntervalMs, watch, forceFlushPeriodMs, maxLogSizeBytes, maxLogSizeAction, encoding, compression, maxConcurrentFiles, fingerprintSizeBytes, includeFileName, includeFilePath, includeProvenance, maxBatchLines, followSymlinks }).toEqual(DEFAULTS.filelog);
     const x = c.exporters.get('otlphttp');
     if (x?.type !== 'otlphttp') throw new Error('otlphttp missing');
     expect(x.retry).toEqual(DEFAULTS.otlphttp.retry);
@@ -90,8 +90,11 @@ describe('shipped config files', () => {
     expect(one('ProtectHome')).toBe('yes');
     expect(one('PrivateTmp')).toBe('yes');
     expect(one('ReadWritePaths')).toBe('/var/lib/sealog /etc/sealog/keys');
-    expect(one('CapabilityBoundingSet')).toBe('CAP_DAC_READ_SEARCH');
-    expect(one('AmbientCapabilities')).toBe('CAP_DAC_READ_SEARCH');
+    // No capability to read past file permissions (issue 21): logs are read as group adm.
+    expect(one('CapabilityBoundingSet')).toBe('');
+    expect(one('AmbientCapabilities')).toBe('');
+    expect(unit).not.toMatch(/^[A-Za-z]+=.*CAP_DAC_READ_SEARCH/m);
+    expect(one('SupplementaryGroups')).toBe('adm');
     expect(one('WantedBy')).toBe('multi-user.target');
   });
 });

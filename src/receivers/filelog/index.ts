@@ -29,6 +29,10 @@ export interface FilelogDeps {
   recovered: FilePosition[];
   /** ns clock for observed time (tests). */
   now?: () => bigint;
+  /** Never read, whatever path reaches them: the signing key file. */
+  protectedFiles?: readonly string[];
+  /** Never read anything under these: the spool directory. */
+  protectedDirs?: readonly string[];
 }
 
 /** Builds a receiver; throws AgentError CONFIG_INVALID for bad globs, regexes or parser settings. */
@@ -39,5 +43,7 @@ export function createFilelogReceiver(cfg: FilelogReceiverConfig, deps: FilelogD
     metrics: createFilelogMetrics(deps.metrics, cfg.id),
     recovered: deps.recovered,
     now: deps.now ?? defaultNow,
+    ...(deps.protectedFiles ? { protectedFiles: deps.protectedFiles } : {}),
+    ...(deps.protectedDirs ? { protectedDirs: deps.protectedDirs } : {}),
   });
 }

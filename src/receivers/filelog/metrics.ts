@@ -18,6 +18,8 @@ export interface FilelogMetrics {
   backpressureWaits: Series;
   gaps: Series;
   gapBytes: Series;
+  /** Selected paths refused: symlink, symlink_target, protected. */
+  skipped: (reason: string) => Series;
 }
 
 class LocalSeries implements Series {
@@ -55,9 +57,15 @@ export function createFilelogMetrics(registry: MetricsRegistry | undefined, rece
       backpressureWaits: new LocalSeries(),
       gaps: new LocalSeries(),
       gapBytes: new LocalSeries(),
+      skipped: (r) => {
+        let s = parse.get(`skip:${r}`);
+        if (!s) parse.set(`skip:${r}`, (s = new LocalSeries()));
+        return s;
+      },
     };
   }
   const c = (name: string, help: string): Series => registry.counter(name, help).labels(labels);
+  const skipMetric = registry.counter('sealog_filelog_files_skipped_total', 'Paths the include globs select that were refused, by reason (symlink, symlink_target, protected).');
   const parseMetric = registry.counter('sealog_filelog_parse_errors_total', 'Records a filelog parser could not parse (forwarded unparsed).');
   return {
     linesRead: c('sealog_filelog_lines_read_total', 'Log records read from files and made durable.'),
@@ -73,5 +81,6 @@ export function createFilelogMetrics(registry: MetricsRegistry | undefined, rece
     backpressureWaits: c('sealog_filelog_backpressure_waits_total', 'Times reading paused because the spool was full.'),
     gaps: c('sealog_filelog_gaps_total', 'Gaps declared: files gone or truncated before they were read to their end (each a signed gap record in the chain).'),
     gapBytes: c('sealog_filelog_gap_bytes_total', 'Bytes known to be missed in declared gaps (gaps of unknown length add 0).'),
+    skipped: (reason) => skipMetric.labels({ receiver, reason }),
   };
 }

@@ -135,13 +135,22 @@ function regexStep(source: string): ParseStep {
   };
 }
 
+/** Where a timestamp parser keeps the text it could not turn into a representable time. */
+export const ATTR_ORIGINAL_TIME = 'log.record.original_time';
+
 function timestampStep(parseFrom: string, layout: string): ParseStep {
   const parse = compileTimestampLayout(layout);
   return (rec) => {
     const text = readField(rec, parseFrom);
     if (text === undefined) return false;
     const ns = parse(text);
-    if (ns === undefined) return false;
+    if (ns === undefined) {
+      // Not a valid date, or outside 1970..2554: the event time stays unset (0, "unknown" in OTLP),
+      // the observed time stays, and the text is kept, so nothing is wrapped or invented.
+      rec.timeUnixNano = 0n;
+      putAttr(rec.attributes, ATTR_ORIGINAL_TIME, { type: 'string', value: text });
+      return false;
+    }
     rec.timeUnixNano = ns;
     return true;
   };

@@ -4,6 +4,7 @@
  * of readers, and delivery of batches whose positions advance only once the
  * pipeline made them durable. See docs/FILELOG.md.
  */
+import { constants as fsConstants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname, resolve as resolvePath } from 'node:path';
@@ -18,7 +19,7 @@ import type { Logger } from '../../telemetry/logger.js';
 import type { CompiledGlob } from './glob.js';
 import { compileGlobs } from './glob.js';
 import { discover } from './discovery.js';
-import type { FoundFile } from './discovery.js';
+import type { DiscoveryOptions, DiscoveryResult, FoundFile } from './discovery.js';
 import { compatible, parsePositionKey } from './identity.js';
 import type { FilelogMetrics } from './metrics.js';
 import { BatchBuilder } from './records.js';
@@ -48,7 +49,13 @@ export interface ReceiverDeps {
   metrics: FilelogMetrics;
   recovered: FilePosition[];
   now: () => bigint;
+  /** The agent's own key file and spool directory: never read (docs/FILELOG.md, Security). */
+  protectedFiles?: readonly string[];
+  protectedDirs?: readonly string[];
 }
+
+/** Opened read-only, never through a symlink in the last path component. */
+const OPEN_FLAGS = fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW;
 
 function defaultNow(): bigint {
   return BigInt(Math.round((performance.timeOrigin + performance.now()) * 1_000_000));
@@ -62,6 +69,12 @@ function compileRegex(source: string, what: string): RegExp {
     throw new AgentError('CONFIG_INVALID', `filelog ${what}: invalid regex ${JSON.stringify(source)}: ${errorMessage(err)}`);
   }
 }
+
+const SKIP_MESSAGES: Record<DiscoveryResult['skipped'][number]['reason'], string> = {
+  symlink: 'filelog: skipped a symlink the include globs select (follow_symlinks is off)',
+  symlink_target: 'filelog: skipped a symlink whose target the include globs do not select (or exclude does)',
+  protected: "filelog: refused to read the agent's own key material or spool",
+};
 
 function isActive(t: TrackedFile): boolean {
   return t.state === 'active';
@@ -112,6 +125,7 @@ export class FilelogReceiver implements Component {
   /** device:inode of every recovered position (settled ones too): files the receiver has read before. */
   readonly #knownIds = new Set<string>();
   #searching: Promise<unknown> = Promise.resolve();
+  readonly #discovery: DiscoveryOptions;
 
   constructor(cfg: FilelogReceiverConfig, deps: ReceiverDeps) {
     this.#cfg = cfg;
@@ -122,6 +136,7 @@ export class FilelogReceiver implements Component {
     if (cfg.include.length === 0) throw new AgentError('CONFIG_INVALID', `${cfg.id}: include must name at least one file glob`);
     this.#include = compileGlobs(cfg.include.map((p) => resolvePath(p)));
     this.#exclude = compileGlobs(cfg.exclude.map((p) => resolvePath(p)));
+    this.#discovery = { followSymlinks: cfg.followSymlinks, protectedFiles: deps.protectedFiles ?? [], protectedDirs: deps.protectedDirs ?? [] };
     const ml = cfg.multiline;
     if (ml?.lineStartPattern !== undefined && ml.lineEndPattern !== undefined) {
       throw new AgentError('CONFIG_INVALID', `${cfg.id}: multiline takes line_start_pattern or line_end_pattern, not both`);
@@ -159,7 +174,7 @@ export class FilelogReceiver implements Component {
       });
     });
     this.#maxReaders = Math.max(1, Math.min(this.#maxOpen, MAX_READERS));
-    this.#listings = new DirectoryListings(Math.max(5000, 10 * cfg.pollIntervalMs));
+    this.#listings = new DirectoryListings(Math.max(5000, 10 * cfg.pollIntervalMs), this.#discovery);
     this.#orphanIdleMs = Math.max(1000, 2 * cfg.pollIntervalMs, cfg.forceFlushPeriodMs + cfg.pollIntervalMs);
     this.#reader = {
       scanner: this.#scanner,
@@ -206,8 +221,8 @@ export class FilelogReceiver implements Component {
   }
 
   async #start(): Promise<void> {
-    const found = await discover(this.#include, this.#exclude);
-    this.#reportDiscoveryErrors(found.errors);
+    const found = await discover(this.#include, this.#exclude, this.#discovery);
+    this.#reportDiscoveryErrors(found);
     if (this.#stopped) return;
     this.#reconcile(found.files, true);
     // Own recovered positions first, so a copy never takes the position of a file that is still there.
@@ -296,8 +311,8 @@ export class FilelogReceiver implements Component {
     }
     const run = (async () => {
       try {
-        const found = await discover(this.#include, this.#exclude);
-        this.#reportDiscoveryErrors(found.errors);
+        const found = await discover(this.#include, this.#exclude, this.#discovery);
+        this.#reportDiscoveryErrors(found);
         if (!this.#stopped) this.#reconcile(found.files, false);
       } catch (err) {
         this.#m.readErrors.inc();
@@ -314,12 +329,19 @@ export class FilelogReceiver implements Component {
     return this.#scanning;
   }
 
-  #reportDiscoveryErrors(errors: Array<{ path: string; code: string }>): void {
-    for (const e of errors) {
+  #reportDiscoveryErrors(found: DiscoveryResult): void {
+    for (const e of found.errors) {
       this.#m.readErrors.inc();
       if (this.#warnedPaths.has(e.path)) continue;
       this.#warnedPaths.add(e.path);
       this.#log.warn('filelog: cannot read a path the include globs select; check its permissions', { receiver: this.#cfg.id, path: e.path, code: e.code });
+    }
+    for (const s of found.skipped) {
+      const key = `${s.reason}:${s.path}`;
+      if (this.#warnedPaths.has(key)) continue; // counted and told once per path, not at every poll
+      this.#warnedPaths.add(key);
+      this.#m.skipped(s.reason).inc();
+      this.#log.warn(SKIP_MESSAGES[s.reason], { receiver: this.#cfg.id, path: s.path, ...(s.target !== undefined ? { target: s.target } : {}) });
     }
   }
 
@@ -401,7 +423,7 @@ export class FilelogReceiver implements Component {
   /** One search at a time: it opens files outside the descriptor budget (one at a time), and many at once would thrash. */
   #search(dir: string, id: string, fpHex: string, offset: number, copies: boolean, listings?: { cache: DirectoryListings; notBefore: number }): Promise<SearchHit | undefined> {
     const run = this.#searching.then(() =>
-      searchDirectory({ dir, id, fpHex, offset }, { fingerprintSize: this.#fpSize, isTracked: (x) => this.#files.has(x), copies, ...(listings ? { listings } : {}) }),
+      searchDirectory({ dir, id, fpHex, offset }, { fingerprintSize: this.#fpSize, protect: this.#discovery, isTracked: (x) => this.#files.has(x), copies, ...(listings ? { listings } : {}) }),
     );
     this.#searching = run.catch(() => undefined);
     return run;
@@ -637,12 +659,13 @@ export class FilelogReceiver implements Component {
     this.#handles.reserve();
     let fh: FileHandle;
     try {
-      fh = await open(t.path, 'r');
+      fh = await open(t.path, OPEN_FLAGS);
     } catch (err) {
       this.#handles.cancel();
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' && t.orphan && !this.#stopped) return this.#relocate(t, depth);
-      if (code === 'ENOENT') this.#requestScan(0);
+      // ELOOP: a symlink was put where the discovered file was; the next scan looks again.
+      if (code === 'ENOENT' || code === 'ELOOP') this.#requestScan(0);
       else this.#readError(t, 'cannot open file', err);
       return null;
     }

@@ -5,7 +5,8 @@
  * one the file was last seen in; rules and limits in docs/FILELOG.md ("Where
  * a file that left the include set is looked for").
  */
-import { lstat, open, readdir } from 'node:fs/promises';
+import { lstat, open, readdir, realpath } from 'node:fs/promises';
+import { protectionGuard, type DiscoveryOptions } from './discovery.js';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FoundFile } from './discovery.js';
@@ -39,6 +40,8 @@ export type SearchHit =
 
 export interface SearchOptions {
   fingerprintSize: number;
+  /** What is never a candidate (the agent's key and spool); see DirectoryListings. */
+  protect?: DiscoveryOptions;
   /** Is this `dev:ino` a file the receiver tracks (in the include set)? */
   isTracked(id: string): boolean;
   /** Also look for copies by content (false: by inode only). */
@@ -57,23 +60,32 @@ export type Listed = FoundFile & { gz: boolean };
 export class DirectoryListings {
   readonly #maxAgeMs: number;
   readonly #cache = new Map<string, { at: number; files: Promise<Listed[]> }>();
-  constructor(maxAgeMs: number) {
+  readonly #protect: DiscoveryOptions | undefined;
+  /** `protect`: what listings leave out, whatever its name (the agent's key and spool). */
+  constructor(maxAgeMs: number, protect?: DiscoveryOptions) {
     this.#maxAgeMs = maxAgeMs;
+    this.#protect = protect;
   }
   /** A listing of `dir` started at or after `notBefore` (ms), reused or made now. */
   get(dir: string, notBefore: number): Promise<Listed[]> {
     const now = Date.now();
     for (const [d, e] of this.#cache) if (now - e.at > this.#maxAgeMs) this.#cache.delete(d);
     let e = this.#cache.get(dir);
-    if (!e || e.at < notBefore) this.#cache.set(dir, (e = { at: now, files: listDirectory(dir) }));
+    if (!e || e.at < notBefore) this.#cache.set(dir, (e = { at: now, files: listDirectory(dir, this.#protect) }));
     return e.files;
   }
 }
 
-async function listDirectory(dir: string): Promise<Listed[]> {
+async function listDirectory(dir: string, protect: DiscoveryOptions | undefined): Promise<Listed[]> {
   let names: string[];
+  let realDir = dir;
+  let covers: ((real: string, id: string) => boolean) | undefined;
   try {
     names = (await readdir(dir)).slice(0, SEARCH_MAX_ENTRIES);
+    if (protect) {
+      realDir = await realpath(dir);
+      covers = await protectionGuard(protect);
+    }
   } catch {
     return [];
   }
@@ -88,6 +100,8 @@ async function listDirectory(dir: string): Promise<Listed[]> {
         if (!st.isFile()) continue;
         const dev = st.dev.toString();
         const ino = st.ino.toString();
+        // Never a candidate, whatever it is called: the agent's own key material and spool (docs/FILELOG.md "Security").
+        if (covers?.(join(realDir, name), `${dev}:${ino}`)) continue;
         files.push({ path, id: `${dev}:${ino}`, dev, ino, size: Number(st.size), mtimeMs: Number(st.mtimeMs), gz: name.endsWith('.gz') });
       } catch {
         // vanished meanwhile
@@ -115,7 +129,7 @@ async function head(path: string, gz: boolean, n: number): Promise<Buffer | null
  * only (symlinks are not followed). Undefined when nothing continues it.
  */
 export async function searchDirectory(t: SearchTarget, o: SearchOptions): Promise<SearchHit | undefined> {
-  const files = await (o.listings ? o.listings.cache.get(t.dir, o.listings.notBefore) : listDirectory(t.dir));
+  const files = await (o.listings ? o.listings.cache.get(t.dir, o.listings.notBefore) : listDirectory(t.dir, o.protect));
   const n = o.fingerprintSize;
   const matches = (h: Buffer | null): boolean => h !== null && h.length > 0 && findFingerprintLength(h, t.fpHex, t.offset, n) >= 0;
   const same = files.find((f) => f.id === t.id);

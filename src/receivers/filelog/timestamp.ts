@@ -23,11 +23,29 @@ function zoneOffsetMinutes(z: string | undefined): number | undefined {
   return m[1] === '-' ? -v : v;
 }
 
+/** The largest time an OTLP record can carry: fixed64 nanoseconds since 1970 (2554-07-21T23:34:33.709551615Z). */
+export const MAX_TIME_NS = (1n << 64n) - 1n;
+
+/** ns when 0 <= ns <= MAX_TIME_NS, else undefined: a time before 1970 or after 2554 is not representable, never wrapped. */
+export function representable(ns: bigint): bigint | undefined {
+  return ns >= 0n && ns <= MAX_TIME_NS ? ns : undefined;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysIn(y: number, mo: number): number {
+  return mo === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : DAYS_IN_MONTH[mo - 1]!;
+}
+
 function civilToNs(y: number, mo: number, d: number, h: number, mi: number, s: number, frac: bigint, offsetMin: number): bigint | undefined {
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return undefined;
-  const ms = Date.UTC(y, mo - 1, d, h, mi, s) - offsetMin * 60_000;
+  // A date that does not exist (2026-02-30) is an error, not rolled over into the next month.
+  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || s > 60) return undefined;
+  const t = new Date(0);
+  t.setUTCFullYear(y, mo - 1, d); // not Date.UTC: that maps years 0..99 to 1900..1999
+  t.setUTCHours(h, mi, s, 0);
+  const ms = t.getTime() - offsetMin * 60_000;
   if (!Number.isFinite(ms)) return undefined;
-  return BigInt(ms) * 1_000_000n + frac;
+  return representable(BigInt(ms) * 1_000_000n + frac);
 }
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?\s*(Z|z|[+-]\d{2}:?\d{2})?$/;
@@ -47,7 +65,7 @@ function parseUnix(v: string, digitsPerUnit: number): bigint | undefined {
   const scale = 10n ** BigInt(digitsPerUnit);
   let ns = BigInt(m[2]!) * scale;
   if (m[3] && digitsPerUnit > 0) ns += BigInt((m[3] + '0'.repeat(digitsPerUnit)).slice(0, digitsPerUnit));
-  return m[1] === '-' ? -ns : ns;
+  return representable(m[1] === '-' ? -ns : ns);
 }
 
 type Field = 'Y' | 'y' | 'm' | 'd' | 'H' | 'I' | 'p' | 'M' | 'S' | 'L' | 'f' | 's' | 'z' | 'Z' | 'b' | 'B' | 'a' | 'j';
@@ -130,7 +148,7 @@ function compileStrftime(layout: string): TimestampParse {
         case 'S': s = Number(v); break;
         case 'L': frac = BigInt(v) * 1_000_000n; break;
         case 'f': frac = fractionNs(v); break;
-        case 's': return BigInt(v) * 1_000_000_000n;
+        case 's': return representable(BigInt(v) * 1_000_000_000n);
         case 'z': case 'Z': { const o = zoneOffsetMinutes(v); if (o === undefined) return undefined; off = o; break; }
         case 'b': { const i = MONTHS.indexOf(v.toLowerCase()); if (i < 0) return undefined; mo = i + 1; break; }
         case 'B': { const i = MONTHS_LONG.indexOf(v.toLowerCase()); if (i < 0) return undefined; mo = i + 1; break; }
@@ -142,8 +160,9 @@ function compileStrftime(layout: string): TimestampParse {
       h = (h % 12) + (pm ? 12 : 0);
     }
     if (yday !== undefined) {
+      if (yday < 1 || yday > (daysIn(y, 2) === 29 ? 366 : 365)) return undefined;
       const base = civilToNs(y, 1, 1, h, mi, s, frac, off);
-      return base === undefined ? undefined : base + BigInt(yday - 1) * 86_400_000_000_000n;
+      return base === undefined ? undefined : representable(base + BigInt(yday - 1) * 86_400_000_000_000n);
     }
     return civilToNs(y, mo, d, h, mi, s, frac, off);
   };

@@ -14,10 +14,10 @@ import type { WireFormat } from './negotiate.js';
 export type DecodeResult = { ok: true; data: LogsData } | { ok: false; failure: Failure };
 
 /** Decodes an (already decompressed) ExportLogsServiceRequest; never throws. */
-export function decodeRequest(format: WireFormat, body: Uint8Array, maxDepth: number): DecodeResult {
+export function decodeRequest(format: WireFormat, body: Uint8Array, maxDepth: number, onUnrepresentableTime?: () => void): DecodeResult {
   if (body.length === 0) return { ok: true, data: { resourceLogs: [] } };
   try {
-    const data = format === 'proto' ? decodeLogsProto(body, { maxDepth }) : decodeLogsJson(body, { maxDepth });
+    const data = format === 'proto' ? decodeLogsProto(body, { maxDepth }) : decodeLogsJson(body, onUnrepresentableTime ? { maxDepth, onUnrepresentableTime } : { maxDepth });
     return { ok: true, data };
   } catch (err) {
     return { ok: false, failure: decodeFailure(format, err) };

@@ -4,6 +4,7 @@
 import type { LogsConsumer } from '../../pipeline/types.js';
 import type { Logger } from '../../telemetry/logger.js';
 import type { BearerAuth } from './auth.js';
+import type { ByteBudget } from './admission.js';
 
 export interface ReceiverContext {
   /** Receiver id, e.g. `otlp` or `otlp/edge`; used in messages and metric labels. */
@@ -13,4 +14,6 @@ export interface ReceiverContext {
   /** Set when auth.bearer_token is configured. */
   auth: BearerAuth | undefined;
   maxNestingDepth: number;
+  /** Request bytes held across both transports (max_in_flight_bytes). */
+  memory: ByteBudget;
 }

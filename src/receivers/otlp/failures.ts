@@ -132,6 +132,36 @@ export const failures = {
       retryAfterMs: BUSY_RETRY_MS,
     };
   },
+  clientBusy(limit: number): Failure {
+    return {
+      httpStatus: 503,
+      grpcCode: GrpcCode.UNAVAILABLE,
+      message: `this client already has ${limit} requests in progress (the per-client limit): retry later`,
+      retryAfterMs: BUSY_RETRY_MS,
+    };
+  },
+  memoryLimited(limit: number): Failure {
+    return {
+      httpStatus: 503,
+      grpcCode: GrpcCode.RESOURCE_EXHAUSTED,
+      message: `the receiver holds its limit of ${limit} request bytes in flight (max_in_flight_bytes): retry later`,
+      retryAfterMs: BUSY_RETRY_MS,
+    };
+  },
+  bodyTimeout(ms: number): Failure {
+    return {
+      httpStatus: 408,
+      grpcCode: GrpcCode.DEADLINE_EXCEEDED,
+      message: `the request body did not arrive within body_timeout (${ms} ms): send it at once`,
+    };
+  },
+  messageTimeout(ms: number): Failure {
+    return {
+      httpStatus: 408,
+      grpcCode: GrpcCode.DEADLINE_EXCEEDED,
+      message: `no request message arrived within message_timeout (${ms} ms) of the call's start`,
+    };
+  },
   spoolFull(): Failure {
     return {
       httpStatus: 503,

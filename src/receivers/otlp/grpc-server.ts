@@ -4,8 +4,10 @@
  * @grpc/grpc-js, with the receiver's own (de)serializers built on the OTLP
  * codecs (no protobufjs, no proto-loader).
  *
- * - The bearer token and the concurrency limit are checked by an interceptor
- *   when the call's metadata arrives, before any message byte is read.
+ * - The bearer token and the per-client limit are checked by an interceptor
+ *   when the call's metadata arrives, before any message byte is read; the
+ *   server-wide concurrency slot and the memory budget when the message
+ *   arrives, which must happen within message_timeout.
  * - grpc-js enforces `grpc.max_receive_message_length` on the message as
  *   received and again after gzip/deflate decompression (RESOURCE_EXHAUSTED).
  * - Failures carry a google.rpc.Status (BadRequest or RetryInfo details) in
@@ -24,6 +26,7 @@ import { failures, grpcCodeName, GrpcCode, type Failure } from './failures.js';
 import { ingest } from './ingest.js';
 import { InFlightLimiter, settlesWithin } from './limiter.js';
 import type { TransportMetrics } from './metrics.js';
+import { PerClientLimiter, peerAddress } from './admission.js';
 import { loadTls, tlsSetupError } from './tls.js';
 
 export const EXPORT_PATH = '/opentelemetry.proto.collector.logs.v1.LogsService/Export';
@@ -42,6 +45,7 @@ export class OtlpGrpcServer {
   readonly #ctx: ReceiverContext;
   readonly #metrics: TransportMetrics;
   readonly #limiter: InFlightLimiter;
+  readonly #perClient: PerClientLimiter;
   #server: grpc.Server | undefined;
   #address: ListenAddress | undefined;
   #closing = false;
@@ -52,6 +56,7 @@ export class OtlpGrpcServer {
     this.#ctx = ctx;
     this.#metrics = metrics;
     this.#limiter = new InFlightLimiter(cfg.maxConcurrentStreams, (n) => metrics.inFlight.set(n));
+    this.#perClient = new PerClientLimiter(cfg.maxConcurrentStreamsPerClient);
   }
 
   address(): ListenAddress | undefined {
@@ -148,15 +153,26 @@ export class OtlpGrpcServer {
    */
   #gate(): grpc.ServerInterceptor {
     return (_method, call) => {
+      let started = false;
+      let client: string | undefined;
       let holding = false;
+      let reserved = 0;
       let answered = false;
+      let timer: NodeJS.Timeout | undefined;
       const release = (): void => {
+        if (timer) clearTimeout(timer);
+        timer = undefined;
         if (holding) {
           holding = false;
           this.#limiter.release();
         }
+        if (reserved > 0) this.#ctx.memory.release(reserved);
+        reserved = 0;
+        if (client !== undefined) this.#perClient.release(client);
+        client = undefined;
       };
       const refuse = (failure: Failure): void => {
+        if (answered) return;
         answered = true;
         this.#ctx.logger.debug('OTLP/gRPC call refused', { code: grpcCodeName(failure.grpcCode), reason: failure.message });
         this.#metrics.request(grpcCodeName(failure.grpcCode));
@@ -171,13 +187,31 @@ export class OtlpGrpcServer {
               if (auth && !auth.check(firstString(metadata.get('authorization')))) {
                 return refuse(failures.unauthenticated());
               }
+              const peer = peerAddress(call.getPeer());
+              if (!this.#perClient.tryAcquire(peer)) return refuse(failures.clientBusy(this.#perClient.limit));
+              client = peer;
+              started = true;
+              // A call that never sends its message holds only its HTTP/2 stream and its client's
+              // count, and only until message_timeout: the server-wide slot is taken when it arrives.
+              timer = setTimeout(() => {
+                timer = undefined;
+                refuse(failures.messageTimeout(this.#cfg.messageTimeoutMs));
+              }, this.#cfg.messageTimeoutMs);
+              nextMetadata(metadata);
+            },
+            onReceiveMessage: (message: ExportRequest, nextMessage) => {
+              if (timer) clearTimeout(timer);
+              timer = undefined;
+              if (answered) return;
               if (!this.#limiter.tryAcquire()) return refuse(failures.busy(this.#limiter.limit));
               holding = true;
-              nextMetadata(metadata);
+              if (!this.#ctx.memory.tryReserve(message.bytes)) return refuse(failures.memoryLimited(this.#ctx.memory.limit));
+              reserved = message.bytes;
+              nextMessage(message);
             },
             onCancel: () => {
               // Ended by the transport (size limit, bad compression, deadline) or by the client.
-              if (holding && !answered) this.#metrics.request('transport');
+              if (started && !answered) this.#metrics.request('transport');
               release();
             },
           });

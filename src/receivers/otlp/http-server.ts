@@ -25,6 +25,7 @@ import { failures, retryAfterSeconds, type Failure } from './failures.js';
 import { ingest } from './ingest.js';
 import { InFlightLimiter, settlesWithin } from './limiter.js';
 import type { TransportMetrics } from './metrics.js';
+import { PerClientLimiter } from './admission.js';
 import {
   acceptsGzip,
   formatOfContentType,
@@ -45,6 +46,8 @@ const DEFAULT_IDLE_MS = 10_000;
 /** Request bodies kept for reuse: at most this many, of at most BODY_POOL_MAX_BYTES each (8 MiB in all). */
 const BODY_POOL_BUFFERS = 8;
 const BODY_POOL_MAX_BYTES = 1024 * 1024;
+/** How long without a request before the pooled request bodies are let go. */
+const POOL_SHRINK_MS = 5_000;
 
 const CONTENT_TYPES: Record<WireFormat, string> = { proto: 'application/x-protobuf', json: 'application/json' };
 
@@ -52,9 +55,12 @@ export class OtlpHttpServer {
   readonly #cfg: OtlpHttpServerConfig;
   readonly #ctx: ReceiverContext;
   readonly #metrics: TransportMetrics;
+  readonly #perClient: PerClientLimiter;
   readonly #limiter: InFlightLimiter;
   /** Request bodies of up to BODY_POOL_MAX_BYTES, reused (see body.ts). */
   readonly #bodies: BufferPool;
+  readonly #shrinkTimer: NodeJS.Timeout;
+  #requestsSinceShrink = 0;
   #server: http.Server | undefined;
   #address: ListenAddress | undefined;
   #closing = false;
@@ -67,7 +73,14 @@ export class OtlpHttpServer {
     this.#ctx = ctx;
     this.#metrics = metrics;
     this.#limiter = new InFlightLimiter(cfg.maxConcurrentRequests, (n) => metrics.inFlight.set(n));
+    this.#perClient = new PerClientLimiter(cfg.maxConcurrentRequestsPerClient);
     this.#bodies = new BufferPool(Math.min(BODY_POOL_BUFFERS, cfg.maxConcurrentRequests), BODY_POOL_MAX_BYTES);
+    // After a burst the pooled bodies (up to 8 MiB) go once no request has come for a while.
+    this.#shrinkTimer = setInterval(() => {
+      if (this.#requestsSinceShrink === 0) this.#bodies.shrink();
+      this.#requestsSinceShrink = 0;
+    }, POOL_SHRINK_MS);
+    this.#shrinkTimer.unref();
   }
 
   /** The bound address once started (the real port when the endpoint asked for port 0). */
@@ -159,6 +172,8 @@ export class OtlpHttpServer {
 
   async #stop(graceMs: number): Promise<void> {
     this.#closing = true;
+    clearInterval(this.#shrinkTimer);
+    this.#bodies.shrink();
     const server = this.#server;
     if (!server) return;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -218,21 +233,47 @@ export class OtlpHttpServer {
       return this.#fail(req, res, reply, failures.badContentLength(lengthHeader ?? ''));
     }
     if (length !== undefined && length > limit) return this.#fail(req, res, reply, failures.bodyTooLarge(limit, false));
-    if (!this.#limiter.tryAcquire()) return this.#fail(req, res, reply, failures.busy(this.#limiter.limit));
+    // Admission while the body is read: per client address, and by bytes held (a body without a
+    // Content-Length is counted at the size limit). The concurrency slot is taken only once the body
+    // is in, so clients that send their body slowly hold no slot an ordinary client needs.
+    const client = req.socket.remoteAddress ?? '';
+    if (!this.#perClient.tryAcquire(client)) return this.#fail(req, res, reply, failures.clientBusy(this.#perClient.limit));
+    const reserved = length ?? limit;
+    if (!this.#ctx.memory.tryReserve(reserved)) {
+      this.#perClient.release(client);
+      return this.#fail(req, res, reply, failures.memoryLimited(this.#ctx.memory.limit));
+    }
+    let slot = false;
+    let timedOut = false;
+    const bodyTimer = setTimeout(() => {
+      timedOut = true;
+      void this.#fail(req, res, reply, failures.bodyTimeout(this.#cfg.bodyTimeoutMs));
+    }, this.#cfg.bodyTimeoutMs);
     try {
+      this.#requestsSinceShrink++;
       const read = await readBody(req, limit, length, this.#bodies);
+      clearTimeout(bodyTimer);
+      if (timedOut) {
+        if (read.kind === 'ok' && read.pooled) this.#bodies.give(read.pooled);
+        return;
+      }
       if (read.kind === 'aborted') {
         this.#metrics.request('aborted');
         return;
       }
       if (read.kind === 'too-large') return this.#fail(req, res, reply, failures.bodyTooLarge(limit, false));
+      if (!this.#limiter.tryAcquire()) {
+        if (read.pooled) this.#bodies.give(read.pooled);
+        return this.#fail(req, res, reply, failures.busy(this.#limiter.limit));
+      }
+      slot = true;
       this.#metrics.bytesReceived.inc(read.body.length);
       let decoded: ReturnType<typeof decodeRequest>;
       try {
         const plain = await decompress(read.body, encoding, limit);
         if (plain.kind === 'too-large') return this.#fail(req, res, reply, failures.bodyTooLarge(limit, true));
         if (plain.kind === 'corrupt') return this.#fail(req, res, reply, failures.corruptCompression(encoding, plain.message));
-        decoded = decodeRequest(format, plain.body, this.#ctx.maxNestingDepth);
+        decoded = decodeRequest(format, plain.body, this.#ctx.maxNestingDepth, this.#metrics.countUnrepresentableTime);
       } finally {
         // Decoded values are copies: the body buffer can take the next request.
         if (read.pooled) this.#bodies.give(read.pooled);
@@ -242,7 +283,10 @@ export class OtlpHttpServer {
       if (!result.ok) return this.#fail(req, res, reply, result.failure);
       await this.#send(req, res, 200, reply, encodeResponse(reply, result.response));
     } finally {
-      this.#limiter.release();
+      clearTimeout(bodyTimer);
+      if (slot) this.#limiter.release();
+      this.#ctx.memory.release(reserved);
+      this.#perClient.release(client);
     }
   }
 

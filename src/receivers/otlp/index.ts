@@ -4,6 +4,7 @@
  * answering success only once the records are durable in the spool.
  * See docs/OTLP-RECEIVER.md.
  */
+import { ByteBudget } from './admission.js';
 import type { OtlpReceiverConfig } from '../../config/types.js';
 import type { Component, LogsConsumer } from '../../pipeline/types.js';
 import type { Logger } from '../../telemetry/logger.js';
@@ -33,12 +34,16 @@ const DEFAULT_DRAIN_MS = 10_000;
 
 export function createOtlpReceiver(cfg: OtlpReceiverConfig, deps: OtlpReceiverDeps): OtlpReceiver {
   const registry = registryOrPrivate(deps.metrics);
+  const inFlightBytes = registry
+    .gauge('sealog_receiver_in_flight_bytes', 'Request bytes (as sent) a receiver holds now, both transports (bounded by max_in_flight_bytes).')
+    .labels({ receiver: cfg.id });
   const ctx: ReceiverContext = {
     id: cfg.id,
     consumer: deps.consumer,
     logger: deps.logger.child({ component: `receiver/${cfg.id}` }),
     auth: cfg.auth.bearerToken !== undefined && cfg.auth.bearerToken !== '' ? new BearerAuth(cfg.auth.bearerToken) : undefined,
     maxNestingDepth: cfg.maxNestingDepth,
+    memory: new ByteBudget(cfg.maxInFlightBytes, (n) => inFlightBytes.set(n)),
   };
   const http = cfg.http ? new OtlpHttpServer(cfg.http, ctx, new TransportMetrics(registry, cfg.id, 'http')) : undefined;
   // gRPC's library (~10 MB of resident memory once loaded) is loaded only when gRPC is on, at start.

@@ -8,6 +8,7 @@
  *   sealog_receiver_records_refused_total{receiver,transport}
  *   sealog_receiver_bytes_received_total{receiver,transport}
  *   sealog_receiver_requests_in_flight{receiver,transport}
+ *   sealog_receiver_times_unrepresentable_total{receiver,transport}
  */
 import { MetricsRegistry, type Metric, type Series } from '../../telemetry/metrics.js';
 
@@ -19,6 +20,9 @@ export class TransportMetrics {
   readonly recordsRefused: Series;
   readonly bytesReceived: Series;
   readonly inFlight: Series;
+  readonly timesUnrepresentable: Series;
+  /** For the decoder: one record's event time could not be represented (kept as 0 plus the text). */
+  readonly countUnrepresentableTime = (): void => this.timesUnrepresentable.inc();
   readonly #requests: Metric;
   readonly #byCode = new Map<string, Series>();
   readonly #labels: { receiver: string; transport: Transport };
@@ -44,6 +48,12 @@ export class TransportMetrics {
       .labels(labels);
     this.bytesReceived = registry
       .counter('sealog_receiver_bytes_received_total', 'Request body bytes a receiver read (as sent on the wire).')
+      .labels(labels);
+    this.timesUnrepresentable = registry
+      .counter(
+        'sealog_receiver_times_unrepresentable_total',
+        'Log records whose event time no uint64 ns can hold (before 1970 or after 2554): kept with time 0 and log.record.original_time.',
+      )
       .labels(labels);
     this.inFlight = registry
       .gauge('sealog_receiver_requests_in_flight', 'Requests a receiver is currently handling.')

@@ -47,7 +47,7 @@ describe('discovery', () => {
   let dir: string;
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('walks only what the globs select, applies excludes, follows file symlinks and reports identity', async () => {
+  it('walks only what the globs select, applies excludes, skips symlinks unless followed (then by real path) and reports identity', async () => {
     dir = mkdtempSync(join(tmpdir(), 'sealog-glob-'));
     mkdirSync(join(dir, 'a/b'), { recursive: true });
     mkdirSync(join(dir, 'c'));
@@ -56,11 +56,15 @@ describe('discovery', () => {
     mkdirSync(join(dir, 'a/dir.log'));
     const found = await discover(compileGlobs([join(dir, '**/*.log')]), compileGlobs([join(dir, '**/skip.log')]));
     const names = found.files.map((f) => f.path.slice(dir.length + 1)).sort();
-    expect(names).toEqual(['a/b/z.log', 'a/y.log', 'c/link.log', 'x.log']);
+    expect(names).toEqual(['a/b/z.log', 'a/y.log', 'x.log']);
+    expect(found.skipped).toEqual([{ path: join(dir, 'c/link.log'), reason: 'symlink' }]);
     const x = found.files.find((f) => f.path.endsWith('/x.log'))!;
-    const link = found.files.find((f) => f.path.endsWith('/link.log'))!;
-    expect(link.id).toBe(x.id);
     expect(x.size).toBe(5);
     expect(found.errors).toEqual([]);
+    // Followed: the link's target matches include, so it is the same file, under its real path.
+    const followed = await discover(compileGlobs([join(dir, '**/*.log')]), compileGlobs([join(dir, '**/skip.log')]), { followSymlinks: true });
+    const viaLink = followed.files.filter((f) => f.id === x.id);
+    expect(viaLink.map((f) => f.path)).toEqual([join(dir, 'x.log'), join(dir, 'x.log')]);
+    expect(followed.skipped).toEqual([]);
   });
 });

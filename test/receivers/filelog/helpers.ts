@@ -116,6 +116,7 @@ export function baseConfig(overrides: Partial<FilelogReceiverConfig> & { include
     includeProvenance: false,
     parsers: [],
     maxBatchLines: 100,
+    followSymlinks: false,
     ...overrides,
   };
 }

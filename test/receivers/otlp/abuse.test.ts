@@ -46,7 +46,7 @@ async function waitFor(pred: () => boolean, timeoutMs = 60_000): Promise<void> {
 describe('OTLP/HTTP receiver under abuse', () => {
   it('serves valid requests while hundreds of idle and slowloris connections are open, then closes those', async () => {
     h = await startReceiver({
-      http: httpConfig({ headersTimeoutMs: 1500, requestTimeoutMs: 3000, keepAliveTimeoutMs: 500 }),
+      http: httpConfig({ headersTimeoutMs: 1500, requestTimeoutMs: 3000, keepAliveTimeoutMs: 500, maxConcurrentRequestsPerClient: 64 }),
     });
     const idle = await Promise.all(Array.from({ length: 150 }, () => connect()));
     const slow = await Promise.all(Array.from({ length: 150 }, () => connect()));

@@ -85,6 +85,8 @@ export function httpConfig(over: Partial<OtlpHttpServerConfig> = {}): OtlpHttpSe
     requestTimeoutMs: 30_000,
     keepAliveTimeoutMs: 5_000,
     maxConnections: 1024,
+    bodyTimeoutMs: 10_000,
+    maxConcurrentRequestsPerClient: 16,
     ...over,
   };
 }
@@ -94,6 +96,8 @@ export function grpcConfig(over: Partial<OtlpGrpcServerConfig> = {}): OtlpGrpcSe
     endpoint: '127.0.0.1:0',
     maxRecvMessageBytes: 20 * 1024 * 1024,
     maxConcurrentStreams: 64,
+    messageTimeoutMs: 10_000,
+    maxConcurrentStreamsPerClient: 16,
     ...over,
   };
 }
@@ -119,6 +123,7 @@ export async function startReceiver(
     id: 'otlp',
     auth: {},
     maxNestingDepth: 32,
+    maxInFlightBytes: 64 * 1024 * 1024,
     ...cfg,
   };
   if (!('http' in cfg) && !('grpc' in cfg)) full.http = httpConfig();

@@ -34,7 +34,7 @@ describe('OTLP receiver lifecycle', () => {
 
   it('shutdown is safe before start and idempotent', async () => {
     const r = createOtlpReceiver(
-      { id: 'otlp', http: httpConfig(), grpc: grpcConfig(), auth: {}, maxNestingDepth: 32 },
+      { id: 'otlp', http: httpConfig(), grpc: grpcConfig(), auth: {}, maxNestingDepth: 32, maxInFlightBytes: 64 * 1024 * 1024 },
       { consumer: new RecordingConsumer(), logger: createMemoryLogger() },
     );
     await r.shutdown();

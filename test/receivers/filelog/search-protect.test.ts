@@ -1,0 +1,36 @@
+import { link, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DirectoryListings } from '../../../src/receivers/filelog/search.js';
+
+let dir = '';
+afterEach(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+  dir = '';
+});
+
+describe('rotation search and protected files', () => {
+  it('never lists the agent key (by any hard-linked name) or spool files, while ordinary rotated files are listed', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'sealog-search-'));
+    const logs = join(dir, 'logs');
+    const keys = join(dir, 'keys');
+    await mkdir(logs);
+    await mkdir(keys);
+    const key = join(keys, 'sealog.key');
+    await writeFile(key, '{"secret":"k"}\n', { mode: 0o600 });
+    await writeFile(join(logs, 'app.log'), 'a\n');
+    await writeFile(join(logs, 'app.log.2'), 'b\n');
+    // A planted hard link with a rotation's name: the "read whole, oldest first" rule would pick it up.
+    await link(key, join(logs, 'app.log.1'));
+    const protect = { followSymlinks: false, protectedFiles: [key], protectedDirs: [join(dir, 'spool')] };
+    const names = async (o?: typeof protect) => (await new DirectoryListings(5000, o).get(logs, Date.now())).map((f) => f.path).sort();
+    expect(await names(protect)).toEqual([join(logs, 'app.log'), join(logs, 'app.log.2')]);
+    // Without protection the link is an ordinary file to the search: the guard is what keeps it out.
+    expect(await names()).toContain(join(logs, 'app.log.1'));
+    // A log directory that is (or holds) the spool lists nothing of it.
+    await mkdir(join(dir, 'spool'));
+    await writeFile(join(dir, 'spool', 'app.log.3'), 'frames');
+    expect((await new DirectoryListings(5000, protect).get(join(dir, 'spool'), Date.now())).length).toBe(0);
+  });
+});
