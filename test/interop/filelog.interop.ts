@@ -1,0 +1,155 @@
+/**
+ * The Collector's filelog receiver and sealog's filelog receiver tail the same
+ * rotating files at once; each writes what it read through its file exporter.
+ * Both must deliver every line, and each line once. The cases where the two
+ * differ are in docs/FILELOG.md ("sealog and the Collector's filelog").
+ */
+import { appendFile, copyFile, mkdir, rename, truncate, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startAgent, stopAgent, tempDir, type AgentProc } from '../helpers/agent-process.js';
+import { COLLECTOR_TELEMETRY, dataBodies, readText, requireCollector, startCollector, stopCollector, waitFor, type CollectorProc } from './collector.js';
+
+const agents: AgentProc[] = [];
+const collectors: CollectorProc[] = [];
+const dirs: Array<{ cleanup(): Promise<void> }> = [];
+
+beforeAll(() => requireCollector());
+
+afterEach(async () => {
+  for (const c of collectors.splice(0)) await stopCollector(c, 'SIGKILL');
+  for (const a of agents.splice(0)) await stopAgent(a, 'SIGKILL');
+  for (const d of dirs.splice(0)) await d.cleanup();
+});
+
+async function startBoth(dir: string, include: string): Promise<{ collector: CollectorProc; agent: AgentProc }> {
+  const collector = await startCollector(
+    join(dir, 'collector.yaml'),
+    `receivers:
+  filelog:
+    include: [${include}]
+    start_at: beginning
+    poll_interval: 50ms
+exporters:
+  file: { path: ${dir}/collector.jsonl, flush_interval: 100ms }
+service:
+${COLLECTOR_TELEMETRY}  pipelines:
+    logs: { receivers: [filelog], exporters: [file] }
+`,
+  );
+  collectors.push(collector);
+  await writeFile(
+    join(dir, 'sealog.yaml'),
+    `agent: { id: interop-filelog }
+receivers:
+  filelog:
+    include: [${include}]
+    start_at: beginning
+    poll_interval: 50ms
+exporters:
+  file: { path: ${dir}/sealog.jsonl, flush_interval: 50ms }
+integrity:
+  key: ${dir}/keys/sealog.key
+  generate_key: true
+spool: { dir: ${dir}/spool }
+service:
+  telemetry: { metrics: 127.0.0.1:0 }
+  pipelines:
+    logs: { receivers: [filelog], exporters: [file] }
+`,
+  );
+  const agent = startAgent(join(dir, 'sealog.yaml'));
+  agents.push(agent);
+  await agent.waitForLog((l) => l.msg === 'sealog started', 30_000);
+  return { collector, agent };
+}
+
+function burst(round: number, n: number): string[] {
+  return Array.from({ length: n }, (_, i) => `${new Date(1_767_225_600_000 + round * 1000 + i).toISOString()} round=${round} line=${i} msg="request served"`);
+}
+
+/** Counts per body; the lines that are missing and those read more than once. */
+function tally(bodies: string[], expected: string[]): { missing: number; twice: number } {
+  const seen = new Map<string, number>();
+  for (const b of bodies) seen.set(b, (seen.get(b) ?? 0) + 1);
+  return { missing: expected.filter((l) => !seen.has(l)).length, twice: [...seen.values()].filter((n) => n > 1).length };
+}
+
+async function bothDeliver(dir: string, collector: CollectorProc, agent: AgentProc, expected: string[]): Promise<void> {
+  const last = `"${expected.at(-1)}"`;
+  await waitFor(async () => (await readText(join(dir, 'collector.jsonl'))).includes(last) && (await readText(join(dir, 'sealog.jsonl'))).includes(last), 'the last line from both');
+  expect(await stopCollector(collector)).toEqual({ code: 0, signal: null });
+  expect(await stopAgent(agent)).toEqual({ code: 0, signal: null });
+  const c = tally(await dataBodies(join(dir, 'collector.jsonl')), expected);
+  const s = tally(await dataBodies(join(dir, 'sealog.jsonl')), expected);
+  expect({ collector: c, sealog: s }).toEqual({ collector: { missing: 0, twice: 0 }, sealog: { missing: 0, twice: 0 } });
+}
+
+const ROUNDS = 5;
+const PER_ROUND = 400;
+
+describe('Collector filelog and sealog filelog on the same rotating files', () => {
+  it('rename and create, rotated files still matched (app.log*): every line once from both', async () => {
+    const t = await tempDir('sealog-interop-filelog-');
+    dirs.push(t);
+    await mkdir(join(t.dir, 'logs'));
+    const log = join(t.dir, 'logs', 'app.log');
+    await writeFile(log, '');
+    const { collector, agent } = await startBoth(t.dir, `${t.dir}/logs/app.log*`);
+    const expected: string[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const lines = burst(r, PER_ROUND);
+      expected.push(...lines);
+      // Half, a pause, then the rest: both tailers are mid-file when it rotates.
+      await appendFile(log, lines.slice(0, PER_ROUND / 2).join('\n') + '\n');
+      await new Promise((res) => setTimeout(res, 150));
+      await appendFile(log, lines.slice(PER_ROUND / 2).join('\n') + '\n');
+      await rename(log, `${log}.${r + 1}`);
+      await writeFile(log, '');
+    }
+    await bothDeliver(t.dir, collector, agent, expected);
+  });
+
+  it('rename and create, rotated files leave the include set (app.log only): every line once from both', async () => {
+    const t = await tempDir('sealog-interop-filelog-');
+    dirs.push(t);
+    await mkdir(join(t.dir, 'logs'));
+    await mkdir(join(t.dir, 'old'));
+    const log = join(t.dir, 'logs', 'app.log');
+    await writeFile(log, '');
+    const { collector, agent } = await startBoth(t.dir, log);
+    const expected: string[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const lines = burst(r, PER_ROUND);
+      expected.push(...lines);
+      await appendFile(log, lines.slice(0, PER_ROUND / 2).join('\n') + '\n');
+      await new Promise((res) => setTimeout(res, 150));
+      await appendFile(log, lines.slice(PER_ROUND / 2).join('\n') + '\n');
+      await rename(log, join(t.dir, 'old', `app.log.${r + 1}`));
+      await writeFile(log, '');
+    }
+    await bothDeliver(t.dir, collector, agent, expected);
+  });
+
+  it('copytruncate with the copy matched, after both read the file: every line once from both', async () => {
+    const t = await tempDir('sealog-interop-filelog-');
+    dirs.push(t);
+    await mkdir(join(t.dir, 'logs'));
+    const log = join(t.dir, 'logs', 'app.log');
+    await writeFile(log, '');
+    const { collector, agent } = await startBoth(t.dir, `${t.dir}/logs/app.log*`);
+    const expected: string[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const lines = burst(r, PER_ROUND);
+      expected.push(...lines);
+      await appendFile(log, lines.join('\n') + '\n');
+      const last = `"${lines.at(-1)}"`;
+      // copytruncate loses what was not read before the truncation (for any
+      // tailer); wait until both have read the round, then rotate.
+      await waitFor(async () => (await readText(join(t.dir, 'collector.jsonl'))).includes(last) && (await readText(join(t.dir, 'sealog.jsonl'))).includes(last), `round ${r} read by both`);
+      await copyFile(log, `${log}.${r + 1}`);
+      await truncate(log, 0);
+    }
+    await bothDeliver(t.dir, collector, agent, expected);
+  });
+});
