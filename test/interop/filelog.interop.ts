@@ -65,7 +65,7 @@ service:
 }
 
 function burst(round: number, n: number): string[] {
-  return Array.from({ length: n }, (_, i) => `${new Date(1_767_225_600_000 + round * 1000 + i).toISOString()} round=${round} line=${i} msg="request served"`);
+  return Array.from({ length: n }, (_, i) => `${new Date(1_767_225_600_000 + round * 1000 + i).toISOString()} round=${round} line=${i} msg=request-served`);
 }
 
 /** Counts per body; the lines that are missing and those read more than once. */
@@ -75,9 +75,20 @@ function tally(bodies: string[], expected: string[]): { missing: number; twice: 
   return { missing: expected.filter((l) => !seen.has(l)).length, twice: [...seen.values()].filter((n) => n > 1).length };
 }
 
+/** Both outputs hold `line`; on a timeout the error says how far each got. */
+async function waitBoth(dir: string, line: string, what: string): Promise<void> {
+  const has = async (f: string) => (await readText(join(dir, f))).includes(`"${line}"`);
+  try {
+    await waitFor(async () => (await has('collector.jsonl')) && (await has('sealog.jsonl')), what);
+  } catch (e) {
+    const c = (await dataBodies(join(dir, 'collector.jsonl'))).length;
+    const s = (await dataBodies(join(dir, 'sealog.jsonl'))).length;
+    throw new Error(`${(e as Error).message}: the Collector wrote ${c} records (last line there: ${await has('collector.jsonl')}), sealog ${s} (${await has('sealog.jsonl')})`);
+  }
+}
+
 async function bothDeliver(dir: string, collector: CollectorProc, agent: AgentProc, expected: string[]): Promise<void> {
-  const last = `"${expected.at(-1)}"`;
-  await waitFor(async () => (await readText(join(dir, 'collector.jsonl'))).includes(last) && (await readText(join(dir, 'sealog.jsonl'))).includes(last), 'the last line from both');
+  await waitBoth(dir, expected.at(-1)!, 'the last line from both');
   expect(await stopCollector(collector)).toEqual({ code: 0, signal: null });
   expect(await stopAgent(agent)).toEqual({ code: 0, signal: null });
   const c = tally(await dataBodies(join(dir, 'collector.jsonl')), expected);
@@ -143,10 +154,9 @@ describe('Collector filelog and sealog filelog on the same rotating files', () =
       const lines = burst(r, PER_ROUND);
       expected.push(...lines);
       await appendFile(log, lines.join('\n') + '\n');
-      const last = `"${lines.at(-1)}"`;
       // copytruncate loses what was not read before the truncation (for any
       // tailer); wait until both have read the round, then rotate.
-      await waitFor(async () => (await readText(join(t.dir, 'collector.jsonl'))).includes(last) && (await readText(join(t.dir, 'sealog.jsonl'))).includes(last), `round ${r} read by both`);
+      await waitBoth(t.dir, lines.at(-1)!, `round ${r} read by both`);
       await copyFile(log, `${log}.${r + 1}`);
       await truncate(log, 0);
     }
