@@ -8,17 +8,15 @@
  * Measured from spawning the Collector to the sink having counted every line;
  * CPU and peak RSS are the Collector's. Its own telemetry is off.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { runTimeoutMs } from './scenarios/file-tail.js';
-import { ProcSampler } from './scenarios/procstat.js';
-import { removeDir, stopChild, tempDir, track } from './scenarios/procs.js';
+import { runPeer } from './scenarios/peer-proc.js';
+import { removeDir, tempDir } from './scenarios/procs.js';
 import { SinkProcess } from './scenarios/sink-proc.js';
-import { toMetrics, type BenchContext, type RunMetrics } from './scenarios/types.js';
-import { nowMs } from './sink.js';
+import type { BenchContext, RunMetrics } from './scenarios/types.js';
 
 export const OTELCOL = fileURLToPath(new URL('../../.peers/otelcol', import.meta.url));
 
@@ -71,28 +69,13 @@ export async function runOtelcol(ctx: BenchContext, otelcol: string, opts: { per
   const storage = opts.persistentQueue ? join(dir, 'storage') : undefined;
   if (storage) mkdirSync(storage);
   const sink = await SinkProcess.start({ mode: 'otlp', expect: ctx.input.lines });
-  let child: ReturnType<typeof spawn> | undefined;
   try {
     const conf = join(dir, 'otelcol.yaml');
     writeFileSync(conf, otelcolConf(ctx.input.path, sink.url, storage));
-    const out: string[] = [];
-    const t0 = nowMs();
-    child = track(spawn(otelcol, ['--config', `file:${conf}`], { stdio: ['ignore', 'pipe', 'pipe'] }));
-    const keep = (c: Buffer): void => {
-      out.push(c.toString('utf8'));
-      if (out.length > 40) out.shift();
-    };
-    child.stdout!.on('data', keep);
-    child.stderr!.on('data', keep);
-    const sampler = new ProcSampler(child.pid!, 200);
-    const report = await sink.waitDone(runTimeoutMs(ctx.input.lines), { child, name: 'otelcol', logTail: () => out.join('') });
-    sampler.sample();
-    sampler.stop();
-    const m = toMetrics(ctx.input.lines, (report.lastAt! - t0) / 1000, ctx.input.bytes, sampler.cpu, sampler.peakRss);
+    const { metrics: m, report } = await runPeer(ctx, sink, 'otelcol', otelcol, ['--config', `file:${conf}`]);
     m.extra = { requests: report.requests, wireMB: Number((report.wireBytes / 1e6).toFixed(1)), sinkCpuSeconds: Number(sink.cpuSeconds().toFixed(2)) };
     return m;
   } finally {
-    if (child) await stopChild(child, 'SIGTERM', 10_000);
     await sink.stop();
     removeDir(dir);
   }
