@@ -99,55 +99,53 @@ async function bothDeliver(dir: string, collector: CollectorProc, agent: AgentPr
 const ROUNDS = 5;
 const PER_ROUND = 400;
 
+/**
+ * Rounds of rename-and-create rotation: half a round, a pause, the rest (so
+ * both tailers are mid-file when it rotates), then `app.log` moves to
+ * `rotated(round)` and a new empty one takes its place.
+ */
+async function renameRounds(log: string, rotated: (round: number) => string): Promise<string[]> {
+  const expected: string[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const lines = burst(r, PER_ROUND);
+    expected.push(...lines);
+    await appendFile(log, lines.slice(0, PER_ROUND / 2).join('\n') + '\n');
+    await new Promise((res) => setTimeout(res, 150));
+    await appendFile(log, lines.slice(PER_ROUND / 2).join('\n') + '\n');
+    await rename(log, rotated(r));
+    await writeFile(log, '');
+  }
+  return expected;
+}
+
+/** A temp dir with an empty logs/app.log. */
+async function emptyLog(): Promise<{ t: { dir: string }; log: string }> {
+  const t = await tempDir('sealog-interop-filelog-');
+  dirs.push(t);
+  await mkdir(join(t.dir, 'logs'));
+  const log = join(t.dir, 'logs', 'app.log');
+  await writeFile(log, '');
+  return { t, log };
+}
+
 describe('Collector filelog and sealog filelog on the same rotating files', () => {
   it('rename and create, rotated files still matched (app.log*): every line once from both', async () => {
-    const t = await tempDir('sealog-interop-filelog-');
-    dirs.push(t);
-    await mkdir(join(t.dir, 'logs'));
-    const log = join(t.dir, 'logs', 'app.log');
-    await writeFile(log, '');
+    const { t, log } = await emptyLog();
     const { collector, agent } = await startBoth(t.dir, `${t.dir}/logs/app.log*`);
-    const expected: string[] = [];
-    for (let r = 0; r < ROUNDS; r++) {
-      const lines = burst(r, PER_ROUND);
-      expected.push(...lines);
-      // Half, a pause, then the rest: both tailers are mid-file when it rotates.
-      await appendFile(log, lines.slice(0, PER_ROUND / 2).join('\n') + '\n');
-      await new Promise((res) => setTimeout(res, 150));
-      await appendFile(log, lines.slice(PER_ROUND / 2).join('\n') + '\n');
-      await rename(log, `${log}.${r + 1}`);
-      await writeFile(log, '');
-    }
+    const expected = await renameRounds(log, (r) => `${log}.${r + 1}`);
     await bothDeliver(t.dir, collector, agent, expected);
   });
 
   it('rename and create, rotated files leave the include set (app.log only): every line once from both', async () => {
-    const t = await tempDir('sealog-interop-filelog-');
-    dirs.push(t);
-    await mkdir(join(t.dir, 'logs'));
+    const { t, log } = await emptyLog();
     await mkdir(join(t.dir, 'old'));
-    const log = join(t.dir, 'logs', 'app.log');
-    await writeFile(log, '');
     const { collector, agent } = await startBoth(t.dir, log);
-    const expected: string[] = [];
-    for (let r = 0; r < ROUNDS; r++) {
-      const lines = burst(r, PER_ROUND);
-      expected.push(...lines);
-      await appendFile(log, lines.slice(0, PER_ROUND / 2).join('\n') + '\n');
-      await new Promise((res) => setTimeout(res, 150));
-      await appendFile(log, lines.slice(PER_ROUND / 2).join('\n') + '\n');
-      await rename(log, join(t.dir, 'old', `app.log.${r + 1}`));
-      await writeFile(log, '');
-    }
+    const expected = await renameRounds(log, (r) => join(t.dir, 'old', `app.log.${r + 1}`));
     await bothDeliver(t.dir, collector, agent, expected);
   });
 
   it('copytruncate with the copy matched, after both read the file: every line once from both', async () => {
-    const t = await tempDir('sealog-interop-filelog-');
-    dirs.push(t);
-    await mkdir(join(t.dir, 'logs'));
-    const log = join(t.dir, 'logs', 'app.log');
-    await writeFile(log, '');
+    const { t, log } = await emptyLog();
     const { collector, agent } = await startBoth(t.dir, `${t.dir}/logs/app.log*`);
     const expected: string[] = [];
     for (let r = 0; r < ROUNDS; r++) {
