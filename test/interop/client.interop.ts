@@ -7,31 +7,19 @@
  * and the Collector must back off and retry until it is let in, losing nothing.
  */
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startAgent, stopAgent, tempDir, type AgentProc } from '../helpers/agent-process.js';
-import { COLLECTOR_TELEMETRY, dataBodies, readText, requireCollector, startCollector, stopCollector, waitFor, type CollectorProc } from './collector.js';
+import { COLLECTOR_TELEMETRY, dataBodies, readText, requireCollector, startCollector, stopCollector, waitFor, Started } from './collector.js';
 
-const agents: AgentProc[] = [];
-const collectors: CollectorProc[] = [];
-const servers: Server[] = [];
-const dirs: Array<{ cleanup(): Promise<void> }> = [];
+const started = new Started();
 
 beforeAll(() => requireCollector());
-
-afterEach(async () => {
-  for (const c of collectors.splice(0)) await stopCollector(c, 'SIGKILL');
-  for (const a of agents.splice(0)) await stopAgent(a, 'SIGKILL');
-  for (const s of servers.splice(0)) {
-    s.closeAllConnections();
-    await new Promise((r) => s.close(r));
-  }
-  for (const d of dirs.splice(0)) await d.cleanup();
-});
+afterEach(() => started.stopAll());
 
 type Transport = 'http' | 'grpc';
 
@@ -100,7 +88,7 @@ service:
 async function startSealog(dir: string, backend?: number): Promise<{ agent: AgentProc; http: number; grpc: number; metrics: string }> {
   await writeFile(join(dir, 'sealog.yaml'), sealogConfig(dir, backend));
   const agent = startAgent(join(dir, 'sealog.yaml'));
-  agents.push(agent);
+  started.agents.push(agent);
   const port = (l: Record<string, unknown>) => Number(String(l.endpoint).split(':').pop());
   const http = port(await agent.waitForLog((l) => l.msg === 'OTLP/HTTP receiver listening', 30_000));
   const grpc = port(await agent.waitForLog((l) => l.msg === 'OTLP/gRPC receiver listening', 30_000));
@@ -145,11 +133,11 @@ async function expectEveryLineOnce(dir: string, lines: string[]): Promise<void> 
 describe.each(['http', 'grpc'] as const)('Collector otlp%s exporter → sealog receiver', (transport) => {
   it('delivers every line once (default gzip), and sealog output verifies', async () => {
     const t = await tempDir('sealog-interop-client-');
-    dirs.push(t);
+    started.dirs.push(t);
     const lines = await inputFile(t.dir, 3000, `client-${transport}`);
     const s = await startSealog(t.dir);
     const collector = await startCollector(join(t.dir, 'collector.yaml'), collectorConfig(t.dir, transport, transport === 'http' ? s.http : s.grpc));
-    collectors.push(collector);
+    started.collectors.push(collector);
     const out = join(t.dir, 'out', 'logs.jsonl');
     await waitFor(async () => (await readText(out)).includes(`"${lines.at(-1)}"`), 'the last line in sealog output');
     expect(await stopCollector(collector)).toEqual({ code: 0, signal: null });
@@ -164,7 +152,7 @@ describe.each(['http', 'grpc'] as const)('Collector otlp%s exporter → sealog r
 
   it('backs off on a full spool (503 / UNAVAILABLE with a retry delay) and retries until all is in, without loss', async () => {
     const t = await tempDir('sealog-interop-backoff-');
-    dirs.push(t);
+    started.dirs.push(t);
     const lines = await inputFile(t.dir, 2500, `backoff-${transport}`);
     // sealog's own backend: down (503) until `open`, so its spool fills and stays full.
     let open = false;
@@ -178,12 +166,12 @@ describe.each(['http', 'grpc'] as const)('Collector otlp%s exporter → sealog r
         res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
       });
     });
-    servers.push(backend);
+    started.servers.push(backend);
     backend.listen(0, '127.0.0.1');
     await once(backend, 'listening');
     const s = await startSealog(t.dir, (backend.address() as AddressInfo).port);
     const collector = await startCollector(join(t.dir, 'collector.yaml'), collectorConfig(t.dir, transport, transport === 'http' ? s.http : s.grpc));
-    collectors.push(collector);
+    started.collectors.push(collector);
     const refusedCode = transport === 'http' ? 'code="503"' : 'code="UNAVAILABLE"';
     // sealog refused requests as full, more than once: the Collector kept retrying.
     await waitFor(async () => (await metric(s.metrics, 'sealog_receiver_requests_total', refusedCode)) >= 3, 'sealog to refuse 3 requests as full');

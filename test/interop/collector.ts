@@ -5,8 +5,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { stopAgent, type AgentProc } from '../helpers/agent-process.js';
 
 export const OTELCOL = fileURLToPath(new URL('../../.peers/otelcol', import.meta.url));
 
@@ -143,4 +145,27 @@ export async function dataBodies(path: string): Promise<string[]> {
         }
   }
   return bodies;
+}
+
+/**
+ * What one interop test started: Collectors, agents, servers, temp dirs.
+ * `stopAll()` (the files' afterEach) kills each process by its pid
+ * (SIGKILL: a test that got this far without stopping it failed already),
+ * closes the servers and removes the dirs.
+ */
+export class Started {
+  readonly collectors: CollectorProc[] = [];
+  readonly agents: AgentProc[] = [];
+  readonly servers: Server[] = [];
+  readonly dirs: Array<{ cleanup(): Promise<void> }> = [];
+
+  async stopAll(): Promise<void> {
+    for (const c of this.collectors.splice(0)) await stopCollector(c, 'SIGKILL');
+    for (const a of this.agents.splice(0)) await stopAgent(a, 'SIGKILL');
+    for (const s of this.servers.splice(0)) {
+      s.closeAllConnections();
+      await new Promise((r) => s.close(r));
+    }
+    for (const d of this.dirs.splice(0)) await d.cleanup();
+  }
 }

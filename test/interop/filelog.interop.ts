@@ -8,19 +8,12 @@ import { appendFile, copyFile, mkdir, rename, truncate, writeFile } from 'node:f
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startAgent, stopAgent, tempDir, type AgentProc } from '../helpers/agent-process.js';
-import { COLLECTOR_TELEMETRY, dataBodies, readText, requireCollector, startCollector, stopCollector, waitFor, type CollectorProc } from './collector.js';
+import { COLLECTOR_TELEMETRY, dataBodies, readText, requireCollector, startCollector, stopCollector, waitFor, Started, type CollectorProc } from './collector.js';
 
-const agents: AgentProc[] = [];
-const collectors: CollectorProc[] = [];
-const dirs: Array<{ cleanup(): Promise<void> }> = [];
+const started = new Started();
 
 beforeAll(() => requireCollector());
-
-afterEach(async () => {
-  for (const c of collectors.splice(0)) await stopCollector(c, 'SIGKILL');
-  for (const a of agents.splice(0)) await stopAgent(a, 'SIGKILL');
-  for (const d of dirs.splice(0)) await d.cleanup();
-});
+afterEach(() => started.stopAll());
 
 async function startBoth(dir: string, include: string): Promise<{ collector: CollectorProc; agent: AgentProc }> {
   const collector = await startCollector(
@@ -37,7 +30,7 @@ ${COLLECTOR_TELEMETRY}  pipelines:
     logs: { receivers: [filelog], exporters: [file] }
 `,
   );
-  collectors.push(collector);
+  started.collectors.push(collector);
   await writeFile(
     join(dir, 'sealog.yaml'),
     `agent: { id: interop-filelog }
@@ -59,7 +52,7 @@ service:
 `,
   );
   const agent = startAgent(join(dir, 'sealog.yaml'));
-  agents.push(agent);
+  started.agents.push(agent);
   await agent.waitForLog((l) => l.msg === 'sealog started', 30_000);
   return { collector, agent };
 }
@@ -121,7 +114,7 @@ async function renameRounds(log: string, rotated: (round: number) => string): Pr
 /** A temp dir with an empty logs/app.log. */
 async function emptyLog(): Promise<{ t: { dir: string }; log: string }> {
   const t = await tempDir('sealog-interop-filelog-');
-  dirs.push(t);
+  started.dirs.push(t);
   await mkdir(join(t.dir, 'logs'));
   const log = join(t.dir, 'logs', 'app.log');
   await writeFile(log, '');

@@ -10,21 +10,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, startAgent, stopAgent, tempDir, type AgentProc } from '../helpers/agent-process.js';
-import { COLLECTOR_TELEMETRY, count, freePort, readText, requireCollector, startCollector, stopCollector, waitFor, type CollectorProc } from './collector.js';
+import { runCli, startAgent, stopAgent, tempDir } from '../helpers/agent-process.js';
+import { COLLECTOR_TELEMETRY, count, freePort, readText, requireCollector, startCollector, stopCollector, waitFor, Started } from './collector.js';
 
 const LINES = 2000;
-const agents: AgentProc[] = [];
-const collectors: CollectorProc[] = [];
-const dirs: Array<{ cleanup(): Promise<void> }> = [];
+const started = new Started();
 
 beforeAll(() => requireCollector());
-
-afterEach(async () => {
-  for (const a of agents.splice(0)) await stopAgent(a, 'SIGKILL');
-  for (const c of collectors.splice(0)) await stopCollector(c, 'SIGKILL');
-  for (const d of dirs.splice(0)) await d.cleanup();
-});
+afterEach(() => started.stopAll());
 
 function gatewayConfig(dir: string, inPort: number, hopPort: number): string {
   return `receivers:
@@ -104,12 +97,12 @@ async function verify(dir: string, file: string, ...args: string[]): Promise<{ c
 /** Runs the whole chain once and returns the two Collector output files. */
 async function throughGateway(encoding: string, compression: string): Promise<{ dir: string; files: string[] }> {
   const t = await tempDir('sealog-interop-gw-');
-  dirs.push(t);
+  started.dirs.push(t);
   const dir = t.dir;
   await mkdir(join(dir, 'logs'));
   const [inPort, hopPort] = [await freePort(), await freePort()];
   const collector = await startCollector(join(dir, 'collector.yaml'), gatewayConfig(dir, inPort, hopPort));
-  collectors.push(collector);
+  started.collectors.push(collector);
   // A mix of what a log file holds: plain text, JSON-looking text, non-ASCII, long lines.
   const lines = Array.from({ length: LINES }, (_, i) =>
     i % 97 === 0 ? `line ${i} ${'x'.repeat(3000)}` : i % 13 === 0 ? `line ${i} {"user":"ü-${i}","ok":true}` : `line ${i} GET /api/v1/items/${i} 200 ${i * 7} ms`,
@@ -117,7 +110,7 @@ async function throughGateway(encoding: string, compression: string): Promise<{ 
   await writeFile(join(dir, 'logs', 'app.log'), lines.join('\n') + '\n');
   await writeFile(join(dir, 'sealog.yaml'), sealogConfig(dir, inPort, encoding, compression));
   const agent = startAgent(join(dir, 'sealog.yaml'));
-  agents.push(agent);
+  started.agents.push(agent);
   await agent.waitForLog((l) => l.msg === 'sealog started', 30_000);
   const files = [join(dir, 'collector-file.jsonl'), join(dir, 'collector-hop.jsonl')];
   const last = `"line ${LINES - 1} GET`;
