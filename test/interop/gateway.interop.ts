@@ -117,6 +117,14 @@ async function throughGateway(encoding: string, compression: string): Promise<{ 
   await waitFor(async () => (await readText(files[0]!)).includes(last) && (await readText(files[1]!)).includes(last), 'the last line in both Collector outputs');
   // SIGTERM: sealog seals what it holds and drains it to the Collector.
   expect(await stopAgent(agent)).toEqual({ code: 0, signal: null });
+  // The Collector answered 200 once its batch processor took the records; they
+  // reach the files up to a batch timeout later, the hop one step after. Its
+  // shutdown stops the hop receiver before the otlphttp exporter flushes, so
+  // wait until both files hold the final seal (nothing unsealed) first.
+  await waitFor(async () => {
+    for (const f of files) if (!(await verify(dir, f, '--strict')).report.intact) return false;
+    return true;
+  }, 'both Collector outputs to hold the final seal');
   expect(await stopCollector(collector)).toEqual({ code: 0, signal: null });
   return { dir, files };
 }
