@@ -10,16 +10,14 @@
  * `apt-get install -y rsyslog` (after `apt-get update` if that fails);
  * otherwise the scenario is skipped with a message.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
-import { runTimeoutMs } from './scenarios/file-tail.js';
-import { ProcSampler } from './scenarios/procstat.js';
-import { removeDir, stopChild, tempDir, track } from './scenarios/procs.js';
+import { runPeer } from './scenarios/peer-proc.js';
+import { removeDir, tempDir } from './scenarios/procs.js';
 import { SinkProcess } from './scenarios/sink-proc.js';
-import { toMetrics, type BenchContext, type RunMetrics } from './scenarios/types.js';
-import { nowMs } from './sink.js';
+import type { BenchContext, RunMetrics } from './scenarios/types.js';
 
 const run = promisify(execFile);
 
@@ -97,28 +95,13 @@ export async function runRsyslog(ctx: BenchContext, rsyslogd: string): Promise<R
   const work = join(dir, 'work');
   mkdirSync(work);
   const sink = await SinkProcess.start({ mode: 'tcp', expect: ctx.input.lines });
-  let child: ReturnType<typeof spawn> | undefined;
   try {
     const conf = join(dir, 'rsyslog.conf');
     writeFileSync(conf, rsyslogConf(ctx.input.path, work, sink.port));
-    const out: string[] = [];
-    const t0 = nowMs();
-    child = track(spawn(rsyslogd, ['-n', '-f', conf, '-i', join(dir, 'rsyslogd.pid')], { stdio: ['ignore', 'pipe', 'pipe'] }));
-    const keep = (c: Buffer): void => {
-      out.push(c.toString('utf8'));
-      if (out.length > 40) out.shift();
-    };
-    child.stdout!.on('data', keep);
-    child.stderr!.on('data', keep);
-    const sampler = new ProcSampler(child.pid!, 200);
-    const report = await sink.waitDone(runTimeoutMs(ctx.input.lines), { child, name: 'rsyslogd', logTail: () => out.join('') });
-    sampler.sample();
-    sampler.stop();
-    const m = toMetrics(ctx.input.lines, (report.lastAt! - t0) / 1000, ctx.input.bytes, sampler.cpu, sampler.peakRss);
+    const { metrics: m, report } = await runPeer(ctx, sink, 'rsyslogd', rsyslogd, ['-n', '-f', conf, '-i', join(dir, 'rsyslogd.pid')]);
     m.extra = { wireMB: Number((report.wireBytes / 1e6).toFixed(1)), sinkCpuSeconds: Number(sink.cpuSeconds().toFixed(2)) };
     return m;
   } finally {
-    if (child) await stopChild(child, 'SIGTERM', 10_000);
     await sink.stop();
     removeDir(dir);
   }

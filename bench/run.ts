@@ -4,13 +4,14 @@
  * the tables and the issue's targets with PASS/MISS, and writes
  * bench/results.json. See docs/PERFORMANCE.md.
  *
- *   node dist/bench/run.js [--quick] [--runs N] [--lines N] [--only 1,2,3,4,5,6,micro] [--profile [1|2|3|5]] [--agent-node-args "..."]
+ *   node dist/bench/run.js [--quick] [--runs N] [--lines N] [--only 1,2,3,4,5,6,7,8,micro] [--profile [1|2|3|5]] [--agent-node-args "..."]
  */
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LINE_BYTES, writeInputFile } from './gen-input.js';
+import { locateOtelcol, otelcolVersion, runOtelcol } from './otelcol.js';
 import { locateRsyslogd, rsyslogVersion, runRsyslog } from './rsyslog.js';
 import { CLI_JS } from './scenarios/agent.js';
 import { EXIT_REPORT_ENV, EXIT_REPORT_JS, MEMORY_SAMPLES_ENV, type ExitReport } from './scenarios/exit-report.js';
@@ -28,7 +29,7 @@ import type { BenchResult } from './types.js';
 
 const RESULTS_JSON = fileURLToPath(new URL('../../bench/results.json', import.meta.url));
 const MICRO_MODULES = ['integrity', 'spool', 'filelog', 'otlp-receiver', 'exporter'] as const;
-const ALL = ['1', '2', '3', '4', '5', '6', 'micro'];
+const ALL = ['1', '2', '3', '4', '5', '6', '7', '8', 'micro'];
 /** Per scenario: no further runs once its runs took this long (keeps `npm run bench` near 10 minutes). */
 const BUDGET_MS = 120_000;
 
@@ -43,11 +44,12 @@ interface Options {
   lines: number;
 }
 
-const USAGE = `usage: node dist/bench/run.js [--quick] [--runs N] [--lines N] [--only 1,2,3,4,5,6,micro] [--profile [1|2|3|5]] [--agent-node-args "..."]
+const USAGE = `usage: node dist/bench/run.js [--quick] [--runs N] [--lines N] [--only 1,2,3,4,5,6,7,8,micro] [--profile [1|2|3|5]] [--agent-node-args "..."]
   --quick     one run per scenario on 100,000 lines (a smoke check)
   --lines N   input lines (default 1,000,000; e.g. 2,000,000 gives scenario 4 a 1 GB file)
   --runs N    runs per scenario (default 3, --quick 1)
-  --only L    run only these scenarios (comma-separated; micro = the micro-benchmarks)
+  --only L    run only these scenarios (comma-separated; 6 = rsyslog, 7 / 8 = the OpenTelemetry Collector
+              without / with its file_storage queue; micro = the micro-benchmarks)
   --profile   run scenario 1 (or the one given) once with the agent under node --cpu-prof and print its top self-time functions
   --agent-node-args "A B"  extra node options for every agent process, e.g. "--max-old-space-size=64"`;
 
@@ -102,11 +104,43 @@ function medianRate(r: ScenarioResult | undefined): number | undefined {
   return r?.summary.recordsPerSec?.median;
 }
 
-/** Scenarios 1 and 6, run alternately so that both see the same machine. */
-async function fileTailAndPeer(ctx: BenchContext, o: Options, out: ScenarioResult[], extra: Record<string, unknown>): Promise<void> {
+interface PeerRatio {
+  peer: string;
+  /** sealog scenario 1 over the peer: above 1 means sealog is faster. */
+  recordsPerSec: number;
+  /** sealog's CPU seconds per record over the peer's: below 1 means sealog is cheaper. */
+  cpuPerRecord: number;
+  /** sealog's peak RSS over the peer's. */
+  peakRss: number;
+}
+
+/** Scenario 1 beside the Collector rows (7, 8) that ran. */
+function peerRatios(byId: Map<string, ScenarioResult>): PeerRatio[] {
+  const s1 = byId.get('1');
+  const out: PeerRatio[] = [];
+  for (const [id, peer] of [['7', 'Collector (scenario 7)'], ['8', 'Collector with file_storage queue (scenario 8)']] as const) {
+    const p = byId.get(id);
+    const a = s1?.summary;
+    const b = p?.summary;
+    if (!a?.recordsPerSec || !b?.recordsPerSec || !a.cpuSecPerMRecords || !b.cpuSecPerMRecords || !a.peakRssMb || !b.peakRssMb) continue;
+    out.push({
+      peer,
+      recordsPerSec: a.recordsPerSec.median / b.recordsPerSec.median,
+      cpuPerRecord: a.cpuSecPerMRecords.median / b.cpuSecPerMRecords.median,
+      peakRss: a.peakRssMb.max / b.peakRssMb.max,
+    });
+  }
+  return out;
+}
+
+/** Scenarios 1, 6, 7 and 8, run alternately so that all see the same machine. */
+async function fileTailAndPeers(ctx: BenchContext, o: Options, out: ScenarioResult[], extra: Record<string, unknown>): Promise<void> {
   const s1 = new ScenarioRecorder('1', 'file tail -> OTLP/HTTP, sync interval', 'agent', log, BUDGET_MS);
   const s6 = new ScenarioRecorder('6', 'rsyslog imfile -> TCP (peer)', 'rsyslogd', log, BUDGET_MS);
+  const s7 = new ScenarioRecorder('7', 'Collector filelog -> batch -> OTLP/HTTP (peer)', 'otelcol', log, BUDGET_MS);
+  const s8 = new ScenarioRecorder('8', 'the same + file_storage sending queue (peer)', 'otelcol', log, BUDGET_MS);
   let rsyslogd: string | undefined;
+  let otelcol: string | undefined;
   if (o.only.has('6')) {
     const found = await locateRsyslogd(log);
     if ('skip' in found) {
@@ -120,19 +154,35 @@ async function fileTailAndPeer(ctx: BenchContext, o: Options, out: ScenarioResul
       log(`  peer: ${version}`);
     }
   }
+  if (o.only.has('7') || o.only.has('8')) {
+    const found = locateOtelcol();
+    if ('skip' in found) {
+      s7.skip(found.skip);
+      s8.skip(found.skip);
+      extra['otelcol'] = { skipped: found.skip };
+      log(`  peer skipped: ${found.skip}`);
+    } else {
+      otelcol = found.path;
+      const version = await otelcolVersion(found.path);
+      extra['otelcol'] = { path: found.path, version };
+      s7.note(version);
+      log(`  peer: ${version}`);
+    }
+  }
   for (let i = 1; i <= ctx.runs; i++) {
     if (o.only.has('1')) await s1.run(`run ${i}/${ctx.runs}`, () => runFileTail(ctx, { sync: 'interval' }));
     if (rsyslogd) await s6.run(`run ${i}/${ctx.runs}`, () => runRsyslog(ctx, rsyslogd));
+    if (otelcol && o.only.has('7')) await s7.run(`run ${i}/${ctx.runs}`, () => runOtelcol(ctx, otelcol, { persistentQueue: false }));
+    if (otelcol && o.only.has('8')) await s8.run(`run ${i}/${ctx.runs}`, () => runOtelcol(ctx, otelcol, { persistentQueue: true }));
   }
-  if (o.only.has('1')) out.push(s1.result());
-  if (o.only.has('6')) out.push(s6.result());
+  for (const [id, s] of [['1', s1], ['6', s6], ['7', s7], ['8', s8]] as const) if (o.only.has(id)) out.push(s.result());
 }
 
 async function scenarios(ctx: BenchContext, o: Options, extra: Record<string, unknown>): Promise<ScenarioResult[]> {
   const out: ScenarioResult[] = [];
-  if (o.only.has('1') || o.only.has('6')) {
-    log(`\n== 1 / 6: file tail, ${fmtInt(ctx.input.lines)} lines, sealog and rsyslog alternately`);
-    await fileTailAndPeer(ctx, o, out, extra);
+  if (['1', '6', '7', '8'].some((id) => o.only.has(id))) {
+    log(`\n== 1 / 6 / 7 / 8: file tail, ${fmtInt(ctx.input.lines)} lines, sealog, rsyslog and the OpenTelemetry Collector alternately`);
+    await fileTailAndPeers(ctx, o, out, extra);
   }
   if (o.only.has('2')) {
     log('\n== 2: the same with spool sync: always');
@@ -299,6 +349,7 @@ async function main(): Promise<number> {
   const s1 = medianRate(byId.get('1'));
   const peer = medianRate(byId.get('6'));
   const ratio = s1 !== undefined && peer !== undefined ? s1 / peer : undefined;
+  const collectorRatios = peerRatios(byId);
 
   log(`\n== results (medians over ${o.runs} run${o.runs > 1 ? 's' : ''}; peak RSS is the highest run; CPU and RSS are of the process named per scenario)`);
   log(scenarioTable(results));
@@ -308,7 +359,8 @@ async function main(): Promise<number> {
     if (r.error) log(`  ${r.id}: FAILED: ${r.error.split('\n')[0]}`);
   }
   if (ratio !== undefined) log(`\nsealog scenario 1 / rsyslog: ${ratio.toFixed(2)} x (${fmtInt(s1)} vs ${fmtInt(peer)} records/s)`);
-  log('\n== targets (issue 7, 2-core machine)');
+  for (const r of collectorRatios) log(`sealog scenario 1 / ${r.peer}: ${r.recordsPerSec.toFixed(2)} x records/s, ${r.cpuPerRecord.toFixed(2)} x CPU per record, ${r.peakRss.toFixed(2)} x peak RSS`);
+  log('\n== targets (issues 7 and 18, 2-core machine)');
   log(targetTable(targets));
   const finished = new Date();
   m['loadAvgAtEnd'] = Number(loadavg()[0]!.toFixed(2));
@@ -324,6 +376,7 @@ async function main(): Promise<number> {
     ...extra,
     scenarios: results,
     sealogToRsyslogRatio: ratio ?? null,
+    sealogToCollector: collectorRatios,
     micro: microResults,
     targets,
   };

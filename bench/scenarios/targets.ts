@@ -1,4 +1,4 @@
-/** The targets of issue 7 on a 2-core machine, checked against the scenario results. */
+/** The targets of issues 7 and 18 on a 2-core machine, checked against the scenario results. */
 import type { ScenarioResult } from './types.js';
 
 export interface TargetCheck {
@@ -19,11 +19,14 @@ function check(target: string, value: number | undefined, limit: number, atLeast
 const rate = (v: number): string => `${Math.round(v).toLocaleString('en-US')} records/s`;
 const mb = (v: number): string => `${v.toFixed(0)} MB`;
 
-/** byId: scenario id ('1'..'6', '4p') -> result. Agent scenarios are those whose `measured` is 'agent'. */
+/** byId: scenario id ('1'..'8', '4p') -> result. Agent scenarios are those whose `measured` is 'agent'. */
 export function checkTargets(byId: Map<string, ScenarioResult>): TargetCheck[] {
   const med = (id: string, k: 'recordsPerSec' | 'peakRssMb' | 'p99Ms'): number | undefined => byId.get(id)?.summary[k]?.median;
   const s1 = med('1', 'recordsPerSec');
   const peer = med('6', 'recordsPerSec');
+  const over = (a: number | undefined, b: number | undefined): number | undefined => (a !== undefined && b !== undefined ? a / b : undefined);
+  const cpu = (id: string): number | undefined => byId.get(id)?.summary.cpuSecPerMRecords?.median;
+  const x = (v: number): string => `${v.toFixed(2)} x`;
   const agentRss = [...byId.values()].filter((s) => s.measured === 'agent' && s.runs.length).map((s) => s.summary.peakRssMb!.max);
   return [
     check('1: file -> OTLP/HTTP, >= 150,000 records/s', s1, 150_000, true, rate),
@@ -32,6 +35,9 @@ export function checkTargets(byId: Map<string, ScenarioResult>): TargetCheck[] {
     check('4: verify, >= 200,000 records/s', med('4', 'recordsPerSec'), 200_000, true, rate),
     check('4: verify peak RSS < 200 MB', byId.get('4')?.summary.peakRssMb?.max, 200, false, mb),
     check('5: latency p99 < 250 ms', med('5', 'p99Ms'), 250, false, (v) => `${v.toFixed(0)} ms`),
+    check('1: >= 1.5 x the Collector with its file_storage queue (8)', over(s1, med('8', 'recordsPerSec')), 1.5, true, x),
+    check('1: >= 1.0 x the Collector without it (7)', over(s1, med('7', 'recordsPerSec')), 1.0, true, x),
+    check('1: CPU per record <= the Collector (7)', over(cpu('1'), cpu('7')), 1.0001, false, x),
     check('agent peak RSS < 150 MB in every scenario', agentRss.length ? Math.max(...agentRss) : undefined, 150, false, mb),
   ];
 }
