@@ -6,7 +6,6 @@
  * receivers. Stop order: receivers → sealing (final seal) → exporters
  * (drain up to the shutdown timeout) → spool.
  */
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { ExporterConfig, ReceiverConfig, SealogConfig } from '../config/types.js';
 import { configFingerprint } from '../config/load.js';
@@ -14,8 +13,8 @@ import { errorMessage } from '../errors.js';
 import { dlqDirFor } from '../exporters/dlq.js';
 import { createExporter, type Exporter } from '../exporters/index.js';
 import { nodeCrypto } from '../integrity/node/crypto.js';
-import { Sealer, type SealerOptions } from '../integrity/sealer.js';
-import { kv, newResource, newScope, str } from '../otlp/types.js';
+import type { Sealer, SealerOptions } from '../integrity/sealer.js';
+import { kv, newResource, str } from '../otlp/types.js';
 import { createProcessor } from '../processors/index.js';
 import { createFilelogReceiver } from '../receivers/filelog/index.js';
 import { createOtlpReceiver } from '../receivers/otlp/index.js';
@@ -26,11 +25,9 @@ import type { KeyManager } from './key-manager.js';
 import { deadLetterDataRecords, deadLetterReason } from './dead-letter-loss.js';
 import { encodeMeta, recoverState } from './meta.js';
 import { SealingPipeline } from './sealing-pipeline.js';
-import { readStreamMarker, writeStreamMarker } from './stream-marker.js';
+import { CONTROL_SCOPE, startChain } from './chain-start.js';
+import { writeStreamMarker } from './stream-marker.js';
 import type { Component, FilePosition, Processor } from './types.js';
-
-/** Scope of the agent's own control records (seals, genesis, loss records). */
-const CONTROL_SCOPE = newScope('sealog.integrity', '1');
 
 interface Running<T> {
   component: T;
@@ -123,23 +120,8 @@ export class PipelineInstance {
       controlResource: newResource([kv('service.name', str('sealog')), kv('host.name', str(cfg.agentId))]),
       controlScope: CONTROL_SCOPE,
     };
-    let sealer: Sealer;
-    let genesis;
-    if (recovered.chain) {
-      sealer = Sealer.resume({ ...sealerOpts, signer: keys.signerFor(recovered.chain.epoch) }, recovered.chain);
-      this.#log.info('chain resumed from the spool', { stream: this.stream, chain: recovered.chain.chain, seq: recovered.chain.seq, epoch: recovered.chain.epoch });
-    } else {
-      const marker = readStreamMarker(keys.path, this.stream);
-      const reason = marker ? 'spool_lost' : 'new';
-      const chain = randomBytes(8).toString('hex');
-      ({ sealer, genesis } = Sealer.genesis(sealerOpts, { stream: this.stream, chain }, reason));
-      bootState = sealer.snapshot();
-      if (marker) {
-        this.#log.warn('no chain state in the spool for a stream that existed before: starting a new chain (the checker will report the restart)', { stream: this.stream, previousChain: marker.chain, chain });
-      } else {
-        this.#log.info('new chain', { stream: this.stream, chain });
-      }
-    }
+    const { sealer, genesis } = startChain({ keys, stream: this.stream, recovered: recovered.chain, sealerOpts, logger: this.#log });
+    if (genesis) bootState = sealer.snapshot();
     sealing = new SealingPipeline({
       name: this.name,
       spool: this.#spool,

@@ -48,7 +48,7 @@ export interface SealingOptions {
 type ItemInput =
   | { kind: 'batch'; data: LogsData; records: number; positions: FilePosition[] }
   | { kind: 'seal'; rotate: boolean }
-  | { kind: 'loss'; count: number; reason: string };
+  | { kind: 'loss'; count: number; reason: string; sinceNs?: bigint; untilNs?: bigint };
 type Item = ItemInput & { resolve: () => void; reject: (e: unknown) => void };
 
 /** Most records one group commit takes. */
@@ -115,6 +115,10 @@ export class SealingPipeline implements LogsConsumer {
   }
   get lastSeq(): number {
     return this.#o.sealer.seq;
+  }
+  /** Records (of any kind) chained since the last seal. */
+  get unsealed(): number {
+    return this.#o.sealer.unsealed;
   }
   get lastSealAtMs(): number {
     return this.#lastSealAtMs;
@@ -223,10 +227,11 @@ export class SealingPipeline implements LogsConsumer {
   /**
    * Writes a signed loss record: `count` records that will not reach a
    * destination by policy (e.g. a batch a backend rejected as permanently
-   * invalid and that went to the dead-letter area).
+   * invalid and that went to the dead-letter area). `range` is when they
+   * were dropped (default: now).
    */
-  declareLoss(count: number, reason: string): Promise<void> {
-    return this.#enqueue({ kind: 'loss', count, reason });
+  declareLoss(count: number, reason: string, range?: { sinceNs: bigint; untilNs: bigint }): Promise<void> {
+    return this.#enqueue({ kind: 'loss', count, reason, ...range });
   }
 
   /** Seals what is unsealed now (used at shutdown and by tests). */
@@ -406,7 +411,7 @@ export class SealingPipeline implements LogsConsumer {
     const before = sealer.snapshot();
     const nowNs = BigInt(this.#now()) * 1_000_000n;
     try {
-      const frames = [this.#frame(sealer.loss(item.count, item.reason, nowNs, nowNs), this.#carry)];
+      const frames = [this.#frame(sealer.loss(item.count, item.reason, item.sinceNs ?? nowNs, item.untilNs ?? nowNs), this.#carry)];
       await this.#append(frames, true);
       this.#carry = [];
       this.#afterCommit(frames);
