@@ -13,6 +13,7 @@ import { ChainHasher } from '../src/integrity/chain.js';
 import { nodeCrypto, signerFromSeed } from '../src/integrity/node/crypto.js';
 import { Sealer } from '../src/integrity/sealer.js';
 import { encodeLogsJson } from '../src/otlp/json.js';
+import { generateVectorsV2 } from './gen-vectors-v2.js';
 import {
   type LogRecord,
   type LogsData,
@@ -256,8 +257,11 @@ export function generateVectors(): Json {
 }
 
 export const VECTOR_FILE = fileURLToPath(new URL('../../test/vectors/protocol-v1.json', import.meta.url));
+export const VECTOR_FILE_V2 = fileURLToPath(new URL('../../test/vectors/protocol-v2.json', import.meta.url));
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   writeFileSync(VECTOR_FILE, JSON.stringify(generateVectors(), null, 2) + '\n');
   process.stdout.write(`wrote ${VECTOR_FILE}\n`);
+  writeFileSync(VECTOR_FILE_V2, JSON.stringify(generateVectorsV2(), null, 2) + '\n');
+  process.stdout.write(`wrote ${VECTOR_FILE_V2}\n`);
 }

@@ -60,6 +60,7 @@ export type FindingKind =
   | 'absent_prefix'
   | 'unverifiable'
   | 'out_of_window'
+  | 'unreadable_line'
   | 'witness_missing'
   | 'witness_conflict'
   | 'corrupt_frame';
@@ -196,6 +197,8 @@ class StreamCheck implements RecordSink {
   /** Seq ranges found missing since the last seal (a previous seal in one of them cannot be checked). */
   readonly #gapsSinceSeal: Array<[number, number]> = [];
   readonly #keys: ChainKeys;
+  /** What records found modified hash to (their claimed hash is what the chain carries on): so an identical copy is a duplicate. */
+  readonly #modifiedComputed = new Map<number, Uint8Array>();
   #started = false;
 
   constructor(
@@ -408,6 +411,7 @@ class StreamCheck implements RecordSink {
         if (p.claimedAt >= 0) {
           effective = claimedCopy(p);
           alt = firstComputed;
+          this.#modifiedComputed.set(seq, firstComputed!);
         } else {
           effective = firstComputed!;
         }
@@ -637,7 +641,14 @@ class StreamCheck implements RecordSink {
       return;
     }
     if (known.some((k) => claimedIs(r, k))) {
-      if (!anchorOrPrev || claimedIs(r, linkInPlace(this.v.crypto, r, seq, anchorOrPrev))) {
+      if (!anchorOrPrev) {
+        this.report.duplicates++;
+        return;
+      }
+      // The same record as the one processed: it hashes to what that one hashed to.
+      const h = linkInPlace(this.v.crypto, r, seq, anchorOrPrev);
+      const processed = this.#modifiedComputed.get(seq);
+      if (processed ? bytesEqual(h, processed) : claimedIs(r, h)) {
         this.report.duplicates++;
         return;
       }

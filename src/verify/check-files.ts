@@ -90,10 +90,12 @@ export async function checkFiles(o: CheckOptions): Promise<CheckResult> {
       } catch (err) {
         unreadable++;
         if (unreadableFindings.length < 100) {
+          // A torn write (or any fragment) claims no record: what it held is either in another
+          // line (at-least-once delivery) or reported missing. So it is a warning, not a violation.
           unreadableFindings.push({
-            kind: 'inserted',
-            severity: 'violation',
-            message: `line is not OTLP JSON (${(err as Error).message}): a damaged or foreign line`,
+            kind: 'unreadable_line',
+            severity: o.strict ? 'violation' : 'warning',
+            message: `line is not OTLP JSON (${(err as Error).message}): a torn write or a damaged line; the records it held, if any, are checked through the chain`,
             where,
           });
         }
@@ -110,7 +112,7 @@ export async function checkFiles(o: CheckOptions): Promise<CheckResult> {
 function finalize(v: Verifier, extra: Finding[], unreadable: number, lines: number, keyProblems: string[]): CheckResult {
   for (const f of extra) v.addFinding(f);
   if (unreadable > extra.length) {
-    v.addFinding({ kind: 'inserted', severity: 'violation', message: `${unreadable - extra.length} more line(s) are not OTLP JSON (only the first ${extra.length} are listed)` });
+    v.addFinding({ kind: 'unreadable_line', severity: extra[0]!.severity, message: `${unreadable - extra.length} more line(s) are not OTLP JSON (only the first ${extra.length} are listed)` });
   }
   for (const p of keyProblems) v.addFinding({ kind: 'unknown_key', severity: 'warning', message: `keyring: ${p}` });
   return { report: v.report(), unreadableLines: unreadable, lines };
