@@ -132,6 +132,7 @@ export class PipelineInstance {
       heartbeatMs: cfg.integrity.heartbeatMs,
       rotateMs: cfg.integrity.rotateMs,
       whenFull: cfg.spool.whenFull,
+      processSealed: p.processSealed === true,
       positions: this.#positions,
       logger: this.#log.child({ component: 'sealing' }),
       metrics: this.#deps.metrics,
@@ -194,6 +195,7 @@ export class PipelineInstance {
       }
     }
     this.#sealing.setProcessors(this.#buildProcessors(next));
+    this.#sealing.setProcessSealed(p.processSealed === true);
     this.#sealing.setTiming({ sealEveryRecords: next.integrity.sealEveryRecords, sealIntervalMs: next.integrity.sealIntervalMs, heartbeatMs: next.integrity.heartbeatMs, rotateMs: next.integrity.rotateMs });
     for (const [id, e] of [...this.#exporters]) {
       if (!p.exporters.includes(id) || changed(id, e)) {

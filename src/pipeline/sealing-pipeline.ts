@@ -16,7 +16,7 @@
 import { AgentError, errorMessage, isAgentError } from '../errors.js';
 import { ATTR_TYPE } from '../integrity/canonical.js';
 import type { ChainState, Sealer } from '../integrity/sealer.js';
-import { quarantineUpstream } from '../integrity/sealer.js';
+import { isUpstreamSealed, quarantineUpstream } from '../integrity/sealer.js';
 import { ByteArena } from '../otlp/arena.js';
 import { encodeResourceLogsProto } from '../otlp/proto.js';
 import { countRecords, getAttr, type LogsData, type ResourceLogs } from '../otlp/types.js';
@@ -38,6 +38,8 @@ export interface SealingOptions {
   heartbeatMs: number;
   rotateMs: number;
   whenFull: 'block' | 'drop_newest';
+  /** Processors change records that arrived sealed upstream too (default: those pass unchanged). */
+  processSealed?: boolean;
   /** Committed file positions recovered from the spool (written into every checkpoint). */
   positions: Map<string, Map<string, FilePosition>>;
   logger: Logger;
@@ -213,11 +215,40 @@ export class SealingPipeline implements LogsConsumer {
     // and its own stamp attributes renamed as if they came from upstream).
     if (!this.#prepared.has(data)) {
       quarantineUpstream(data);
-      for (const p of this.#processors) p.process(data);
+      this.#process(data);
       this.#prepared.add(data);
     }
     const records = countRecords(data);
     return this.#enqueue({ kind: 'batch', data, records, positions: batch.positions ?? [] });
+  }
+
+  /**
+   * Runs the processors. Resources that arrived sealed by an upstream chain
+   * are held out (a change would break that chain) unless processSealed is
+   * set; they keep their place in the batch.
+   */
+  #process(data: LogsData): void {
+    if (this.#processors.length === 0) return;
+    const all = data.resourceLogs;
+    if (this.#o.processSealed || !all.some((rl) => isUpstreamSealed(rl.resource))) {
+      for (const p of this.#processors) p.process(data);
+      return;
+    }
+    const open: LogsData = { resourceLogs: all.filter((rl) => !isUpstreamSealed(rl.resource)) };
+    for (const p of this.#processors) p.process(open);
+    // Sealed resources keep their places; the processed ones (which a processor may drop) fill the others in order.
+    const out: ResourceLogs[] = [];
+    let next = 0;
+    for (const rl of all) {
+      if (isUpstreamSealed(rl.resource)) out.push(rl);
+      else if (next < open.resourceLogs.length) out.push(open.resourceLogs[next++]!);
+    }
+    while (next < open.resourceLogs.length) out.push(open.resourceLogs[next++]!);
+    data.resourceLogs = out;
+  }
+
+  setProcessSealed(on: boolean): void {
+    this.#o.processSealed = on;
   }
 
   waitForSpace(signal?: AbortSignal): Promise<void> {

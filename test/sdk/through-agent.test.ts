@@ -1,0 +1,111 @@
+/**
+ * End to end: records sealed in an app (official SDK + SealingLogRecordProcessor)
+ * go over OTLP/HTTP to a real `sealog run` agent, which chains them into its
+ * own stream and writes them with its file exporter. One
+ * `sealog verify --key app.pub --key agent.pub` checks both chains: the
+ * agent's, and the app's on the view that undoes the agent's rename of
+ * upstream `sealog.*` keys (docs/PROTOCOL.md §9). Needs `npm run build`.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli, startAgent, stopAgent, tempDir, type AgentProc } from '../helpers/agent-process.js';
+import { runApp, verifyLines } from './app-helpers.js';
+
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function agentWithApp(opts: { count: number; redact?: boolean; processSealed?: boolean }) {
+  const t = await tempDir('sealog-sdk-agent-');
+  cleanups.push(t.cleanup);
+  const dir = t.dir;
+  for (const who of ['app', 'agent']) {
+    const k = await runCli(['keygen', '--out', join(dir, who)]);
+    expect(k.code, k.stderr).toBe(0);
+  }
+  await mkdir(join(dir, 'out'), { recursive: true });
+  const cfg = join(dir, 'sealog.yaml');
+  await writeFile(
+    cfg,
+    `agent: { id: agent-host }
+receivers:
+  otlp:
+    protocols:
+      http: { endpoint: 127.0.0.1:0 }
+${opts.redact ? "processors:\n  redact: { patterns: ['payment \\d+'] }\n" : ''}exporters:
+  file: { path: ${dir}/out/logs.jsonl, flush_interval: 50ms }
+integrity:
+  key: ${dir}/agent/sealog.key
+  seal: { every_records: 500, interval: 200ms, heartbeat: 5s }
+spool: { dir: ${dir}/spool, sync: interval, sync_interval: 20ms }
+service:
+  telemetry: { metrics: none }
+  shutdown_timeout: 60s
+  pipelines:
+    logs:
+      receivers: [otlp]
+      processors: [${opts.redact ? 'redact' : ''}]
+      exporters: [file]
+${opts.processSealed ? '      process_sealed: true\n' : ''}`,
+  );
+  const agent: AgentProc = startAgent(cfg);
+  cleanups.push(() => stopAgent(agent, 'SIGKILL'));
+  const l = await agent.waitForLog((x) => x.msg === 'OTLP/HTTP receiver listening', 60_000);
+  await agent.waitForLog((x) => x.msg === 'sealog started', 60_000);
+  const port = Number(String(l.endpoint).split(':').pop());
+  await runApp({ SINK_URL: `http://127.0.0.1:${port}/v1/logs`, KEY: join(dir, 'app', 'sealog.key'), COUNT: String(opts.count) });
+  const { code } = await stopAgent(agent, 'SIGTERM');
+  expect(code, agent.stderr().slice(-2000)).toBe(0);
+  const lines = (await readFile(join(dir, 'out', 'logs.jsonl'), 'utf8')).split('\n').filter((x) => x !== '');
+  return { dir, lines, keys: [join(dir, 'app', 'sealog.pub'), join(dir, 'agent', 'sealog.pub')] };
+}
+
+function stream(report: Awaited<ReturnType<typeof verifyLines>>['report'], name: string) {
+  const s = report.streams.find((x) => x.stream === name);
+  if (!s) throw new Error(`no stream ${name} in the report: ${report.streams.map((x) => x.stream).join(', ')}`);
+  return s;
+}
+
+describe('an app-sealed record through a sealog agent', () => {
+  it('50,000 records: the app chain verifies with the app key and the agent chain with the agent key, in one run', async () => {
+    const { dir, lines, keys } = await agentWithApp({ count: 50_000 });
+    const { code, report, stderr } = await verifyLines(dir, 'all.jsonl', lines, keys);
+    expect(code, stderr + JSON.stringify(report.findings)).toBe(0);
+    expect(report.intact).toBe(true);
+    const app = stream(report, 'payments/app-host');
+    const agent = stream(report, 'agent-host/logs');
+    expect(app.records).toBe(50_000);
+    expect(agent.records).toBe(50_000 + app.controlRecords);
+    expect(app.findings.filter((f) => f.severity === 'violation')).toEqual([]);
+    // Each chain needs its own key: with the agent's key only, the app's chain is not vouched for.
+    const agentOnly = await verifyLines(dir, 'all.jsonl', lines, [keys[1]!]);
+    expect(agentOnly.code).toBe(1);
+  }, 400_000);
+
+  it('a record changed after the agent is caught by both chains', async () => {
+    const { dir, lines, keys } = await agentWithApp({ count: 2000 });
+    const tampered = lines.map((l) => l.replace('"payment 1234 accepted"', '"payment 1234 refunded"'));
+    expect(tampered.join('\n')).toContain('payment 1234 refunded');
+    const { code, report } = await verifyLines(dir, 'tampered.jsonl', tampered, keys);
+    expect(code).toBe(1);
+    expect(stream(report, 'payments/app-host').findings.filter((f) => f.kind === 'modified').map((f) => f.seq).length).toBe(1);
+    expect(stream(report, 'agent-host/logs').findings.filter((f) => f.kind === 'modified').length).toBe(1);
+  }, 300_000);
+
+  it('processors pass sealed records unchanged by default; a change inside the agent (process_sealed) is caught by the upstream chain', async () => {
+    const kept = await agentWithApp({ count: 300, redact: true });
+    expect(kept.lines.join('\n').includes('payment 3 accepted')).toBe(true);
+    const ok = await verifyLines(kept.dir, 'kept.jsonl', kept.lines, kept.keys);
+    expect(ok.code, JSON.stringify(ok.report.findings)).toBe(0);
+
+    const changed = await agentWithApp({ count: 300, redact: true, processSealed: true });
+    expect(changed.lines.join('\n').includes('payment 3 accepted')).toBe(false);
+    const { code, report } = await verifyLines(changed.dir, 'changed.jsonl', changed.lines, changed.keys);
+    expect(code).toBe(1);
+    // The agent sealed what its processor made: its chain is intact; the app's chain shows every redacted record.
+    expect(stream(report, 'agent-host/logs').findings.filter((f) => f.severity === 'violation')).toEqual([]);
+    expect(stream(report, 'payments/app-host').findings.filter((f) => f.kind === 'modified').length).toBeGreaterThan(0);
+  }, 300_000);
+});
