@@ -6,11 +6,44 @@
  * agent's, and the app's on the view that undoes the agent's rename of
  * upstream `sealog.*` keys (docs/PROTOCOL.md §9). Needs `npm run build`.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, startAgent, stopAgent, tempDir, type AgentProc } from '../helpers/agent-process.js';
+import { crc32c } from '../../src/spool/crc32c.js';
+import { startSink } from '../exporters/helpers/sink.js';
 import { runApp, verifyLines } from './app-helpers.js';
+
+/**
+ * Rewrites `from` to `to` (same length) inside the agent's spool segments and
+ * fixes the CRC-32C of the frame that holds it (docs/SPOOL.md: 40-byte segment
+ * header, then frames of [body length u32][crc u32][body]). Returns the frames changed.
+ */
+async function tamperSpool(dir: string, from: string, to: string): Promise<number> {
+  let changed = 0;
+  for (const name of (await readdir(dir)).filter((n) => n.endsWith('.seg'))) {
+    const path = join(dir, name);
+    const buf = await readFile(path);
+    let at = buf.indexOf(from);
+    if (at < 0) continue;
+    for (let off = 40; off + 8 <= buf.length; ) {
+      const len = buf.readUInt32BE(off);
+      const body = off + 8;
+      if (len === 0 || body + len > buf.length) break;
+      while (at >= body && at + from.length <= body + len) {
+        buf.write(to, at);
+        at = buf.indexOf(from, at + 1);
+        buf.writeUInt32BE(crc32c(buf, body, body + len), off + 4);
+        changed++;
+      }
+      off = body + len;
+    }
+    const fh = await open(path, 'r+');
+    await fh.write(buf, 0, buf.length, 0);
+    await fh.close();
+  }
+  return changed;
+}
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -107,5 +140,61 @@ describe('an app-sealed record through a sealog agent', () => {
     // The agent sealed what its processor made: its chain is intact; the app's chain shows every redacted record.
     expect(stream(report, 'agent-host/logs').findings.filter((f) => f.severity === 'violation')).toEqual([]);
     expect(stream(report, 'payments/app-host').findings.filter((f) => f.kind === 'modified').length).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('a record changed inside the agent spool (frame CRC fixed) is caught by the upstream chain', async () => {
+    const t = await tempDir('sealog-sdk-spool-');
+    cleanups.push(t.cleanup);
+    const dir = t.dir;
+    for (const who of ['app', 'agent']) expect((await runCli(['keygen', '--out', join(dir, who)])).code).toBe(0);
+    const sink = await startSink({ behaviour: () => ({ status: 503 }) });
+    cleanups.push(() => sink.close());
+    const cfg = join(dir, 'sealog.yaml');
+    await writeFile(
+      cfg,
+      `agent: { id: agent-host }
+receivers:
+  otlp:
+    protocols:
+      http: { endpoint: 127.0.0.1:0 }
+exporters:
+  otlphttp: { endpoint: ${sink.url}, encoding: json, compression: none, retry_on_failure: { initial_interval: 50ms, max_interval: 200ms } }
+integrity:
+  key: ${dir}/agent/sealog.key
+  seal: { every_records: 100, interval: 200ms, heartbeat: 5s }
+spool: { dir: ${dir}/spool, sync: always }
+service:
+  telemetry: { metrics: none }
+  shutdown_timeout: 1s
+  pipelines:
+    logs:
+      receivers: [otlp]
+      exporters: [otlphttp]
+`,
+    );
+    const start = async () => {
+      const agent = startAgent(cfg);
+      cleanups.push(() => stopAgent(agent, 'SIGKILL'));
+      const l = await agent.waitForLog((x) => x.msg === 'OTLP/HTTP receiver listening', 60_000);
+      await agent.waitForLog((x) => x.msg === 'sealog started', 60_000);
+      return { agent, port: Number(String(l.endpoint).split(':').pop()) };
+    };
+    const first = await start();
+    await runApp({ SINK_URL: `http://127.0.0.1:${first.port}/v1/logs`, KEY: join(dir, 'app', 'sealog.key'), COUNT: '300' });
+    await stopAgent(first.agent, 'SIGTERM');
+    expect(sink.acceptedData.length).toBe(0);
+    expect(await tamperSpool(join(dir, 'spool', 'logs'), 'payment 123 accepted', 'payment 123 refunded')).toBe(1);
+
+    sink.behaviour = undefined;
+    const second = await start();
+    await sink.waitUntil(() => sink.acceptedJsonLines().join('\n').includes('payment 300 accepted'), 'the spool exported', 120_000);
+    await stopAgent(second.agent, 'SIGTERM');
+    const lines = sink.acceptedJsonLines();
+    expect(lines.join('\n').includes('payment 123 refunded')).toBe(true);
+    const { code, report } = await verifyLines(dir, 'exported.jsonl', lines, [join(dir, 'app', 'sealog.pub'), join(dir, 'agent', 'sealog.pub')]);
+    expect(code).toBe(1);
+    expect(stream(report, 'payments/app-host').findings.filter((f) => f.kind === 'modified').length).toBe(1);
+    // The agent's hash of the record no longer matches either: whoever rewrites the spool without the agent's key is caught twice.
+    expect(stream(report, 'agent-host/logs').findings.filter((f) => f.kind === 'modified').length).toBe(1);
   }, 300_000);
 });
