@@ -123,7 +123,8 @@ export interface Negative {
   /** Verify with this public key instead of the vector key. */
   publicKeyHex?: string;
   options?: { maxAgeSeconds?: number; strict?: boolean };
-  expect: Array<{ kind: string; seq?: number }>;
+  /** Every finding a checker reports for it (kind, severity, seq, seqEnd), no more and no fewer. */
+  expect: Array<{ kind: string; severity: 'violation' | 'warning' | 'note'; seq?: number; seqEnd?: number }>;
 }
 
 export function generateVectors(): Json {
@@ -155,7 +156,7 @@ export function generateVectors(): Json {
         (r.body as Json).stringValue = String((r.body as Json).stringValue).replace('user', 'usor');
         return o;
       }),
-      expect: [{ kind: 'modified', seq: 3 }],
+      expect: [{ kind: 'modified', severity: 'violation', seq: 3 }],
     },
     {
       name: 'attribute-changed',
@@ -166,7 +167,7 @@ export function generateVectors(): Json {
         a.value = { intValue: '1' };
         return o;
       }),
-      expect: [{ kind: 'modified', seq: 9 }],
+      expect: [{ kind: 'modified', severity: 'violation', seq: 9 }],
     },
     {
       name: 'record-deleted',
@@ -176,7 +177,7 @@ export function generateVectors(): Json {
         recordsOf(o[line]!).splice(index, 1);
         return o;
       }),
-      expect: [{ kind: 'missing', seq: 4 }],
+      expect: [{ kind: 'missing', severity: 'violation', seq: 4, seqEnd: 4 }],
     },
     {
       name: 'record-inserted',
@@ -186,7 +187,7 @@ export function generateVectors(): Json {
         recordsOf(o[line]!).push({ timeUnixNano: String(T0), body: { stringValue: 'injected' }, attributes: [] });
         return o;
       }),
-      expect: [{ kind: 'inserted' }],
+      expect: [{ kind: 'inserted', severity: 'violation' }],
     },
     {
       name: 'conflicting-duplicate',
@@ -198,7 +199,7 @@ export function generateVectors(): Json {
         recordsOf(o[line]!).push(copy);
         return o;
       }),
-      expect: [{ kind: 'conflicting_duplicate', seq: 8 }],
+      expect: [{ kind: 'conflicting_duplicate', severity: 'violation', seq: 8 }],
     },
     {
       name: 'seal-root-edited',
@@ -210,7 +211,7 @@ export function generateVectors(): Json {
         root.value = { stringValue: '00'.repeat(32) };
         return o;
       }),
-      expect: [{ kind: 'modified', seq: 12 }, { kind: 'forged_seal', seq: 12 }],
+      expect: [{ kind: 'modified', severity: 'violation', seq: 12 }, { kind: 'forged_seal', severity: 'violation', seq: 12 }],
     },
     {
       name: 'seq-swapped',
@@ -225,21 +226,27 @@ export function generateVectors(): Json {
         [sa.value, sb.value] = [sb.value, sa.value];
         return o;
       }),
-      expect: [{ kind: 'modified', seq: 2 }, { kind: 'modified', seq: 3 }, { kind: 'invalid_seal', seq: 6 }],
+      // Record 4 is unchanged, but links from neither the claimed nor the computed hash of seq 3.
+      expect: [
+        { kind: 'modified', severity: 'violation', seq: 2 },
+        { kind: 'modified', severity: 'violation', seq: 3 },
+        { kind: 'modified', severity: 'violation', seq: 4 },
+        { kind: 'invalid_seal', severity: 'violation', seq: 6 },
+      ],
     },
     {
       name: 'wrong-key',
       description: 'a clean stream checked against another host\'s key',
       lines: base,
       publicKeyHex: other,
-      expect: [{ kind: 'unknown_key', seq: 1 }],
+      expect: [1, 6, 12, 16].map((seq) => ({ kind: 'unknown_key', severity: 'violation' as const, seq })),
     },
     {
       name: 'truncated-tail',
       description: 'the last seal and the records it covers deleted; --max-age makes the stale stream a finding',
       lines: base.slice(0, base.length - 2),
       options: { maxAgeSeconds: 60 },
-      expect: [{ kind: 'stale' }],
+      expect: [{ kind: 'stale', severity: 'violation', seq: 12 }],
     },
   ];
   return {
