@@ -50,44 +50,66 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function agentWithApp(opts: { count: number; redact?: boolean; processSealed?: boolean }) {
-  const t = await tempDir('sealog-sdk-agent-');
+/** A temporary directory with an app key pair (app/) and an agent key pair (agent/). */
+async function keyedDir(prefix: string): Promise<string> {
+  const t = await tempDir(prefix);
   cleanups.push(t.cleanup);
-  const dir = t.dir;
   for (const who of ['app', 'agent']) {
-    const k = await runCli(['keygen', '--out', join(dir, who)]);
+    const k = await runCli(['keygen', '--out', join(t.dir, who)]);
     expect(k.code, k.stderr).toBe(0);
   }
-  await mkdir(join(dir, 'out'), { recursive: true });
-  const cfg = join(dir, 'sealog.yaml');
-  await writeFile(
-    cfg,
-    `agent: { id: agent-host }
+  return t.dir;
+}
+
+/** An agent with one OTLP/HTTP receiver on an OS-chosen port and the given exporter (id `exporterId`). */
+function agentYaml(dir: string, o: { exporter: string; exporterId: string; processors?: string; pipelineProcessors?: string; sealEvery: number; spool: string; shutdown: string; processSealed?: boolean }): string {
+  return `agent: { id: agent-host }
 receivers:
   otlp:
     protocols:
       http: { endpoint: 127.0.0.1:0 }
-${opts.redact ? "processors:\n  redact: { patterns: ['payment \\d+'] }\n" : ''}exporters:
-  file: { path: ${dir}/out/logs.jsonl, flush_interval: 50ms }
+${o.processors ?? ''}exporters:
+  ${o.exporter}
 integrity:
   key: ${dir}/agent/sealog.key
-  seal: { every_records: 500, interval: 200ms, heartbeat: 5s }
-spool: { dir: ${dir}/spool, sync: interval, sync_interval: 20ms }
+  seal: { every_records: ${o.sealEvery}, interval: 200ms, heartbeat: 5s }
+spool: { dir: ${dir}/spool, ${o.spool} }
 service:
   telemetry: { metrics: none }
-  shutdown_timeout: 60s
+  shutdown_timeout: ${o.shutdown}
   pipelines:
     logs:
       receivers: [otlp]
-      processors: [${opts.redact ? 'redact' : ''}]
-      exporters: [file]
-${opts.processSealed ? '      process_sealed: true\n' : ''}`,
-  );
-  const agent: AgentProc = startAgent(cfg);
+      processors: [${o.pipelineProcessors ?? ''}]
+      exporters: [${o.exporterId}]
+${o.processSealed ? '      process_sealed: true\n' : ''}`;
+}
+
+async function startAgentOn(cfg: string): Promise<{ agent: AgentProc; port: number }> {
+  const agent = startAgent(cfg);
   cleanups.push(() => stopAgent(agent, 'SIGKILL'));
   const l = await agent.waitForLog((x) => x.msg === 'OTLP/HTTP receiver listening', 60_000);
   await agent.waitForLog((x) => x.msg === 'sealog started', 60_000);
-  const port = Number(String(l.endpoint).split(':').pop());
+  return { agent, port: Number(String(l.endpoint).split(':').pop()) };
+}
+
+async function agentWithApp(opts: { count: number; redact?: boolean; processSealed?: boolean }) {
+  const dir = await keyedDir('sealog-sdk-agent-');
+  await mkdir(join(dir, 'out'), { recursive: true });
+  const cfg = join(dir, 'sealog.yaml');
+  await writeFile(
+    cfg,
+    agentYaml(dir, {
+      exporter: `file: { path: ${dir}/out/logs.jsonl, flush_interval: 50ms }`,
+      exporterId: 'file',
+      ...(opts.redact ? { processors: "processors:\n  redact: { patterns: ['payment \\d+'] }\n", pipelineProcessors: 'redact' } : {}),
+      sealEvery: 500,
+      spool: 'sync: interval, sync_interval: 20ms',
+      shutdown: '60s',
+      ...(opts.processSealed ? { processSealed: true } : {}),
+    }),
+  );
+  const { agent, port } = await startAgentOn(cfg);
   await runApp({ SINK_URL: `http://127.0.0.1:${port}/v1/logs`, KEY: join(dir, 'app', 'sealog.key'), COUNT: String(opts.count) });
   const { code } = await stopAgent(agent, 'SIGTERM');
   expect(code, agent.stderr().slice(-2000)).toBe(0);
@@ -143,50 +165,28 @@ describe('an app-sealed record through a sealog agent', () => {
   }, 300_000);
 
   it('a record changed inside the agent spool (frame CRC fixed) is caught by the upstream chain', async () => {
-    const t = await tempDir('sealog-sdk-spool-');
-    cleanups.push(t.cleanup);
-    const dir = t.dir;
-    for (const who of ['app', 'agent']) expect((await runCli(['keygen', '--out', join(dir, who)])).code).toBe(0);
+    const dir = await keyedDir('sealog-sdk-spool-');
     const sink = await startSink({ behaviour: () => ({ status: 503 }) });
     cleanups.push(() => sink.close());
     const cfg = join(dir, 'sealog.yaml');
     await writeFile(
       cfg,
-      `agent: { id: agent-host }
-receivers:
-  otlp:
-    protocols:
-      http: { endpoint: 127.0.0.1:0 }
-exporters:
-  otlphttp: { endpoint: ${sink.url}, encoding: json, compression: none, retry_on_failure: { initial_interval: 50ms, max_interval: 200ms } }
-integrity:
-  key: ${dir}/agent/sealog.key
-  seal: { every_records: 100, interval: 200ms, heartbeat: 5s }
-spool: { dir: ${dir}/spool, sync: always }
-service:
-  telemetry: { metrics: none }
-  shutdown_timeout: 1s
-  pipelines:
-    logs:
-      receivers: [otlp]
-      exporters: [otlphttp]
-`,
+      agentYaml(dir, {
+        exporter: `otlphttp: { endpoint: ${sink.url}, encoding: json, compression: none, retry_on_failure: { initial_interval: 50ms, max_interval: 200ms } }`,
+        exporterId: 'otlphttp',
+        sealEvery: 100,
+        spool: 'sync: always',
+        shutdown: '1s',
+      }),
     );
-    const start = async () => {
-      const agent = startAgent(cfg);
-      cleanups.push(() => stopAgent(agent, 'SIGKILL'));
-      const l = await agent.waitForLog((x) => x.msg === 'OTLP/HTTP receiver listening', 60_000);
-      await agent.waitForLog((x) => x.msg === 'sealog started', 60_000);
-      return { agent, port: Number(String(l.endpoint).split(':').pop()) };
-    };
-    const first = await start();
+    const first = await startAgentOn(cfg);
     await runApp({ SINK_URL: `http://127.0.0.1:${first.port}/v1/logs`, KEY: join(dir, 'app', 'sealog.key'), COUNT: '300' });
     await stopAgent(first.agent, 'SIGTERM');
     expect(sink.acceptedData.length).toBe(0);
     expect(await tamperSpool(join(dir, 'spool', 'logs'), 'payment 123 accepted', 'payment 123 refunded')).toBe(1);
 
     sink.behaviour = undefined;
-    const second = await start();
+    const second = await startAgentOn(cfg);
     await sink.waitUntil(() => sink.acceptedJsonLines().join('\n').includes('payment 300 accepted'), 'the spool exported', 120_000);
     await stopAgent(second.agent, 'SIGTERM');
     const lines = sink.acceptedJsonLines();
