@@ -66,6 +66,8 @@ export interface SealingProcessorOptions {
   scheduledDelayMs?: number;
   /** Bound on the spool's size (when full, records are dropped and sealed as a loss record). */
   maxSpoolBytes?: number;
+  /** Export calls at once (acknowledged in order). */
+  maxInFlight?: number;
   /** Retry of failed exports. Without spoolDir, a batch undelivered after retry.maxElapsedMs is sealed as loss. */
   retry?: Partial<RetryConfig>;
   /** One export call's time limit. */
@@ -91,6 +93,13 @@ const MiB = 1024 * 1024;
 function controlNowMs(): number {
   const ms = Date.now();
   return ms - (ms % 4);
+}
+
+interface ExportCall {
+  lastId: number;
+  /** Data (non-control) records in the call. */
+  data: number;
+  state: 'running' | 'delivered' | 'lost' | 'aborted';
 }
 
 interface Running {
@@ -126,6 +135,12 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
   readonly #abort = new AbortController();
   #exportLoop: Promise<void> | undefined;
   #caughtUp: Array<() => void> = [];
+  readonly #maxInFlight: number;
+  /** Export calls in spool order, acknowledged from the front. */
+  readonly #inExport: ExportCall[] = [];
+  #acks: Promise<void> = Promise.resolve();
+  #freeSlot: () => void = () => undefined;
+  #slotFreed: Promise<void> = new Promise((res) => (this.#freeSlot = res));
 
   constructor(options: SealingProcessorOptions) {
     if (!options || typeof options.exporter?.export !== 'function') throw new TypeError('SealingLogRecordProcessor: options.exporter must be a LogRecordExporter');
@@ -135,6 +150,7 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
     this.#maxQueue = positive(options.maxQueue, 65_536, 'maxQueue');
     this.#batch = positive(options.batchRecords, 1024, 'batchRecords');
     this.#delayMs = positive(options.scheduledDelayMs, 200, 'scheduledDelayMs');
+    this.#maxInFlight = positive(options.maxInFlight, DEFAULTS.otlphttp.maxInFlight, 'maxInFlight');
     this.#retry = { ...DEFAULTS.otlphttp.retry, ...(options.spoolDir ? {} : { maxElapsedMs: MEMORY_MAX_ELAPSED_MS }), ...options.retry };
     if (options.stream !== undefined) this.#start(options.stream);
   }
@@ -367,14 +383,24 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
     });
   }
 
+  /**
+   * Reads the spool and keeps up to maxInFlight export calls going. Frames
+   * are acknowledged in spool order, once every earlier call has finished
+   * (delivered, or given up and sealed as loss).
+   */
   async #exportFrames(r: Running): Promise<void> {
     const signal = this.#abort.signal;
+    const deliveries = new Set<Promise<void>>();
     while (!signal.aborted) {
+      if (this.#inExport.length >= this.#maxInFlight) {
+        await this.#slotFreed;
+        continue;
+      }
       let frames: SpoolFrame[];
       try {
         frames = await r.reader.next({ maxRecords: this.#batch, maxBytes: 4 * MiB, signal });
       } catch (err) {
-        if (signal.aborted) return;
+        if (signal.aborted) break;
         this.#log.error('spool read failed; retrying', { error: errorMessage(err) });
         await sleep(1000, signal);
         continue;
@@ -382,17 +408,36 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
       if (frames.length === 0) continue;
       const { records, data } = readableOf(frames);
       r.reader.release(frames);
-      const delivered = await this.#deliver(records, signal);
-      if (!delivered && signal.aborted) return;
-      if (!delivered) {
-        if (data > 0) this.#lose(r, data, 'export_failed', Date.now(), Date.now());
-      }
-      await r.reader.ack(frames[frames.length - 1]!.id);
-      if (r.reader.lag().records === 0) {
-        const waiting = this.#caughtUp;
-        this.#caughtUp = [];
-        for (const f of waiting) f();
-      }
+      const call: ExportCall = { lastId: frames[frames.length - 1]!.id, data, state: 'running' };
+      this.#inExport.push(call);
+      const done = this.#deliver(records, signal).then((ok) => {
+        call.state = ok ? 'delivered' : signal.aborted ? 'aborted' : 'lost';
+        this.#acks = this.#acks.then(() => this.#ackFinished(r)).catch((err: unknown) => this.#log.error('spool cursor update failed', { error: errorMessage(err) }));
+      });
+      deliveries.add(done);
+      void done.finally(() => deliveries.delete(done));
+    }
+    await Promise.all([...deliveries]);
+    await this.#acks;
+  }
+
+  /** Acknowledges the finished calls at the front of the window, in order. */
+  async #ackFinished(r: Running): Promise<void> {
+    let acked = false;
+    // An aborted call (shutdown) stops the acknowledgements: it and what follows are sent again at the next start.
+    while (this.#inExport.length > 0 && this.#inExport[0]!.state !== 'running' && this.#inExport[0]!.state !== 'aborted') {
+      const call = this.#inExport.shift()!;
+      if (call.state === 'lost' && call.data > 0) this.#lose(r, call.data, 'export_failed', Date.now(), Date.now());
+      await r.reader.ack(call.lastId);
+      acked = true;
+    }
+    const free = this.#freeSlot;
+    this.#slotFreed = new Promise((res) => (this.#freeSlot = res));
+    free();
+    if (acked && r.reader.lag().records === 0) {
+      const waiting = this.#caughtUp;
+      this.#caughtUp = [];
+      for (const f of waiting) f();
     }
   }
 
