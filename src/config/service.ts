@@ -140,6 +140,7 @@ export function readService(s: Section): ServiceRead {
       processors: refs(p, 'processors'),
       exporters: refs(p, 'exporters'),
     };
+    if (p.bool('process_sealed', false)) read.config.processSealed = true;
     if (read.receivers.length === 0) p.issues.add(p.has('receivers') ? p.keyPos('receivers') : p.pos, p.keyPath('receivers'), 'a pipeline needs at least one receiver');
     if (read.exporters.length === 0) p.issues.add(p.has('exporters') ? p.keyPos('exporters') : p.pos, p.keyPath('exporters'), 'a pipeline needs at least one exporter');
     p.finish();

@@ -255,6 +255,8 @@ export interface PipelineConfig {
   receivers: string[];
   processors: string[];
   exporters: string[];
+  /** Let processors change records that arrived sealed by an upstream chain (default false: they pass unchanged). */
+  processSealed?: boolean;
 }
 
 export interface ServiceConfig {

@@ -82,6 +82,9 @@ const UNSIGNED = new Uint8Array(64);
  * Moves `sealog.*` attributes that arrived from elsewhere aside (to
  * `sealog.upstream.*`) so they are neither trusted nor lost, and are covered
  * by this agent's chain. Run once per batch on receipt, before processors.
+ * Every `sealog.` key gets one more `upstream.` (an upstream record's own
+ * `sealog.upstream.x` becomes `sealog.upstream.upstream.x`), so the rename is
+ * undone exactly by removing one level (unwrapUpstream, docs/PROTOCOL.md §9).
  */
 export function quarantineUpstream(data: LogsData): void {
   for (const rl of data.resourceLogs) {
@@ -103,11 +106,17 @@ export function quarantineUpstream(data: LogsData): void {
 function renameReserved(attrs: { key: string; value: import('../otlp/types.js').AnyValue }[]): void {
   for (let i = 0; i < attrs.length; i++) {
     const a = attrs[i]!;
-    if (a.key.startsWith('sealog.') && !a.key.startsWith(UPSTREAM_PREFIX)) {
-      attrs[i] = { key: UPSTREAM_PREFIX + a.key.slice('sealog.'.length), value: a.value };
-    }
+    if (a.key.startsWith('sealog.')) attrs[i] = { key: UPSTREAM_PREFIX + a.key.slice('sealog.'.length), value: a.value };
   }
 }
+
+/** A resource that carries a chain sealed before this agent (its stream, renamed on receipt). */
+export function isUpstreamSealed(resource: Resource): boolean {
+  for (const a of resource.attributes) if (a.key === UPSTREAM_STREAM) return true;
+  return false;
+}
+
+const UPSTREAM_STREAM = UPSTREAM_PREFIX + 'stream';
 
 export class Sealer {
   readonly #hasher: ChainHasher;

@@ -6,7 +6,6 @@
  * receivers. Stop order: receivers → sealing (final seal) → exporters
  * (drain up to the shutdown timeout) → spool.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExporterConfig, ReceiverConfig, SealogConfig } from '../config/types.js';
@@ -17,13 +16,13 @@ import { dlqDirFor } from '../exporters/dlq.js';
 import { createExporter, type Exporter } from '../exporters/index.js';
 import { nodeCrypto } from '../integrity/node/crypto.js';
 import { Sealer, type ChainState, type SealerOptions } from '../integrity/sealer.js';
-import { kv, newResource, newScope, str } from '../otlp/types.js';
+import { kv, newResource, str } from '../otlp/types.js';
 import { createProcessor } from '../processors/index.js';
 import { createFilelogReceiver } from '../receivers/filelog/index.js';
 import { createOtlpReceiver } from '../receivers/otlp/index.js';
 import { openSpool, type Spool, type TailLoss } from '../spool/spool.js';
 import { HASH_BYTES } from '../integrity/chain.js';
-import { REASON_SPOOL_TAIL_LOST, type TailLostFields } from '../integrity/control.js';
+import type { TailLostFields } from '../integrity/control.js';
 import { LEDGER_FILE, LossLedger } from './loss-ledger.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { MetricsRegistry } from '../telemetry/metrics.js';
@@ -31,11 +30,9 @@ import type { KeyManager } from './key-manager.js';
 import { deadLetterDataRecords, deadLetterReason } from './dead-letter-loss.js';
 import { ackTagOf, decodeAckTag, encodeMeta, recoverState, type AckedPosition } from './meta.js';
 import { SealingPipeline } from './sealing-pipeline.js';
+import { CONTROL_SCOPE, startChain } from './chain-start.js';
 import { readStreamMarker, writeStreamMarker } from './stream-marker.js';
 import type { Component, FilePosition, Processor } from './types.js';
-
-/** Scope of the agent's own control records (seals, genesis, loss records). */
-const CONTROL_SCOPE = newScope('sealog.integrity', '1');
 
 interface Running<T> {
   component: T;
@@ -131,42 +128,9 @@ export class PipelineInstance {
       controlResource: newResource([kv('service.name', str('sealog')), kv('host.name', str(cfg.agentId))]),
       controlScope: CONTROL_SCOPE,
     };
-    let sealer: Sealer;
-    let genesis;
-    let startReason = REASON_SPOOL_TAIL_LOST;
     const tailLost = this.#spool.tailLoss ? this.#tailLost(this.#spool.tailLoss, recovered.chain) : undefined;
-    if (tailLost) {
-      const chain = randomBytes(8).toString('hex');
-      ({ sealer, genesis } = Sealer.genesis(sealerOpts, { stream: this.stream, chain }, REASON_SPOOL_TAIL_LOST, tailLost));
-      bootState = sealer.snapshot();
-      this.#log.warn(
-        'exporters had acknowledged spool frames that are no longer in the spool (its tail was lost): starting a new chain whose signed genesis declares it, so no seq is used twice (the checker reports it as spool_tail_lost)',
-        {
-          stream: this.stream,
-          chain,
-          previousChain: tailLost.prevChain,
-          lastSeqInSpool: tailLost.lastSeq,
-          lastFrameOnDisk: tailLost.lastFrame,
-          ackedFrame: tailLost.ackedFrame,
-          ...(tailLost.ackedSeq > 0 ? { ackedChain: tailLost.ackedChain, ackedSeq: tailLost.ackedSeq } : {}),
-        },
-      );
-    } else if (recovered.chain) {
-      sealer = Sealer.resume({ ...sealerOpts, signer: keys.signerFor(recovered.chain.epoch) }, recovered.chain);
-      this.#log.info('chain resumed from the spool', { stream: this.stream, chain: recovered.chain.chain, seq: recovered.chain.seq, epoch: recovered.chain.epoch });
-    } else {
-      const marker = readStreamMarker(keys.path, this.stream);
-      const reason = marker ? 'spool_lost' : 'new';
-      startReason = reason;
-      const chain = randomBytes(8).toString('hex');
-      ({ sealer, genesis } = Sealer.genesis(sealerOpts, { stream: this.stream, chain }, reason));
-      bootState = sealer.snapshot();
-      if (marker) {
-        this.#log.warn('no chain state in the spool for a stream that existed before: starting a new chain (the checker will report the restart)', { stream: this.stream, previousChain: marker.chain, chain });
-      } else {
-        this.#log.info('new chain', { stream: this.stream, chain });
-      }
-    }
+    const { sealer, genesis, reason: startReason } = startChain({ keys, stream: this.stream, recovered: recovered.chain, sealerOpts, logger: this.#log, ...(tailLost ? { tailLost } : {}) });
+    if (genesis) bootState = sealer.snapshot();
     sealing = new SealingPipeline({
       name: this.name,
       spool: this.#spool,
@@ -178,6 +142,7 @@ export class PipelineInstance {
       rotateMs: cfg.integrity.rotateMs,
       whenFull: cfg.spool.whenFull,
       ...(this.#ledger ? { ledger: this.#ledger } : {}),
+      processSealed: p.processSealed === true,
       positions: this.#positions,
       logger: this.#log.child({ component: 'sealing' }),
       metrics: this.#deps.metrics,
@@ -305,6 +270,7 @@ export class PipelineInstance {
       }
     }
     this.#sealing.setProcessors(this.#buildProcessors(next));
+    this.#sealing.setProcessSealed(p.processSealed === true);
     this.#sealing.setTiming({ sealEveryRecords: next.integrity.sealEveryRecords, sealIntervalMs: next.integrity.sealIntervalMs, heartbeatMs: next.integrity.heartbeatMs, rotateMs: next.integrity.rotateMs });
     for (const [id, e] of [...this.#exporters]) {
       if (!p.exporters.includes(id) || changed(id, e)) {

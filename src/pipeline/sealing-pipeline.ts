@@ -16,7 +16,7 @@
 import { AgentError, errorMessage, isAgentError } from '../errors.js';
 import { ATTR_TYPE } from '../integrity/canonical.js';
 import type { ChainState, Sealer } from '../integrity/sealer.js';
-import { quarantineUpstream } from '../integrity/sealer.js';
+import { isUpstreamSealed, quarantineUpstream } from '../integrity/sealer.js';
 import { ByteArena } from '../otlp/arena.js';
 import { encodeResourceLogsProto } from '../otlp/proto.js';
 import { countRecords, getAttr, type LogsData, type ResourceLogs } from '../otlp/types.js';
@@ -41,6 +41,8 @@ export interface SealingOptions {
   whenFull: 'block' | 'drop_newest';
   /** Where drops without a loss record yet are kept across a crash or a full disk (drop_newest). */
   ledger?: LossLedger;
+  /** Processors change records that arrived sealed upstream too (default: those pass unchanged). */
+  processSealed?: boolean;
   /** Committed file positions recovered from the spool (written into every checkpoint). */
   positions: Map<string, Map<string, FilePosition>>;
   logger: Logger;
@@ -51,7 +53,7 @@ export interface SealingOptions {
 type ItemInput =
   | { kind: 'batch'; data: LogsData; records: number; positions: FilePosition[] }
   | { kind: 'seal'; rotate: boolean }
-  | { kind: 'loss'; count: number; reason: string }
+  | { kind: 'loss'; count: number; reason: string; sinceNs?: bigint; untilNs?: bigint }
   | { kind: 'gap'; gap: InputGap; positions: FilePosition[] };
 type Item = ItemInput & { resolve: () => void; reject: (e: unknown) => void };
 
@@ -123,6 +125,10 @@ export class SealingPipeline implements LogsConsumer {
   }
   get lastSeq(): number {
     return this.#o.sealer.seq;
+  }
+  /** Records (of any kind) chained since the last seal. */
+  get unsealed(): number {
+    return this.#o.sealer.unsealed;
   }
   get lastSealAtMs(): number {
     return this.#lastSealAtMs;
@@ -217,11 +223,40 @@ export class SealingPipeline implements LogsConsumer {
     // and its own stamp attributes renamed as if they came from upstream).
     if (!this.#prepared.has(data)) {
       quarantineUpstream(data);
-      for (const p of this.#processors) p.process(data);
+      this.#process(data);
       this.#prepared.add(data);
     }
     const records = countRecords(data);
     return this.#enqueue({ kind: 'batch', data, records, positions: batch.positions ?? [] });
+  }
+
+  /**
+   * Runs the processors. Resources that arrived sealed by an upstream chain
+   * are held out (a change would break that chain) unless processSealed is
+   * set; they keep their place in the batch.
+   */
+  #process(data: LogsData): void {
+    if (this.#processors.length === 0) return;
+    const all = data.resourceLogs;
+    if (this.#o.processSealed || !all.some((rl) => isUpstreamSealed(rl.resource))) {
+      for (const p of this.#processors) p.process(data);
+      return;
+    }
+    const open: LogsData = { resourceLogs: all.filter((rl) => !isUpstreamSealed(rl.resource)) };
+    for (const p of this.#processors) p.process(open);
+    // Sealed resources keep their places; the processed ones (which a processor may drop) fill the others in order.
+    const out: ResourceLogs[] = [];
+    let next = 0;
+    for (const rl of all) {
+      if (isUpstreamSealed(rl.resource)) out.push(rl);
+      else if (next < open.resourceLogs.length) out.push(open.resourceLogs[next++]!);
+    }
+    while (next < open.resourceLogs.length) out.push(open.resourceLogs[next++]!);
+    data.resourceLogs = out;
+  }
+
+  setProcessSealed(on: boolean): void {
+    this.#o.processSealed = on;
   }
 
   waitForSpace(signal?: AbortSignal): Promise<void> {
@@ -231,10 +266,11 @@ export class SealingPipeline implements LogsConsumer {
   /**
    * Writes a signed loss record: `count` records that will not reach a
    * destination by policy (e.g. a batch a backend rejected as permanently
-   * invalid and that went to the dead-letter area).
+   * invalid and that went to the dead-letter area). `range` is when they
+   * were dropped (default: now).
    */
-  declareLoss(count: number, reason: string): Promise<void> {
-    return this.#enqueue({ kind: 'loss', count, reason });
+  declareLoss(count: number, reason: string, range?: { sinceNs: bigint; untilNs: bigint }): Promise<void> {
+    return this.#enqueue({ kind: 'loss', count, reason, ...range });
   }
 
   /** Writes a signed gap record (input bytes a receiver could not read) with the positions it settles. */
@@ -430,7 +466,7 @@ export class SealingPipeline implements LogsConsumer {
       return;
     }
     const nowNs = BigInt(this.#now()) * 1_000_000n;
-    await this.#runControl(() => this.#o.sealer.loss(item.count, item.reason, nowNs, nowNs), []).then(() => {
+    await this.#runControl(() => this.#o.sealer.loss(item.count, item.reason, item.sinceNs ?? nowNs, item.untilNs ?? nowNs), []).then(() => {
       this.#m.losses.inc();
       item.resolve();
     }, item.reject);

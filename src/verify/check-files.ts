@@ -15,6 +15,7 @@ import { Verifier, type Finding, type VerifyOptions, type VerifyReport } from '.
 import { WitnessCheck } from '../integrity/witness.js';
 import { loadAuditorTrust } from './trust.js';
 import { FastPathPolicy } from './fast-path-policy.js';
+import { mayCarryUpstream, upstreamViews } from './upstream.js';
 import { ScanFeeder } from './feed-scan.js';
 import { OtlpCanonicalScanner } from './otlp-canonical.js';
 import { lineText, readLineBytes, readLines } from './read-lines.js';
@@ -76,6 +77,7 @@ export async function checkFiles(o: CheckOptions): Promise<CheckResult> {
     for await (const { bytes, line } of readLineBytes(file, onBytes)) {
       lines++;
       const where = `${file}:${line}`;
+      if (mayCarryUpstream(bytes)) feedUpstream(verifier, bytes, where);
       if (o.fastPath !== false && policy.shouldTry()) {
         const ok = scanner.scan(bytes);
         policy.note(ok);
@@ -107,6 +109,17 @@ export async function checkFiles(o: CheckOptions): Promise<CheckResult> {
   verifier.finish();
   if (o.witnessFiles?.length) await crossCheckWitness(verifier, o.witnessFiles, onBytes);
   return finalize(verifier, unreadableFindings, unreadable, lines, keyProblems);
+}
+
+/** Upstream chains in a line are checked on their own view (upstream.ts); a line that does not decode is reported by the main path. */
+function feedUpstream(v: Verifier, bytes: Uint8Array, where: string): void {
+  let data: LogsData;
+  try {
+    data = decodeLogsJson(lineText(bytes));
+  } catch {
+    return;
+  }
+  for (const view of upstreamViews(data)) v.addLogsData(view, where);
 }
 
 function finalize(v: Verifier, extra: Finding[], unreadable: number, lines: number, keyProblems: string[]): CheckResult {

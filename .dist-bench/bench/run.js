@@ -1,0 +1,349 @@
+/**
+ * `npm run bench` (after `npm run build`): the end-to-end scenarios in real
+ * processes, the rsyslog peer, then every module's micro-benchmarks; prints
+ * the tables and the issue's targets with PASS/MISS, and writes
+ * bench/results.json. See docs/PERFORMANCE.md.
+ *
+ *   node dist/bench/run.js [--quick] [--runs N] [--lines N] [--only 1,2,3,4,5,6,micro,sdk] [--profile [1|2|3|5]] [--agent-node-args "..."]
+ */
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { LINE_BYTES, writeInputFile } from './gen-input.js';
+import { locateRsyslogd, rsyslogVersion, runRsyslog } from './rsyslog.js';
+import { CLI_JS } from './scenarios/agent.js';
+import { EXIT_REPORT_ENV, EXIT_REPORT_JS, MEMORY_SAMPLES_ENV } from './scenarios/exit-report.js';
+import { runFileTail } from './scenarios/file-tail.js';
+import { fmt, fmtInt, fmtShort, fmtValue, table } from './scenarios/format.js';
+import { runLatency } from './scenarios/latency.js';
+import { CLIENTS, runOtlpReceive } from './scenarios/otlp-receive.js';
+import { cleanupAll, installCleanup, tempDir } from './scenarios/procs.js';
+import { summarizeProfile } from './scenarios/profile.js';
+import { ScenarioRecorder } from './scenarios/recorder.js';
+import { checkTargets } from './scenarios/targets.js';
+import { runVerify } from './scenarios/verify.js';
+const RESULTS_JSON = fileURLToPath(new URL('../../bench/results.json', import.meta.url));
+const MICRO_MODULES = ['integrity', 'spool', 'filelog', 'otlp-receiver', 'exporter'];
+const ALL = ['1', '2', '3', '4', '5', '6', 'micro', 'sdk'];
+/** Per scenario: no further runs once its runs took this long (keeps `npm run bench` near 10 minutes). */
+const BUDGET_MS = 120_000;
+const USAGE = `usage: node dist/bench/run.js [--quick] [--runs N] [--lines N] [--only 1,2,3,4,5,6,micro,sdk] [--profile [1|2|3|5]] [--agent-node-args "..."]
+  --quick     one run per scenario on 100,000 lines (a smoke check)
+  --lines N   input lines (default 1,000,000; e.g. 2,000,000 gives scenario 4 a 1 GB file)
+  --runs N    runs per scenario (default 3, --quick 1)
+  --only L    run only these scenarios (comma-separated; micro = the micro-benchmarks; sdk = sealog/sdk next to the SDK's BatchLogRecordProcessor)
+  --profile   run scenario 1 (or the one given) once with the agent under node --cpu-prof and print its top self-time functions
+  --agent-node-args "A B"  extra node options for every agent process, e.g. "--max-old-space-size=64"`;
+function parseArgs(argv) {
+    const o = { quick: false, runs: 0, only: new Set(ALL), agentNodeArgs: [], lines: 0 };
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i];
+        if (a === '--quick')
+            o.quick = true;
+        else if (a === '--runs')
+            o.runs = Number(argv[++i]);
+        else if (a === '--lines')
+            o.lines = Number(argv[++i]);
+        else if (a === '--only')
+            o.only = new Set((argv[++i] ?? '').split(',').map((s) => s.trim()));
+        else if (a === '--agent-node-args')
+            o.agentNodeArgs = (argv[++i] ?? '').split(' ').filter(Boolean);
+        else if (a === '--profile') {
+            const next = argv[i + 1];
+            if (next === '1' || next === '2' || next === '3' || next === '5') {
+                o.profile = next;
+                i++;
+            }
+            else
+                o.profile = '1';
+        }
+        else if (a === '--help' || a === '-h') {
+            process.stdout.write(USAGE + '\n');
+            process.exit(0);
+        }
+        else {
+            throw new Error(`unknown argument "${a}"\n${USAGE}`);
+        }
+    }
+    if (o.runs === 0)
+        o.runs = o.quick ? 1 : 3;
+    if (o.lines === 0)
+        o.lines = o.quick ? 100_000 : 1_000_000;
+    if (!Number.isInteger(o.lines) || o.lines < 1000)
+        throw new Error(`--lines must be a whole number >= 1000\n${USAGE}`);
+    if (!Number.isInteger(o.runs) || o.runs < 1)
+        throw new Error(`--runs must be a whole number >= 1\n${USAGE}`);
+    for (const s of o.only)
+        if (!ALL.includes(s))
+            throw new Error(`--only: unknown scenario "${s}" (use ${ALL.join(',')})`);
+    return o;
+}
+function log(line) {
+    process.stdout.write(line + '\n');
+}
+function machine() {
+    const c = cpus();
+    return {
+        cpus: c.length,
+        cpuModel: c[0]?.model ?? 'unknown',
+        memoryGiB: Number((totalmem() / 2 ** 30).toFixed(1)),
+        node: process.version,
+        kernel: release(),
+        loadAvgAtStart: Number(loadavg()[0].toFixed(2)),
+        tmpdir: tmpdir(),
+    };
+}
+function medianRate(r) {
+    return r?.summary.recordsPerSec?.median;
+}
+/** Scenarios 1 and 6, run alternately so that both see the same machine. */
+async function fileTailAndPeer(ctx, o, out, extra) {
+    const s1 = new ScenarioRecorder('1', 'file tail -> OTLP/HTTP, sync interval', 'agent', log, BUDGET_MS);
+    const s6 = new ScenarioRecorder('6', 'rsyslog imfile -> TCP (peer)', 'rsyslogd', log, BUDGET_MS);
+    let rsyslogd;
+    if (o.only.has('6')) {
+        const found = await locateRsyslogd(log);
+        if ('skip' in found) {
+            s6.skip(found.skip);
+            extra['rsyslog'] = { skipped: found.skip };
+        }
+        else {
+            rsyslogd = found.path;
+            const version = await rsyslogVersion(found.path);
+            extra['rsyslog'] = { path: found.path, version };
+            s6.note(version);
+            log(`  peer: ${version}`);
+        }
+    }
+    for (let i = 1; i <= ctx.runs; i++) {
+        if (o.only.has('1'))
+            await s1.run(`run ${i}/${ctx.runs}`, () => runFileTail(ctx, { sync: 'interval' }));
+        if (rsyslogd)
+            await s6.run(`run ${i}/${ctx.runs}`, () => runRsyslog(ctx, rsyslogd));
+    }
+    if (o.only.has('1'))
+        out.push(s1.result());
+    if (o.only.has('6'))
+        out.push(s6.result());
+}
+async function scenarios(ctx, o, extra) {
+    const out = [];
+    if (o.only.has('1') || o.only.has('6')) {
+        log(`\n== 1 / 6: file tail, ${fmtInt(ctx.input.lines)} lines, sealog and rsyslog alternately`);
+        await fileTailAndPeer(ctx, o, out, extra);
+    }
+    if (o.only.has('2')) {
+        log('\n== 2: the same with spool sync: always');
+        const s = new ScenarioRecorder('2', 'file tail -> OTLP/HTTP, sync always', 'agent', log, BUDGET_MS);
+        for (let i = 1; i <= ctx.runs; i++)
+            await s.run(`run ${i}/${ctx.runs}`, () => runFileTail(ctx, { sync: 'always' }));
+        out.push(s.result());
+    }
+    if (o.only.has('3')) {
+        log(`\n== 3: OTLP/HTTP receive from ${CLIENTS} clients (protobuf, 1000 records a request)`);
+        const s = new ScenarioRecorder('3', `OTLP/HTTP in (${CLIENTS} clients) -> OTLP/HTTP`, 'agent', log, BUDGET_MS);
+        for (let i = 1; i <= ctx.runs; i++)
+            await s.run(`run ${i}/${ctx.runs}`, () => runOtlpReceive(ctx));
+        out.push(s.result());
+    }
+    if (o.only.has('4')) {
+        log('\n== 4: sealog verify over the file exporter output of scenario 1');
+        const producer = new ScenarioRecorder('4p', 'scenario 1 + file exporter (input of 4)', 'agent', log);
+        const s = new ScenarioRecorder('4', 'sealog verify (OTLP JSON lines)', 'sealog verify', log);
+        try {
+            const r = await runVerify(ctx, BUDGET_MS);
+            producer.add('producer', r.producer);
+            r.runs.forEach((m, i) => s.add(`run ${i + 1}/${ctx.runs}`, m));
+            if (r.runs.length < ctx.runs)
+                s.note(`stopped after ${r.runs.length} run(s): the scenario's ${BUDGET_MS / 1000} s time budget was spent`);
+        }
+        catch (err) {
+            s.fail(err instanceof Error ? err.message : String(err));
+        }
+        out.push(producer.result(), s.result());
+    }
+    if (o.only.has('5')) {
+        const seconds = o.quick ? 3 : 10;
+        log(`\n== 5: latency, 10,000 lines/s for ${seconds} s`);
+        const s = new ScenarioRecorder('5', 'latency at 10,000 lines/s', 'agent', log);
+        for (let i = 1; i <= ctx.runs; i++)
+            await s.run(`run ${i}/${ctx.runs}`, () => runLatency(ctx, { linesPerSec: 10_000, seconds }));
+        out.push(s.result());
+    }
+    return out;
+}
+async function micro(quick, modules = MICRO_MODULES) {
+    const out = [];
+    for (const name of modules) {
+        log(`\n== micro: ${name}`);
+        const t = Date.now();
+        try {
+            const mod = (await import(new URL(`./${name}.js`, import.meta.url).href));
+            if (typeof mod.bench !== 'function')
+                throw new Error(`dist/bench/${name}.js exports no bench() function`);
+            const results = await mod.bench({ quick });
+            log(table(['benchmark', 'value', 'unit', 'details'], results.map((r) => [r.name, fmtValue(r.value), r.unit, r.extra ? JSON.stringify(r.extra) : ''])));
+            log(`  (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+            out.push({ module: name, results });
+        }
+        catch (err) {
+            const missing = err.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes(`/bench/${name}.js'`);
+            const message = missing
+                ? `dist/bench/${name}.js is missing (bench/${name}.ts not written yet, or not built: run \`npm run build\`)`
+                : err instanceof Error
+                    ? (err.stack ?? err.message)
+                    : String(err);
+            log(`  micro-benchmark ${name} FAILED: ${message}`);
+            out.push({ module: name, error: message });
+        }
+    }
+    return out;
+}
+/** min-max of records/s, or of p99 for the latency scenario (its records/s is the fixed append rate). */
+function spreadText(r) {
+    if (r.runs.length < 2)
+        return '';
+    const p99 = r.summary.p99Ms;
+    if (p99)
+        return `p99 ${fmt(p99.min, 0)}-${fmt(p99.max, 0)} ms`;
+    const s = r.summary.recordsPerSec;
+    return s ? `${fmtShort(s.min)}-${fmtShort(s.max)}` : '';
+}
+function scenarioTable(results) {
+    const rows = results.map((r) => {
+        const s = r.summary;
+        if (r.skipped)
+            return [`${r.id} ${r.title}`, '0', 'skipped', '', '', '', '', ''];
+        if (!r.runs.length)
+            return [`${r.id} ${r.title}`, '0', 'FAILED', '', '', '', '', ''];
+        const lat = s.p99Ms ? `${fmt(s.p50Ms?.median, 0)} / ${fmt(s.p99Ms.median, 0)}` : '';
+        return [
+            `${r.id} ${r.title}`,
+            String(r.runs.length),
+            fmtInt(s.recordsPerSec?.median),
+            spreadText(r),
+            fmt(s.mbPerSec?.median),
+            fmt(s.cpuSecPerMRecords?.median, 2),
+            fmt(s.peakRssMb?.max, 0),
+            lat,
+        ];
+    });
+    return table(['scenario', 'runs', 'records/s', 'min-max', 'MB/s', 'CPU s/M rec', 'peak RSS MB', 'p50 / p99 ms'], rows);
+}
+function targetTable(checks) {
+    return table(['target', 'measured', 'verdict'], checks.map((c) => [c.target, c.measured, c.verdict]));
+}
+async function profile(ctx, which) {
+    const dir = tempDir('cpuprof');
+    const exitReport = join(dir, 'exit-report.json');
+    const pctx = {
+        ...ctx,
+        cpuProfDir: dir,
+        agentNodeArgs: [...ctx.agentNodeArgs, `--import=${pathToFileURL(EXIT_REPORT_JS).href}`],
+        agentEnv: { [EXIT_REPORT_ENV]: exitReport, [MEMORY_SAMPLES_ENV]: '1' },
+    };
+    log(`\n== profiling scenario ${which} once (agent under node --cpu-prof)`);
+    let m;
+    if (which === '1')
+        m = await runFileTail(pctx, { sync: 'interval' });
+    else if (which === '2')
+        m = await runFileTail(pctx, { sync: 'always' });
+    else if (which === '3')
+        m = await runOtlpReceive(pctx);
+    else
+        m = await runLatency(pctx, { linesPerSec: 10_000, seconds: ctx.quick ? 3 : 10 });
+    log(`  ${fmtInt(m.recordsPerSec)} records/s, ${fmt(m.cpuSecPerMRecords, 2)} CPU s/M records (profiling slows the agent down)`);
+    const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+    if (!file)
+        throw new Error(`the agent wrote no .cpuprofile into ${dir} (did it exit cleanly?)`);
+    const keep = join(tmpdir(), `sealog-agent-scenario${which}-${Date.now()}.cpuprofile`);
+    copyFileSync(join(dir, file), keep);
+    const p = summarizeProfile(keep, 30);
+    log(`\nagent main thread: ${fmt(p.busyMs / 1000, 2)} s busy of ${fmt(p.totalMs / 1000, 2)} s profiled`);
+    log('\ntop self time by function:');
+    log(table(['function', 'where', 'self ms', '% busy'], p.functions.map((f) => [f.name, f.where, fmt(f.ms, 0), fmt(f.pct)])));
+    log('\nby component (each sample charged to the nearest sealog folder on its stack):');
+    log(table(['component', 'ms', '% busy'], p.components.map((f) => [f.name, fmt(f.ms, 0), fmt(f.pct)])));
+    log('\ntop self time by file:');
+    log(table(['file', 'self ms', '% busy'], p.files.slice(0, 15).map((f) => [f.name, fmt(f.ms, 0), fmt(f.pct)])));
+    const mem = JSON.parse(readFileSync(exitReport, 'utf8')).memoryPeaks ?? {};
+    log(`\nagent memory peaks (MB): ${Object.entries(mem).map(([k, v]) => `${k} ${fmt(v / 2 ** 20, 0)}`).join(', ')}`);
+    log(`\nprofile kept at ${keep} (open it in Chrome DevTools > Performance, or VS Code)`);
+}
+async function main() {
+    const o = parseArgs(process.argv.slice(2));
+    installCleanup();
+    if (!existsSync(CLI_JS))
+        throw new Error(`${CLI_JS} is missing: run \`npm run build\` first`);
+    const started = new Date();
+    const m = machine();
+    log(`sealog bench${o.quick ? ' (quick)' : ''}: ${m['cpus']} x ${m['cpuModel']}, ${m['memoryGiB']} GiB, node ${m['node']}, Linux ${m['kernel']}, load ${m['loadAvgAtStart']}`);
+    if (Number(m['loadAvgAtStart']) > 1)
+        log(`  note: the machine is busy (1-minute load ${m['loadAvgAtStart']} on ${m['cpus']} CPUs): figures will be pessimistic`);
+    const lines = o.lines;
+    const inputDir = tempDir('input');
+    const inputPath = join(inputDir, 'app.log');
+    const t = Date.now();
+    const bytes = writeInputFile(inputPath, lines);
+    log(`input: ${fmtInt(lines)} lines of ${LINE_BYTES} bytes (${fmt(bytes / 1e6)} MB), generated in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    const ctx = { quick: o.quick, runs: o.runs, input: { path: inputPath, lines, bytes }, agentNodeArgs: o.agentNodeArgs, log };
+    if (o.agentNodeArgs.length)
+        log(`agent node options: ${o.agentNodeArgs.join(' ')}`);
+    if (o.profile) {
+        await profile(ctx, o.profile);
+        return 0;
+    }
+    const extra = {};
+    const results = await scenarios(ctx, o, extra);
+    const microResults = [...(o.only.has('micro') ? await micro(o.quick) : []), ...(o.only.has('sdk') ? await micro(o.quick, ['sdk']) : [])];
+    const byId = new Map(results.map((r) => [r.id, r]));
+    const targets = checkTargets(byId);
+    const s1 = medianRate(byId.get('1'));
+    const peer = medianRate(byId.get('6'));
+    const ratio = s1 !== undefined && peer !== undefined ? s1 / peer : undefined;
+    log(`\n== results (medians over ${o.runs} run${o.runs > 1 ? 's' : ''}; peak RSS is the highest run; CPU and RSS are of the process named per scenario)`);
+    log(scenarioTable(results));
+    for (const r of results) {
+        for (const n of r.notes)
+            log(`  ${r.id}: ${n}`);
+        if (r.skipped)
+            log(`  ${r.id}: skipped: ${r.skipped}`);
+        if (r.error)
+            log(`  ${r.id}: FAILED: ${r.error.split('\n')[0]}`);
+    }
+    if (ratio !== undefined)
+        log(`\nsealog scenario 1 / rsyslog: ${ratio.toFixed(2)} x (${fmtInt(s1)} vs ${fmtInt(peer)} records/s)`);
+    log('\n== targets (issue 7, 2-core machine)');
+    log(targetTable(targets));
+    const finished = new Date();
+    m['loadAvgAtEnd'] = Number(loadavg()[0].toFixed(2));
+    const json = {
+        format: 'sealog-bench-v1',
+        startedAt: started.toISOString(),
+        finishedAt: finished.toISOString(),
+        seconds: Math.round((finished.getTime() - started.getTime()) / 1000),
+        quick: o.quick,
+        runs: o.runs,
+        machine: m,
+        input: { lines, bytes, lineBytes: LINE_BYTES },
+        ...extra,
+        scenarios: results,
+        sealogToRsyslogRatio: ratio ?? null,
+        micro: microResults,
+        targets,
+    };
+    writeFileSync(RESULTS_JSON, JSON.stringify(json, null, 2) + '\n');
+    log(`\nwrote ${RESULTS_JSON} (${json.seconds} s in all)`);
+    const failed = results.some((r) => r.error !== undefined) || microResults.some((r) => r.error !== undefined);
+    return failed ? 1 : 0;
+}
+main().then((code) => {
+    cleanupAll();
+    process.exit(code);
+}, (err) => {
+    process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
+    cleanupAll();
+    process.exit(2);
+});
+//# sourceMappingURL=run.js.map

@@ -1,0 +1,81 @@
+/**
+ * Scenario 5: latency. With the agent up and tailing an empty file, lines are
+ * appended at a steady rate (10,000 lines/s by default), each carrying its
+ * append time (gen-input.ts makeStampedLine); the sink takes arrival minus
+ * append for every record. Reports p50/p99/max over every line, and the
+ * agent's CPU over the appending interval.
+ */
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { LINE_BYTES, makeStampedLine } from '../gen-input.js';
+import { nowMs } from '../sink.js';
+import { AgentProcess, agentConfig, agentStartOptions, writeConfig } from './agent.js';
+import { removeDir, tempDir } from './procs.js';
+import { SinkProcess } from './sink-proc.js';
+import { toMetrics } from './types.js';
+/** Appends stamped lines at `linesPerSec` for `seconds`; returns how many were written. */
+async function appendSteadily(path, o) {
+    const fd = openSync(path, 'a');
+    try {
+        const start = nowMs();
+        const end = start + o.seconds * 1000;
+        let written = 0;
+        for (let now = start; now < end; now = nowMs()) {
+            const due = Math.floor(((now - start) / 1000) * o.linesPerSec);
+            if (due > written) {
+                const parts = new Array(due - written);
+                for (let i = written; i < due; i++)
+                    parts[i - written] = makeStampedLine(i, now);
+                writeSync(fd, parts.join('\n') + '\n');
+                written = due;
+            }
+            await sleep(5);
+        }
+        return written;
+    }
+    finally {
+        closeSync(fd);
+    }
+}
+export async function runLatency(ctx, o) {
+    const dir = tempDir('latency');
+    const input = join(dir, 'app.log');
+    writeFileSync(input, '');
+    const sink = await SinkProcess.start({ mode: 'otlp', expect: 0, latency: true });
+    let agent;
+    try {
+        const config = agentConfig({
+            dir,
+            sync: 'interval',
+            receivers: { filelog: { include: [input], start_at: 'beginning' } },
+            exporters: { otlphttp: { endpoint: sink.url, encoding: 'proto', compression: 'gzip' } },
+        });
+        agent = AgentProcess.start(writeConfig(dir, config), agentStartOptions(ctx));
+        await agent.waitReady();
+        const cpu0 = agent.measure().cpu;
+        const t0 = nowMs();
+        const lines = await appendSteadily(input, o);
+        const seconds = (nowMs() - t0) / 1000;
+        sink.expect(lines);
+        const report = await sink.waitDone(60_000, { child: agent.child, name: 'agent', logTail: () => agent.logTail() });
+        const { cpu, peakRss } = agent.measure();
+        const m = toMetrics(lines, seconds, lines * LINE_BYTES, cpu - cpu0, peakRss);
+        const lat = report.latency;
+        m.p50Ms = lat.p50Ms;
+        m.p99Ms = lat.p99Ms;
+        m.maxMs = lat.maxMs;
+        m.extra = { samples: lat.samples, p90Ms: Number(lat.p90Ms.toFixed(1)), sinkRequests: report.requests };
+        const code = await agent.stop();
+        if (code !== 0)
+            throw new Error(`the agent did not stop cleanly on SIGTERM (${code})\n${agent.logTail()}`);
+        return m;
+    }
+    finally {
+        if (agent)
+            await agent.stop(5_000);
+        await sink.stop();
+        removeDir(dir);
+    }
+}
+//# sourceMappingURL=latency.js.map

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+/**
+ * `sealog`: one program, one subcommand per job. Each subcommand lives in its
+ * own module and registers itself here. Exit codes: 0 success, 1 integrity
+ * violation (verify), 2 usage error or unreadable input/config.
+ */
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { registerDlqCommands } from './dlq.js';
+import { registerKeygenCommand } from './keygen.js';
+import { registerRunCommand } from './run.js';
+import { registerSpoolCommands } from './spool.js';
+import { registerSpoolVerifyCommand } from './spool-verify.js';
+import { registerValidateCommand } from './validate.js';
+import { registerVerifyCommand } from './verify.js';
+const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
+export function buildProgram() {
+    const program = new Command('sealog')
+        .description('Tamper-evident log forwarder: tail files and accept OTLP, hash-chain and sign at the source, spool durably, forward over OTLP, verify later.')
+        .version(pkg.version)
+        .showHelpAfterError()
+        .exitOverride();
+    registerRunCommand(program, pkg.version);
+    registerValidateCommand(program);
+    registerKeygenCommand(program);
+    registerVerifyCommand(program);
+    const spool = registerSpoolCommands(program);
+    registerSpoolVerifyCommand(spool);
+    registerDlqCommands(spool);
+    return program;
+}
+async function main(argv) {
+    const program = buildProgram();
+    try {
+        await program.parseAsync(argv);
+    }
+    catch (err) {
+        if (err instanceof CommanderError) {
+            // --help and --version exit 0; every other parse problem is a usage error.
+            process.exitCode = err.exitCode === 0 ? 0 : 2;
+            return;
+        }
+        process.stderr.write(`sealog: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.exitCode = 2;
+    }
+}
+await main(process.argv);
+//# sourceMappingURL=main.js.map

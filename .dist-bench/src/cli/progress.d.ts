@@ -1,0 +1,4 @@
+export declare function progressBar(label: string): {
+    update: (done: number, total: number) => void;
+    done: () => void;
+};

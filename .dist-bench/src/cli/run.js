@@ -1,0 +1,91 @@
+import { ConfigError, loadConfigFile } from '../config/load.js';
+import { errorMessage } from '../errors.js';
+import { Agent } from '../pipeline/agent.js';
+import { createLogger } from '../telemetry/logger.js';
+import { tuneRuntimeForAgent } from './runtime.js';
+export function registerRunCommand(program, version) {
+    program
+        .command('run')
+        .description('Run the agent: tail files and accept OTLP, seal, spool, and forward.')
+        .requiredOption('-c, --config <file>', 'YAML configuration (see docs/CONFIG.md)')
+        .addHelpText('after', '\nSignals: SIGTERM/SIGINT stop cleanly, SIGHUP reloads the config.\nExit codes: 0 clean stop, 1 failed to start, 2 invalid configuration.')
+        .action(async (o) => {
+        process.exitCode = await runAgent(o.config, version);
+    });
+}
+export async function runAgent(configPath, version) {
+    let cfg;
+    try {
+        cfg = loadConfigFile(configPath);
+    }
+    catch (err) {
+        if (err instanceof ConfigError) {
+            process.stderr.write(err.format() + '\n');
+            return 2;
+        }
+        process.stderr.write(`sealog: ${errorMessage(err)}\n`);
+        return 2;
+    }
+    const logger = createLogger({ level: cfg.service.logLevel });
+    const tuning = tuneRuntimeForAgent();
+    logger.debug(tuning.heapSteered
+        ? 'V8 heap steered for a small footprint (docs/PERFORMANCE.md); a V8 heap flag of your own turns this off'
+        : 'V8 heap left to the heap flags given on the command line or in NODE_OPTIONS');
+    const agent = new Agent(cfg, {
+        logger,
+        version,
+        onKeyGenerated: (k) => process.stderr.write(`sealog: generated a signing key: ${k.keyFile}\nsealog: public key ${k.pubFile} (key id ${k.keyId}, ${k.publicKeyHex}): verify with  sealog verify --key ${k.pubFile} FILE\n`),
+    });
+    const keepAlive = setInterval(() => { }, 1 << 30);
+    let stopping = false;
+    const stopped = new Promise((resolve) => {
+        const stop = (signal) => {
+            if (stopping) {
+                logger.warn('second signal: exiting now', { signal });
+                process.exit(1);
+            }
+            stopping = true;
+            logger.info('stopping', { signal });
+            agent.shutdown().then(() => resolve(0), (err) => {
+                logger.error('shutdown failed', { error: errorMessage(err) });
+                resolve(1);
+            });
+        };
+        process.on('SIGTERM', () => stop('SIGTERM'));
+        process.on('SIGINT', () => stop('SIGINT'));
+    });
+    let reloading = Promise.resolve();
+    process.on('SIGHUP', () => {
+        reloading = reloading.then(async () => {
+            if (stopping)
+                return;
+            logger.info('reloading configuration', { config: configPath });
+            try {
+                const next = loadConfigFile(configPath);
+                await agent.reload(next);
+            }
+            catch (err) {
+                if (err instanceof ConfigError) {
+                    logger.error('new configuration is invalid; keeping the running one', { errors: err.issues.map((i) => `${i.file}:${i.line}: ${i.path}: ${i.message}`) });
+                }
+                else {
+                    logger.error('reload failed; the running configuration is kept where it could be', { error: errorMessage(err) });
+                }
+            }
+        });
+    });
+    try {
+        await agent.start();
+    }
+    catch (err) {
+        logger.error('sealog failed to start', { error: errorMessage(err) });
+        clearInterval(keepAlive);
+        tuning.stop();
+        return 1;
+    }
+    const code = await stopped;
+    clearInterval(keepAlive);
+    tuning.stop();
+    return code;
+}
+//# sourceMappingURL=run.js.map

@@ -1,0 +1,123 @@
+/**
+ * RFC 9162 Merkle Tree Hash, computed incrementally (a compact range of
+ * perfect subtrees), so a seal's root costs one node hash per leaf and O(log n)
+ * memory.
+ *
+ *   MTH({})      = SHA-256()
+ *   leaf hash    = SHA-256(0x00 || leaf data)      -- in sealog this IS the record's chain hash
+ *   node hash    = SHA-256(0x01 || left || right)
+ *
+ * Pushing leaves left to right and merging equal-sized neighbours yields the
+ * same tree as RFC 9162's "largest power of two smaller than n" split.
+ */
+import { sha256Bytes } from './crypto.js';
+/** Copies 32 bytes without making a view (subarray) per copy. */
+function copy32(src, from, dst, to) {
+    for (let i = 0; i < 32; i++)
+        dst[to + i] = src[from + i];
+}
+/** Perfect subtrees a compact range can hold: one per bit of the leaf count. */
+const MAX_LEVELS = 64;
+export class MerkleAccumulator {
+    crypto;
+    /** The compact range's subtree hashes, left to right, 32 bytes each (no allocation per leaf). */
+    #hashes = new Uint8Array(MAX_LEVELS * 32);
+    /** Leaves under each subtree (powers of two, decreasing). */
+    #sizes = [];
+    /** 0x01 ‖ left ‖ right, hashed in place. */
+    #node = new Uint8Array(65);
+    #count = 0;
+    constructor(crypto) {
+        this.crypto = crypto;
+        this.#node[0] = 0x01;
+    }
+    get count() {
+        return this.#count;
+    }
+    reset() {
+        this.#sizes.length = 0;
+        this.#count = 0;
+    }
+    /** The compact range (perfect subtrees, left to right) for saving and restoring. */
+    snapshot() {
+        const hashes = [];
+        for (let i = 0; i < this.#sizes.length; i++)
+            hashes.push(this.#hashes.slice(i * 32, i * 32 + 32));
+        return { hashes, sizes: [...this.#sizes], count: this.#count };
+    }
+    restore(s) {
+        this.reset();
+        if (s.hashes.length > MAX_LEVELS)
+            throw new RangeError(`merkle: a compact range of ${s.hashes.length} subtrees is impossible`);
+        for (let i = 0; i < s.hashes.length; i++)
+            this.#hashes.set(s.hashes[i], i * 32);
+        this.#sizes.push(...s.sizes);
+        this.#count = s.count;
+    }
+    /** Adds a leaf hash (already domain-separated with 0x00); the bytes are copied. */
+    push(leafHash) {
+        const sizes = this.#sizes;
+        const hashes = this.#hashes;
+        const node = this.#node;
+        let top = sizes.length;
+        if (top === 0 || sizes[top - 1] !== 1) {
+            hashes.set(leafHash, top * 32);
+            sizes.push(1);
+            this.#count++;
+            return;
+        }
+        // Merge with equal-sized neighbours: node = H(0x01 ‖ left ‖ right), right first the leaf, then each result.
+        node.set(leafHash, 33);
+        let size = 1;
+        while (top > 0 && sizes[top - 1] === size) {
+            top--;
+            copy32(hashes, top * 32, node, 1);
+            this.#hashInto(node, top * 32);
+            sizes.pop();
+            size *= 2;
+            copy32(hashes, top * 32, node, 33);
+        }
+        sizes.push(size);
+        this.#count++;
+    }
+    /** The RFC 9162 root over every leaf pushed since the last reset. */
+    root() {
+        const n = this.#sizes.length;
+        if (n === 0)
+            return this.crypto.sha256(new Uint8Array(0));
+        const node = this.#node;
+        const acc = this.#hashes.slice((n - 1) * 32, n * 32);
+        for (let i = n - 2; i >= 0; i--) {
+            node.set(this.#hashes.subarray(i * 32, i * 32 + 32), 1);
+            node.set(acc, 33);
+            acc.set(sha256Bytes(this.crypto, node));
+        }
+        return acc;
+    }
+    /** SHA-256 of `data` into this.#hashes at `offset`. */
+    #hashInto(data, offset) {
+        const p = this.crypto;
+        if (p.sha256Into)
+            p.sha256Into(data, this.#hashes, offset);
+        else
+            this.#hashes.set(p.sha256(data), offset);
+    }
+}
+/** The root of a list of leaf hashes, by the RFC 9162 recursive definition (for tests and tools). */
+export function merkleRootRecursive(crypto, leaves) {
+    if (leaves.length === 0)
+        return crypto.sha256(new Uint8Array(0));
+    if (leaves.length === 1)
+        return leaves[0];
+    let k = 1;
+    while (k * 2 < leaves.length)
+        k *= 2;
+    const l = merkleRootRecursive(crypto, leaves.slice(0, k));
+    const r = merkleRootRecursive(crypto, leaves.slice(k));
+    const node = new Uint8Array(65);
+    node[0] = 1;
+    node.set(l, 1);
+    node.set(r, 33);
+    return crypto.sha256(node);
+}
+//# sourceMappingURL=merkle.js.map

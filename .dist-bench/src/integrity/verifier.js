@@ -1,0 +1,856 @@
+import { getAttr } from '../otlp/types.js';
+import { ByteWriter, bytesEqual, fromHex, toHex } from './bytes.js';
+import { ATTR_CHAIN, ATTR_HASH, ATTR_SEQ, ATTR_STREAM, writeRecord } from './canonical.js';
+import { ChainHasher, HASH_BYTES, RECORD_TAG } from './chain.js';
+import { controlType, genesisStatement, lossStatement, parseGenesis, parseLoss, parseSeal, sealStatement, } from './control.js';
+import { controlSignatureValid } from './control-sig.js';
+import { sha256Bytes } from './crypto.js';
+import { bindingFor, ChainKeys } from './epochs.js';
+import { HashStore } from './hash-store.js';
+import { MerkleAccumulator } from './merkle.js';
+/** Room before a record's canonical bytes for 0x00 ‖ "sealog/v1/record" ‖ u64(seq) ‖ hash_{seq-1} ‖ ctx. */
+export const LINK_PREFIX = 1 + RECORD_TAG.length + 8 + HASH_BYTES + HASH_BYTES;
+const DEFAULT_WINDOW = 200_000;
+class StreamCheck {
+    stream;
+    chain;
+    v;
+    report;
+    hashes = new HashStore();
+    /** Chain hashes of seal records, kept for the whole run (witness checks). */
+    sealHashes = new Map();
+    #pending = new Map();
+    #merkle;
+    /** Next seq to process; undefined until the start is known. */
+    #next = 1;
+    /** Candidates for hash_{next-1}: [claimed, computed] when they differ. */
+    #prev;
+    #prevSeq = 0;
+    /** The array #prev points to once records flow (reused: no array per record). */
+    #prevArray = [];
+    /** The Merkle accumulator holds exactly the leaves rangeFrom..next-1. */
+    #rangeFrom = 1;
+    #rangeComplete = true;
+    #lastSeal;
+    /** A record whose predecessor is unknown, waiting for a seal whose `start` is its prev. */
+    #unverifiedHead;
+    /** Seq ranges found missing since the last seal (a previous seal in one of them cannot be checked). */
+    #gapsSinceSeal = [];
+    #keys;
+    /** What records found modified hash to (their claimed hash is what the chain carries on): so an identical copy is a duplicate. */
+    #modifiedComputed = new Map();
+    #started = false;
+    constructor(stream, chain, v) {
+        this.stream = stream;
+        this.chain = chain;
+        this.v = v;
+        this.report = {
+            stream,
+            chain,
+            records: 0,
+            controlRecords: 0,
+            seals: 0,
+            duplicates: 0,
+            firstSeq: 0,
+            lastSeq: 0,
+            lastSealSeq: 0,
+            epochs: [],
+            findings: [],
+        };
+        this.#merkle = new MerkleAccumulator(v.crypto);
+        this.#prev = [v.hasher.anchor(stream, chain)];
+        this.#keys = new ChainKeys(v.trust, v.crypto, bindingFor(v.opts.bindings, stream));
+    }
+    find(f) {
+        this.report.findings.push({ ...f, stream: this.stream, chain: this.chain });
+    }
+    inserted(where, timeNs) {
+        this.find({
+            kind: 'inserted',
+            severity: 'violation',
+            message: 'a record without a valid sealog.seq in a sealed stream: inserted or foreign',
+            where,
+            timeNs,
+        });
+    }
+    add(r) {
+        const seq = r.seq;
+        const where = r.where;
+        if (seq < this.#next && this.#started) {
+            this.#duplicateOfProcessed(r);
+            return;
+        }
+        if (seq === this.#next && this.#pending.size === 0) {
+            this.#process(r);
+            this.#started = true;
+            return;
+        }
+        const existing = this.#pending.get(seq);
+        if (existing) {
+            if (samePending(existing, r))
+                this.report.duplicates++;
+            else
+                this.find({
+                    kind: 'conflicting_duplicate',
+                    severity: 'violation',
+                    seq,
+                    message: `two different records carry seq ${seq}`,
+                    where,
+                });
+            return;
+        }
+        this.#pending.set(seq, own(r));
+        this.#drain();
+        if (this.#pending.size > (this.v.opts.windowRecords ?? DEFAULT_WINDOW))
+            this.#jump();
+    }
+    #drain() {
+        for (;;) {
+            const p = this.#pending.get(this.#next);
+            if (!p)
+                return;
+            this.#pending.delete(this.#next);
+            this.#process(p);
+            this.#started = true;
+        }
+    }
+    /** Gives up waiting for #next: records from #next to the smallest pending seq are absent. */
+    #jump() {
+        let min = Infinity;
+        for (const k of this.#pending.keys())
+            if (k < min)
+                min = k;
+        if (min === Infinity)
+            return;
+        const first = !this.#started;
+        if (first) {
+            this.report.firstSeq = min;
+            this.#noteAbsentPrefix(min);
+        }
+        else {
+            this.find({
+                kind: 'missing',
+                severity: 'violation',
+                seq: this.#next,
+                seqEnd: min - 1,
+                message: `records ${rangeText(this.#next, min - 1)} are missing`,
+            });
+            this.#gapsSinceSeal.push([this.#next, min - 1]);
+        }
+        this.#prev = undefined;
+        this.#next = min;
+        if (first) {
+            // The range the first present record belongs to began earlier: its seal cannot check a root.
+            this.#rangeFrom = min;
+            this.#merkle.reset();
+        }
+        this.#rangeComplete = first;
+        this.#started = true;
+        this.#drain();
+    }
+    #noteAbsentPrefix(first) {
+        const exp = this.v.opts.expectFromSeq;
+        if (exp !== undefined && first > exp) {
+            this.find({
+                kind: 'missing',
+                severity: 'violation',
+                seq: exp,
+                seqEnd: first - 1,
+                message: `records ${rangeText(exp, first - 1)} are missing (expected from seq ${exp})`,
+            });
+        }
+        else {
+            this.find({
+                kind: 'absent_prefix',
+                severity: 'note',
+                seq: 1,
+                seqEnd: first - 1,
+                message: `records ${rangeText(1, first - 1)} are absent (retention?); verified from the first complete seal range on`,
+            });
+        }
+    }
+    /** The record's time (its time, else its observed time) joins the stream's time range. */
+    #noteTime(p) {
+        const b = p.buf;
+        let o = p.start;
+        let hi = u32At(b, o);
+        let lo = u32At(b, o + 4);
+        if (hi === 0 && lo === 0) {
+            o += 8;
+            hi = u32At(b, o);
+            lo = u32At(b, o + 4);
+            if (hi === 0 && lo === 0)
+                return;
+        }
+        const r = this.#timeRange;
+        if (r.n === 0) {
+            // Placed now, as before, so the report's fields keep their order; the values are set by finish().
+            this.report.timeMinNs = 0n;
+            this.report.timeMaxNs = 0n;
+        }
+        if (r.n === 0 || hi < r.minHi || (hi === r.minHi && lo < r.minLo)) {
+            r.minHi = hi;
+            r.minLo = lo;
+        }
+        if (r.n === 0 || hi > r.maxHi || (hi === r.maxHi && lo > r.maxLo)) {
+            r.maxHi = hi;
+            r.maxLo = lo;
+        }
+        r.n++;
+    }
+    /** min/max time as 32-bit halves (bigints are made once, for the report). */
+    #timeRange = { n: 0, minHi: 0, minLo: 0, maxHi: 0, maxLo: 0 };
+    #syncTimeRange() {
+        const r = this.#timeRange;
+        if (r.n === 0)
+            return;
+        this.report.timeMinNs = (BigInt(r.minHi) << 32n) | BigInt(r.minLo);
+        this.report.timeMaxNs = (BigInt(r.maxHi) << 32n) | BigInt(r.maxLo);
+    }
+    #process(p) {
+        const seq = p.seq;
+        if (this.report.firstSeq === 0)
+            this.report.firstSeq = seq;
+        this.report.lastSeq = seq;
+        this.#next = seq + 1;
+        this.#noteTime(p);
+        // 1. The link: hash_seq from the candidates for hash_{seq-1}.
+        let effective;
+        let alt;
+        const prev = this.#prevSeq === seq - 1 ? this.#prev : undefined;
+        if (prev) {
+            let matched = -1;
+            let firstComputed;
+            let h;
+            for (let i = 0; i < prev.length; i++) {
+                h = this.#link(p, prev[i]);
+                if (i === 0)
+                    firstComputed = h;
+                if (claimedIs(p, h)) {
+                    matched = i;
+                    break;
+                }
+            }
+            if (matched >= 0) {
+                this.#resolvePrev(seq - 1, prev[matched]);
+                // The computed hash equals the claimed one: keep it (a fresh array).
+                effective = h;
+            }
+            else {
+                this.#resolvePrev(seq - 1, prev[0]);
+                this.find({
+                    kind: 'modified',
+                    severity: 'violation',
+                    seq,
+                    message: p.claimedAt >= 0
+                        ? `record ${seq} does not match its hash: it was changed after it was sealed`
+                        : `record ${seq} has no valid sealog.hash`,
+                    where: p.where,
+                    timeNs: timeOf(p),
+                });
+                if (p.claimedAt >= 0) {
+                    effective = claimedCopy(p);
+                    alt = firstComputed;
+                    this.#modifiedComputed.set(seq, firstComputed);
+                }
+                else {
+                    effective = firstComputed;
+                }
+            }
+        }
+        else {
+            // Predecessor unknown (absent prefix or after a gap): checkable only through a seal's `start`.
+            if (p.claimedAt < 0) {
+                this.find({ kind: 'modified', severity: 'violation', seq, message: `record ${seq} has no valid sealog.hash`, where: p.where, timeNs: timeOf(p) });
+            }
+            effective = p.claimedAt >= 0 ? claimedCopy(p) : new Uint8Array(HASH_BYTES);
+            this.#unverifiedHead = own(p);
+        }
+        const cands = this.#prevArray;
+        cands.length = 0;
+        cands.push(effective);
+        if (alt)
+            cands.push(alt);
+        this.#prev = cands;
+        this.#prevSeq = seq;
+        // 2. What kind of record.
+        const type = p.control ? controlType(p.control) : undefined;
+        if (type === undefined) {
+            this.report.records++;
+            return;
+        }
+        this.report.controlRecords++;
+        if (type === 'seal')
+            this.#seal(p, effective);
+        else if (type === 'genesis')
+            this.#genesis(p);
+        else if (type === 'loss')
+            this.#loss(p);
+        else
+            this.find({ kind: 'modified', severity: 'violation', seq, message: `record ${seq} has an unknown sealog.type`, where: p.where });
+    }
+    #link(p, prev) {
+        return linkInPlace(this.v.crypto, p, p.seq, prev);
+    }
+    /** hash_{seq} is now final: store it and add it to the current seal range. */
+    #resolvePrev(seq, hash) {
+        if (seq < 1)
+            return;
+        this.hashes.set(seq, hash);
+        if (seq >= this.#rangeFrom && this.#rangeComplete)
+            this.#merkle.push(hash);
+    }
+    /** The key that may sign this control record (epochs.ts), or undefined with the finding made. */
+    #keyFor(seq, keyId, epoch, timeNs, what, where) {
+        const c = this.#keys.check(keyId, epoch, timeNs, `${what} ${seq}`);
+        if (c.ok)
+            return c.key;
+        this.find({ kind: c.kind, severity: 'violation', seq, message: c.message, where });
+        return undefined;
+    }
+    /** True if the control record's signature verifies under `key` (which the chain then moves to). */
+    #signedBy(key, p, fields, v1Statement) {
+        const ok = controlSignatureValid(this.v.crypto, key.publicKey, { id: { stream: this.stream, chain: this.chain }, seq: p.seq, ctx: p.ctx, record: p.control, fields, v1Statement });
+        if (ok)
+            this.#keys.accept(key);
+        return ok;
+    }
+    #seal(p, ownHash) {
+        const seq = p.seq;
+        this.report.seals++;
+        const parsed = parseSeal(p.control);
+        if (!parsed.ok) {
+            this.find({ kind: 'forged_seal', severity: 'violation', seq, message: `seal ${seq} is malformed: ${parsed.error}`, where: p.where });
+            this.#startRange(seq, ownHash);
+            return;
+        }
+        const f = parsed.value;
+        const key = this.#keyFor(seq, f.keyId, f.epoch, f.timeNs, 'seal', p.where);
+        let signed = false;
+        if (key) {
+            signed = this.#signedBy(key, p, f, () => sealStatement({ stream: this.stream, chain: this.chain }, seq, f));
+            if (!signed)
+                this.find({ kind: 'forged_seal', severity: 'violation', seq, message: `seal ${seq} has an invalid signature`, where: p.where });
+        }
+        if (signed) {
+            this.#checkSealRange(p, f);
+            if (f.nextKey)
+                this.#keys.announce(f.nextKey, f.timeNs, `seal ${this.stream} seq ${seq}`);
+        }
+        this.report.lastSealSeq = seq;
+        this.report.lastSealTimeNs = f.timeNs;
+        this.#startRange(seq, ownHash);
+    }
+    #checkSealRange(p, f) {
+        const seq = p.seq;
+        const bad = (msg) => this.find({ kind: 'invalid_seal', severity: 'violation', seq, message: `seal ${seq}: ${msg}`, where: p.where, timeNs: f.timeNs });
+        if (f.to !== seq - 1)
+            bad(`covers up to ${f.to}, not up to the record before it (${seq - 1})`);
+        if (f.from > f.to + 1 || f.from < 1)
+            bad(`has an impossible range ${f.from}..${f.to}`);
+        if (f.from !== f.prevSealSeq + 1)
+            bad(`starts at ${f.from}, not right after the seal it names as previous (${f.prevSealSeq})`);
+        const last = this.#lastSeal;
+        if (last && f.prevSealSeq === last.seq) {
+            if (last.hash && !bytesEqual(f.prevSeal, last.hash))
+                bad(`its previous-seal hash does not match seal ${last.seq}`);
+        }
+        else if (f.prevSealSeq === 0) {
+            if (last)
+                bad(`names no previous seal, but seal ${last.seq} precedes it`);
+            else if (f.prevSeal.some((x) => x !== 0))
+                bad('names no previous seal, but its previous-seal hash is not 32 zero bytes');
+        }
+        else if (!this.#absent(f.prevSealSeq, last?.seq ?? 0)) {
+            bad(last
+                ? `names seal ${f.prevSealSeq} as the previous seal, but the previous seal present is ${last.seq}`
+                : `names seal ${f.prevSealSeq} as the previous seal, but record ${f.prevSealSeq} is present and is not a seal`);
+        }
+        // Otherwise the previous seal is absent (an absent prefix or a missing range, both reported): prev_seal cannot be checked.
+        // The record before the range.
+        const before = f.from - 1;
+        const known = before === 0 ? this.v.hasher.anchor(this.stream, this.chain) : this.hashes.get(before);
+        if (known && !bytesEqual(known, f.start))
+            bad(`its start hash does not match record ${before}`);
+        // A record whose predecessor was unknown can be checked against the seal's start.
+        const u = this.#unverifiedHead;
+        if (u && u.seq === f.from) {
+            const h = linkInPlace(this.v.crypto, u, u.seq, f.start);
+            if (!claimedIs(u, h)) {
+                this.find({ kind: 'modified', severity: 'violation', seq: u.seq, message: `record ${u.seq} does not match its hash: it was changed after it was sealed`, where: u.where });
+            }
+            this.#unverifiedHead = undefined;
+        }
+        else if (u && u.seq < f.from) {
+            this.#unverifiedHead = undefined;
+        }
+        const head = f.to === 0 ? this.v.hasher.anchor(this.stream, this.chain) : this.hashes.get(f.to);
+        if (head && !bytesEqual(head, f.head))
+            bad(`its head hash does not match record ${f.to}`);
+        if (this.#rangeFrom === f.from && this.#rangeCompleteFor(f)) {
+            const root = this.#merkle.root();
+            if (!bytesEqual(root, f.root))
+                bad(`its Merkle root does not match records ${rangeText(f.from, f.to)}`);
+        }
+        else if (f.to >= f.from) {
+            const firstPresent = Math.max(f.from, this.report.firstSeq);
+            if (f.from < this.report.firstSeq && firstPresent <= f.to) {
+                this.find({
+                    kind: 'unverifiable',
+                    severity: 'note',
+                    seq: firstPresent,
+                    seqEnd: f.to,
+                    message: `records ${rangeText(firstPresent, f.to)} belong to a seal range whose beginning is absent; they are not verified`,
+                });
+            }
+        }
+    }
+    /** True if seq `n` (after the last present seal `after`) is absent: in the absent prefix or a missing range. */
+    #absent(n, after) {
+        if (n <= after)
+            return false;
+        if (n < this.report.firstSeq)
+            return true;
+        return this.#gapsSinceSeal.some(([a, b]) => n >= a && n <= b);
+    }
+    #rangeCompleteFor(f) {
+        return this.#rangeComplete && this.#merkle.count === f.to - f.from + 1;
+    }
+    /** After a seal at `seq`: the next range starts at seq+1. */
+    #startRange(seq, ownHash) {
+        this.#lastSeal = { seq, hash: ownHash };
+        this.#gapsSinceSeal.length = 0;
+        this.sealHashes.set(seq, ownHash);
+        this.#merkle.reset();
+        // The seal record is hash_{seq}; the next range's leaves start at seq+1.
+        this.#rangeFrom = seq + 1;
+        this.#rangeComplete = true;
+    }
+    #genesis(p) {
+        const parsed = parseGenesis(p.control);
+        if (!parsed.ok) {
+            this.find({ kind: 'forged_seal', severity: 'violation', seq: p.seq, message: `genesis record is malformed: ${parsed.error}`, where: p.where });
+            return;
+        }
+        const g = parsed.value;
+        if (p.seq !== 1)
+            this.find({ kind: 'inserted', severity: 'violation', seq: p.seq, message: `a genesis record at seq ${p.seq} (it must be seq 1)`, where: p.where });
+        const key = this.#keyFor(p.seq, g.keyId, g.epoch, g.timeNs, 'genesis record', p.where);
+        if (!key)
+            return;
+        if (!bytesEqual(key.publicKey, g.publicKey)) {
+            this.find({ kind: 'forged_seal', severity: 'violation', seq: p.seq, message: `genesis record carries a public_key that is not the trusted key ${g.keyId} it names`, where: p.where });
+            return;
+        }
+        if (!this.#signedBy(key, p, g, () => genesisStatement({ stream: this.stream, chain: this.chain }, p.seq, g))) {
+            this.find({ kind: 'forged_seal', severity: 'violation', seq: p.seq, message: `genesis record has an invalid signature`, where: p.where });
+            return;
+        }
+        // Only a verified genesis says why the chain started (an unverified one claims nothing).
+        this.report.genesis = { reason: g.reason, timeNs: g.timeNs };
+        if (g.reason !== 'new') {
+            this.find({
+                kind: 'chain_restart',
+                severity: this.v.opts.strict ? 'violation' : 'warning',
+                seq: p.seq,
+                message: `chain ${this.chain} started over (${g.reason}) at ${nsToIso(g.timeNs)}`,
+                timeNs: g.timeNs,
+            });
+        }
+    }
+    #loss(p) {
+        const parsed = parseLoss(p.control);
+        if (!parsed.ok) {
+            this.find({ kind: 'forged_seal', severity: 'violation', seq: p.seq, message: `loss record ${p.seq} is malformed: ${parsed.error}`, where: p.where });
+            return;
+        }
+        const l = parsed.value;
+        // A loss record carries no signed time of its own in v1 (since/until may predate a rotation): no in-force check.
+        const key = this.#keyFor(p.seq, l.keyId, l.epoch, undefined, 'loss record', p.where);
+        if (!key)
+            return;
+        if (!this.#signedBy(key, p, l, () => lossStatement({ stream: this.stream, chain: this.chain }, p.seq, l))) {
+            this.find({ kind: 'forged_seal', severity: 'violation', seq: p.seq, message: `loss record ${p.seq} has an invalid signature`, where: p.where });
+            return;
+        }
+        // Only a verified loss record's count is repeated (an unverified one is the violation above).
+        this.find({
+            kind: 'loss',
+            severity: this.v.opts.strict ? 'violation' : 'warning',
+            seq: p.seq,
+            message: `the agent declared ${l.count} record(s) dropped (${l.reason}) between ${nsToIso(l.sinceNs)} and ${nsToIso(l.untilNs)}`,
+            timeNs: l.untilNs,
+        });
+    }
+    #duplicateOfProcessed(r) {
+        const { seq, where } = r;
+        const anchorOrPrev = seq === 1 ? this.v.hasher.anchor(this.stream, this.chain) : this.hashes.get(seq - 1);
+        // The newest record's hash is not final yet: its candidates stand in for it.
+        const known = seq === this.#prevSeq ? this.#prev : this.hashes.has(seq) ? [this.hashes.get(seq)] : undefined;
+        if (!known) {
+            this.find({
+                kind: 'out_of_window',
+                severity: 'warning',
+                seq,
+                message: `record ${seq} arrived after the checker had given up waiting for it (input too far out of order); it was not verified`,
+                where,
+            });
+            return;
+        }
+        if (known.some((k) => claimedIs(r, k))) {
+            if (!anchorOrPrev) {
+                this.report.duplicates++;
+                return;
+            }
+            // The same record as the one processed: it hashes to what that one hashed to.
+            const h = linkInPlace(this.v.crypto, r, seq, anchorOrPrev);
+            const processed = this.#modifiedComputed.get(seq);
+            if (processed ? bytesEqual(h, processed) : claimedIs(r, h)) {
+                this.report.duplicates++;
+                return;
+            }
+        }
+        this.find({
+            kind: 'conflicting_duplicate',
+            severity: 'violation',
+            seq,
+            message: `two different records carry seq ${seq}`,
+            where,
+        });
+    }
+    finish() {
+        while (this.#pending.size > 0)
+            this.#jump();
+        this.#syncTimeRange();
+        // The newest record's hash is final now.
+        if (this.#prev && this.#prevSeq > 0)
+            this.#resolvePrev(this.#prevSeq, this.#prev[0]);
+        if (this.report.firstSeq > 1 && !this.report.findings.some((f) => f.kind === 'absent_prefix' || (f.kind === 'missing' && f.seq === this.v.opts.expectFromSeq))) {
+            this.#noteAbsentPrefix(this.report.firstSeq);
+        }
+        const o = this.v.opts;
+        if (o.expectFromTimeNs !== undefined && this.report.timeMinNs !== undefined && this.report.timeMinNs > o.expectFromTimeNs) {
+            this.find({
+                kind: 'missing',
+                severity: 'violation',
+                seq: this.report.firstSeq,
+                message: `the stream's first retained record is from ${nsToIso(this.report.timeMinNs)}, after the expected start ${nsToIso(o.expectFromTimeNs)}`,
+            });
+        }
+        const now = o.nowNs();
+        const last = this.report.lastSeq;
+        if (last > this.report.lastSealSeq) {
+            const from = this.report.lastSealSeq + 1;
+            const old = o.maxAgeNs !== undefined && this.report.timeMaxNs !== undefined && now - this.report.timeMaxNs > o.maxAgeNs;
+            this.find({
+                kind: 'unsealed_tail',
+                severity: o.strict || old ? 'violation' : 'warning',
+                seq: from,
+                seqEnd: last,
+                message: `records ${rangeText(from, last)} are not covered by a seal yet${old ? ' and are older than --max-age' : ''}`,
+            });
+        }
+        if (o.maxAgeNs !== undefined) {
+            const sealAt = this.report.lastSealTimeNs;
+            if (sealAt === undefined || now - sealAt > o.maxAgeNs) {
+                this.find({
+                    kind: 'stale',
+                    severity: 'violation',
+                    seq: this.report.lastSealSeq || undefined,
+                    message: sealAt === undefined ? 'the stream has no seal' : `the last seal (${nsToIso(sealAt)}) is older than --max-age: the stream may have been truncated`,
+                });
+            }
+        }
+        this.report.epochs = [...this.#keys.epochs].sort((a, b) => a - b);
+        const anchor = this.#keys.anchor;
+        if (anchor) {
+            this.report.anchor = anchor.anchorId;
+            if (anchor.source !== undefined)
+                this.report.anchorSource = anchor.source;
+        }
+        const binding = this.#keys.binding;
+        if (binding)
+            this.report.binding = binding.pattern;
+        else if (o.strict && (this.v.trust.anchors().length > 1 || (o.bindings?.length ?? 0) > 0)) {
+            this.find({
+                kind: 'unbound_stream',
+                severity: 'violation',
+                message: `no --key-for binding matches stream ${this.stream}: with several trusted anchors, --strict demands one (it verified under ${anchor?.anchorId ?? 'no anchor'})`,
+            });
+        }
+        // Findings in seq order (those without a seq last), whatever order the input came in.
+        this.report.findings.sort((a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity));
+    }
+}
+function u32At(b, o) {
+    return ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
+}
+function u64At(b, o) {
+    return (BigInt(u32At(b, o)) << 32n) | BigInt(u32At(b, o + 4));
+}
+/** A record's time for findings: its time, else its observed time (0n if neither), from its canonical bytes. */
+function timeOf(p) {
+    return u64At(p.buf, p.start) || u64At(p.buf, p.start + 8);
+}
+/** A copy of a record the checker keeps beyond add() (its bytes in a buffer of its own). */
+function own(r) {
+    const buf = new Uint8Array(LINK_PREFIX + (r.end - r.start));
+    buf.set(r.buf.subarray(r.start, r.end), LINK_PREFIX);
+    const claimedBuf = r.claimedAt >= 0 ? claimedCopy(r) : EMPTY;
+    return { seq: r.seq, ctx: r.ctx, buf, start: LINK_PREFIX, end: buf.length, claimedBuf, claimedAt: r.claimedAt >= 0 ? 0 : -1, control: r.control, where: r.where };
+}
+/** True if the record claims exactly `h` as its hash. */
+function claimedIs(r, h) {
+    if (r.claimedAt < 0)
+        return false;
+    const b = r.claimedBuf;
+    const o = r.claimedAt;
+    for (let i = 0; i < HASH_BYTES; i++)
+        if (b[o + i] !== h[i])
+            return false;
+    return true;
+}
+/** The claimed hash as an array of its own. */
+function claimedCopy(r) {
+    return r.claimedBuf.slice(r.claimedAt, r.claimedAt + HASH_BYTES);
+}
+/** hash_seq = H(0x00 ‖ "sealog/v1/record" ‖ u64(seq) ‖ prev ‖ ctx ‖ record), the prefix written into the record's scratch room. */
+function linkInPlace(crypto, r, seq, prev) {
+    const b = r.buf;
+    let o = r.start - LINK_PREFIX;
+    const from = o;
+    b[o++] = 0x00;
+    b.set(RECORD_TAG, o);
+    o += RECORD_TAG.length;
+    const hi = Math.floor(seq / 0x100000000);
+    const lo = seq >>> 0;
+    b[o++] = hi >>> 24;
+    b[o++] = (hi >>> 16) & 0xff;
+    b[o++] = (hi >>> 8) & 0xff;
+    b[o++] = hi & 0xff;
+    b[o++] = lo >>> 24;
+    b[o++] = (lo >>> 16) & 0xff;
+    b[o++] = (lo >>> 8) & 0xff;
+    b[o++] = lo & 0xff;
+    b.set(prev, o);
+    b.set(r.ctx, o + HASH_BYTES);
+    return sha256Bytes(crypto, b.subarray(from, r.end));
+}
+function sameRegion(a, b) {
+    const n = a.end - a.start;
+    if (n !== b.end - b.start)
+        return false;
+    const x = a.buf;
+    const y = b.buf;
+    for (let i = 0; i < n; i++)
+        if (x[a.start + i] !== y[b.start + i])
+            return false;
+    return true;
+}
+function claimedHash(r) {
+    const v = getAttr(r.attributes, ATTR_HASH);
+    if (v?.type !== 'string')
+        return undefined;
+    const b = fromHex(v.value);
+    return b && b.length === HASH_BYTES ? b : undefined;
+}
+function samePending(a, b) {
+    return (sameRegion(a, b) &&
+        bytesEqual(a.ctx, b.ctx) &&
+        a.claimedAt >= 0 &&
+        b.claimedAt >= 0 &&
+        claimedIs(a, claimedCopy(b)));
+}
+function readSeq(r) {
+    const v = getAttr(r.attributes, ATTR_SEQ);
+    if (v?.type !== 'int')
+        return -1;
+    if (v.value < 1n || v.value > BigInt(Number.MAX_SAFE_INTEGER))
+        return -1;
+    return Number(v.value);
+}
+export function rangeText(a, b) {
+    return a === b ? String(a) : `${a}..${b}`;
+}
+export function nsToIso(ns) {
+    const ms = Number(ns / 1000000n);
+    const d = new Date(ms);
+    return Number.isNaN(d.getTime()) ? `${ns}ns` : d.toISOString();
+}
+export class Verifier {
+    opts;
+    hasher;
+    #streams = new Map();
+    #global = [];
+    #foreign = 0;
+    #foreignWhere;
+    constructor(opts) {
+        this.opts = opts;
+        this.hasher = new ChainHasher(opts.crypto);
+    }
+    get crypto() {
+        return this.opts.crypto;
+    }
+    get trust() {
+        return this.opts.trust;
+    }
+    /** Canonical bytes of decoded records, with LINK_PREFIX bytes of room before them. */
+    #recordWriter = new ByteWriter(4096);
+    #input = { seq: -1, ctx: EMPTY, buf: EMPTY, start: 0, end: 0, claimedBuf: EMPTY, claimedAt: -1, control: undefined, where: '' };
+    /** Feeds one decoded OTLP request/line; `where` names it (file:line). */
+    addLogsData(data, where) {
+        const w = this.#recordWriter;
+        const input = this.#input;
+        input.where = where;
+        for (const rl of data.resourceLogs) {
+            const streamV = getAttr(rl.resource.attributes, ATTR_STREAM);
+            const chainV = getAttr(rl.resource.attributes, ATTR_CHAIN);
+            let n = 0;
+            for (const sl of rl.scopeLogs)
+                n += sl.logRecords.length;
+            const sink = this.open(streamV?.type === 'string' ? streamV.value : undefined, chainV?.type === 'string' ? chainV.value : undefined, n, where);
+            if (!sink)
+                continue;
+            for (const sl of rl.scopeLogs) {
+                input.ctx = this.hasher.context(rl.resource, sl.scope);
+                for (const r of sl.logRecords) {
+                    const seq = readSeq(r);
+                    if (seq < 0) {
+                        sink.inserted(where, r.timeUnixNano || r.observedTimeUnixNano);
+                        continue;
+                    }
+                    w.reset();
+                    w.ensure(LINK_PREFIX);
+                    w.pos = LINK_PREFIX;
+                    writeRecord(w, r);
+                    input.seq = seq;
+                    input.buf = w.buf;
+                    input.start = LINK_PREFIX;
+                    input.end = w.pos;
+                    const claimed = claimedHash(r);
+                    input.claimedBuf = claimed ?? EMPTY;
+                    input.claimedAt = claimed ? 0 : -1;
+                    input.control = r;
+                    sink.add(input);
+                }
+            }
+        }
+        input.control = undefined;
+        input.buf = EMPTY;
+    }
+    /**
+     * Where the `records` records of one resource go: the check of their
+     * (stream, chain), or undefined when they are not checked (no records;
+     * excluded by --stream; or foreign: no string sealog.stream and
+     * sealog.chain, which is counted here). `where` names their line.
+     */
+    open(stream, chain, records, where) {
+        if (records === 0)
+            return undefined;
+        if (stream === undefined || chain === undefined) {
+            if (!this.opts.streams) {
+                this.#foreign += records;
+                this.#foreignWhere ??= where;
+            }
+            return undefined;
+        }
+        if (this.opts.streams && !this.opts.streams.has(stream))
+            return undefined;
+        return this.#stream(stream, chain);
+    }
+    #stream(stream, chain) {
+        const key = `${stream}\u0000${chain}`;
+        let s = this.#streams.get(key);
+        if (!s) {
+            s = new StreamCheck(stream, chain, this);
+            this.#streams.set(key, s);
+        }
+        return s;
+    }
+    /** The chain hash of a seal record the input held (for witness checks). */
+    sealHashOf(stream, chain, seq) {
+        return this.#streams.get(`${stream}\u0000${chain}`)?.sealHashes.get(seq);
+    }
+    hasStream(stream, chain) {
+        return this.#streams.has(`${stream}\u0000${chain}`);
+    }
+    finish() {
+        const streams = [];
+        for (const s of this.#streams.values()) {
+            s.finish();
+            streams.push(s.report);
+        }
+        // Streams by name, then chains by genesis time, then by chain id: the same order whatever the input's.
+        streams.sort((a, b) => {
+            if (a.stream !== b.stream)
+                return a.stream < b.stream ? -1 : 1;
+            const ta = a.genesis?.timeNs ?? 0n;
+            const tb = b.genesis?.timeNs ?? 0n;
+            if (ta !== tb)
+                return ta < tb ? -1 : 1;
+            return a.chain < b.chain ? -1 : a.chain > b.chain ? 1 : 0;
+        });
+        // Several chains for one stream: each later chain is a restart.
+        const byStream = new Map();
+        for (const r of streams)
+            byStream.set(r.stream, [...(byStream.get(r.stream) ?? []), r]);
+        for (const list of byStream.values()) {
+            if (list.length < 2)
+                continue;
+            for (const r of list.slice(1)) {
+                if (!r.findings.some((f) => f.kind === 'chain_restart')) {
+                    r.findings.push({
+                        kind: 'chain_restart',
+                        severity: this.opts.strict ? 'violation' : 'warning',
+                        stream: r.stream,
+                        chain: r.chain,
+                        message: `stream ${r.stream} has ${list.length} chains: this one (${r.chain}) started over`,
+                    });
+                }
+            }
+        }
+        if (this.#foreign > 0) {
+            this.#global.push({
+                kind: 'foreign',
+                severity: 'violation',
+                message: `${this.#foreign} record(s) carry no sealog.stream: they were not sealed by a sealog agent (first at ${this.#foreignWhere})`,
+                where: this.#foreignWhere,
+            });
+        }
+        for (const r of streams)
+            r.findings = r.findings.filter((f) => this.#inWindow(f));
+        this.#streamReports = streams;
+        return this.report();
+    }
+    #streamReports = [];
+    /** The report as it stands: after finish(), with every finding added since by addFinding(). */
+    report() {
+        const all = [...this.#global, ...this.#streamReports.flatMap((s) => s.findings)];
+        const violations = all.filter((f) => f.severity === 'violation').length;
+        const warnings = all.filter((f) => f.severity === 'warning').length;
+        return { intact: violations === 0, violations, warnings, streams: this.#streamReports, findings: this.#global };
+    }
+    #inWindow(f) {
+        if (f.timeNs === undefined || f.timeNs === 0n)
+            return true;
+        if (this.opts.sinceNs !== undefined && f.timeNs < this.opts.sinceNs)
+            return false;
+        if (this.opts.untilNs !== undefined && f.timeNs > this.opts.untilNs)
+            return false;
+        return true;
+    }
+    /** Adds a finding to a stream (used by the witness cross-check). */
+    addFinding(f) {
+        if (f.stream !== undefined && f.chain !== undefined) {
+            const s = this.#streams.get(`${f.stream}\u0000${f.chain}`);
+            if (s) {
+                s.report.findings.push(f);
+                return;
+            }
+        }
+        this.#global.push(f);
+    }
+}
+const EMPTY = new Uint8Array(0);
+export { toHex };
+//# sourceMappingURL=verifier.js.map

@@ -1,0 +1,303 @@
+import { findFingerprintLength, parsePositionKey } from './identity.js';
+import { gunzipHead } from './gzip.js';
+import { newScanState } from './scanner.js';
+import { DonorPool, TwinIndex } from './tracked.js';
+const EMPTY = Buffer.alloc(0);
+export async function readHead(fh, n) {
+    const buf = Buffer.allocUnsafe(n);
+    let got = 0;
+    while (got < n) {
+        const { bytesRead } = await fh.read(buf, got, n - got, got);
+        if (bytesRead === 0)
+            break;
+        got += bytesRead;
+    }
+    return got === n ? buf : Buffer.from(buf.subarray(0, got));
+}
+async function tailMatches(fh, offset, tail) {
+    if (!tail || tail.length === 0)
+        return true;
+    const got = Buffer.allocUnsafe(tail.length);
+    const { bytesRead } = await fh.read(got, 0, tail.length, offset - tail.length);
+    return bytesRead === tail.length && got.equals(tail);
+}
+/** Are this file's first `size` bytes the live twin's too (compared at their end)? */
+async function isPrefixOf(fh, size, twin) {
+    const other = twin.fh;
+    if (!other || twin.lastSize < size)
+        return false;
+    const k = Math.min(64, size);
+    const a = Buffer.allocUnsafe(k);
+    const b = Buffer.allocUnsafe(k);
+    try {
+        const [ra, rb] = await Promise.all([fh.read(a, 0, k, size - k), other.read(b, 0, k, size - k)]);
+        return ra.bytesRead === k && rb.bytesRead === k && a.equals(b);
+    }
+    catch {
+        return false; // the twin's descriptor was closed meanwhile
+    }
+}
+export class IdentityResolver {
+    #d;
+    #fpSize;
+    #donors = new DonorPool();
+    #twins = new TwinIndex();
+    #recoveredById = new Map();
+    #recoveredPaths = new Set();
+    constructor(deps, recovered) {
+        this.#d = deps;
+        this.#fpSize = deps.fingerprintSize;
+        for (const p of recovered) {
+            if (p.receiver !== deps.cfg.id)
+                continue;
+            const k = parsePositionKey(p.key);
+            if (!k) {
+                deps.log.warn('filelog: ignoring a recovered position with a malformed key', { key: p.key, path: p.path });
+                continue;
+            }
+            let list = this.#recoveredById.get(k.id);
+            if (!list)
+                this.#recoveredById.set(k.id, (list = []));
+            list.push({ fpHex: k.fpHex, offset: p.offset, path: p.path });
+            this.#recoveredPaths.add(p.path);
+        }
+    }
+    hasRecovered(id) {
+        return this.#recoveredById.has(id);
+    }
+    /**
+     * At start, before anything is read: does a position recovered for this
+     * device:inode still describe the file? Sets t.resumeAt when it decides.
+     */
+    async matchRecovered(t) {
+        const cands = this.#recoveredById.get(t.id);
+        if (!cands)
+            return;
+        const fh = await this.#d.open(t);
+        if (!fh)
+            return; // left for the donor pool
+        this.#recoveredById.delete(t.id);
+        const st = await fh.stat();
+        const head = st.size > 0 ? await readHead(fh, Math.min(st.size, this.#fpSize)) : EMPTY;
+        const best = this.#bestRecovered(cands, head);
+        if (t.gz) {
+            // Compressed files keep their own key (of the compressed bytes); the decompressed offset resumes.
+            if (best)
+                t.resumeAt = best.offset;
+            return;
+        }
+        // Positions of content this inode no longer starts with (it was truncated
+        // or replaced at some point) may continue in a copy: keep them as donors.
+        const now = Date.now();
+        for (const c of cands) {
+            if (c === best || findFingerprintLength(head, c.fpHex, c.offset, this.#fpSize) >= 0)
+                continue;
+            this.#donors.add({ fp: null, fpHex: c.fpHex, offset: c.offset, tail: null, at: now, path: c.path });
+        }
+        if (best && best.offset <= st.size) {
+            t.resumeAt = best.offset;
+            return;
+        }
+        this.#d.metrics.truncations.inc();
+        this.#d.log.info('filelog: file was truncated or replaced while the receiver was stopped; reading it from the start', {
+            receiver: this.#d.cfg.id,
+            path: t.path,
+        });
+        t.resumeAt = 0;
+    }
+    /** After start: recovered positions of files not found become donors (their content may live on in copies). */
+    donateRecoveredPositions() {
+        const now = Date.now();
+        for (const list of this.#recoveredById.values()) {
+            for (const r of list)
+                this.#donors.add({ fp: null, fpHex: r.fpHex, offset: r.offset, tail: null, at: now, path: r.path });
+        }
+        this.#recoveredById.clear();
+    }
+    #bestRecovered(cands, head) {
+        let best;
+        for (const c of cands) {
+            if (best && c.offset <= best.offset)
+                continue;
+            if (findFingerprintLength(head, c.fpHex, c.offset, this.#fpSize) >= 0)
+                best = c;
+        }
+        return best;
+    }
+    /** A donor whose content this file (head = its first bytes) continues; removed from the pool. */
+    async #findDonor(fh, head, size) {
+        if (this.#donors.size === 0)
+            return undefined;
+        for (const d of this.#donors.candidates(head, this.#fpSize, Date.now())) {
+            if (size >= 0 && d.offset > size)
+                continue;
+            if (d.fp && fh && !(await tailMatches(fh, d.offset, d.tail)))
+                continue;
+            this.#donors.remove(d);
+            return d;
+        }
+        return undefined;
+    }
+    #startAt(t) {
+        // start_at applies only to files found at start that the receiver never read before.
+        return t.initial && this.#d.cfg.startAt === 'end' && !this.#recoveredPaths.has(t.path) ? 'end' : 'beginning';
+    }
+    activate(t, head, start, tail) {
+        t.state = 'active';
+        t.setFingerprint(head);
+        t.offset = t.readFrom = start;
+        t.scan = newScanState();
+        t.tail = tail;
+        t.pendingEof = -1;
+        t.lastSize = -1;
+        if (!t.gz)
+            this.#twins.put(t);
+    }
+    /** The fingerprint grew with the file. */
+    grewFingerprint(t, head) {
+        t.setFingerprint(head);
+        this.#twins.put(t);
+    }
+    /** A file's content is gone (deleted, moved away, truncated): its position may continue in a copy. */
+    retire(t) {
+        if (t.offset <= 0 || t.gz)
+            return;
+        this.#donors.add({ fp: t.fp, fpHex: t.fpHex, offset: t.offset, tail: t.tail, at: Date.now(), path: t.path });
+        this.#d.donorAdded();
+    }
+    forget(t) {
+        this.#twins.drop(t);
+    }
+    /** Restarts a file truncated or rewritten in place at 0; the old content's position stays for a copy. */
+    async truncated(t, fh, size) {
+        this.#d.metrics.truncations.inc();
+        this.#d.log.info('filelog: file truncated or rewritten; reading it again from the start', {
+            receiver: this.#d.cfg.id,
+            path: t.path,
+            previousOffset: t.offset,
+        });
+        this.retire(t);
+        const head = size > 0 ? await readHead(fh, Math.min(size, this.#fpSize)) : EMPTY;
+        this.activate(t, head, 0, null);
+    }
+    /** Decides where a newly seen plain file starts; leaves it unresolved or deferred when it cannot yet. */
+    async resolve(t) {
+        const d = this.#d;
+        const fh = await d.open(t);
+        if (!fh)
+            return;
+        const st = await fh.stat();
+        if (st.size === 0) {
+            t.state = 'unresolved';
+            return;
+        }
+        const head = await readHead(fh, Math.min(st.size, this.#fpSize));
+        if (d.stopped() || t.removed)
+            return;
+        if (t.resumeAt !== undefined) {
+            const at = t.resumeAt;
+            t.resumeAt = undefined;
+            this.activate(t, head, Math.min(at, st.size), null);
+            return;
+        }
+        const donor = await this.#findDonor(fh, head, st.size);
+        if (d.stopped() || t.removed)
+            return;
+        if (donor) {
+            d.metrics.rotations.inc();
+            d.log.debug('filelog: file continues one seen before (copy or rotation); reading on from its position', {
+                receiver: d.cfg.id,
+                path: t.path,
+                from: donor.path,
+                offset: donor.offset,
+            });
+            this.activate(t, head, donor.offset, donor.tail);
+            return;
+        }
+        const now = Date.now();
+        const twin = this.#twins.find(head, t);
+        if (twin) {
+            if (t.deferSize !== st.size || t.state !== 'deferred') {
+                t.deferSize = st.size;
+                t.deferredSince = now;
+            }
+            if (now - t.deferredSince < d.copySettleMs) {
+                t.state = 'deferred';
+                return;
+            }
+            // Settled while the original is still there. Only a file holding at
+            // least the original's whole fingerprint can be a copy (a new file that
+            // merely begins with the same header line is not): a copy of a prefix
+            // of the original is read by way of the original, so it starts at its
+            // end; a longer copy continues at the original's position. Anything
+            // else is read from the start.
+            let start = 0;
+            let tail = null;
+            if (head.length >= twin.fp.length) {
+                if (await isPrefixOf(fh, st.size, twin))
+                    start = st.size;
+                else if (twin.offset > 0 && st.size >= twin.offset && (await tailMatches(fh, twin.offset, twin.tail))) {
+                    start = twin.offset;
+                    tail = twin.tail;
+                }
+            }
+            if (start > 0)
+                d.metrics.rotations.inc();
+            this.activate(t, head, start, tail);
+            return;
+        }
+        this.activate(t, head, this.#startAt(t) === 'end' ? Math.min(t.sizeAtDiscovery, st.size) : 0, null);
+    }
+    /** Compressed files: identity by the compressed bytes, continuation by the decompressed ones. */
+    async resolveGz(t) {
+        const d = this.#d;
+        if (t.resumeAt === undefined && Date.now() - t.stableSince < d.cfg.pollIntervalMs)
+            return; // still being written?
+        const fh = await d.open(t);
+        if (!fh)
+            return;
+        const st = await fh.stat();
+        if (st.size === 0)
+            return;
+        const head = await readHead(fh, Math.min(st.size, this.#fpSize));
+        if (t.resumeAt !== undefined) {
+            const at = t.resumeAt;
+            t.resumeAt = undefined;
+            this.activate(t, head, at, null);
+            return;
+        }
+        const skipAll = this.#startAt(t) === 'end';
+        let content = null;
+        if (!skipAll || this.#donors.size > 0) {
+            try {
+                content = await gunzipHead(fh, this.#fpSize);
+            }
+            catch (err) {
+                d.readError(t, 'cannot decompress gzip file', err);
+            }
+        }
+        const donor = content ? await this.#findDonor(null, content, -1) : undefined;
+        if (donor) {
+            d.metrics.rotations.inc();
+            this.activate(t, head, donor.offset, donor.tail);
+            return;
+        }
+        if (skipAll || !content) {
+            // Skipped by start_at, or not gzip: done unless it changes.
+            t.setFingerprint(head);
+            t.state = 'done';
+            t.lastSize = st.size;
+            d.release(t);
+            return;
+        }
+        if (this.#twins.find(content, t)) {
+            // A compressed copy of a file still being read: wait until the original
+            // is gone, then continue where it stopped (its donor).
+            t.state = 'deferred';
+            d.release(t);
+            return;
+        }
+        this.activate(t, head, 0, null);
+    }
+}
+//# sourceMappingURL=resolver.js.map

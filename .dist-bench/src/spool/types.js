@@ -1,0 +1,2 @@
+export const FRAME_FLAG_CONTROL = 1;
+//# sourceMappingURL=types.js.map

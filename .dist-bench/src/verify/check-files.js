@@ -1,0 +1,163 @@
+/**
+ * `sealog verify` without the CLI: reads OTLP JSON lines files, feeds the
+ * checker, cross-checks witness seals, and returns the report.
+ */
+import { stat } from 'node:fs/promises';
+import { AgentError } from '../errors.js';
+import { getAttr } from '../otlp/types.js';
+import { decodeLogsJson } from '../otlp/json.js';
+import { ATTR_CHAIN, ATTR_HASH, ATTR_SEQ, ATTR_STREAM } from '../integrity/canonical.js';
+import { ChainHasher } from '../integrity/chain.js';
+import { fromHex } from '../integrity/bytes.js';
+import { controlType } from '../integrity/control.js';
+import { nodeCrypto } from '../integrity/node/crypto.js';
+import { Verifier } from '../integrity/verifier.js';
+import { WitnessCheck } from '../integrity/witness.js';
+import { loadAuditorTrust } from './trust.js';
+import { FastPathPolicy } from './fast-path-policy.js';
+import { mayCarryUpstream, upstreamViews } from './upstream.js';
+import { ScanFeeder } from './feed-scan.js';
+import { OtlpCanonicalScanner } from './otlp-canonical.js';
+import { lineText, readLineBytes, readLines } from './read-lines.js';
+export async function checkFiles(o) {
+    if (o.keyFiles.length === 0 && !o.keyFor?.length)
+        throw new AgentError('USAGE', 'no public key given: pass --key FILE (the sealog.pub written by `sealog keygen`)');
+    if (o.files.length === 0)
+        throw new AgentError('USAGE', 'no input files given');
+    const { trust, bindings, problems: keyProblems } = loadAuditorTrust(o.keyFiles, o.keyFor);
+    let total = 0;
+    for (const f of [...o.files, ...(o.witnessFiles ?? [])]) {
+        try {
+            total += (await stat(f)).size;
+        }
+        catch (err) {
+            throw new AgentError('INPUT_UNREADABLE', `cannot read ${f}: ${err.message}`);
+        }
+    }
+    const verifier = new Verifier({
+        ...o,
+        crypto: nodeCrypto,
+        trust,
+        bindings,
+        nowNs: o.nowNs ?? (() => BigInt(Date.now()) * 1000000n),
+    });
+    let done = 0;
+    let lines = 0;
+    let unreadable = 0;
+    const unreadableFindings = [];
+    const onBytes = (n) => {
+        done += n;
+        o.progress?.(done, total);
+    };
+    // Each line goes through the fast path (bytes to canonical records) when it
+    // can, else through the general decoder, which also words the error of a
+    // line that is not OTLP JSON.
+    const scanner = new OtlpCanonicalScanner();
+    const feeder = new ScanFeeder(verifier, scanner);
+    const policy = new FastPathPolicy();
+    for (const file of o.files) {
+        for await (const { bytes, line } of readLineBytes(file, onBytes)) {
+            lines++;
+            const where = `${file}:${line}`;
+            if (mayCarryUpstream(bytes))
+                feedUpstream(verifier, bytes, where);
+            if (o.fastPath !== false && policy.shouldTry()) {
+                const ok = scanner.scan(bytes);
+                policy.note(ok);
+                if (ok) {
+                    feeder.feed(bytes, where);
+                    continue;
+                }
+            }
+            let data;
+            try {
+                data = decodeLogsJson(lineText(bytes));
+            }
+            catch (err) {
+                unreadable++;
+                if (unreadableFindings.length < 100) {
+                    // A torn write (or any fragment) claims no record: what it held is either in another
+                    // line (at-least-once delivery) or reported missing. So it is a warning, not a violation.
+                    unreadableFindings.push({
+                        kind: 'unreadable_line',
+                        severity: o.strict ? 'violation' : 'warning',
+                        message: `line is not OTLP JSON (${err.message}): a torn write or a damaged line; the records it held, if any, are checked through the chain`,
+                        where,
+                    });
+                }
+                continue;
+            }
+            verifier.addLogsData(data, where);
+        }
+    }
+    verifier.finish();
+    if (o.witnessFiles?.length)
+        await crossCheckWitness(verifier, o.witnessFiles, onBytes);
+    return finalize(verifier, unreadableFindings, unreadable, lines, keyProblems);
+}
+/** Upstream chains in a line are checked on their own view (upstream.ts); a line that does not decode is reported by the main path. */
+function feedUpstream(v, bytes, where) {
+    let data;
+    try {
+        data = decodeLogsJson(lineText(bytes));
+    }
+    catch {
+        return;
+    }
+    for (const view of upstreamViews(data))
+        v.addLogsData(view, where);
+}
+function finalize(v, extra, unreadable, lines, keyProblems) {
+    for (const f of extra)
+        v.addFinding(f);
+    if (unreadable > extra.length) {
+        v.addFinding({ kind: 'unreadable_line', severity: extra[0].severity, message: `${unreadable - extra.length} more line(s) are not OTLP JSON (only the first ${extra.length} are listed)` });
+    }
+    for (const p of keyProblems)
+        v.addFinding({ kind: 'unknown_key', severity: 'warning', message: `keyring: ${p}` });
+    return { report: v.report(), unreadableLines: unreadable, lines };
+}
+/**
+ * Every seal a witness holds must be in the main input with the same hash:
+ * a missing one means the backend was truncated or rolled back. The rules
+ * are the core's (src/integrity/witness.ts); this reads the files.
+ */
+async function crossCheckWitness(v, files, onBytes) {
+    const w = new WitnessCheck();
+    const hasher = new ChainHasher(nodeCrypto);
+    for (const file of files) {
+        for await (const { text, line } of readLines(file, onBytes)) {
+            const where = `${file}:${line}`;
+            let data;
+            try {
+                data = decodeLogsJson(text);
+            }
+            catch (err) {
+                v.addFinding({ kind: 'witness_conflict', severity: 'violation', message: `witness line is not OTLP JSON (${err.message})`, where });
+                continue;
+            }
+            for (const rl of data.resourceLogs) {
+                const stream = getAttr(rl.resource.attributes, ATTR_STREAM);
+                const chain = getAttr(rl.resource.attributes, ATTR_CHAIN);
+                if (stream?.type !== 'string' || chain?.type !== 'string')
+                    continue;
+                for (const sl of rl.scopeLogs) {
+                    let ctx;
+                    for (const r of sl.logRecords) {
+                        if (controlType(r) !== 'seal')
+                            continue;
+                        const seqV = getAttr(r.attributes, ATTR_SEQ);
+                        const hashV = getAttr(r.attributes, ATTR_HASH);
+                        if (seqV?.type !== 'int' || seqV.value < 1n || seqV.value > BigInt(Number.MAX_SAFE_INTEGER))
+                            continue;
+                        ctx ??= hasher.context(rl.resource, sl.scope);
+                        const hash = hashV?.type === 'string' ? fromHex(hashV.value) : undefined;
+                        w.add(stream.value, chain.value, Number(seqV.value), r, ctx, hash?.length === 32 ? hash : undefined, where);
+                    }
+                }
+            }
+        }
+    }
+    w.check(v);
+}
+//# sourceMappingURL=check-files.js.map

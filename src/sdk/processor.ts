@@ -1,0 +1,544 @@
+/**
+ * SealingLogRecordProcessor: sealog's chain and seals inside an application,
+ * as a LogRecordProcessor of the OpenTelemetry JS SDK (@opentelemetry/sdk-logs).
+ *
+ *   onEmit(record) ─► bounded queue (drop newest when full: counted, then a signed loss record)
+ *        │ every `batchRecords` records or `scheduledDelayMs`, off the emit path
+ *        ▼
+ *   SealingPipeline (the agent's sealing stage: seq/hash, seals, heartbeat, rotation, loss records)
+ *        ▼
+ *   spool (spoolDir, durable; or a private temporary one) ─► reader ─► the app's SDK exporter
+ *                                                       retry with backoff; ack only on success
+ *
+ * One implementation of the protocol: records are converted into sealog's
+ * OTLP model (convert.ts) and chained by src/integrity's Sealer through the
+ * same SealingPipeline the agent runs. Nothing here imports an SDK package at
+ * run time; the app brings its own (peer dependencies, types only).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Context } from '@opentelemetry/api';
+import type { LogAttributes } from '@opentelemetry/api-logs';
+import type { LogRecordExporter, LogRecordProcessor, ReadableLogRecord, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
+import { DEFAULTS } from '../config/defaults.js';
+import type { RetryConfig } from '../config/types.js';
+import { parseDuration } from '../config/units.js';
+import { errorMessage } from '../errors.js';
+import { backoffDelayMs } from '../exporters/retry.js';
+import { ATTR_TYPE } from '../integrity/canonical.js';
+import { nodeCrypto } from '../integrity/node/crypto.js';
+import { decodeResourceLogsProto } from '../otlp/proto.js';
+import { getAttr, kv, newResource, str, type LogRecord, type LogsData, type ResourceLogs, type ScopeLogs } from '../otlp/types.js';
+import { CONTROL_SCOPE, startChain } from '../pipeline/chain-start.js';
+import { KeyManager } from '../pipeline/key-manager.js';
+import { encodeMeta, recoverState } from '../pipeline/meta.js';
+import { SealingPipeline } from '../pipeline/sealing-pipeline.js';
+import { writeStreamMarker } from '../pipeline/stream-marker.js';
+import { openSpool, type Spool } from '../spool/spool.js';
+import type { SpoolFrame, SpoolReader } from '../spool/types.js';
+import { createLogger, type Logger } from '../telemetry/logger.js';
+import { MetricsRegistry } from '../telemetry/metrics.js';
+import { fromKeyValues, toExportScope, toLogRecord, toReadable, toResource, toScope, type ExportResource } from './convert.js';
+
+export interface SealingProcessorOptions {
+  /** Where sealed records go: any LogRecordExporter of the SDK (e.g. OTLPLogExporter). */
+  exporter: LogRecordExporter;
+  /** A key file made by `sealog keygen` (mode 0600). */
+  key: string;
+  /** The chain's stream id; default `<service.name>/<host.name>` of the first record's resource. */
+  stream?: string;
+  seal?: { everyRecords?: number; intervalMs?: number; heartbeatMs?: number };
+  /** Key rotation period (ms or a duration such as '24h'); 0 = never (the default). */
+  rotate?: number | string;
+  /**
+   * A directory for sealog's spool: records are durable there before
+   * export, a crash loses nothing forceFlush() acknowledged, and the chain
+   * resumes on restart. Without it the processor uses a private temporary
+   * spool that is removed at shutdown.
+   */
+  spoolDir?: string;
+  /** Records waiting to be chained; when full, new records are dropped, counted and sealed as a loss record. */
+  maxQueue?: number;
+  /** Records per chaining batch and per export call. */
+  batchRecords?: number;
+  /** Longest time a record waits in the queue before it is chained. */
+  scheduledDelayMs?: number;
+  /** Bound on the spool's size (when full, records are dropped and sealed as a loss record). */
+  maxSpoolBytes?: number;
+  /** Export calls at once (acknowledged in order). */
+  maxInFlight?: number;
+  /** Retry of failed exports. Without spoolDir, a batch undelivered after retry.maxElapsedMs is sealed as loss. */
+  retry?: Partial<RetryConfig>;
+  /** One export call's time limit. */
+  exportTimeoutMs?: number;
+  /** How long shutdown() waits for the exporter to catch up. */
+  shutdownTimeoutMs?: number;
+  /** Where the processor's own messages go (default: JSON lines on stderr, warnings and errors). */
+  logger?: Logger;
+}
+
+/** The SDK's ExportResultCode values (stable in the OTLP exporters' contract). */
+const EXPORT_SUCCESS = 0;
+const READER = 'sdk';
+/** Without spoolDir, how long a batch may stay undeliverable before it is sealed as loss. */
+const MEMORY_MAX_ELAPSED_MS = 60_000;
+const MiB = 1024 * 1024;
+
+/**
+ * Control-record times in milliseconds that are multiples of 4: an int64 of
+ * nanoseconds then has an exact double and an exact shortest decimal form,
+ * so it survives the SDK's number-typed attribute path (docs/SDK.md).
+ */
+function controlNowMs(): number {
+  const ms = Date.now();
+  return ms - (ms % 4);
+}
+
+interface ExportCall {
+  lastId: number;
+  /** Data (non-control) records in the call. */
+  data: number;
+  state: 'running' | 'delivered' | 'lost' | 'aborted';
+}
+
+interface Running {
+  spool: Spool;
+  reader: SpoolReader;
+  sealing: SealingPipeline;
+  keys: KeyManager;
+  stream: string;
+  dir: string;
+  temporary: boolean;
+}
+
+export class SealingLogRecordProcessor implements LogRecordProcessor {
+  readonly #o: SealingProcessorOptions;
+  readonly #log: Logger;
+  readonly #maxQueue: number;
+  readonly #batch: number;
+  readonly #delayMs: number;
+  readonly #retry: RetryConfig;
+  #queue: ReadableLogRecord[] = [];
+  /** Records handed to the sealing stage and not yet durable (they count against maxQueue). */
+  #inFlight = 0;
+  readonly #consuming = new Set<Promise<void>>();
+  #dropped = 0;
+  #droppedSinceMs = 0;
+  #droppedUntilMs = 0;
+  #timer: NodeJS.Timeout | undefined;
+  #immediate: NodeJS.Immediate | undefined;
+  #running: Promise<Running> | undefined;
+  #r: Running | undefined;
+  #closed = false;
+  #shutdown: Promise<void> | undefined;
+  readonly #abort = new AbortController();
+  #exportLoop: Promise<void> | undefined;
+  #caughtUp: Array<() => void> = [];
+  readonly #maxInFlight: number;
+  /** Export calls in spool order, acknowledged from the front. */
+  readonly #inExport: ExportCall[] = [];
+  #acks: Promise<void> = Promise.resolve();
+  #freeSlot: () => void = () => undefined;
+  #slotFreed: Promise<void> = new Promise((res) => (this.#freeSlot = res));
+
+  constructor(options: SealingProcessorOptions) {
+    if (!options || typeof options.exporter?.export !== 'function') throw new TypeError('SealingLogRecordProcessor: options.exporter must be a LogRecordExporter');
+    if (typeof options.key !== 'string' || options.key === '') throw new TypeError('SealingLogRecordProcessor: options.key must be the path of a `sealog keygen` key file');
+    this.#o = options;
+    this.#log = options.logger ?? createLogger({ level: 'warn', fields: { component: 'sealog/sdk' } });
+    this.#maxQueue = positive(options.maxQueue, 65_536, 'maxQueue');
+    this.#batch = positive(options.batchRecords, 1024, 'batchRecords');
+    this.#delayMs = positive(options.scheduledDelayMs, 200, 'scheduledDelayMs');
+    this.#maxInFlight = positive(options.maxInFlight, DEFAULTS.otlphttp.maxInFlight, 'maxInFlight');
+    this.#retry = { ...DEFAULTS.otlphttp.retry, ...(options.spoolDir ? {} : { maxElapsedMs: MEMORY_MAX_ELAPSED_MS }), ...options.retry };
+    if (options.stream !== undefined) this.#start(options.stream);
+  }
+
+  /** The chain's stream id, once the processor has started (at the first record). */
+  get stream(): string | undefined {
+    return this.#r?.stream;
+  }
+
+  /** The emit path: a push, or a count when the queue is full. Chaining happens in batches, later. */
+  onEmit(logRecord: ReadWriteLogRecord, _context?: Context): void {
+    if (this.#closed) return;
+    if (this.#queue.length + this.#inFlight >= this.#maxQueue) {
+      const now = Date.now();
+      if (this.#dropped++ === 0) this.#droppedSinceMs = now;
+      this.#droppedUntilMs = now;
+      return;
+    }
+    const n = this.#queue.push(logRecord);
+    if (n >= this.#batch) {
+      if (this.#immediate === undefined) this.#immediate = setImmediate(() => this.#pump());
+    } else if (this.#timer === undefined) {
+      this.#timer = setTimeout(() => this.#pump(), this.#delayMs);
+      this.#timer.unref();
+    }
+  }
+
+  /**
+   * Chains what is queued and resolves once it is durable in the spool
+   * (with spoolDir: a crash from now on loses none of it). Does not wait
+   * for export.
+   */
+  async persist(): Promise<void> {
+    await this.#drain(await this.#ensureStarted());
+  }
+
+  /** Chains what is queued, seals it, and waits until the exporter has delivered everything sealed so far. */
+  async forceFlush(): Promise<void> {
+    const r = await this.#ensureStarted();
+    await this.#drain(r);
+    if (r.sealing.unsealed > 0) await r.sealing.sealNow();
+    await this.#waitCaughtUp(r, this.#o.exportTimeoutMs ?? DEFAULTS.otlphttp.timeoutMs);
+  }
+
+  /** Chains what is queued, writes a final seal, drains the exporter (up to shutdownTimeoutMs) and stops. */
+  shutdown(): Promise<void> {
+    this.#shutdown ??= this.#doShutdown();
+    return this.#shutdown;
+  }
+
+  async #doShutdown(): Promise<void> {
+    this.#closed = true;
+    const r = await this.#ensureStarted();
+    await this.#drain(r);
+    await r.sealing.close();
+    const caughtUp = await this.#waitCaughtUp(r, this.#o.shutdownTimeoutMs ?? DEFAULTS.service.shutdownTimeoutMs);
+    if (!caughtUp) {
+      const lag = r.reader.lag().records;
+      this.#log.warn(r.temporary ? 'exporter did not catch up before shutdown: undelivered records are lost with the temporary spool' : 'exporter did not catch up before shutdown: the rest stays in the spool and is sent at the next start', { records: lag, stream: r.stream });
+    }
+    this.#abort.abort();
+    await this.#exportLoop;
+    await this.#o.exporter.shutdown().catch((err: unknown) => this.#log.warn('exporter shutdown failed', { error: errorMessage(err) }));
+    r.keys.unregister(READER);
+    await r.spool.close();
+    if (r.temporary) await rm(r.dir, { recursive: true, force: true });
+  }
+
+  #ensureStarted(): Promise<Running> {
+    return this.#running ?? this.#start(this.#defaultStream(this.#queue[0]?.resource.attributes));
+  }
+
+  #defaultStream(attrs: LogAttributes | undefined): string {
+    const svc = attrs?.['service.name'];
+    const host = attrs?.['host.name'];
+    return `${typeof svc === 'string' && svc !== '' ? svc : (process.env.OTEL_SERVICE_NAME ?? 'unknown_service:node')}/${typeof host === 'string' && host !== '' ? host : hostname()}`;
+  }
+
+  #start(stream: string): Promise<Running> {
+    this.#running = this.#open(stream).then((r) => {
+      this.#r = r;
+      this.#exportLoop = this.#exportFrames(r);
+      return r;
+    });
+    this.#running.catch((err: unknown) => this.#log.error('sealing processor could not start; records are not sealed', { error: errorMessage(err) }));
+    return this.#running;
+  }
+
+  async #open(stream: string): Promise<Running> {
+    const o = this.#o;
+    const keys = KeyManager.open(o.key, { generate: false });
+    keys.register(READER);
+    const temporary = o.spoolDir === undefined;
+    const dir = o.spoolDir ?? (await mkdtemp(join(tmpdir(), 'sealog-sdk-')));
+    const metrics = new MetricsRegistry();
+    let sealing: SealingPipeline | undefined;
+    let boot: ReturnType<SealingPipeline['checkpointMeta']> | undefined;
+    const spool = await openSpool({
+      dir,
+      maxSizeBytes: o.maxSpoolBytes ?? (temporary ? 256 * MiB : DEFAULTS.spool.maxSizeBytes),
+      segmentSizeBytes: temporary ? 16 * MiB : DEFAULTS.spool.segmentSizeBytes,
+      sync: temporary ? 'none' : DEFAULTS.spool.sync,
+      syncIntervalMs: DEFAULTS.spool.syncIntervalMs,
+      retainMs: 0,
+      readers: [READER],
+      checkpoint: () => sealing?.checkpointMeta() ?? boot ?? encodeMeta({ checkpoint: true, positions: [] }),
+      logger: this.#log.child({ component: 'sealog/sdk spool' }),
+      metrics,
+    });
+    const recovered = recoverState(spool.recoveryMeta());
+    for (const msg of recovered.problems) this.#log.warn(msg);
+    const chainStream = recovered.chain?.stream ?? stream;
+    if (chainStream !== stream) this.#log.warn('the spool holds another stream: it continues that chain', { spoolDir: dir, stream: chainStream, configured: stream });
+    const [svc, host] = splitStream(chainStream);
+    const { sealer, genesis } = startChain({
+      keys,
+      stream: chainStream,
+      recovered: recovered.chain,
+      sealerOpts: {
+        crypto: nodeCrypto,
+        signer: keys.signer,
+        now: () => BigInt(controlNowMs()) * 1_000_000n,
+        sealEveryRecords: o.seal?.everyRecords ?? DEFAULTS.integrity.sealEveryRecords,
+        controlResource: newResource([kv('service.name', str(svc)), kv('host.name', str(host))]),
+        controlScope: CONTROL_SCOPE,
+      },
+      logger: this.#log,
+    });
+    if (genesis) boot = encodeMeta({ checkpoint: true, chain: sealer.snapshot(), positions: [] });
+    const rotate = o.rotate ?? DEFAULTS.integrity.rotateMs;
+    sealing = new SealingPipeline({
+      name: READER,
+      spool,
+      sealer,
+      keys,
+      processors: [],
+      sealIntervalMs: o.seal?.intervalMs ?? DEFAULTS.integrity.sealIntervalMs,
+      heartbeatMs: o.seal?.heartbeatMs ?? DEFAULTS.integrity.heartbeatMs,
+      rotateMs: typeof rotate === 'string' ? parseDuration(rotate) : rotate,
+      whenFull: 'drop_newest',
+      positions: recovered.positions,
+      logger: this.#log,
+      metrics,
+      nowMs: controlNowMs,
+    });
+    await sealing.start(genesis);
+    if (genesis) {
+      try {
+        writeStreamMarker(keys.path, chainStream, sealer.id.chain);
+      } catch (err) {
+        this.#log.warn('could not write the stream marker beside the key (a lost spool will show as a new chain, not spool_lost)', { error: errorMessage(err) });
+      }
+    }
+    const reader = spool.reader(READER);
+    reader.rewind();
+    return { spool, reader, sealing, keys, stream: chainStream, dir, temporary };
+  }
+
+  #pump(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    if (this.#immediate !== undefined) clearImmediate(this.#immediate);
+    this.#timer = undefined;
+    this.#immediate = undefined;
+    if (this.#queue.length === 0 && this.#dropped === 0) return;
+    this.#ensureStarted().then(
+      (r) => this.#handOver(r),
+      () => undefined,
+    );
+  }
+
+  /** Moves the queue into the sealing stage (as batches of at most batchRecords), and the drop count into a loss record. */
+  #handOver(r: Running): void {
+    while (this.#queue.length > 0) {
+      const take = this.#queue.length <= this.#batch ? this.#queue : this.#queue.slice(0, this.#batch);
+      this.#queue = take === this.#queue ? [] : this.#queue.slice(this.#batch);
+      const n = take.length;
+      this.#inFlight += n;
+      const p = r.sealing.consume({ data: toLogsData(take) }).then(
+        () => undefined,
+        (err: unknown) => this.#lose(r, n, 'spool_error', Date.now(), Date.now(), err),
+      );
+      this.#track(
+        p.finally(() => {
+          this.#inFlight -= n;
+        }),
+      );
+    }
+    if (this.#dropped > 0) {
+      const n = this.#dropped;
+      this.#dropped = 0;
+      this.#log.warn('queue full: records dropped; a loss record goes into the chain', { records: n, maxQueue: this.#maxQueue });
+      this.#lose(r, n, 'queue_full', this.#droppedSinceMs, this.#droppedUntilMs);
+    }
+  }
+
+  #track(p: Promise<void>): void {
+    this.#consuming.add(p);
+    void p.finally(() => this.#consuming.delete(p));
+  }
+
+  #lose(r: Running, n: number, reason: string, sinceMs: number, untilMs: number, cause?: unknown): void {
+    if (cause !== undefined) this.#log.error('records could not be chained; a loss record goes into the chain', { records: n, error: errorMessage(cause) });
+    const ns = (ms: number) => BigInt(ms - (ms % 4)) * 1_000_000n;
+    this.#track(
+      r.sealing.declareLoss(n, reason, { sinceNs: ns(sinceMs), untilNs: ns(untilMs) }).catch((err: unknown) =>
+        this.#log.error('a loss record could not be written', { records: n, reason, error: errorMessage(err) }),
+      ),
+    );
+  }
+
+  async #drain(r: Running): Promise<void> {
+    this.#pump();
+    this.#handOver(r);
+    while (this.#consuming.size > 0) await Promise.all([...this.#consuming]);
+  }
+
+  /** Resolves true once every appended frame is acknowledged by the exporter, false at the deadline. */
+  #waitCaughtUp(r: Running, timeoutMs: number): Promise<boolean> {
+    if (r.reader.lag().records === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.#caughtUp = this.#caughtUp.filter((f) => f !== done);
+        resolve(false);
+      }, timeoutMs);
+      const done = (): void => {
+        clearTimeout(t);
+        resolve(true);
+      };
+      this.#caughtUp.push(done);
+    });
+  }
+
+  /**
+   * Reads the spool and keeps up to maxInFlight export calls going. Frames
+   * are acknowledged in spool order, once every earlier call has finished
+   * (delivered, or given up and sealed as loss).
+   */
+  async #exportFrames(r: Running): Promise<void> {
+    const signal = this.#abort.signal;
+    const deliveries = new Set<Promise<void>>();
+    while (!signal.aborted) {
+      if (this.#inExport.length >= this.#maxInFlight) {
+        await this.#slotFreed;
+        continue;
+      }
+      let frames: SpoolFrame[];
+      try {
+        frames = await r.reader.next({ maxRecords: this.#batch, maxBytes: 4 * MiB, signal });
+      } catch (err) {
+        if (signal.aborted) break;
+        this.#log.error('spool read failed; retrying', { error: errorMessage(err) });
+        await sleep(1000, signal);
+        continue;
+      }
+      if (frames.length === 0) continue;
+      const { records, data } = readableOf(frames);
+      r.reader.release(frames);
+      const call: ExportCall = { lastId: frames[frames.length - 1]!.id, data, state: 'running' };
+      this.#inExport.push(call);
+      const done = this.#deliver(records, signal).then((ok) => {
+        call.state = ok ? 'delivered' : signal.aborted ? 'aborted' : 'lost';
+        this.#acks = this.#acks.then(() => this.#ackFinished(r)).catch((err: unknown) => this.#log.error('spool cursor update failed', { error: errorMessage(err) }));
+      });
+      deliveries.add(done);
+      void done.finally(() => deliveries.delete(done));
+    }
+    await Promise.all([...deliveries]);
+    await this.#acks;
+  }
+
+  /** Acknowledges the finished calls at the front of the window, in order. */
+  async #ackFinished(r: Running): Promise<void> {
+    let acked = false;
+    // An aborted call (shutdown) stops the acknowledgements: it and what follows are sent again at the next start.
+    while (this.#inExport.length > 0 && this.#inExport[0]!.state !== 'running' && this.#inExport[0]!.state !== 'aborted') {
+      const call = this.#inExport.shift()!;
+      if (call.state === 'lost' && call.data > 0) this.#lose(r, call.data, 'export_failed', Date.now(), Date.now());
+      await r.reader.ack(call.lastId);
+      acked = true;
+    }
+    const free = this.#freeSlot;
+    this.#slotFreed = new Promise((res) => (this.#freeSlot = res));
+    free();
+    if (acked && r.reader.lag().records === 0) {
+      const waiting = this.#caughtUp;
+      this.#caughtUp = [];
+      for (const f of waiting) f();
+    }
+  }
+
+  /** One export call with retries; false when it gave up (retry.maxElapsedMs) or was aborted. */
+  async #deliver(records: ReadableLogRecord[], signal: AbortSignal): Promise<boolean> {
+    const started = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      const res = await this.#exportOnce(records);
+      if (res.ok) return true;
+      const max = this.#retry.maxElapsedMs;
+      if (max > 0 && Date.now() - started >= max) {
+        this.#log.error('export failed for good; the records are sealed as lost', { records: records.length, attempts: attempt, error: res.error });
+        return false;
+      }
+      if (attempt === 1) this.#log.warn('export failed; retrying with backoff', { records: records.length, error: res.error });
+      await sleep(backoffDelayMs(this.#retry, attempt), signal);
+      if (signal.aborted) return false;
+    }
+  }
+
+  #exportOnce(records: ReadableLogRecord[]): Promise<{ ok: boolean; error?: string }> {
+    const timeoutMs = this.#o.exportTimeoutMs ?? DEFAULTS.otlphttp.timeoutMs;
+    return new Promise((resolve) => {
+      const t = setTimeout(() => resolve({ ok: false, error: `no answer within ${timeoutMs} ms` }), timeoutMs);
+      try {
+        this.#o.exporter.export(records, (res) => {
+          clearTimeout(t);
+          resolve(res.code === EXPORT_SUCCESS ? { ok: true } : { ok: false, error: errorMessage(res.error ?? 'export failed') });
+        });
+      } catch (err) {
+        clearTimeout(t);
+        resolve({ ok: false, error: errorMessage(err) });
+      }
+    });
+  }
+}
+
+function positive(v: number | undefined, dflt: number, name: string): number {
+  if (v === undefined) return dflt;
+  if (!Number.isInteger(v) || v <= 0) throw new TypeError(`SealingLogRecordProcessor: ${name} must be a positive integer (got ${String(v)})`);
+  return v;
+}
+
+function splitStream(stream: string): [string, string] {
+  const i = stream.lastIndexOf('/');
+  return i < 0 ? [stream, hostname()] : [stream.slice(0, i), stream.slice(i + 1)];
+}
+
+/** The queued SDK records in sealog's model, grouped by resource and scope objects (as the SDK's transformer does). */
+function toLogsData(records: readonly ReadableLogRecord[]): LogsData {
+  const byResource = new Map<object, { rl: ResourceLogs; scopes: Map<object, ScopeLogs> }>();
+  for (const rec of records) {
+    let g = byResource.get(rec.resource);
+    if (!g) {
+      const rl: ResourceLogs = { resource: toResource(rec.resource.attributes as LogAttributes), scopeLogs: [], schemaUrl: rec.resource.schemaUrl ?? '' };
+      byResource.set(rec.resource, (g = { rl, scopes: new Map() }));
+    }
+    let sl = g.scopes.get(rec.instrumentationScope);
+    if (!sl) {
+      sl = { scope: toScope(rec.instrumentationScope), logRecords: [], schemaUrl: rec.instrumentationScope.schemaUrl ?? '' };
+      g.scopes.set(rec.instrumentationScope, sl);
+      g.rl.scopeLogs.push(sl);
+    }
+    sl.logRecords.push(toLogRecord(rec));
+  }
+  const resourceLogs: ResourceLogs[] = [];
+  for (const g of byResource.values()) resourceLogs.push(g.rl);
+  return { resourceLogs };
+}
+
+/** Spool frames (one ResourceLogs each) as the SDK's exporters take them; `data` counts non-control records. */
+function readableOf(frames: readonly SpoolFrame[]): { records: ReadableLogRecord[]; data: number } {
+  const records: ReadableLogRecord[] = [];
+  let data = 0;
+  for (const f of frames) {
+    const rl = decodeResourceLogsProto(f.payload);
+    const resource: ExportResource = { attributes: fromKeyValues(rl.resource.attributes), ...(rl.schemaUrl !== '' ? { schemaUrl: rl.schemaUrl } : {}) };
+    for (const sl of rl.scopeLogs) {
+      const scope = toExportScope(sl.scope, sl.schemaUrl);
+      for (const lr of sl.logRecords) {
+        if (!isControl(lr)) data++;
+        records.push(toReadable(lr, resource, scope));
+      }
+    }
+  }
+  return { records, data };
+}
+
+function isControl(r: LogRecord): boolean {
+  return getAttr(r.attributes, ATTR_TYPE) !== undefined;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
