@@ -10,12 +10,15 @@ import { protectionGuard, type DiscoveryOptions } from './discovery.js';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FoundFile } from './discovery.js';
-import { findFingerprintLength } from './identity.js';
+import { findFingerprintLength, sha256Hex } from './identity.js';
 import { gunzipHead } from './gzip.js';
 import { readHead } from './resolver.js';
 
 /** Most directory entries looked at per search. */
 export const SEARCH_MAX_ENTRIES = 4096;
+
+/** SHA-256 of no bytes: the fingerprint of a file discovered while empty. */
+const EMPTY_FINGERPRINT_HEX = sha256Hex(new Uint8Array(0));
 const LSTAT_CONCURRENCY = 16;
 /** Most file heads read (opened) per search when looking for a copy. */
 export const SEARCH_MAX_HEADS = 64;
@@ -133,11 +136,14 @@ export async function searchDirectory(t: SearchTarget, o: SearchOptions): Promis
   const n = o.fingerprintSize;
   const matches = (h: Buffer | null): boolean => h !== null && h.length > 0 && findFingerprintLength(h, t.fpHex, t.offset, n) >= 0;
   const same = files.find((f) => f.id === t.id);
-  if (same && same.size >= t.offset && matches(await head(same.path, false, Math.min(same.size, n)))) {
+  // A file seen only while it was empty has the empty fingerprint: nothing of it was read, so its inode is all
+  // there is to know it by (no content can confirm it, nor find a copy of it).
+  const unseen = t.fpHex === EMPTY_FINGERPRINT_HEX && t.offset === 0;
+  if (same && same.size >= t.offset && (unseen || matches(await head(same.path, false, Math.min(same.size, n))))) {
     const { gz: _gz, ...file } = same;
     return { kind: 'inode', file };
   }
-  if (!o.copies) return undefined;
+  if (!o.copies || unseen) return undefined;
   // Copies: newest first; plain ones must hold at least what was read.
   const cands = files.filter((f) => f.id !== t.id && f.size > 0 && (f.gz || f.size >= t.offset)).sort((a, b) => b.mtimeMs - a.mtimeMs);
   let heads = 0;

@@ -1,8 +1,9 @@
-import { link, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DirectoryListings } from '../../../src/receivers/filelog/search.js';
+import { sha256Hex } from '../../../src/receivers/filelog/identity.js';
+import { DirectoryListings, searchDirectory } from '../../../src/receivers/filelog/search.js';
 
 let dir = '';
 afterEach(async () => {
@@ -32,5 +33,20 @@ describe('rotation search and protected files', () => {
     await mkdir(join(dir, 'spool'));
     await writeFile(join(dir, 'spool', 'app.log.3'), 'frames');
     expect((await new DirectoryListings(5000, protect).get(join(dir, 'spool'), Date.now())).length).toBe(0);
+  });
+
+  it('finds a file seen only while empty by its inode after a rename (nothing read: no content to confirm it, none to copy)', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'sealog-search-'));
+    await writeFile(join(dir, 'app.log'), '');
+    const st = await stat(join(dir, 'app.log'), { bigint: true });
+    const id = `${st.dev}:${st.ino}`;
+    await writeFile(join(dir, 'app.log'), 'written after discovery\n');
+    await rename(join(dir, 'app.log'), join(dir, 'app.log.1'));
+    await writeFile(join(dir, 'other.log'), 'written after discovery\n'); // same content, other inode: not a continuation
+    const target = { dir, id, fpHex: sha256Hex(new Uint8Array(0)), offset: 0 };
+    const hit = await searchDirectory(target, { fingerprintSize: 1000, copies: true, isTracked: () => false });
+    expect(hit).toMatchObject({ kind: 'inode', file: { path: join(dir, 'app.log.1') } });
+    await rm(join(dir, 'app.log.1'));
+    expect(await searchDirectory(target, { fingerprintSize: 1000, copies: true, isTracked: () => false })).toBeUndefined();
   });
 });
