@@ -1,7 +1,0 @@
-export { parseConfig, loadConfigFile } from './load.js';
-export { ConfigError, formatIssue } from './issues.js';
-export { parseDuration, parseSize, formatDuration, formatSize } from './units.js';
-export { configFingerprint } from './fingerprint.js';
-export { DEFAULTS } from './defaults.js';
-export { severityNumberOf } from './receivers.js';
-//# sourceMappingURL=index.js.map

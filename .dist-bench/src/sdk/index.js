@@ -1,6 +1,0 @@
-/**
- * `sealog/sdk`: seal log records inside a Node service, as a
- * LogRecordProcessor of the OpenTelemetry JS SDK. See docs/SDK.md.
- */
-export { SealingLogRecordProcessor } from './processor.js';
-//# sourceMappingURL=index.js.map

@@ -1,2 +1,0 @@
-export const FRAME_FLAG_CONTROL = 1;
-//# sourceMappingURL=types.js.map
