@@ -190,7 +190,7 @@ describe('filelog discovery', () => {
       maxSeenFds = Math.max(maxSeenFds, openFdCount() - fdBefore);
     }, 5);
     try {
-      await waitFor(() => c.count() >= expected.length, `${expected.length} records`, 30_000);
+      await waitFor(() => c.count() >= expected.length, `${expected.length} records`, 150_000);
       // Rotate everything: half renamed out of the pattern, half deleted, all recreated.
       for (let i = 0; i < N; i++) {
         const p = join(dir, `f${i}.log`);
@@ -200,7 +200,7 @@ describe('filelog discovery', () => {
         writeFileSync(p, ls.join('\n') + '\n');
         expected.push(...ls);
       }
-      await waitFor(() => c.count() >= expected.length, `${expected.length} records`, 30_000);
+      await waitFor(() => c.count() >= expected.length, `${expected.length} records`, 150_000);
     } finally {
       clearInterval(sampler);
     }
@@ -211,5 +211,5 @@ describe('filelog discovery', () => {
     await r.shutdown();
     expect(r.openFiles()).toBe(0);
     expect(openFdCount()).toBe(fdBefore);
-  }, 240_000);
+  }, 360_000);
 });
