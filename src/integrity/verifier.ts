@@ -38,7 +38,7 @@ import {
 } from './control.js';
 import { controlSignatureValid } from './control-sig.js';
 import { sha256Bytes, type CryptoProvider } from './crypto.js';
-import { bindingFor, ChainKeys, type AnchorBinding } from './epochs.js';
+import { bindingFor, ChainKeys, mergeVouched, type AnchorBinding } from './epochs.js';
 import { HashStore } from './hash-store.js';
 import { TrustStore, type TrustedKey } from './keys.js';
 import { MerkleAccumulator } from './merkle.js';
@@ -179,6 +179,47 @@ type Pending = RecordInput;
 
 const DEFAULT_WINDOW = 200_000;
 
+type ChainFinding = Omit<Finding, 'stream' | 'chain'>;
+
+/** One control record, checked once its chain's keys are known (StreamCheck.#control). */
+interface ControlStep {
+  seq: number;
+  /** "seal 12", for messages. */
+  what: string;
+  keyId: string;
+  epoch: number;
+  /** Its signed time (undefined: none, no in-force check). */
+  timeNs: bigint | undefined;
+  where: string;
+  /** Why a key that passed the key check still cannot be this record's (a genesis naming another public key). */
+  keyMismatch?: (key: TrustedKey) => string | undefined;
+  verify: (key: TrustedKey) => boolean;
+  /** The message when the signature does not verify. */
+  invalid: string;
+  /** What it yields once verified. */
+  findings: ChainFinding[];
+  nextKey?: { key: Uint8Array; timeNs: bigint; via: string };
+  genesis?: NonNullable<StreamReport['genesis']>;
+}
+
+interface ControlOutcome {
+  findings: ChainFinding[];
+  genesis?: NonNullable<StreamReport['genesis']>;
+}
+
+/** Key check, signature, and what a verified control record yields; moves `keys` on. Pure apart from `keys`. */
+function runControl(keys: ChainKeys, step: ControlStep): ControlOutcome {
+  const { seq, where } = step;
+  const c = keys.check(step.keyId, step.epoch, step.timeNs, step.what);
+  if (!c.ok) return { findings: [{ kind: c.kind, severity: 'violation', seq, message: c.message, where }] };
+  const mismatch = step.keyMismatch?.(c.key);
+  if (mismatch !== undefined) return { findings: [{ kind: 'forged_seal', severity: 'violation', seq, message: mismatch, where }] };
+  if (!step.verify(c.key)) return { findings: [{ kind: 'forged_seal', severity: 'violation', seq, message: step.invalid, where }] };
+  keys.accept(c.key);
+  if (step.nextKey) keys.announce(step.nextKey.key, step.nextKey.timeNs, step.nextKey.via);
+  return { findings: step.findings, ...(step.genesis ? { genesis: step.genesis } : {}) };
+}
+
 class StreamCheck implements RecordSink {
   readonly report: StreamReport;
   readonly hashes = new HashStore();
@@ -201,7 +242,9 @@ class StreamCheck implements RecordSink {
   #unverifiedHead: Pending | undefined;
   /** Seq ranges found missing since the last seal (a previous seal in one of them cannot be checked). */
   readonly #gapsSinceSeal: Array<[number, number]> = [];
-  readonly #keys: ChainKeys;
+  #keys: ChainKeys;
+  /** Control records waiting for keys from other chains of the stream (see #control). */
+  #deferred: ControlStep[] | undefined;
   /** What records found modified hash to (their claimed hash is what the chain carries on): so an identical copy is a duplicate. */
   readonly #modifiedComputed = new Map<number, Uint8Array>();
   #started = false;
@@ -461,19 +504,70 @@ class StreamCheck implements RecordSink {
     if (seq >= this.#rangeFrom && this.#rangeComplete) this.#merkle.push(hash);
   }
 
-  /** The key that may sign this control record (epochs.ts), or undefined with the finding made. */
-  #keyFor(seq: number, keyId: string, epoch: number, timeNs: bigint | undefined, what: string, where: string): TrustedKey | undefined {
-    const c = this.#keys.check(keyId, epoch, timeNs, `${what} ${seq}`);
-    if (c.ok) return c.key;
-    this.find({ kind: c.kind, severity: 'violation', seq, message: c.message, where });
-    return undefined;
+  /**
+   * A control record's key check, signature and consequences: now, or, when
+   * the chain's first control record is signed by a key nobody vouched for
+   * yet, once every chain was read (Verifier.finish: a restart may start at
+   * the epoch an earlier chain of its stream reached, PROTOCOL.md §8.1).
+   */
+  #control(step: ControlStep): void {
+    if (this.#deferred) {
+      this.#deferred.push(step);
+      return;
+    }
+    if (this.#keys.atStart) {
+      const c = this.#keys.check(step.keyId, step.epoch, step.timeNs, step.what);
+      if (!c.ok && c.kind === 'unknown_key') {
+        this.#deferred = [step];
+        return;
+      }
+    }
+    this.#applyOutcome(runControl(this.#keys, step));
   }
 
-  /** True if the control record's signature verifies under `key` (which the chain then moves to). */
-  #signedBy(key: TrustedKey, p: Pending, fields: { v?: number; sig: Uint8Array }, v1Statement: () => Uint8Array): boolean {
-    const ok = controlSignatureValid(this.v.crypto, key.publicKey, { id: { stream: this.stream, chain: this.chain }, seq: p.seq, ctx: p.ctx, record: p.control!, fields, v1Statement });
-    if (ok) this.#keys.accept(key);
-    return ok;
+  #applyOutcome(o: ControlOutcome): void {
+    for (const f of o.findings) this.find(f);
+    if (o.genesis) this.report.genesis = o.genesis;
+  }
+
+  /** True while the chain's control records wait for keys from other chains of the stream. */
+  get deferred(): boolean {
+    return this.#deferred !== undefined;
+  }
+
+  /** The keys this chain vouches for to the other chains of its stream. */
+  vouched(): TrustedKey[] {
+    return this.#deferred ? [] : this.#keys.vouched();
+  }
+
+  /**
+   * Replays the deferred control records with `learned` (keys other chains of
+   * the stream vouched for). With `force` unset, only if the first one's key
+   * is now known (its check may still fail otherwise, e.g. predated_seal);
+   * returns true if it was replayed.
+   */
+  resolve(learned: ReadonlyMap<string, TrustedKey>, force: boolean): boolean {
+    const steps = this.#deferred;
+    if (!steps) return false;
+    const keys = new ChainKeys(this.v.trust, this.v.crypto, this.#keys.binding, learned);
+    const first = steps[0]!;
+    if (!force) {
+      const c = keys.check(first.keyId, first.epoch, first.timeNs, first.what);
+      if (!c.ok && c.kind === 'unknown_key') return false;
+    }
+    for (const step of steps) this.#applyOutcome(runControl(keys, step));
+    this.#keys = keys;
+    this.#deferred = undefined;
+    return true;
+  }
+
+  /** A control record's signature under `key` (any protocol version, §5.1). */
+  #sigCheck(p: Pending, fields: { v?: number; sig: Uint8Array }, v1Statement: () => Uint8Array): (key: TrustedKey) => boolean {
+    const id = { stream: this.stream, chain: this.chain };
+    const seq = p.seq;
+    const ctx = p.ctx;
+    const record = p.control!;
+    return (key) => controlSignatureValid(this.v.crypto, key.publicKey, { id, seq, ctx, record, fields, v1Statement });
   }
 
   #seal(p: Pending, ownHash: Uint8Array): void {
@@ -486,25 +580,32 @@ class StreamCheck implements RecordSink {
       return;
     }
     const f = parsed.value;
-    const key = this.#keyFor(seq, f.keyId, f.epoch, f.timeNs, 'seal', p.where);
-    let signed = false;
-    if (key) {
-      signed = this.#signedBy(key, p, f, () => sealStatement({ stream: this.stream, chain: this.chain }, seq, f));
-      if (!signed) this.find({ kind: 'forged_seal', severity: 'violation', seq, message: `seal ${seq} has an invalid signature`, where: p.where });
-    }
-    if (signed) {
-      this.#checkSealRange(p, f);
-      if (f.nextKey) this.#keys.announce(f.nextKey, f.timeNs, `seal ${this.stream} seq ${seq}`);
-    }
+    // The range is checked now (it needs the chain as it stands); what it finds counts once the seal verified.
+    const rangeFindings: ChainFinding[] = [];
+    this.#checkSealRange(p, f, rangeFindings);
+    this.#control({
+      seq,
+      what: `seal ${seq}`,
+      keyId: f.keyId,
+      epoch: f.epoch,
+      timeNs: f.timeNs,
+      where: p.where,
+      verify: this.#sigCheck(p, f, () => sealStatement({ stream: this.stream, chain: this.chain }, seq, f)),
+      invalid: `seal ${seq} has an invalid signature`,
+      findings: rangeFindings,
+      ...(f.nextKey ? { nextKey: { key: f.nextKey, timeNs: f.timeNs, via: `seal ${this.stream} seq ${seq}` } } : {}),
+    });
     this.report.lastSealSeq = seq;
     this.report.lastSealTimeNs = f.timeNs;
     this.#startRange(seq, ownHash);
   }
 
-  #checkSealRange(p: Pending, f: SealFields): void {
+  /** The seal's range against the records present; findings go to `out` (they count once the seal verified). */
+  #checkSealRange(p: Pending, f: SealFields, out: ChainFinding[]): void {
     const seq = p.seq;
-    const bad = (msg: string): void =>
-      this.find({ kind: 'invalid_seal', severity: 'violation', seq, message: `seal ${seq}: ${msg}`, where: p.where, timeNs: f.timeNs });
+    const bad = (msg: string): void => {
+      out.push({ kind: 'invalid_seal', severity: 'violation', seq, message: `seal ${seq}: ${msg}`, where: p.where, timeNs: f.timeNs });
+    };
     if (f.to !== seq - 1) bad(`covers up to ${f.to}, not up to the record before it (${seq - 1})`);
     if (f.from > f.to + 1 || f.from < 1) bad(`has an impossible range ${f.from}..${f.to}`);
     if (f.from !== f.prevSealSeq + 1) bad(`starts at ${f.from}, not right after the seal it names as previous (${f.prevSealSeq})`);
@@ -529,7 +630,7 @@ class StreamCheck implements RecordSink {
     if (u && u.seq === f.from) {
       const h = linkInPlace(this.v.crypto, u, u.seq, f.start);
       if (!claimedIs(u, h)) {
-        this.find({ kind: 'modified', severity: 'violation', seq: u.seq, message: `record ${u.seq} does not match its hash: it was changed after it was sealed`, where: u.where });
+        out.push({ kind: 'modified', severity: 'violation', seq: u.seq, message: `record ${u.seq} does not match its hash: it was changed after it was sealed`, where: u.where });
       }
       this.#unverifiedHead = undefined;
     } else if (u && u.seq < f.from) {
@@ -543,7 +644,7 @@ class StreamCheck implements RecordSink {
     } else if (f.to >= f.from) {
       const firstPresent = Math.max(f.from, this.report.firstSeq);
       if (f.from < this.report.firstSeq && firstPresent <= f.to) {
-        this.find({
+        out.push({
           kind: 'unverifiable',
           severity: 'note',
           seq: firstPresent,
@@ -584,28 +685,25 @@ class StreamCheck implements RecordSink {
     }
     const g = parsed.value;
     if (p.seq !== 1) this.find({ kind: 'inserted', severity: 'violation', seq: p.seq, message: `a genesis record at seq ${p.seq} (it must be seq 1)`, where: p.where });
-    const key = this.#keyFor(p.seq, g.keyId, g.epoch, g.timeNs, 'genesis record', p.where);
-    if (!key) return;
-    if (!bytesEqual(key.publicKey, g.publicKey)) {
-      this.find({ kind: 'forged_seal', severity: 'violation', seq: p.seq, message: `genesis record carries a public_key that is not the trusted key ${g.keyId} it names`, where: p.where });
-      return;
-    }
-    if (!this.#signedBy(key, p, g, () => genesisStatement({ stream: this.stream, chain: this.chain }, p.seq, g))) {
-      this.find({ kind: 'forged_seal', severity: 'violation', seq: p.seq, message: `genesis record has an invalid signature`, where: p.where });
-      return;
-    }
-    // Only a verified genesis says why the chain started (an unverified one claims nothing).
-    this.report.genesis = { reason: g.reason, timeNs: g.timeNs, ...(g.tailLost ? { tailLost: g.tailLost } : {}) };
     // A signed spool_tail_lost restart becomes one finding once every chain is read (Verifier.finish, #declareTailLost).
-    if (g.reason !== 'new' && g.tailLost === undefined) {
-      this.find({
-        kind: 'chain_restart',
-        severity: this.v.opts.strict ? 'violation' : 'warning',
-        seq: p.seq,
-        message: `chain ${this.chain} started over (${g.reason}) at ${nsToIso(g.timeNs)}`,
-        timeNs: g.timeNs,
-      });
-    }
+    const restart: ChainFinding[] =
+      g.reason !== 'new' && g.tailLost === undefined
+        ? [{ kind: 'chain_restart', severity: this.v.opts.strict ? 'violation' : 'warning', seq: p.seq, message: `chain ${this.chain} started over (${g.reason}) at ${nsToIso(g.timeNs)}`, timeNs: g.timeNs }]
+        : [];
+    this.#control({
+      seq: p.seq,
+      what: `genesis record ${p.seq}`,
+      keyId: g.keyId,
+      epoch: g.epoch,
+      timeNs: g.timeNs,
+      where: p.where,
+      keyMismatch: (key) => (bytesEqual(key.publicKey, g.publicKey) ? undefined : `genesis record carries a public_key that is not the trusted key ${g.keyId} it names`),
+      verify: this.#sigCheck(p, g, () => genesisStatement({ stream: this.stream, chain: this.chain }, p.seq, g)),
+      invalid: 'genesis record has an invalid signature',
+      // Only a verified genesis says why the chain started (an unverified one claims nothing).
+      findings: restart,
+      genesis: { reason: g.reason, timeNs: g.timeNs, ...(g.tailLost ? { tailLost: g.tailLost } : {}) },
+    });
   }
 
   #loss(p: Pending): void {
@@ -616,19 +714,25 @@ class StreamCheck implements RecordSink {
     }
     const l = parsed.value;
     // A loss record carries no signed time of its own in v1 (since/until may predate a rotation): no in-force check.
-    const key = this.#keyFor(p.seq, l.keyId, l.epoch, undefined, 'loss record', p.where);
-    if (!key) return;
-    if (!this.#signedBy(key, p, l, () => lossStatement({ stream: this.stream, chain: this.chain }, p.seq, l))) {
-      this.find({ kind: 'forged_seal', severity: 'violation', seq: p.seq, message: `loss record ${p.seq} has an invalid signature`, where: p.where });
-      return;
-    }
-    // Only a verified loss record's count is repeated (an unverified one is the violation above).
-    this.find({
-      kind: 'loss',
-      severity: this.v.opts.strict ? 'violation' : 'warning',
+    this.#control({
       seq: p.seq,
-      message: `the agent declared ${l.count} record(s) dropped (${l.reason}) between ${nsToIso(l.sinceNs)} and ${nsToIso(l.untilNs)}`,
-      timeNs: l.untilNs,
+      what: `loss record ${p.seq}`,
+      keyId: l.keyId,
+      epoch: l.epoch,
+      timeNs: undefined,
+      where: p.where,
+      verify: this.#sigCheck(p, l, () => lossStatement({ stream: this.stream, chain: this.chain }, p.seq, l)),
+      invalid: `loss record ${p.seq} has an invalid signature`,
+      // Only a verified loss record's count is repeated (an unverified one is the violation).
+      findings: [
+        {
+          kind: 'loss',
+          severity: this.v.opts.strict ? 'violation' : 'warning',
+          seq: p.seq,
+          message: `the agent declared ${l.count} record(s) dropped (${l.reason}) between ${nsToIso(l.sinceNs)} and ${nsToIso(l.untilNs)}`,
+          timeNs: l.untilNs,
+        },
+      ],
     });
   }
 
@@ -641,21 +745,27 @@ class StreamCheck implements RecordSink {
       return;
     }
     const g = parsed.value;
-    const key = this.#keyFor(p.seq, g.keyId, g.epoch, g.timeNs, 'gap record', p.where);
-    if (!key) return;
-    if (!this.#signedBy(key, p, g, () => gapStatement({ stream: this.stream, chain: this.chain }, p.seq, g))) {
-      this.find({ kind: 'forged_seal', severity: 'violation', seq: p.seq, message: `gap record ${p.seq} has an invalid signature`, where: p.where });
-      return;
-    }
-    // Only a verified gap record's range is repeated (an unverified one is the violation above).
     const range = g.to !== undefined ? `bytes ${g.from}..${g.to} (${g.to - g.from} bytes)` : `bytes from ${g.from} on (how many is unknown)`;
-    this.find({
-      kind: 'gap',
-      severity: this.v.opts.strict ? 'violation' : 'warning',
+    this.#control({
       seq: p.seq,
-      message: `${g.receiver} could not read ${range} of ${g.path} (${g.reason}; file ${g.file}) at ${nsToIso(g.timeNs)}`,
-      where: p.where,
+      what: `gap record ${p.seq}`,
+      keyId: g.keyId,
+      epoch: g.epoch,
       timeNs: g.timeNs,
+      where: p.where,
+      verify: this.#sigCheck(p, g, () => gapStatement({ stream: this.stream, chain: this.chain }, p.seq, g)),
+      invalid: `gap record ${p.seq} has an invalid signature`,
+      // Only a verified gap record's range is repeated (an unverified one is the violation).
+      findings: [
+        {
+          kind: 'gap',
+          severity: this.v.opts.strict ? 'violation' : 'warning',
+          seq: p.seq,
+          message: `${g.receiver} could not read ${range} of ${g.path} (${g.reason}; file ${g.file}) at ${nsToIso(g.timeNs)}`,
+          where: p.where,
+          timeNs: g.timeNs,
+        },
+      ],
     });
   }
 
@@ -696,11 +806,16 @@ class StreamCheck implements RecordSink {
     });
   }
 
-  finish(): void {
+  /** Every record read: processes what still waits for a predecessor. */
+  drain(): void {
     while (this.#pending.size > 0) this.#jump();
     this.#syncTimeRange();
     // The newest record's hash is final now.
     if (this.#prev && this.#prevSeq > 0) this.#resolvePrev(this.#prevSeq, this.#prev[0]!);
+  }
+
+  /** After drain() and, for a deferred chain, resolve(). */
+  finish(): void {
     if (this.report.firstSeq > 1 && !this.report.findings.some((f) => f.kind === 'absent_prefix' || (f.kind === 'missing' && f.seq === this.v.opts.expectFromSeq))) {
       this.#noteAbsentPrefix(this.report.firstSeq);
     }
@@ -959,6 +1074,8 @@ export class Verifier {
   }
 
   finish(): VerifyReport {
+    for (const s of this.#streams.values()) s.drain();
+    this.#resolveRestarts();
     const streams: StreamReport[] = [];
     for (const s of this.#streams.values()) {
       s.finish();
@@ -1004,6 +1121,34 @@ export class Verifier {
   }
 
   #streamReports: StreamReport[] = [];
+
+  /**
+   * Chains whose first control record is signed by a key the auditor's trust
+   * store does not hold (docs/PROTOCOL.md §8.1): a restart of a stream may
+   * start under a key that another verified chain of the SAME stream used or
+   * announced. Decided in rounds, each against the keys every chain verified
+   * so far vouches for, so the outcome depends on the set of chains only,
+   * never on the order they were read. What no chain vouches for is checked
+   * as before (unknown_key).
+   */
+  #resolveRestarts(): void {
+    const byName = new Map<string, StreamCheck[]>();
+    for (const s of this.#streams.values()) byName.set(s.stream, [...(byName.get(s.stream) ?? []), s]);
+    for (const chains of byName.values()) {
+      let waiting = chains.filter((c) => c.deferred);
+      if (waiting.length === 0) continue;
+      const learned = new Map<string, TrustedKey>();
+      for (const c of chains) if (!c.deferred) mergeVouched(learned, c.vouched());
+      while (waiting.length > 0 && learned.size > 0) {
+        const round = new Map(learned);
+        const resolved = waiting.filter((c) => c.resolve(round, false));
+        if (resolved.length === 0) break;
+        for (const c of resolved) mergeVouched(learned, c.vouched());
+        waiting = waiting.filter((c) => c.deferred);
+      }
+      for (const c of waiting) c.resolve(new Map(), true);
+    }
+  }
 
   /**
    * A chain that started with a spool_tail_lost genesis (docs/PROTOCOL.md
