@@ -139,7 +139,16 @@ export interface VerifyOptions {
   windowRecords?: number;
   /** Streams bound to anchors (`--key-for GLOB=PUB`); the first matching binding applies. */
   bindings?: readonly AnchorBinding[];
+  /** Set by verifyPasses (pass 2): keep every distinct copy of these seqs, check nothing. */
+  collect?: SeqsByChain;
+  /** Set by verifyPasses (pass 3): at these seqs the chain continues from the copy with this digest; every other copy is a conflicting duplicate. */
+  prefer?: PreferredCopies;
 }
+
+/** Seqs per (stream, chain), keyed `stream \0 chain`. */
+export type SeqsByChain = ReadonlyMap<string, ReadonlySet<number>>;
+/** The chosen copy (copyDigest, hex) per seq, per (stream, chain). */
+export type PreferredCopies = ReadonlyMap<string, ReadonlyMap<number, string>>;
 
 /** Room before a record's canonical bytes for 0x00 ‖ "sealog/v1/record" ‖ u64(seq) ‖ hash_{seq-1} ‖ ctx. */
 export const LINK_PREFIX = 1 + RECORD_TAG.length + 8 + HASH_BYTES + HASH_BYTES;
@@ -243,6 +252,8 @@ class StreamCheck implements RecordSink {
   /** Seq ranges found missing since the last seal (a previous seal in one of them cannot be checked). */
   readonly #gapsSinceSeal: Array<[number, number]> = [];
   #keys: ChainKeys;
+  readonly #collect: ReadonlySet<number> | undefined;
+  readonly #prefer: ReadonlyMap<number, string> | undefined;
   /** Control records waiting for keys from other chains of the stream (see #control). */
   #deferred: ControlStep[] | undefined;
   /** What records found modified hash to (their claimed hash is what the chain carries on): so an identical copy is a duplicate. */
@@ -270,6 +281,8 @@ class StreamCheck implements RecordSink {
     this.#merkle = new MerkleAccumulator(v.crypto);
     this.#prev = [v.hasher.anchor(stream, chain)];
     this.#keys = new ChainKeys(v.trust, v.crypto, bindingFor(v.opts.bindings, stream));
+    this.#collect = v.opts.collect?.get(`${stream}\u0000${chain}`);
+    this.#prefer = v.opts.prefer?.get(`${stream}\u0000${chain}`);
   }
 
   find(f: Omit<Finding, 'stream' | 'chain'>): void {
@@ -289,6 +302,22 @@ class StreamCheck implements RecordSink {
   add(r: RecordInput): void {
     const seq = r.seq;
     const where = r.where;
+    if (this.#collect) {
+      if (this.#collect.has(seq)) this.#keepCopy(r);
+      return;
+    }
+    const chosen = this.#prefer?.get(seq);
+    if (chosen !== undefined) {
+      const d = copyDigest(this.v.crypto, r);
+      if (d !== chosen) {
+        // Not the copy the chain continues from: one finding per distinct copy.
+        if (!this.#reportedCopies.has(`${seq}:${d}`)) {
+          this.#reportedCopies.add(`${seq}:${d}`);
+          this.#conflict(seq, where);
+        }
+        return;
+      }
+    }
     if (seq < this.#next && this.#started) {
       this.#duplicateOfProcessed(r);
       return;
@@ -301,14 +330,7 @@ class StreamCheck implements RecordSink {
     const existing = this.#pending.get(seq);
     if (existing) {
       if (samePending(existing, r)) this.report.duplicates++;
-      else
-        this.find({
-          kind: 'conflicting_duplicate',
-          severity: 'violation',
-          seq,
-          message: `two different records carry seq ${seq}`,
-          where,
-        });
+      else this.#conflict(seq, where);
       return;
     }
     this.#pending.set(seq, own(r));
@@ -797,13 +819,61 @@ class StreamCheck implements RecordSink {
         return;
       }
     }
-    this.find({
-      kind: 'conflicting_duplicate',
-      severity: 'violation',
-      seq,
-      message: `two different records carry seq ${seq}`,
-      where,
-    });
+    this.#conflict(seq, where);
+  }
+
+  /** Seqs that two different records carry (verifyPasses checks again with the copy chosen). */
+  readonly conflicts = new Set<number>();
+  readonly #reportedCopies = new Set<string>();
+  /** Pass 2: every distinct copy of the collected seqs, by digest. */
+  readonly copies = new Map<number, Map<string, Pending>>();
+
+  #conflict(seq: number, where: string): void {
+    this.conflicts.add(seq);
+    this.find({ kind: 'conflicting_duplicate', severity: 'violation', seq, message: `two different records carry seq ${seq}`, where });
+  }
+
+  #keepCopy(r: RecordInput): void {
+    let m = this.copies.get(r.seq);
+    if (!m) this.copies.set(r.seq, (m = new Map()));
+    const d = copyDigest(this.v.crypto, r);
+    if (!m.has(d)) m.set(d, own(r));
+  }
+
+  /**
+   * Which copy of each conflicted seq the chain continues from (PROTOCOL.md
+   * §9.3), from the copies pass 2 kept of seqs n-1, n and n+1: first one whose
+   * hash a copy of the next record links to, then one that links to the
+   * previous hash, then the smallest claimed hash, then the smallest digest.
+   * A function of the set of copies, whatever order they came in.
+   */
+  chooseCopies(conflicted: ReadonlySet<number>): Map<number, string> {
+    const chosen = new Map<number, string>();
+    const chosenHash = new Map<number, Uint8Array | undefined>();
+    const crypto = this.v.crypto;
+    for (const n of [...conflicted].sort((a, b) => a - b)) {
+      let prev: Uint8Array | undefined;
+      if (n === 1) prev = this.v.hasher.anchor(this.stream, this.chain);
+      else if (chosenHash.has(n - 1)) prev = chosenHash.get(n - 1);
+      else {
+        const before = [...(this.copies.get(n - 1)?.values() ?? [])];
+        if (before.length === 1 && before[0]!.claimedAt >= 0) prev = claimedCopy(before[0]!);
+      }
+      const next = [...(this.copies.get(n + 1)?.values() ?? [])];
+      const scored = [...(this.copies.get(n)?.entries() ?? [])].map(([digest, c]) => {
+        const computed = prev ? linkInPlace(crypto, c, n, prev) : undefined;
+        const links = computed !== undefined && claimedIs(c, computed);
+        const eff = c.claimedAt >= 0 ? claimedCopy(c) : computed;
+        const linked = eff !== undefined && next.some((m) => claimedIs(m, linkInPlace(crypto, m, n + 1, eff)));
+        return { digest, eff, links, linked, claimed: c.claimedAt >= 0 ? toHex(claimedCopy(c)) : '~' };
+      });
+      scored.sort((a, b) => Number(b.linked) - Number(a.linked) || Number(b.links) - Number(a.links) || cmp(a.claimed, b.claimed) || cmp(a.digest, b.digest));
+      const best = scored[0];
+      if (!best) continue;
+      chosen.set(n, best.digest);
+      chosenHash.set(n, best.eff);
+    }
+    return chosen;
   }
 
   /** Every record read: processes what still waits for a predecessor. */
@@ -928,6 +998,28 @@ function linkInPlace(crypto: CryptoProvider, r: Pending, seq: number, prev: Uint
   b.set(prev, o);
   b.set(r.ctx, o + HASH_BYTES);
   return sha256Bytes(crypto, b.subarray(from, r.end));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Identifies one copy of a record: H(ctx ‖ u32(len) ‖ canonical bytes ‖ claimed hash or nothing), hex. */
+function copyDigest(crypto: CryptoProvider, r: RecordInput): string {
+  const n = r.end - r.start;
+  const b = new Uint8Array(HASH_BYTES + 4 + n + 1 + HASH_BYTES);
+  b.set(r.ctx, 0);
+  b[HASH_BYTES] = n >>> 24;
+  b[HASH_BYTES + 1] = (n >>> 16) & 0xff;
+  b[HASH_BYTES + 2] = (n >>> 8) & 0xff;
+  b[HASH_BYTES + 3] = n & 0xff;
+  b.set(r.buf.subarray(r.start, r.end), HASH_BYTES + 4);
+  const o = HASH_BYTES + 4 + n;
+  if (r.claimedAt >= 0) {
+    b[o] = 1;
+    b.set(r.claimedBuf.subarray(r.claimedAt, r.claimedAt + HASH_BYTES), o + 1);
+  }
+  return toHex(sha256Bytes(crypto, r.claimedAt >= 0 ? b : b.subarray(0, o + 1)));
 }
 
 function sameRegion(a: Pending, b: Pending): boolean {
@@ -1067,6 +1159,23 @@ export class Verifier {
   /** The chain hash of a seal record the input held (for witness checks). */
   sealHashOf(stream: string, chain: string, seq: number): Uint8Array | undefined {
     return this.#streams.get(`${stream}\u0000${chain}`)?.sealHashes.get(seq);
+  }
+
+  /** After finish(): the seqs two different records carry, per (stream, chain). */
+  conflicts(): Map<string, Set<number>> {
+    const out = new Map<string, Set<number>>();
+    for (const [k, s] of this.#streams) if (s.conflicts.size > 0) out.set(k, s.conflicts);
+    return out;
+  }
+
+  /** Pass 2 (opts.collect): the copy each conflicted seq's chain continues from. */
+  chooseCopies(conflicts: ReadonlyMap<string, ReadonlySet<number>>): Map<string, Map<number, string>> {
+    const out = new Map<string, Map<number, string>>();
+    for (const [k, seqs] of conflicts) {
+      const s = this.#streams.get(k);
+      if (s) out.set(k, s.chooseCopies(seqs));
+    }
+    return out;
   }
 
   hasStream(stream: string, chain: string): boolean {
@@ -1233,5 +1342,54 @@ export class Verifier {
 }
 
 const EMPTY = new Uint8Array(0);
+
+/** Seqs n-1, n and n+1 of every conflicted n: the copies the choice of n needs. */
+function around(conflicts: ReadonlyMap<string, ReadonlySet<number>>): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  for (const [k, seqs] of conflicts) {
+    const s = new Set<number>();
+    for (const n of seqs) for (const m of [n - 1, n, n + 1]) if (m >= 1) s.add(m);
+    out.set(k, s);
+  }
+  return out;
+}
+
+/**
+ * A whole check, fed by `feed` (which gives the verifier the whole input and
+ * may be called up to three times). When the input holds two different
+ * records with one seq, which copy the chain continues from must not depend
+ * on which was read first (PROTOCOL.md §9.3): a second pass keeps the copies
+ * of those seqs and their neighbours, the copy is chosen from them, and a
+ * third pass checks with that choice. Input without such conflicts is read
+ * once. Returns the finished verifier (report(), addFinding()).
+ */
+export async function verifyPasses(opts: VerifyOptions, feed: (v: Verifier, pass: number) => Promise<void>): Promise<Verifier> {
+  const first = new Verifier(opts);
+  await feed(first, 1);
+  first.finish();
+  const conflicts = first.conflicts();
+  if (conflicts.size === 0) return first;
+  const collector = new Verifier({ ...opts, collect: around(conflicts) });
+  await feed(collector, 2);
+  const final = new Verifier({ ...opts, prefer: collector.chooseCopies(conflicts) });
+  await feed(final, 3);
+  final.finish();
+  return final;
+}
+
+/** verifyPasses for input held in memory. */
+export function verifyPassesSync(opts: VerifyOptions, feed: (v: Verifier, pass: number) => void): Verifier {
+  const first = new Verifier(opts);
+  feed(first, 1);
+  first.finish();
+  const conflicts = first.conflicts();
+  if (conflicts.size === 0) return first;
+  const collector = new Verifier({ ...opts, collect: around(conflicts) });
+  feed(collector, 2);
+  const final = new Verifier({ ...opts, prefer: collector.chooseCopies(conflicts) });
+  feed(final, 3);
+  final.finish();
+  return final;
+}
 
 export { toHex };

@@ -13,7 +13,7 @@ import { TrustStore } from '../../src/integrity/keys.js';
 import { nodeCrypto, signerFromSeed } from '../../src/integrity/node/crypto.js';
 import { Sealer, type ChainState } from '../../src/integrity/sealer.js';
 import { kv, newResource, newScope, str, type LogRecord, type LogsData, type ResourceLogs } from '../../src/otlp/types.js';
-import { Verifier, type VerifyReport } from '../../src/integrity/verifier.js';
+import { Verifier, verifyPassesSync, type VerifyReport } from '../../src/integrity/verifier.js';
 import { appRecords, asLines, T0 } from '../helpers/stream.js';
 
 const NOW = T0 + 1_000_000_000_000n;
@@ -80,9 +80,7 @@ function verify(lines: LogsData[], anchors: Signer[], extra: { keyring?: ReturnT
   const trust = new TrustStore(nodeCrypto);
   for (const a of anchors) trust.addAnchor(a.publicKey, `host-${a.keyId}.pub`);
   if (extra.keyring) expect(trust.addKeyring(extra.keyring, false)).toEqual([]);
-  const v = new Verifier({ crypto: nodeCrypto, trust, nowNs: () => NOW, ...(extra.strict ? { strict: true } : {}) });
-  lines.forEach((d, i) => v.addLogsData(d, `t:${i + 1}`));
-  return v.finish();
+  return verifyPassesSync({ crypto: nodeCrypto, trust, nowNs: () => NOW, ...(extra.strict ? { strict: true } : {}) }, (v) => lines.forEach((d, i) => v.addLogsData(d, `t:${i + 1}`))).report();
 }
 
 const violations = (r: VerifyReport) => [...r.findings, ...r.streams.flatMap((s) => s.findings)].filter((f) => f.severity === 'violation').map((f) => `${f.kind}@${f.seq ?? '-'}`);

@@ -11,7 +11,7 @@ import type { CryptoProvider } from '../../src/integrity/crypto.js';
 import { TrustStore, type KeyringEntry } from '../../src/integrity/keys.js';
 import { nodeCrypto } from '../../src/integrity/node/crypto.js';
 import { portableCrypto } from '../../src/integrity/portable-crypto.js';
-import { Verifier } from '../../src/integrity/verifier.js';
+import { verifyPassesSync } from '../../src/integrity/verifier.js';
 import { decodeLogsJson } from '../../src/otlp/json.js';
 
 interface KeyJson {
@@ -43,9 +43,10 @@ function run(crypto: CryptoProvider, c: V2Case, order: number[]) {
     expect(trust.addKeyring(entries, false)).toEqual([]);
   }
   const bindings = (c.trust.bindings ?? []).map((b) => ({ pattern: b.pattern, anchorIds: new Set([vectors.keys[b.anchor]![0]!.key_id]) }));
-  const v = new Verifier({ crypto, trust, bindings, nowNs: () => BigInt(vectors.now_ns), ...(c.options?.strict ? { strict: true } : {}) });
-  for (const f of order) c.files[f]!.forEach((l, i) => v.addLogsData(decodeLogsJson(l), `file${f}:${i + 1}`));
-  return v.finish();
+  const opts = { crypto, trust, bindings, nowNs: () => BigInt(vectors.now_ns), ...(c.options?.strict ? { strict: true } : {}) };
+  return verifyPassesSync(opts, (v) => {
+    for (const f of order) c.files[f]!.forEach((l, i) => v.addLogsData(decodeLogsJson(l), `file${f}:${i + 1}`));
+  }).report();
 }
 
 const key = (f: { kind: string; seq?: number }) => `${String(f.seq ?? 'z').padStart(6, '0')} ${f.kind}`;

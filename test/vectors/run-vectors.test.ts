@@ -8,7 +8,7 @@ import type { CryptoProvider } from '../../src/integrity/crypto.js';
 import { TrustStore } from '../../src/integrity/keys.js';
 import { nodeCrypto } from '../../src/integrity/node/crypto.js';
 import { portableCrypto } from '../../src/integrity/portable-crypto.js';
-import { Verifier } from '../../src/integrity/verifier.js';
+import { verifyPassesSync } from '../../src/integrity/verifier.js';
 import { decodeLogsJson } from '../../src/otlp/json.js';
 
 interface Vectors {
@@ -39,15 +39,14 @@ const NOW = 1_767_225_600_000_000_000n + 3_600_000_000_000n;
 function verify(crypto: CryptoProvider, lines: string[], pubHex: string, opts: { maxAgeSeconds?: number; strict?: boolean } = {}) {
   const trust = new TrustStore(crypto);
   trust.addAnchor(fromHex(pubHex)!);
-  const v = new Verifier({
+  const options = {
     crypto,
     trust,
     nowNs: () => NOW,
     ...(opts.strict ? { strict: true } : {}),
     ...(opts.maxAgeSeconds ? { maxAgeNs: BigInt(opts.maxAgeSeconds) * 1_000_000_000n } : {}),
-  });
-  lines.forEach((l, i) => v.addLogsData(decodeLogsJson(l), `vector:${i + 1}`));
-  return v.finish();
+  };
+  return verifyPassesSync(options, (v) => lines.forEach((l, i) => v.addLogsData(decodeLogsJson(l), `vector:${i + 1}`))).report();
 }
 
 describe('protocol v1 known-answer vectors', () => {
