@@ -125,7 +125,7 @@ export interface VerifyOptions {
   nowNs: () => bigint;
   /** Warnings (unsealed tail, declared loss, chain restart) become violations. */
   strict?: boolean;
-  /** A stream whose last seal is older than this is stale (a violation), and so is an unsealed tail older than this. */
+  /** A stream whose last seal (its signed time) is older than this is stale (a violation), and its unsealed tail, if any, is a violation too. */
   maxAgeNs?: bigint;
   /** Records from this seq on must all be present (retention may only remove what comes before). */
   expectFromSeq?: number;
@@ -902,13 +902,15 @@ class StreamCheck implements RecordSink {
     const last = this.report.lastSeq;
     if (last > this.report.lastSealSeq) {
       const from = this.report.lastSealSeq + 1;
-      const old = o.maxAgeNs !== undefined && this.report.timeMaxNs !== undefined && now - this.report.timeMaxNs > o.maxAgeNs;
+      // Staleness is the age of the newest seal (its signed `time`), never a record's own time (an app's clock, unsigned).
+      const sealAt = this.report.lastSealTimeNs;
+      const old = o.maxAgeNs !== undefined && (sealAt === undefined || now - sealAt > o.maxAgeNs);
       this.find({
         kind: 'unsealed_tail',
         severity: o.strict || old ? 'violation' : 'warning',
         seq: from,
         seqEnd: last,
-        message: `records ${rangeText(from, last)} are not covered by a seal yet${old ? ' and are older than --max-age' : ''}`,
+        message: `records ${rangeText(from, last)} are not covered by a seal yet${old ? (sealAt === undefined ? ' and the stream has no seal (--max-age)' : ` and the last seal (${nsToIso(sealAt)}) is older than --max-age`) : ''}`,
       });
     }
     if (o.maxAgeNs !== undefined) {
