@@ -311,8 +311,9 @@ class StreamCheck implements RecordSink {
       const d = copyDigest(this.v.crypto, r);
       if (d !== chosen) {
         // Not the copy the chain continues from: one finding per distinct copy.
-        if (!this.#reportedCopies.has(`${seq}:${d}`)) {
-          this.#reportedCopies.add(`${seq}:${d}`);
+        const seen = (this.#reportedCopies ??= new Set());
+        if (!seen.has(`${seq}:${d}`)) {
+          seen.add(`${seq}:${d}`);
           this.#conflict(seq, where);
         }
         return;
@@ -823,19 +824,20 @@ class StreamCheck implements RecordSink {
   }
 
   /** Seqs that two different records carry (verifyPasses checks again with the copy chosen). */
-  readonly conflicts = new Set<number>();
-  readonly #reportedCopies = new Set<string>();
+  conflicts: Set<number> | undefined;
+  #reportedCopies: Set<string> | undefined;
   /** Pass 2: every distinct copy of the collected seqs, by digest. */
-  readonly copies = new Map<number, Map<string, Pending>>();
+  #copies: Map<number, Map<string, Pending>> | undefined;
 
   #conflict(seq: number, where: string): void {
-    this.conflicts.add(seq);
+    (this.conflicts ??= new Set()).add(seq);
     this.find({ kind: 'conflicting_duplicate', severity: 'violation', seq, message: `two different records carry seq ${seq}`, where });
   }
 
   #keepCopy(r: RecordInput): void {
-    let m = this.copies.get(r.seq);
-    if (!m) this.copies.set(r.seq, (m = new Map()));
+    const copies = (this.#copies ??= new Map());
+    let m = copies.get(r.seq);
+    if (!m) copies.set(r.seq, (m = new Map()));
     const d = copyDigest(this.v.crypto, r);
     if (!m.has(d)) m.set(d, own(r));
   }
@@ -856,11 +858,11 @@ class StreamCheck implements RecordSink {
       if (n === 1) prev = this.v.hasher.anchor(this.stream, this.chain);
       else if (chosenHash.has(n - 1)) prev = chosenHash.get(n - 1);
       else {
-        const before = [...(this.copies.get(n - 1)?.values() ?? [])];
+        const before = [...(this.#copies?.get(n - 1)?.values() ?? [])];
         if (before.length === 1 && before[0]!.claimedAt >= 0) prev = claimedCopy(before[0]!);
       }
-      const next = [...(this.copies.get(n + 1)?.values() ?? [])];
-      const scored = [...(this.copies.get(n)?.entries() ?? [])].map(([digest, c]) => {
+      const next = [...(this.#copies?.get(n + 1)?.values() ?? [])];
+      const scored = [...(this.#copies?.get(n)?.entries() ?? [])].map(([digest, c]) => {
         const computed = prev ? linkInPlace(crypto, c, n, prev) : undefined;
         const links = computed !== undefined && claimedIs(c, computed);
         const eff = c.claimedAt >= 0 ? claimedCopy(c) : computed;
@@ -1166,7 +1168,7 @@ export class Verifier {
   /** After finish(): the seqs two different records carry, per (stream, chain). */
   conflicts(): Map<string, Set<number>> {
     const out = new Map<string, Set<number>>();
-    for (const [k, s] of this.#streams) if (s.conflicts.size > 0) out.set(k, s.conflicts);
+    for (const [k, s] of this.#streams) if (s.conflicts) out.set(k, s.conflicts);
     return out;
   }
 
