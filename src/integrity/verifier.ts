@@ -1194,11 +1194,13 @@ export class Verifier {
       s.finish();
       streams.push(s.report);
     }
-    // Streams by name, then chains by genesis time, then by chain id: the same order whatever the input's.
+    // Streams by name, then chains by the time of their verified genesis (else of their earliest
+    // record present: a chain whose genesis did not verify, or is gone), then by chain id: the
+    // same order whatever the input's.
     streams.sort((a, b) => {
       if (a.stream !== b.stream) return a.stream < b.stream ? -1 : 1;
-      const ta = a.genesis?.timeNs ?? 0n;
-      const tb = b.genesis?.timeNs ?? 0n;
+      const ta = a.genesis?.timeNs ?? a.timeMinNs ?? 0n;
+      const tb = b.genesis?.timeNs ?? b.timeMinNs ?? 0n;
       if (ta !== tb) return ta < tb ? -1 : 1;
       return a.chain < b.chain ? -1 : a.chain > b.chain ? 1 : 0;
     });

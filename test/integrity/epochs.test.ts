@@ -292,6 +292,10 @@ describe('a restart after rotation starts at the epoch its stream reached (§8.1
     const r = verify([...asLines(first.frames), ...asLines(restart(stranger))], [keys[0]!]);
     expect(violations(r).length).toBeGreaterThan(0);
     expect(violations(r).every((v) => v.startsWith('unknown_key@'))).toBe(true);
+    // Its genesis did not verify, yet it is still ordered after c0 (by its records' time) and the restart is its finding.
+    expect(r.streams.map((s) => s.chain)).toEqual(['c0', 'c1']);
+    expect(r.streams[0]!.findings).toEqual([]);
+    expect(r.streams[1]!.findings.filter((f) => f.kind === 'chain_restart')).toHaveLength(1);
     // Stream h/other restarts under key 3, which only h/logs announced: keys never cross streams.
     const other = verify([...asLines(first.frames), ...asLines(restart(keys[3]!, 'h/other', 'c9'))], [keys[0]!]);
     expect(other.streams.find((s) => s.stream === 'h/other')!.findings.filter((f) => f.severity === 'violation').every((f) => f.kind === 'unknown_key')).toBe(true);
