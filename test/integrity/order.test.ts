@@ -140,6 +140,18 @@ describe('order-independent verdicts', () => {
     expect(reference.streams[0]!.epochs).toEqual([0, 1, 2]);
   });
 
+  it('a forged copy of seq 3 read before or after the genuine one: the same single conflicting_duplicate', () => {
+    const c = evidence.filter((u) => u.resource.attributes.some((a) => a.key === 'sealog.stream' && (a.value as { value: string }).value === 'c/one'));
+    const forged = c.filter((u) => seqOf(u.record) === 3 && u.record.body.type === 'string' && u.record.body.value === 'forged 3');
+    expect(forged).toHaveLength(1);
+    const genuineFirst = c.filter((u) => !forged.includes(u));
+    const line = (us: Unit[]): LogsData => ({ resourceLogs: us.map((u) => ({ resource: u.resource, scopeLogs: [{ scope: u.scope, logRecords: [u.record], schemaUrl: '' }], schemaUrl: '' })) });
+    const a = verifyLines([line(genuineFirst), line(forged)]);
+    const b = verifyLines([line(forged), line(genuineFirst)]);
+    expect(normal(a)).toBe(normal(b));
+    expect(a.streams[0]!.findings.map((f) => `${f.kind}@${f.seq}`)).toEqual(['conflicting_duplicate@3', 'conflicting_duplicate@7']);
+  });
+
   it('shuffled, regrouped and duplicated input gives the identical report', () => {
     const want = normal(reference);
     fc.assert(
