@@ -12,7 +12,7 @@ import type { ExporterConfig, ReceiverConfig, SealogConfig } from '../config/typ
 import { configFingerprint } from '../config/load.js';
 import { endpointsOf, preflightExporter, preflightReceiver } from './preflight.js';
 import { errorMessage } from '../errors.js';
-import { dlqDirFor } from '../exporters/dlq.js';
+import { dlqDirFor, listDeadLetters, markLossDeclared, type DeadLetterMeta } from '../exporters/dlq.js';
 import { createExporter, type Exporter } from '../exporters/index.js';
 import { nodeCrypto } from '../integrity/node/crypto.js';
 import { Sealer, type ChainState, type SealerOptions } from '../integrity/sealer.js';
@@ -27,7 +27,7 @@ import { LEDGER_FILE, LossLedger } from './loss-ledger.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { MetricsRegistry } from '../telemetry/metrics.js';
 import type { KeyManager } from './key-manager.js';
-import { deadLetterDataRecords, deadLetterReason } from './dead-letter-loss.js';
+import { deadLetterDataRecords, deadLetterLossReason } from './dead-letter-loss.js';
 import { ackTagOf, decodeAckTag, encodeMeta, recoverState, type AckedPosition } from './meta.js';
 import { SealingPipeline } from './sealing-pipeline.js';
 import { CONTROL_SCOPE, startChain } from './chain-start.js';
@@ -63,6 +63,17 @@ export class PipelineInstance {
   #cfg: SealogConfig;
   readonly #deps: PipelineDeps;
   readonly #log: Logger;
+  /**
+   * Settles once the sealing stage has started: exporters start before it,
+   * so a loss raised then (a dead letter, a partial success) waits here
+   * instead of being dropped.
+   */
+  readonly #sealingReady: Promise<SealingPipeline>;
+  #sealingSettle!: { resolve: (s: SealingPipeline) => void; reject: (e: unknown) => void };
+  /** Sidecars of dead letters whose loss record is being written now (reconciliation skips them). */
+  readonly #declaring = new Set<string>();
+  #reconcileTimer: NodeJS.Timeout | undefined;
+  #stopped = false;
 
   constructor(cfg: SealogConfig, name: string, deps: PipelineDeps) {
     this.name = name;
@@ -71,6 +82,8 @@ export class PipelineInstance {
     this.#cfg = cfg;
     this.#deps = deps;
     this.#log = deps.logger.child({ pipeline: name });
+    this.#sealingReady = new Promise((resolve, reject) => (this.#sealingSettle = { resolve, reject }));
+    this.#sealingReady.catch(() => undefined);
   }
 
   get spool(): Spool {
@@ -158,6 +171,8 @@ export class PipelineInstance {
         .inc();
       writeStreamMarker(keys.path, this.stream, sealer.id.chain);
     }
+    this.#sealingSettle.resolve(sealing);
+    await this.#reconcileDeadLetters();
 
     for (const id of p.receivers) await this.#startReceiver(id, cfg.receivers.get(id)!);
   }
@@ -204,14 +219,68 @@ export class PipelineInstance {
       logger: this.#log.child({ component: `exporter/${id}` }),
       metrics: this.#deps.metrics,
       dlqDir,
-      onDeadLetter: (meta) => {
-        deadLetterDataRecords(dlqDir, meta)
-          .then((n) => (n > 0 ? this.#sealing?.declareLoss(n, deadLetterReason(id, meta)) : undefined))
-          .catch((err) => this.#log.warn('could not write a loss record for a dead-lettered batch', { exporter: id, error: errorMessage(err) }));
-      },
+      onDeadLetter: (meta, metaPath) => this.#declareDeadLetter(id, dlqDir, meta, metaPath),
+      onLoss: (records, reason) => this.#declareDurable(records, reason),
     });
     await exporter.start();
     this.#exporters.set(id, { component: exporter, fingerprint: configFingerprint(this.#cfg, id) });
+  }
+
+  /**
+   * Writes a signed loss record and makes it durable (fdatasync, whatever
+   * spool.sync says) before it resolves. Waits for the sealing stage if it
+   * has not started yet.
+   */
+  async #declareDurable(count: number, reason: string): Promise<void> {
+    const sealing = await this.#sealingReady;
+    await sealing.declareLoss(count, reason);
+    await this.#spool.sync();
+  }
+
+  /**
+   * A dead letter's loss record: declared durably, then the sidecar says so
+   * (lossDeclared: true). A crash in between leaves lossDeclared: false, and
+   * the next start declares it (#reconcileDeadLetters): at worst twice, never
+   * not at all; the reason names the dead letter, so a repeat is recognisable.
+   */
+  async #declareDeadLetter(exporterId: string, dlqDir: string, meta: DeadLetterMeta, metaPath: string): Promise<void> {
+    if (this.#declaring.has(metaPath)) return;
+    this.#declaring.add(metaPath);
+    try {
+      const n = await deadLetterDataRecords(dlqDir, meta);
+      if (n > 0) await this.#declareDurable(n, deadLetterLossReason(exporterId, meta));
+      await markLossDeclared(metaPath);
+    } catch (err) {
+      this.#log.error('could not write the loss record of a dead-lettered batch; retried in a few seconds and at the next start', { exporter: exporterId, deadLetter: metaPath, error: errorMessage(err) });
+      this.#scheduleReconcile();
+    } finally {
+      this.#declaring.delete(metaPath);
+    }
+  }
+
+  /** Declares every dead letter of this pipeline whose loss record is not known to be durable (lossDeclared: false). */
+  async #reconcileDeadLetters(): Promise<void> {
+    let entries;
+    try {
+      entries = (await listDeadLetters(this.spoolDir)).entries;
+    } catch (err) {
+      this.#log.warn('could not list the dead-letter area to check its loss records', { error: errorMessage(err) });
+      return;
+    }
+    for (const e of entries) {
+      if (e.meta.lossDeclared !== false || this.#declaring.has(e.metaPath) || this.#stopped) continue;
+      this.#log.warn('a dead letter has no durable loss record (a crash or a failed write): declaring it now', { deadLetter: e.metaPath });
+      await this.#declareDeadLetter(e.meta.exporter, join(e.bodyPath, '..'), e.meta, e.metaPath);
+    }
+  }
+
+  #scheduleReconcile(): void {
+    if (this.#reconcileTimer || this.#stopped) return;
+    this.#reconcileTimer = setTimeout(() => {
+      this.#reconcileTimer = undefined;
+      void this.#reconcileDeadLetters();
+    }, 5000);
+    this.#reconcileTimer.unref();
   }
 
   async #startReceiver(id: string, rc: ReceiverConfig): Promise<void> {
@@ -302,6 +371,14 @@ export class PipelineInstance {
       }),
     );
     this.#exporters.clear();
+    // A loss declared while the exporters drained (after the final seal) is sealed too.
+    if (this.#sealing && this.#sealing.unsealed > 0) {
+      await this.#sealing.sealNow().catch((err) => this.#log.warn('could not seal the records written while the exporters drained', { error: errorMessage(err) }));
+    }
+    this.#stopped = true;
+    if (this.#reconcileTimer) clearTimeout(this.#reconcileTimer);
+    this.#reconcileTimer = undefined;
+    this.#sealingSettle.reject(new Error(`pipeline ${this.name} stopped before its sealing stage started`));
     this.#deps.keys.unregister(this.name);
     await this.#spool?.close();
     await this.#ledger?.close().catch(() => undefined);

@@ -298,12 +298,13 @@ export class OtlpHttpExporter implements Exporter {
           this.#m.bytesSent.inc(body.length);
           if (out.partial) {
             this.#m.partialRejectedRecords.inc(out.partial.rejected);
-            this.#log.warn('the backend accepted the batch only partly (partial success); rejected records are not retried', {
+            this.#log.warn('the backend accepted the batch only partly (partial success); rejected records are not retried, a signed loss record declares them', {
               rejected: out.partial.rejected,
               records,
               serverMessage: out.partial.message,
               frames: `${first}-${last}`,
             });
+            if (out.partial.rejected > 0 && !(await this.#declarePartial(job, out.partial.rejected, out.status, signal))) return;
           }
           if (out.note) this.#log.warn(out.note, { status: out.status });
           // The backend has read the whole body, so its buffer can be reused. After any other outcome it is
@@ -364,6 +365,36 @@ export class OtlpHttpExporter implements Exporter {
     }
   }
 
+  /**
+   * A partial success: the rejected records get a signed loss record (the
+   * batch's seq ranges, as the backend does not say which records it
+   * rejected) before the batch is acknowledged. Retried until it is durable;
+   * false only when aborted first (the batch is then sent again next time).
+   */
+  async #declarePartial(job: Job, rejected: number, status: number, signal: AbortSignal): Promise<boolean> {
+    const onLoss = this.#deps.onLoss;
+    if (!onLoss) return true;
+    let ranges = '';
+    try {
+      const plain = await this.#plainBody(job);
+      const streams = seqRanges(this.#cfg.encoding === 'proto' ? decodeLogsProto(plain) : decodeLogsJson(plain));
+      ranges = streams.map((r) => `${r.stream} ${r.first}..${r.last}`).join(', ');
+    } catch {
+      // the seq ranges are a convenience; the count and frames are declared either way
+    }
+    const reason = `partial_success exporter=${this.id} status=${status} rejected=${rejected} of=${job.records} frames=${job.first}-${job.last} ${ranges}`.trim();
+    for (;;) {
+      try {
+        await onLoss(rejected, reason);
+        return true;
+      } catch (err) {
+        this.#log.error('cannot write the loss record of a partial success; the batch stays unacknowledged until it is written', { error: errorMessage(err) });
+        await sleep(DLQ_WRITE_RETRY_MS, signal);
+        if (signal.aborted) return false;
+      }
+    }
+  }
+
   /** Writes a dead letter, retrying I/O errors until it is stored; false only when aborted first. */
   async #deadLetter(
     body: Uint8Array,
@@ -394,7 +425,7 @@ export class OtlpHttpExporter implements Exporter {
         });
         this.#m.deadLetteredRecords.inc(info.records);
         this.#log.warn('batch written to the dead-letter area', { path: entry.metaPath, records: info.records });
-        this.#deps.onDeadLetter?.(entry.meta);
+        await this.#deps.onDeadLetter?.(entry.meta, entry.metaPath);
         return true;
       } catch (err) {
         this.#log.error('cannot write to the dead-letter area; the batch stays unacknowledged and will be retried', {

@@ -1,0 +1,157 @@
+/**
+ * Issue 14, point 3 ("the same rule everywhere"), with the real `sealog`
+ * process: records the agent accepted and then could not deliver or keep
+ * (a partial success from the backend, a dead letter, a damaged spool, a
+ * full spool under drop_newest) end up in a signed loss record, so `sealog
+ * verify` reports a declared loss instead of a bare gap.
+ */
+import { createServer, type Server } from 'node:http';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { request } from 'undici';
+import { runCli, startAgent, stopAgent, tempDir, waitUntil, type AgentProc } from '../helpers/agent-process.js';
+
+const started: AgentProc[] = [];
+const dirs: Array<{ cleanup(): Promise<void> }> = [];
+const servers: Server[] = [];
+
+afterEach(async () => {
+  for (const a of started.splice(0)) await stopAgent(a, 'SIGKILL');
+  for (const s of servers.splice(0)) s.close();
+  for (const d of dirs.splice(0)) await d.cleanup();
+});
+
+async function setup(body: (dir: string) => string): Promise<{ dir: string; cfg: string }> {
+  const t = await tempDir();
+  dirs.push(t);
+  await mkdir(join(t.dir, 'out'), { recursive: true });
+  const cfg = join(t.dir, 'sealog.yaml');
+  await writeFile(cfg, body(t.dir));
+  return { dir: t.dir, cfg };
+}
+
+async function start(cfg: string): Promise<{ agent: AgentProc; port: number }> {
+  const agent = startAgent(cfg);
+  started.push(agent);
+  const l = await agent.waitForLog((x) => x.msg === 'OTLP/HTTP receiver listening', 120_000);
+  await agent.waitForLog((x) => x.msg === 'sealog started', 120_000);
+  return { agent, port: Number(String(l.endpoint).split(':').pop()) };
+}
+
+function otlpBody(lines: string[]): string {
+  return JSON.stringify({
+    resourceLogs: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'loss-client' } }] },
+        scopeLogs: [{ scope: { name: 'e2e' }, logRecords: lines.map((b, i) => ({ timeUnixNano: String(1_767_225_600_000_000_000n + BigInt(i)), body: { stringValue: b } })) }],
+      },
+    ],
+  });
+}
+
+async function post(port: number, lines: string[]): Promise<number> {
+  const res = await request(`http://127.0.0.1:${port}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: otlpBody(lines) });
+  await res.body.text();
+  return res.statusCode;
+}
+
+async function text(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function verify(dir: string, file: string, ...args: string[]) {
+  return runCli(['verify', '--key', join(dir, 'keys', 'sealog.pub'), ...args, file]);
+}
+
+interface LogRec {
+  body?: { stringValue?: string };
+  attributes?: Array<{ key: string; value: { stringValue?: string; intValue?: string } }>;
+}
+
+/**
+ * An OTLP/HTTP (JSON) backend on 127.0.0.1 that rejects every record whose
+ * body contains "reject" with a partial success, and keeps the rest as
+ * OTLP/JSON lines in `file` (what a backend holds, for `sealog verify`).
+ */
+async function partialSink(file: string): Promise<string> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const doc = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { resourceLogs: Array<{ scopeLogs: Array<{ logRecords: LogRec[] }> }> };
+      let rejected = 0;
+      for (const rl of doc.resourceLogs) {
+        for (const sl of rl.scopeLogs) {
+          const keep = sl.logRecords.filter((r) => !(r.body?.stringValue ?? '').includes('reject'));
+          rejected += sl.logRecords.length - keep.length;
+          sl.logRecords = keep;
+        }
+      }
+      void appendFile(file, JSON.stringify(doc) + '\n').then(() => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(rejected > 0 ? { partialSuccess: { rejectedLogRecords: String(rejected), errorMessage: 'records marked reject are refused' } } : {}));
+      });
+    });
+  });
+  servers.push(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+}
+
+function baseConfig(dir: string, exporters: string, pipelineExporters: string, spool = `{ dir: ${dir}/spool, sync: interval, sync_interval: 20ms }`): string {
+  return `agent: { id: loss-host }
+receivers:
+  otlp:
+    protocols:
+      http: { endpoint: 127.0.0.1:0 }
+exporters:
+${exporters}
+integrity:
+  key: ${dir}/keys/sealog.key
+  generate_key: true
+  seal: { every_records: 50, interval: 200ms, heartbeat: 2s }
+spool: ${spool}
+service:
+  telemetry: { metrics: 127.0.0.1:0 }
+  shutdown_timeout: 5s
+  pipelines:
+    logs:
+      receivers: [otlp]
+      exporters: [${pipelineExporters}]
+`;
+}
+
+describe('no silent loss: exporters', () => {
+  it('a partial success is declared in a signed loss record; verify on what the backend holds reports a declared loss, not missing records', async () => {
+    const t = await tempDir();
+    dirs.push(t);
+    const sinkFile = join(t.dir, 'backend.jsonl');
+    const backend = await partialSink(sinkFile);
+    const { dir, cfg } = await setup((d) =>
+      baseConfig(d, `  otlphttp: { endpoint: ${backend}, encoding: json, compression: none, retry_on_failure: { initial_interval: 10ms, max_interval: 20ms } }\n  file: { path: ${d}/out/logs.jsonl, flush_interval: 50ms }`, 'otlphttp, file'),
+    );
+    const { agent, port } = await start(cfg);
+    expect(await post(port, ['keep 1', 'keep 2', 'reject 3', 'keep 4', 'reject 5', 'keep 6'])).toBe(200);
+    await waitUntil('the loss record reaches the backend', async () => (await text(sinkFile)).includes('partial_success exporter=otlphttp'), 120_000);
+    expect(await stopAgent(agent)).toEqual({ code: 0, signal: null });
+    const held = await text(sinkFile);
+    expect(held).not.toContain('reject 3');
+    expect(held).toContain('keep 6');
+    const v = await verify(dir, sinkFile);
+    expect(v.stdout).toMatch(/the agent declared 2 record\(s\) dropped \(partial_success exporter=otlphttp status=200 rejected=2 of=\d+/);
+    expect(v.stdout).toMatch(/declared dropped by the signed loss record at seq \d+/);
+    expect(v.stdout).not.toMatch(/are missing/);
+    expect(v.stdout).not.toMatch(/VIOLATION/);
+    expect(v.code).toBe(0);
+    // The agent's own complete copy (file exporter) holds the loss record too, and nothing is missing there.
+    const full = await verify(dir, join(dir, 'out', 'logs.jsonl'));
+    expect(full.code).toBe(0);
+    expect(full.stdout).toMatch(/partial_success exporter=otlphttp/);
+    expect((await verify(dir, sinkFile, '--strict')).code).toBe(1);
+  }, 240_000);
+});
