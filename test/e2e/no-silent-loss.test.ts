@@ -155,3 +155,82 @@ describe('no silent loss: exporters', () => {
     expect((await verify(dir, sinkFile, '--strict')).code).toBe(1);
   }, 240_000);
 });
+
+/** A backend that answers 400 to everything (every batch is dead-lettered). */
+async function rejectingSink(): Promise<string> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ code: 3, message: 'schema says no' }));
+    });
+  });
+  servers.push(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+}
+
+/** The dead letters' sidecars; `data`: the body holds a record this test sent (else only control records: no loss record). */
+async function sidecars(dir: string): Promise<Array<{ path: string; data: boolean; meta: { bodyFile: string; lossDeclared?: boolean } }>> {
+  const { readdir } = await import('node:fs/promises');
+  const d = join(dir, 'spool', 'logs', 'dlq', 'otlphttp');
+  let names: string[] = [];
+  try {
+    names = await readdir(d);
+  } catch {
+    return [];
+  }
+  const out = [];
+  for (const n of names.filter((x) => x.endsWith('.meta.json'))) {
+    const meta = JSON.parse(await readFile(join(d, n), 'utf8')) as { bodyFile: string; lossDeclared?: boolean };
+    const body = await readFile(join(d, meta.bodyFile), 'utf8').catch(() => '');
+    out.push({ path: join(d, n), data: body.includes('payload-'), meta });
+  }
+  return out;
+}
+
+describe('no silent loss: dead letters', () => {
+  const cfgFor = (backend: string) => (d: string) =>
+    baseConfig(d, `  otlphttp: { endpoint: ${backend}, retry_on_failure: { initial_interval: 10ms, max_interval: 20ms } }\n  file: { path: ${d}/out/logs.jsonl, flush_interval: 50ms }`, 'otlphttp, file');
+
+  it('SIGKILL the moment a dead letter is written: after restart every dead letter has a durable loss record naming it', async () => {
+    const { dir, cfg } = await setup(cfgFor(await rejectingSink()));
+    const first = await start(cfg);
+    expect(await post(first.port, ['payload-a', 'payload-b', 'payload-c'])).toBe(200);
+    await waitUntil('a dead letter of the data is written', async () => (await sidecars(dir)).some((s) => s.data), 120_000);
+    first.agent.child.kill('SIGKILL');
+    await first.agent.exited;
+    const second = await start(cfg);
+    await waitUntil('every dead letter is marked declared', async () => (await sidecars(dir)).every((s) => s.meta.lossDeclared === true), 120_000);
+    for (const s of (await sidecars(dir)).filter((x) => x.data)) {
+      await waitUntil(`the loss record of ${s.meta.bodyFile} is exported`, async () => (await text(join(dir, 'out', 'logs.jsonl'))).includes(`dlq=${s.meta.bodyFile}`), 120_000);
+    }
+    expect(await stopAgent(second.agent)).toEqual({ code: 0, signal: null });
+    const v = await verify(dir, join(dir, 'out', 'logs.jsonl'));
+    expect(v.code).toBe(0);
+    expect(v.stdout).toMatch(/dropped \(dead_letter exporter=otlphttp status=400 .*dlq=/);
+  }, 300_000);
+
+  it('a dead letter left with lossDeclared: false (a crash before its loss record was durable) is declared at the next start', async () => {
+    const { dir, cfg } = await setup(cfgFor(await rejectingSink()));
+    const first = await start(cfg);
+    expect(await post(first.port, ['payload-x', 'payload-y'])).toBe(200);
+    await waitUntil('the dead letter is declared', async () => {
+      const s = await sidecars(dir);
+      return s.some((x) => x.data) && s.every((x) => x.meta.lossDeclared === true);
+    }, 120_000);
+    expect(await stopAgent(first.agent)).toEqual({ code: 0, signal: null });
+    const entry = (await sidecars(dir)).find((x) => x.data);
+    const name = entry!.meta.bodyFile;
+    const before = (await text(join(dir, 'out', 'logs.jsonl'))).split(`dlq=${name}`).length - 1;
+    expect(before).toBeGreaterThanOrEqual(1);
+    // The state a crash between the dead letter and its durable loss record leaves behind.
+    await writeFile(entry!.path, JSON.stringify({ ...entry!.meta, lossDeclared: false }, null, 2) + '\n');
+    const second = await start(cfg);
+    await second.agent.waitForLog((l) => l.msg === 'a dead letter has no durable loss record (a crash or a failed write): declaring it now', 120_000);
+    await waitUntil('the sidecar says declared', async () => (await sidecars(dir)).find((x) => x.path === entry!.path)!.meta.lossDeclared === true, 120_000);
+    await waitUntil('a second loss record naming it is exported', async () => (await text(join(dir, 'out', 'logs.jsonl'))).split(`dlq=${name}`).length - 1 > before, 120_000);
+    expect(await stopAgent(second.agent)).toEqual({ code: 0, signal: null });
+    expect((await verify(dir, join(dir, 'out', 'logs.jsonl'))).code).toBe(0);
+  }, 300_000);
+});
