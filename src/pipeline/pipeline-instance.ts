@@ -21,6 +21,7 @@ import { createProcessor } from '../processors/index.js';
 import { createFilelogReceiver } from '../receivers/filelog/index.js';
 import { createOtlpReceiver } from '../receivers/otlp/index.js';
 import { openSpool, type Spool, type TailLoss } from '../spool/spool.js';
+import type { SpoolDamage } from '../spool/recovery.js';
 import { HASH_BYTES } from '../integrity/chain.js';
 import type { TailLostFields } from '../integrity/control.js';
 import { LEDGER_FILE, LossLedger } from './loss-ledger.js';
@@ -28,7 +29,7 @@ import type { Logger } from '../telemetry/logger.js';
 import type { MetricsRegistry } from '../telemetry/metrics.js';
 import type { KeyManager } from './key-manager.js';
 import { deadLetterDataRecords, deadLetterLossReason } from './dead-letter-loss.js';
-import { ackTagOf, decodeAckTag, encodeMeta, recoverState, type AckedPosition } from './meta.js';
+import { ackTagOf, decodeAckTag, decodeMeta, encodeMeta, recoverState, type AckedPosition } from './meta.js';
 import { SealingPipeline } from './sealing-pipeline.js';
 import { CONTROL_SCOPE, startChain } from './chain-start.js';
 import { readStreamMarker, writeStreamMarker } from './stream-marker.js';
@@ -173,6 +174,7 @@ export class PipelineInstance {
     }
     this.#sealingSettle.resolve(sealing);
     await this.#reconcileDeadLetters();
+    await this.#declareSpoolDamage(cfg.spool.sync);
 
     for (const id of p.receivers) await this.#startReceiver(id, cfg.receivers.get(id)!);
   }
@@ -272,6 +274,66 @@ export class PipelineInstance {
       this.#log.warn('a dead letter has no durable loss record (a crash or a failed write): declaring it now', { deadLetter: e.metaPath });
       await this.#declareDeadLetter(e.meta.exporter, join(e.bodyPath, '..'), e.meta, e.metaPath);
     }
+  }
+
+  /**
+   * What spool recovery left out (damaged frames skipped, a torn tail cut, a
+   * segment moved aside) becomes a signed loss record each, durable before
+   * the spool forgets it. A torn tail under sync: always held nothing that
+   * was acknowledged (a frame is acknowledged only once fdatasynced), so it
+   * is not declared; nor is one that exporters had acknowledged frames past
+   * (the spool_tail_lost genesis declares that tail).
+   */
+  async #declareSpoolDamage(sync: string): Promise<void> {
+    const damage = this.#spool.recovery.damage;
+    if (damage.length === 0) return;
+    try {
+      for (const d of damage) {
+        // A torn tail under sync: always held nothing acknowledged; one the exporters had acknowledged past is the spool_tail_lost genesis's to declare.
+        if (d.kind === 'torn_tail' && (sync === 'always' || this.#spool.tailLoss)) continue;
+        const { count, reason } = this.#damageLoss(d, sync);
+        this.#log.warn('spool recovery left damaged data out: a signed loss record declares it', { reason });
+        this.#deps.metrics
+          .counter('sealog_spool_damage_declared_total', 'Damaged spool regions recovery left out, each declared in a signed loss record (reason spool_damaged).')
+          .labels({ pipeline: this.name, kind: d.kind })
+          .inc();
+        await this.#declareDurable(count, reason);
+      }
+      await this.#spool.settleDamage();
+    } catch (err) {
+      this.#log.error('could not declare the damaged spool data in a loss record; the next start declares it', { error: errorMessage(err) });
+    }
+  }
+
+  /** The loss record of one damaged region: the records and seqs lost where the frames around it say, else the frames and bytes. */
+  #damageLoss(d: SpoolDamage, sync: string): { count: number; reason: string } {
+    const chainOf = (m: Uint8Array | undefined) => {
+      if (!m) return undefined;
+      try {
+        const c = decodeMeta(m).chain;
+        return c && c.stream === this.stream ? c : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    const before = chainOf(d.before);
+    const after = chainOf(d.after);
+    let records: number | undefined;
+    let seqs = '';
+    if (before && after && after.chain === before.chain && d.afterRecords !== undefined) {
+      const first = before.seq + 1;
+      const last = after.seq - d.afterRecords;
+      records = Math.max(0, last - first + 1);
+      if (last >= first) seqs = ` ${this.stream} ${first}..${last}`;
+    }
+    const why =
+      d.kind === 'skipped'
+        ? 'damaged frames between intact ones, skipped'
+        : d.kind === 'torn_tail'
+          ? `a torn tail cut (sync: ${sync}: its records may have been acknowledged)`
+          : 'a segment with a damaged header, moved aside to .corrupt';
+    const reason = `spool_damaged ${d.kind} segment=${d.segment} bytes=${d.bytes} frames=${d.frames ?? 'unknown'} records=${records ?? 'unknown'}${seqs} (${why})`;
+    return { count: records ?? 0, reason };
   }
 
   #scheduleReconcile(): void {

@@ -22,7 +22,7 @@ import { DEFAULT_CHUNK_BYTES, FrameScanner, SCAN_FRAME } from './frame-scanner.j
 import { acquireLock, type SpoolLock } from './lock.js';
 import { checkOptions, type SpoolOptions } from './options.js';
 import { Reader, type ReaderHost } from './reader.js';
-import { recoverSegments, type RecoveryReport } from './recovery.js';
+import { damageKey, recoverSegments, writeDamageNote, type RecoveryReport } from './recovery.js';
 import { Retention } from './retention.js';
 import { scanSegments, type ScannedFrame } from './scan.js';
 import type { Segment, SegmentList } from './segment.js';
@@ -323,6 +323,22 @@ export class Spool {
       full: this.isFull(),
       cursors,
     };
+  }
+
+  /**
+   * The owner has declared recovery.damage (a durable signed loss record):
+   * forget it, so the next start does not declare it again.
+   */
+  async settleDamage(): Promise<void> {
+    if (this.recovery.damage.length === 0) return;
+    // Skipped regions stay on disk: remember them (while their segment exists) so they are not declared again.
+    const present = new Set(this.#segments.items.map((s) => s.name));
+    const declared = [...this.recovery.declared, ...this.recovery.damage.map(damageKey).filter((k): k is string => k !== undefined)].filter((k) =>
+      present.has(k.slice(0, k.lastIndexOf('@'))),
+    );
+    await writeDamageNote(this.#fs, this.#o.dir, [], declared);
+    this.recovery.damage = [];
+    this.recovery.declared = declared;
   }
 
   /** fdatasync now (after appends queued so far are written). */

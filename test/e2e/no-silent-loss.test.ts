@@ -234,3 +234,45 @@ describe('no silent loss: dead letters', () => {
     expect((await verify(dir, join(dir, 'out', 'logs.jsonl'))).code).toBe(0);
   }, 300_000);
 });
+
+describe('no silent loss: spool recovery', () => {
+  it('damaged frames in a stopped agent\'s spool are declared in a signed loss record with their seqs after restart; verify reports a declared loss', async () => {
+    // Run 1: the only exporter's backend is down, so every frame stays in the spool.
+    const { dir, cfg } = await setup((d) =>
+      baseConfig(d, `  otlphttp: { endpoint: http://127.0.0.1:1, retry_on_failure: { initial_interval: 50ms, max_interval: 200ms } }`, 'otlphttp'),
+    );
+    const first = await start(cfg);
+    for (let i = 0; i < 8; i++) expect(await post(first.port, [`frame-${i}-a`, `frame-${i}-b`, `frame-${i}-c`])).toBe(200);
+    expect(await stopAgent(first.agent)).toEqual({ code: 0, signal: null });
+    // Damage the frame holding frame-4 (its CRC no longer matches); the frames around it stay intact.
+    const { readdir } = await import('node:fs/promises');
+    const spool = join(dir, 'spool', 'logs');
+    let damaged = '';
+    for (const f of await readdir(spool)) {
+      const buf = await readFile(join(spool, f)).catch(() => undefined);
+      const at = buf?.indexOf('frame-4-b') ?? -1;
+      if (!buf || at < 0) continue;
+      buf.write('XXXXXXXXX', at);
+      await writeFile(join(spool, f), buf);
+      damaged = f;
+    }
+    expect(damaged).not.toBe('');
+    // Run 2: a file exporter (a new reader: it starts at the oldest frame on disk).
+    await writeFile(cfg, baseConfig(dir, `  file: { path: ${dir}/out/logs.jsonl, flush_interval: 50ms }`, 'file'));
+    const second = await start(cfg);
+    await waitUntil('the spool damage loss record is exported', async () => (await text(join(dir, 'out', 'logs.jsonl'))).includes('spool_damaged skipped'), 120_000);
+    expect(await stopAgent(second.agent)).toEqual({ code: 0, signal: null });
+    const out = await text(join(dir, 'out', 'logs.jsonl'));
+    expect(out).toContain('frame-7-c');
+    expect(out).not.toContain('frame-4-a');
+    const v = await verify(dir, join(dir, 'out', 'logs.jsonl'));
+    expect(v.stdout).toMatch(/declared 3 record\(s\) dropped \(spool_damaged skipped segment=\S+ bytes=\d+ frames=1 records=3 loss-host\/logs \d+\.\.\d+/);
+    expect(v.stdout).toMatch(/declared dropped by the signed loss record at seq \d+/);
+    expect(v.stdout).not.toMatch(/are missing/);
+    expect(v.code).toBe(0);
+    // A third start does not declare the same (still present) damaged region again.
+    const third = await start(cfg);
+    expect(await stopAgent(third.agent)).toEqual({ code: 0, signal: null });
+    expect((await text(join(dir, 'out', 'logs.jsonl'))).split('spool_damaged skipped').length - 1).toBe(1);
+  }, 300_000);
+});
