@@ -432,6 +432,16 @@ export class SealingPipeline implements LogsConsumer {
     this.#carry = [];
     this.#afterCommit(frames);
     this.#m.losses.inc();
+    // The ledger is the only durable account of these drops until the loss record is: under sync: interval
+    // or none, append() resolved once written, not fdatasynced, so sync before clearing it.
+    if (this.#o.ledger) {
+      try {
+        await this.#o.spool.sync();
+      } catch (err) {
+        this.#o.logger.warn('could not fdatasync the loss record; the loss ledger keeps the count (the next start may declare these drops again)', { pipeline: this.#o.name, error: errorMessage(err) });
+        return;
+      }
+    }
     await this.#o.ledger?.clear().catch((err) => this.#o.logger.warn('could not clear the loss ledger; the next start may declare these drops again', { pipeline: this.#o.name, error: errorMessage(err) }));
   }
 
