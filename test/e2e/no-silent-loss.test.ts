@@ -276,3 +276,59 @@ describe('no silent loss: spool recovery', () => {
     expect((await text(join(dir, 'out', 'logs.jsonl'))).split('spool_damaged skipped').length - 1).toBe(1);
   }, 300_000);
 });
+
+describe('no silent loss: when_full: drop_newest (real process)', () => {
+  const spoolCfg = (d: string) => `{ dir: ${d}/spool, sync: interval, sync_interval: 20ms, max_size: 64KiB, segment_size: 16KiB, when_full: drop_newest }`;
+
+  async function droppedMetric(agent: AgentProc): Promise<number> {
+    const l = await agent.waitForLog((x) => x.msg === 'telemetry endpoint listening', 120_000);
+    const res = await request(`http://${String(l.address)}/metrics`);
+    const body = await res.body.text();
+    const line = body.split('\n').find((x) => x.startsWith('sealog_pipeline_records_dropped_total{pipeline="logs"} '));
+    return line ? Number(line.split(' ').pop()) : 0;
+  }
+
+  for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+    it(`every record dropped is in a signed loss record (${signal}, then restart)`, async () => {
+      const { dir, cfg } = await setup((d) =>
+        baseConfig(d, `  otlphttp: { endpoint: http://127.0.0.1:1, retry_on_failure: { initial_interval: 50ms, max_interval: 200ms } }`, 'otlphttp', spoolCfg(d)).replace(
+          'shutdown_timeout: 5s',
+          'shutdown_timeout: 1s',
+        ),
+      );
+      const first = await start(cfg);
+      const pad = 'x'.repeat(200);
+      let dropped = 0;
+      for (let i = 0; i < 400 && dropped === 0; i++) {
+        for (let j = 0; j < 10; j++) expect(await post(first.port, Array.from({ length: 20 }, (_, k) => `r-${i}-${j}-${k} ${pad}`))).toBe(200);
+        dropped = await droppedMetric(first.agent);
+      }
+      // Keep dropping for a while past the first drop (more batches, each acknowledged as dropped).
+      for (let j = 0; j < 40; j++) expect(await post(first.port, Array.from({ length: 20 }, (_, k) => `late-${j}-${k} ${pad}`))).toBe(200);
+      // Every post has been answered: nothing more is dropped after this reading.
+      dropped = await droppedMetric(first.agent);
+      expect(dropped).toBeGreaterThan(0);
+      if (signal === 'SIGKILL') {
+        first.agent.child.kill('SIGKILL');
+        await first.agent.exited;
+      } else {
+        expect(await stopAgent(first.agent)).toEqual({ code: 0, signal: null });
+      }
+      // Restart with an exporter that drains the spool (a new reader starts at the oldest frame on disk).
+      await writeFile(cfg, baseConfig(dir, `  file: { path: ${dir}/out/logs.jsonl, flush_interval: 50ms }`, 'file', spoolCfg(dir)));
+      const second = await start(cfg);
+      const declaredSum = async (): Promise<number> => {
+        const v = await verify(dir, join(dir, 'out', 'logs.jsonl'));
+        let n = 0;
+        for (const m of v.stdout.matchAll(/declared (\d+) record\(s\) dropped \(spool_full\)/g)) n += Number(m[1]);
+        return n;
+      };
+      await waitUntil('the loss ledger is empty', async () => (await text(join(dir, 'spool', 'logs', 'loss-ledger'))).includes('"count":0'), 120_000);
+      await waitUntil(`the declared losses reach ${dropped}`, async () => (await declaredSum()) >= dropped, 120_000);
+      expect(await stopAgent(second.agent)).toEqual({ code: 0, signal: null });
+      expect(await declaredSum()).toBe(dropped);
+      const v = await verify(dir, join(dir, 'out', 'logs.jsonl'));
+      expect(v.stdout).not.toMatch(/VIOLATION/);
+    }, 400_000);
+  }
+});
