@@ -277,6 +277,41 @@ describe('no silent loss: spool recovery', () => {
   }, 300_000);
 });
 
+describe('no silent loss: spool recovery (torn tail, corrupt segment)', () => {
+  it('a torn tail (sync: interval) and a segment with a damaged header each become a signed spool_damaged loss record', async () => {
+    const spool = (d: string) => `{ dir: ${d}/spool, sync: interval, sync_interval: 20ms, segment_size: 16KiB }`;
+    const { dir, cfg } = await setup((d) => baseConfig(d, `  otlphttp: { endpoint: http://127.0.0.1:1, retry_on_failure: { initial_interval: 50ms, max_interval: 200ms } }`, 'otlphttp', spool(d)));
+    const first = await start(cfg);
+    const pad = 'y'.repeat(300);
+    for (let i = 0; i < 80; i++) expect(await post(first.port, [`t-${i}-a ${pad}`, `t-${i}-b ${pad}`])).toBe(200);
+    expect(await stopAgent(first.agent)).toEqual({ code: 0, signal: null });
+    const { readdir, truncate, stat, open: fsOpen } = await import('node:fs/promises');
+    const sdir = join(dir, 'spool', 'logs');
+    const segs = (await readdir(sdir)).filter((f) => f.endsWith('.seg')).sort();
+    expect(segs.length).toBeGreaterThan(2);
+    // The oldest segment's header is damaged; the newest loses its last 5 bytes (a torn final write).
+    const fh = await fsOpen(join(sdir, segs[0]!), 'r+');
+    await fh.write(Buffer.from('garbage!'), 0, 8, 0);
+    await fh.close();
+    const newest = join(sdir, segs[segs.length - 1]!);
+    await truncate(newest, (await stat(newest)).size - 5);
+    await writeFile(cfg, baseConfig(dir, `  file: { path: ${dir}/out/logs.jsonl, flush_interval: 50ms }`, 'file', spool(dir)));
+    const second = await start(cfg);
+    const out = join(dir, 'out', 'logs.jsonl');
+    await waitUntil('both loss records are exported', async () => {
+      const t = await text(out);
+      return t.includes('spool_damaged torn_tail') && t.includes('spool_damaged corrupt_segment');
+    }, 120_000);
+    expect(await stopAgent(second.agent)).toEqual({ code: 0, signal: null });
+    expect((await readdir(sdir)).includes('recovery-damage.json')).toBe(false);
+    const v = await verify(dir, out);
+    expect(v.stdout).toMatch(/dropped \(spool_damaged torn_tail segment=\S+ bytes=\d+ frames=unknown records=unknown \(a torn tail cut \(sync: interval/);
+    expect(v.stdout).toMatch(/dropped \(spool_damaged corrupt_segment segment=\S+ bytes=\d+ frames=\d+ records=unknown/);
+    expect(v.stdout).not.toMatch(/VIOLATION/);
+    expect(v.code).toBe(0);
+  }, 300_000);
+});
+
 describe('no silent loss: when_full: drop_newest (real process)', () => {
   const spoolCfg = (d: string) => `{ dir: ${d}/spool, sync: interval, sync_interval: 20ms, max_size: 64KiB, segment_size: 16KiB, when_full: drop_newest }`;
 
