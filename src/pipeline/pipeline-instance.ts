@@ -126,7 +126,10 @@ export class PipelineInstance {
       logger: this.#log.child({ component: 'spool' }),
       metrics: this.#deps.metrics,
       metricLabels: { pipeline: this.name },
+      onDamage: (d) => void this.#declareReadDamage(d, cfg.spool.sync),
     });
+    // What recovery found, declared once the sealing stage exists (readers may add more meanwhile: onDamage).
+    const damageAtOpen = this.#spool.recovery.damage.slice();
     if ((cfg.spool.whenFull === 'drop_newest' || existsSync(join(this.spoolDir, LEDGER_FILE))) && !this.#ledger) this.#ledger = await LossLedger.open(this.spoolDir);
     const recovered = recoverState(this.#spool.recoveryMeta());
     for (const msg of recovered.problems) this.#log.warn(msg);
@@ -174,7 +177,7 @@ export class PipelineInstance {
     }
     this.#sealingSettle.resolve(sealing);
     await this.#reconcileDeadLetters();
-    await this.#declareSpoolDamage(cfg.spool.sync);
+    await this.#declareSpoolDamage(damageAtOpen, cfg.spool.sync);
 
     for (const id of p.receivers) await this.#startReceiver(id, cfg.receivers.get(id)!);
   }
@@ -284,8 +287,7 @@ export class PipelineInstance {
    * is not declared; nor is one that exporters had acknowledged frames past
    * (the spool_tail_lost genesis declares that tail).
    */
-  async #declareSpoolDamage(sync: string): Promise<void> {
-    const damage = this.#spool.recovery.damage;
+  async #declareSpoolDamage(damage: SpoolDamage[], sync: string): Promise<void> {
     if (damage.length === 0) return;
     try {
       for (const d of damage) {
@@ -299,9 +301,25 @@ export class PipelineInstance {
           .inc();
         await this.#declareDurable(count, reason);
       }
-      await this.#spool.settleDamage();
+      await this.#spool.settleDamage(damage);
     } catch (err) {
       this.#log.error('could not declare the damaged spool data in a loss record; the next start declares it', { error: errorMessage(err) });
+    }
+  }
+
+  /** A damaged region a reader skipped (an older segment recovery does not scan), or a segment that vanished: declared like recovery's. */
+  async #declareReadDamage(d: SpoolDamage, sync: string): Promise<void> {
+    try {
+      const { count, reason } = this.#damageLoss(d, sync);
+      this.#log.warn('a spool reader skipped damaged data: a signed loss record declares it', { reason });
+      this.#deps.metrics
+        .counter('sealog_spool_damage_declared_total', 'Damaged spool regions recovery left out, each declared in a signed loss record (reason spool_damaged).')
+        .labels({ pipeline: this.name, kind: d.kind })
+        .inc();
+      await this.#declareDurable(count, reason);
+      await this.#spool.settleDamage([d]);
+    } catch (err) {
+      this.#log.error('could not declare damaged spool data in a loss record; the next start declares it', { segment: d.segment, error: errorMessage(err) });
     }
   }
 
@@ -331,7 +349,9 @@ export class PipelineInstance {
         ? 'damaged frames between intact ones, skipped'
         : d.kind === 'torn_tail'
           ? `a torn tail cut (sync: ${sync}: its records may have been acknowledged)`
-          : 'a segment with a damaged header, moved aside to .corrupt';
+          : d.kind === 'missing_segment'
+            ? 'a segment removed by something other than sealog before every exporter had read it'
+            : 'a segment with a damaged header, moved aside to .corrupt';
     const reason = `spool_damaged ${d.kind} segment=${d.segment} bytes=${d.bytes} frames=${d.frames ?? 'unknown'} records=${records ?? 'unknown'}${seqs} (${why})`;
     return { count: records ?? 0, reason };
   }

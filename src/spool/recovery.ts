@@ -43,8 +43,13 @@ export interface RecoveryReport {
 
 /** One damaged region recovery left out. */
 export interface SpoolDamage {
-  /** skipped: a damaged region between intact frames; torn_tail: cut at the end of the newest segment; corrupt_segment: a segment moved aside. */
-  kind: 'skipped' | 'torn_tail' | 'corrupt_segment';
+  /**
+   * skipped: a damaged region between intact frames (or unreadable bytes at
+   * the end of an older segment, found by a reader); torn_tail: cut at the end
+   * of the newest segment; corrupt_segment: a segment moved aside;
+   * missing_segment: a segment file removed by something other than sealog.
+   */
+  kind: 'skipped' | 'torn_tail' | 'corrupt_segment' | 'missing_segment';
   segment: string;
   bytes: number;
   /** Offset of a skipped region in its segment. */
@@ -77,6 +82,36 @@ const hex = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byt
 /** The key of a skipped region in `declared`. */
 export function damageKey(d: SpoolDamage): string | undefined {
   return d.kind === 'skipped' && d.from !== undefined ? `${d.segment}@${d.from}` : undefined;
+}
+
+/** The metas of the intact frames just before offset `from` and of the first intact data frame at or after it (a rare path: one scan of the segment). */
+export async function neighbourMetas(
+  fs: SpoolFs,
+  seg: Segment,
+  from: number,
+  chunkBytes: number,
+): Promise<Pick<SpoolDamage, 'before' | 'after' | 'afterRecords'>> {
+  const out: Pick<SpoolDamage, 'before' | 'after' | 'afterRecords'> = {};
+  const fh = await fs.open(seg.path, 'r');
+  try {
+    const sc = new FrameScanner(fh, SEGMENT_HEADER_BYTES, seg.firstId - 1, seg.visibleEnd || seg.size, chunkBytes);
+    for (;;) {
+      const ev = await sc.next();
+      if (ev === SCAN_END || ev === SCAN_TAIL) break;
+      if (ev !== SCAN_FRAME) continue;
+      const v = sc.view;
+      if (sc.frameOffset < from) {
+        out.before = sc.buf.slice(v.metaStart, v.metaEnd);
+      } else if (v.type === FRAME_TYPE_DATA) {
+        out.after = sc.buf.slice(v.metaStart, v.metaEnd);
+        out.afterRecords = v.records;
+        break;
+      }
+    }
+  } finally {
+    await fh.close();
+  }
+  return out;
 }
 
 async function readDamageNote(fs: SpoolFs, dir: string): Promise<{ damage: SpoolDamage[]; declared: string[] }> {

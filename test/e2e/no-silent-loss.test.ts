@@ -312,6 +312,41 @@ describe('no silent loss: spool recovery (torn tail, corrupt segment)', () => {
   }, 300_000);
 });
 
+describe('no silent loss: damage a reader finds in an older segment', () => {
+  it('a damaged frame in an older segment (not scanned by recovery) is declared with its seqs when the exporter skips it', async () => {
+    const spool = (d: string) => `{ dir: ${d}/spool, sync: interval, sync_interval: 20ms, segment_size: 16KiB }`;
+    const { dir, cfg } = await setup((d) => baseConfig(d, `  otlphttp: { endpoint: http://127.0.0.1:1, retry_on_failure: { initial_interval: 50ms, max_interval: 200ms } }`, 'otlphttp', spool(d)));
+    const first = await start(cfg);
+    const pad = 'z'.repeat(300);
+    for (let i = 0; i < 80; i++) expect(await post(first.port, [`o-${i}-a ${pad}`, `o-${i}-b ${pad}`])).toBe(200);
+    expect(await stopAgent(first.agent)).toEqual({ code: 0, signal: null });
+    const { readdir } = await import('node:fs/promises');
+    const sdir = join(dir, 'spool', 'logs');
+    const segs = (await readdir(sdir)).filter((f) => f.endsWith('.seg')).sort();
+    expect(segs.length).toBeGreaterThan(2);
+    const older = join(sdir, segs[1]!);
+    const buf = await readFile(older);
+    const text0 = buf.toString('latin1');
+    const m = /o-(\d+)-a/.exec(text0.slice(text0.indexOf('o-', 200)));
+    expect(m).not.toBeNull();
+    const victim = `o-${Number(m![1]) + 1}-a`;
+    const at = buf.indexOf(victim);
+    expect(at).toBeGreaterThan(0);
+    buf.write('QQQQ', at + 2);
+    await writeFile(older, buf);
+    await writeFile(cfg, baseConfig(dir, `  file: { path: ${dir}/out/logs.jsonl, flush_interval: 50ms }`, 'file', spool(dir)));
+    const second = await start(cfg);
+    const out = join(dir, 'out', 'logs.jsonl');
+    await waitUntil('the loss record is exported', async () => (await text(out)).includes('spool_damaged skipped'), 120_000);
+    await waitUntil('everything after it is exported', async () => (await text(out)).includes('o-79-b'), 120_000);
+    expect(await stopAgent(second.agent)).toEqual({ code: 0, signal: null });
+    const v = await verify(dir, out);
+    expect(v.stdout).toMatch(/declared 2 record\(s\) dropped \(spool_damaged skipped segment=\S+ bytes=\d+ frames=1 records=2 loss-host\/logs \d+\.\.\d+/);
+    expect(v.stdout).not.toMatch(/are missing/);
+    expect(v.code).toBe(0);
+  }, 300_000);
+});
+
 describe('no silent loss: when_full: drop_newest (real process)', () => {
   const spoolCfg = (d: string) => `{ dir: ${d}/spool, sync: interval, sync_interval: 20ms, max_size: 64KiB, segment_size: 16KiB, when_full: drop_newest }`;
 
