@@ -78,7 +78,7 @@ interface LogRec {
  * body contains "reject" with a partial success, and keeps the rest as
  * OTLP/JSON lines in `file` (what a backend holds, for `sealog verify`).
  */
-async function partialSink(file: string): Promise<string> {
+async function partialSink(file: string, rejectAll = false): Promise<string> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -87,7 +87,7 @@ async function partialSink(file: string): Promise<string> {
       let rejected = 0;
       for (const rl of doc.resourceLogs) {
         for (const sl of rl.scopeLogs) {
-          const keep = sl.logRecords.filter((r) => !(r.body?.stringValue ?? '').includes('reject'));
+          const keep = rejectAll ? [] : sl.logRecords.filter((r) => !(r.body?.stringValue ?? '').includes('reject'));
           rejected += sl.logRecords.length - keep.length;
           sl.logRecords = keep;
         }
@@ -127,6 +127,24 @@ service:
 }
 
 describe('no silent loss: exporters', () => {
+  it('a backend that partly rejects everything gets one loss record per data batch, not an endless loop of loss records', async () => {
+    const t = await tempDir();
+    dirs.push(t);
+    const sinkFile = join(t.dir, 'backend.jsonl');
+    const backend = await partialSink(sinkFile, true);
+    const { dir, cfg } = await setup((d) =>
+      baseConfig(d, `  otlphttp: { endpoint: ${backend}, encoding: json, compression: none }\n  file: { path: ${d}/out/logs.jsonl, flush_interval: 50ms }`, 'otlphttp, file'),
+    );
+    const { agent, port } = await start(cfg);
+    expect(await post(port, ['one', 'two', 'three'])).toBe(200);
+    await waitUntil('the data batch is declared', async () => (await text(join(dir, 'out', 'logs.jsonl'))).includes('partial_success exporter=otlphttp'), 120_000);
+    // Its loss record and a later seal are refused too: control records only, nothing more is declared.
+    await waitUntil('two control-only batches were refused', async () => agent.logs.filter((l) => l.msg === 'a batch of control records only was partly rejected; no loss record is written for it').length >= 2, 120_000);
+    expect(await stopAgent(agent)).toEqual({ code: 0, signal: null });
+    expect((await text(join(dir, 'out', 'logs.jsonl'))).split('partial_success exporter=otlphttp').length - 1).toBe(1);
+    expect((await verify(dir, join(dir, 'out', 'logs.jsonl'))).code).toBe(0);
+  }, 240_000);
+
   it('a partial success is declared in a signed loss record; verify on what the backend holds reports a declared loss, not missing records', async () => {
     const t = await tempDir();
     dirs.push(t);

@@ -12,6 +12,8 @@ import type { Dispatcher } from 'undici';
 import type { OtlpHttpExporterConfig } from '../../config/types.js';
 import { AgentError, errorMessage } from '../../errors.js';
 import { decodeLogsJson } from '../../otlp/json.js';
+import { ATTR_TYPE } from '../../integrity/canonical.js';
+import { getAttr, type LogsData } from '../../otlp/types.js';
 import { decodeLogsProto, frameExportRequest } from '../../otlp/proto.js';
 import type { SpoolFrame } from '../../spool/types.js';
 import type { Logger } from '../../telemetry/logger.js';
@@ -377,8 +379,16 @@ export class OtlpHttpExporter implements Exporter {
     let ranges = '';
     try {
       const plain = await this.#plainBody(job);
-      const streams = seqRanges(this.#cfg.encoding === 'proto' ? decodeLogsProto(plain) : decodeLogsJson(plain));
-      ranges = streams.map((r) => `${r.stream} ${r.first}..${r.last}`).join(', ');
+      const data = this.#cfg.encoding === 'proto' ? decodeLogsProto(plain) : decodeLogsJson(plain);
+      if (!hasDataRecords(data)) {
+        // Only control records (seals, loss records): declaring them would feed a backend that refuses
+        // them an endless loop of loss records (the same rule as for dead letters).
+        this.#log.warn('a batch of control records only was partly rejected; no loss record is written for it', { rejected, frames: `${job.first}-${job.last}` });
+        return true;
+      }
+      ranges = seqRanges(data)
+        .map((r) => `${r.stream} ${r.first}..${r.last}`)
+        .join(', ');
     } catch {
       // the seq ranges are a convenience; the count and frames are declared either way
     }
@@ -437,6 +447,12 @@ export class OtlpHttpExporter implements Exporter {
       }
     }
   }
+}
+
+/** Whether a batch holds any record that is not a control record (seal, genesis, loss, gap). */
+function hasDataRecords(data: LogsData): boolean {
+  for (const rl of data.resourceLogs) for (const sl of rl.scopeLogs) for (const r of sl.logRecords) if (getAttr(r.attributes, ATTR_TYPE) === undefined) return true;
+  return false;
 }
 
 function statusLabel(out: Exclude<SendOutcome, { kind: 'aborted' }>): string {
