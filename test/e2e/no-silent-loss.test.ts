@@ -253,6 +253,35 @@ describe('no silent loss: dead letters', () => {
   }, 300_000);
 });
 
+describe('no silent loss: dead letters at startup', () => {
+  it('batches dead-lettered while the pipeline starts (exporters start before the sealing stage) are declared', async () => {
+    // Run 1: the backend is down; the batches wait in the spool.
+    const { dir, cfg } = await setup((d) =>
+      baseConfig(d, `  otlphttp: { endpoint: http://127.0.0.1:1, retry_on_failure: { initial_interval: 50ms, max_interval: 200ms } }\n  file: { path: ${d}/out/logs.jsonl, flush_interval: 50ms }`, 'otlphttp, file'),
+    );
+    const first = await start(cfg);
+    for (let i = 0; i < 5; i++) expect(await post(first.port, [`payload-start-${i}`])).toBe(200);
+    await waitUntil('the file exporter has them', async () => (await text(join(dir, 'out', 'logs.jsonl'))).includes('payload-start-4'), 120_000);
+    expect(await stopAgent(first.agent)).toEqual({ code: 0, signal: null });
+    // Run 2: the backend rejects everything; the exporter sends the waiting batches as soon as it starts.
+    const backend = await rejectingSink();
+    await writeFile(cfg, (await readFile(cfg, 'utf8')).replace('http://127.0.0.1:1', backend));
+    const second = await start(cfg);
+    await waitUntil('every data dead letter is declared', async () => {
+      const s = (await sidecars(dir)).filter((x) => x.data);
+      return s.length > 0 && s.every((x) => x.meta.lossDeclared === true);
+    }, 120_000);
+    const out = await text(join(dir, 'out', 'logs.jsonl'));
+    for (const s of (await sidecars(dir)).filter((x) => x.data)) {
+      await waitUntil(`the loss record of ${s.meta.bodyFile} is exported`, async () => (await text(join(dir, 'out', 'logs.jsonl'))).includes(`dlq=${s.meta.bodyFile}`), 120_000);
+    }
+    expect(out.length).toBeGreaterThan(0);
+    expect(second.agent.logs.some((l) => String(l.msg).startsWith('could not write the loss record'))).toBe(false);
+    expect(await stopAgent(second.agent)).toEqual({ code: 0, signal: null });
+    expect((await verify(dir, join(dir, 'out', 'logs.jsonl'))).code).toBe(0);
+  }, 300_000);
+});
+
 describe('no silent loss: spool recovery', () => {
   it('damaged frames in a stopped agent\'s spool are declared in a signed loss record with their seqs after restart; verify reports a declared loss', async () => {
     // Run 1: the only exporter's backend is down, so every frame stays in the spool.
