@@ -53,9 +53,17 @@ export interface DeadLetterMeta {
   /** Body file name, next to the sidecar. */
   bodyFile: string;
   replays: DeadLetterReplay[];
+  /**
+   * Whether the pipeline's signed loss record for this batch is durable in
+   * the spool: false when written, true once declared. An entry still false
+   * at the next start is declared then (a crash in between); absent in
+   * entries written before this field existed (their loss was declared
+   * without this bookkeeping and is not declared again).
+   */
+  lossDeclared?: boolean;
 }
 
-export type NewDeadLetter = Omit<DeadLetterMeta, 'version' | 'bodyFile' | 'replays' | 'bytes' | 'time'> & { time?: Date };
+export type NewDeadLetter = Omit<DeadLetterMeta, 'version' | 'bodyFile' | 'replays' | 'bytes' | 'time' | 'lossDeclared'> & { time?: Date };
 
 export interface DeadLetterEntry {
   /** Absolute path of the sidecar. */
@@ -118,7 +126,7 @@ export async function writeDeadLetter(dir: string, body: Uint8Array, info: NewDe
     name = `${stamp(when)}-frames-${info.frames.first}-${info.frames.last}-${n}`;
   }
   const { time: _time, ...rest } = info;
-  const meta: DeadLetterMeta = { version: 1, time: when.toISOString(), ...rest, bytes: body.length, bodyFile: name + ext, replays: [] };
+  const meta: DeadLetterMeta = { version: 1, time: when.toISOString(), ...rest, bytes: body.length, bodyFile: name + ext, replays: [], lossDeclared: false };
   const bodyPath = join(dir, meta.bodyFile);
   const metaPath = join(dir, name + META_SUFFIX);
   await writeDurable(bodyPath, info.encoding === 'json' ? Buffer.concat([body, Buffer.from('\n')]) : body);
@@ -214,6 +222,15 @@ export async function readDeadLetterBody(entry: DeadLetterEntry): Promise<Uint8A
 export async function recordReplay(entry: DeadLetterEntry, replay: DeadLetterReplay): Promise<void> {
   entry.meta.replays.push(replay);
   await writeDurable(entry.metaPath, JSON.stringify(entry.meta, null, 2) + '\n');
+}
+
+/** Marks the entry's loss record as durable in the chain (the sidecar is atomically rewritten, keeping replays recorded meanwhile). */
+export async function markLossDeclared(metaPath: string): Promise<void> {
+  const meta = parseMeta(await readFile(metaPath, 'utf8'), metaPath);
+  if (meta.lossDeclared === true) return;
+  meta.lossDeclared = true;
+  await writeDurable(metaPath, JSON.stringify(meta, null, 2) + '\n');
+  await fsyncDir(join(metaPath, '..'));
 }
 
 /** Removes a dead letter: the sidecar first (so a half-deleted entry is never listed), then the body. */

@@ -18,8 +18,18 @@ export interface ExporterDeps {
   /**
    * Called after a batch was written to the dead-letter area (and before it
    * is acknowledged), so the pipeline can count it or write a loss record.
+   * The exporter waits for the returned promise (which must not reject)
+   * before it acknowledges the batch. `metaPath` is the entry's sidecar.
    */
-  onDeadLetter?: (meta: DeadLetterMeta) => void;
+  onDeadLetter?: (meta: DeadLetterMeta, metaPath: string) => Promise<void> | void;
+  /**
+   * Records the destination accepted the batch without (a partial success:
+   * `records` rejected). Resolves once a signed loss record for them is
+   * durable; the exporter acknowledges the batch only then (a crash before
+   * that re-sends the batch, and the loss is declared on the retry). Rejects
+   * when the loss record cannot be written; the exporter retries.
+   */
+  onLoss?: (records: number, reason: string) => Promise<void>;
 }
 
 export interface Exporter extends Component {

@@ -33,3 +33,8 @@ export function deadLetterReason(exporterId: string, meta: DeadLetterMeta): stri
   const seqs = meta.streams.map((r) => `${r.stream} ${r.first}..${r.last}`).join(', ');
   return `dead_letter exporter=${exporterId} status=${meta.status} ${seqs}`.trim();
 }
+
+/** The loss record's reason for a dead letter: deadLetterReason plus the entry's body file, which names it. */
+export function deadLetterLossReason(exporterId: string, meta: DeadLetterMeta): string {
+  return `${deadLetterReason(exporterId, meta)} dlq=${meta.bodyFile}`;
+}

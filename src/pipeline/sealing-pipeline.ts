@@ -53,7 +53,7 @@ export interface SealingOptions {
 type ItemInput =
   | { kind: 'batch'; data: LogsData; records: number; positions: FilePosition[] }
   | { kind: 'seal'; rotate: boolean }
-  | { kind: 'loss'; count: number; reason: string; sinceNs?: bigint; untilNs?: bigint }
+  | { kind: 'loss'; count: number; reason: string; sinceNs?: bigint; untilNs?: bigint; flush?: boolean }
   | { kind: 'gap'; gap: InputGap; positions: FilePosition[] };
 type Item = ItemInput & { resolve: () => void; reject: (e: unknown) => void };
 
@@ -191,7 +191,7 @@ export class SealingPipeline implements LogsConsumer {
   #onTick(): void {
     if (this.#closed || this.#queue.some((i) => i.kind !== 'batch')) return;
     if (this.#pendingLoss && !this.#o.spool.isFull()) {
-      this.#enqueue({ kind: 'loss', count: 0, reason: '' }).catch(() => undefined);
+      this.#enqueue({ kind: 'loss', count: 0, reason: '', flush: true }).catch(() => undefined);
       return;
     }
     const now = this.#now();
@@ -432,6 +432,16 @@ export class SealingPipeline implements LogsConsumer {
     this.#carry = [];
     this.#afterCommit(frames);
     this.#m.losses.inc();
+    // The ledger is the only durable account of these drops until the loss record is: under sync: interval
+    // or none, append() resolved once written, not fdatasynced, so sync before clearing it.
+    if (this.#o.ledger) {
+      try {
+        await this.#o.spool.sync();
+      } catch (err) {
+        this.#o.logger.warn('could not fdatasync the loss record; the loss ledger keeps the count (the next start may declare these drops again)', { pipeline: this.#o.name, error: errorMessage(err) });
+        return;
+      }
+    }
     await this.#o.ledger?.clear().catch((err) => this.#o.logger.warn('could not clear the loss ledger; the next start may declare these drops again', { pipeline: this.#o.name, error: errorMessage(err) }));
   }
 
@@ -460,7 +470,7 @@ export class SealingPipeline implements LogsConsumer {
   }
 
   async #runLoss(item: Extract<Item, { kind: 'loss' }>): Promise<void> {
-    if (item.count === 0) {
+    if (item.flush) {
       // A retry of pending drop_newest losses.
       await this.#flushLoss().then(item.resolve, item.reject);
       return;
@@ -515,7 +525,7 @@ export class SealingPipeline implements LogsConsumer {
     if (this.#closed) return this.#idle;
     await this.#idle;
     if (this.#pendingLoss) {
-      await this.#enqueue({ kind: 'loss', count: 0, reason: '' }).catch((err) =>
+      await this.#enqueue({ kind: 'loss', count: 0, reason: '', flush: true }).catch((err) =>
         this.#o.logger.warn('records dropped while the spool was full could not be recorded before stopping', { pipeline: this.#o.name, records: this.#pendingLoss?.count, error: errorMessage(err) }),
       );
     }

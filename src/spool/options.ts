@@ -35,6 +35,14 @@ export interface SpoolOptions {
   metrics?: MetricsRegistry;
   /** Labels added to every sealog_spool_* series (for several spools in one registry). */
   metricLabels?: Labels;
+  /**
+   * A reader skipped a damaged region that recovery had not listed (an older
+   * segment), or a segment vanished from under a reader: called once per
+   * region, after it is noted in recovery-damage.json and with the metas of
+   * the intact frames around it where they can be read. The owner declares
+   * it (a signed loss record) and then calls settleDamage([d]).
+   */
+  onDamage?: (d: import('./recovery.js').SpoolDamage) => void;
   /** I/O seam (default: node:fs/promises) for fault-injection tests. */
   fs?: SpoolFs;
   now?: () => number;

@@ -47,6 +47,8 @@ export interface ReaderHost {
   cursorDurable(): void;
   /** The file of `seg` is gone: drop it from the spool (logs and counts once). */
   segmentMissing(seg: Segment, reader: string): void;
+  /** A damaged region was skipped in `seg` at [from, to) (reported to the owner once per region). */
+  damaged?(seg: Segment, from: number, to: number, frames: number | undefined): void;
 }
 
 export class Reader implements SpoolReader {
@@ -254,6 +256,7 @@ export class Reader implements SpoolReader {
           to: sc.skipTo,
           frames: sc.skipFrames,
         });
+        host.damaged?.(seg, sc.skipFrom, sc.skipTo, sc.skipFrames);
         this.#offset = sc.pos;
       } else if (ev === SCAN_TAIL) {
         host.metrics.corruptFramesSkipped.inc(1);
@@ -264,6 +267,7 @@ export class Reader implements SpoolReader {
           to: sc.limit,
           reason: describeTail(sc.tailReason),
         });
+        host.damaged?.(seg, sc.tailFrom, sc.limit, undefined);
         this.#offset = seg.visibleEnd;
       } else if (ev === SCAN_END) {
         // The file ended before the visible end (cut by something else): nothing more to read in it.

@@ -22,6 +22,7 @@ import {
 import { FrameScanner, SCAN_END, SCAN_FRAME, SCAN_SKIP, SCAN_TAIL, describeTail } from './frame-scanner.js';
 import { SegmentList, newSegment, type Segment } from './segment.js';
 import { readFully, type SpoolFs } from './spool-fs.js';
+import { dirname as dirOf, join } from 'node:path';
 
 export interface RecoveryReport {
   cutBytes: number;
@@ -29,6 +30,147 @@ export interface RecoveryReport {
   segments: number;
   durationMs: number;
   messages: string[];
+  /**
+   * Frames recovery found damaged and left out (skipped, cut, or moved aside
+   * with their segment), for the owner to declare (a signed loss record);
+   * then it calls settleDamage(). Kept in DAMAGE_NOTE across a crash until
+   * settled, including what an earlier, unsettled start found.
+   */
+  damage: SpoolDamage[];
+  /** Skipped regions (`segment@offset`) declared by an earlier start: still on disk, not declared again. */
+  declared: string[];
+}
+
+/** One damaged region recovery left out. */
+export interface SpoolDamage {
+  /**
+   * skipped: a damaged region between intact frames (or unreadable bytes at
+   * the end of an older segment, found by a reader); torn_tail: cut at the end
+   * of the newest segment; corrupt_segment: a segment moved aside;
+   * missing_segment: a segment file removed by something other than sealog.
+   */
+  kind: 'skipped' | 'torn_tail' | 'corrupt_segment' | 'missing_segment';
+  segment: string;
+  bytes: number;
+  /** Offset of a skipped region in its segment. */
+  from?: number;
+  /** Frames lost, where known (ids are consecutive around a skipped region). */
+  frames?: number;
+  /** Meta of the last intact frame before the region (data or checkpoint), where there is one in the segment. */
+  before?: Uint8Array;
+  /** Meta and record count of the first intact data frame after it (skipped regions). */
+  after?: Uint8Array;
+  afterRecords?: number;
+}
+
+/** Damage found by recovery and not yet declared by the owner (see RecoveryReport.damage). */
+export const DAMAGE_NOTE = 'recovery-damage.json';
+
+interface DamageJson {
+  kind: SpoolDamage['kind'];
+  segment: string;
+  bytes: number;
+  from?: number;
+  frames?: number;
+  before?: string;
+  after?: string;
+  afterRecords?: number;
+}
+
+const hex = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
+
+/** The key of a skipped region in `declared`. */
+export function damageKey(d: SpoolDamage): string | undefined {
+  return d.kind === 'skipped' && d.from !== undefined ? `${d.segment}@${d.from}` : undefined;
+}
+
+/** The metas of the intact frames just before offset `from` and of the first intact data frame at or after it (a rare path: one scan of the segment). */
+export async function neighbourMetas(
+  fs: SpoolFs,
+  seg: Segment,
+  from: number,
+  chunkBytes: number,
+): Promise<Pick<SpoolDamage, 'before' | 'after' | 'afterRecords'>> {
+  const out: Pick<SpoolDamage, 'before' | 'after' | 'afterRecords'> = {};
+  const fh = await fs.open(seg.path, 'r');
+  try {
+    const sc = new FrameScanner(fh, SEGMENT_HEADER_BYTES, seg.firstId - 1, seg.visibleEnd || seg.size, chunkBytes);
+    for (;;) {
+      const ev = await sc.next();
+      if (ev === SCAN_END || ev === SCAN_TAIL) break;
+      if (ev !== SCAN_FRAME) continue;
+      const v = sc.view;
+      if (sc.frameOffset < from) {
+        out.before = sc.buf.slice(v.metaStart, v.metaEnd);
+      } else if (v.type === FRAME_TYPE_DATA) {
+        out.after = sc.buf.slice(v.metaStart, v.metaEnd);
+        out.afterRecords = v.records;
+        break;
+      }
+    }
+  } finally {
+    await fh.close();
+  }
+  return out;
+}
+
+async function readDamageNote(fs: SpoolFs, dir: string): Promise<{ damage: SpoolDamage[]; declared: string[] }> {
+  let text: string;
+  try {
+    text = Buffer.from(await fs.readFile(join(dir, DAMAGE_NOTE))).toString('utf8');
+  } catch {
+    return { damage: [], declared: [] };
+  }
+  try {
+    const j = JSON.parse(text) as { v: number; damage: DamageJson[]; declared?: string[] };
+    const declared = Array.isArray(j.declared) ? j.declared.filter((x) => typeof x === 'string') : [];
+    const damage = j.damage.map((d) => ({
+      kind: d.kind,
+      segment: d.segment,
+      bytes: d.bytes,
+      ...(d.from !== undefined ? { from: d.from } : {}),
+      ...(d.frames !== undefined ? { frames: d.frames } : {}),
+      ...(d.before ? { before: Uint8Array.from(Buffer.from(d.before, 'hex')) } : {}),
+      ...(d.after ? { after: Uint8Array.from(Buffer.from(d.after, 'hex')) } : {}),
+      ...(d.afterRecords !== undefined ? { afterRecords: d.afterRecords } : {}),
+    }));
+    return { damage, declared };
+  } catch {
+    return { damage: [{ kind: 'skipped', segment: DAMAGE_NOTE, bytes: 0 }], declared: [] }; // unreadable: something was pending, its details are lost
+  }
+}
+
+/** Makes `damage` durable (before the destructive step it describes, so a crash cannot lose its account). */
+export async function writeDamageNote(fs: SpoolFs, dir: string, damage: SpoolDamage[], declared: string[]): Promise<void> {
+  const path = join(dir, DAMAGE_NOTE);
+  const tmp = path + '.tmp';
+  await fs.unlink(tmp).catch(() => undefined);
+  if (damage.length === 0 && declared.length === 0) {
+    await fs.unlink(path).catch(() => undefined);
+    await fs.syncDir(dir);
+    return;
+  }
+  const json: DamageJson[] = damage.map((d) => ({
+    kind: d.kind,
+    segment: d.segment,
+    bytes: d.bytes,
+    ...(d.from !== undefined ? { from: d.from } : {}),
+    ...(d.frames !== undefined ? { frames: d.frames } : {}),
+    ...(d.before ? { before: hex(d.before) } : {}),
+    ...(d.after ? { after: hex(d.after) } : {}),
+    ...(d.afterRecords !== undefined ? { afterRecords: d.afterRecords } : {}),
+  }));
+  const bytes = Buffer.from(JSON.stringify({ v: 1, damage: json, declared }));
+  const fh = await fs.open(tmp, 'wx');
+  try {
+    let off = 0;
+    while (off < bytes.length) off += await fh.write(bytes, off, bytes.length - off, off);
+    await fh.datasync();
+  } finally {
+    await fh.close();
+  }
+  await fs.rename(tmp, path);
+  await fs.syncDir(dir);
 }
 
 export interface RecoveredSegments {
@@ -51,7 +193,9 @@ const PEEK_BYTES = SEGMENT_HEADER_BYTES + FRAME_HEADER_BYTES + FRAME_BODY_FIXED_
 
 export async function recoverSegments(fs: SpoolFs, dir: string, logger: Logger, chunkBytes: number): Promise<RecoveredSegments> {
   const started = performance.now();
-  const report: RecoveryReport = { cutBytes: 0, skippedFrames: 0, segments: 0, durationMs: 0, messages: [] };
+  const pending = await readDamageNote(fs, dir);
+  const report: RecoveryReport = { cutBytes: 0, skippedFrames: 0, segments: 0, durationMs: 0, messages: [], damage: pending.damage, declared: pending.declared };
+  const pendingBefore = report.damage.length;
   const note = (level: 'info' | 'warn' | 'error', msg: string, fields: Record<string, unknown>): void => {
     report.messages.push(msg);
     logger[level](msg, fields);
@@ -65,7 +209,8 @@ export async function recoverSegments(fs: SpoolFs, dir: string, logger: Logger, 
   const segments = new SegmentList();
   const idFloor = named.length > 0 ? named[named.length - 1].id - 1 : 0;
   for (let i = 0; i < named.length; i++) {
-    const seg = await openSegmentHead(fs, dir, named[i].file, named[i].id, i === named.length - 1, note);
+    const nextId = i + 1 < named.length ? named[i + 1].id : undefined;
+    const seg = await openSegmentHead(fs, dir, named[i].file, named[i].id, i === named.length - 1, note, report, nextId);
     if (seg) segments.push(seg);
   }
   for (let i = 0; i + 1 < segments.items.length; i++) {
@@ -102,6 +247,8 @@ export async function recoverSegments(fs: SpoolFs, dir: string, logger: Logger, 
     note('warn', 'no intact checkpoint frame in the spool: pipeline state is recovered from data frames only', { dir });
   }
 
+  // Skipped regions were found without a destructive step: recorded here, for the owner to declare.
+  if (report.damage.length > pendingBefore) await writeDamageNote(fs, dir, report.damage, report.declared);
   const last = segments.last;
   report.segments = segments.items.length;
   report.durationMs = performance.now() - started;
@@ -124,6 +271,8 @@ async function openSegmentHead(
   id: number,
   newest: boolean,
   note: Note,
+  report: RecoveryReport,
+  nextId: number | undefined,
 ): Promise<Segment | undefined> {
   const seg = newSegment(dir, id, 0);
   const fh = await fs.open(seg.path, 'r');
@@ -151,6 +300,8 @@ async function openSegmentHead(
       note('warn', `removed ${file}: ${why}, a crash while the segment was being started (${size} bytes, no frame)`, { segment: file, bytes: size });
       return undefined;
     }
+    report.damage.push({ kind: 'corrupt_segment', segment: file, bytes: size, ...(nextId !== undefined && nextId > id ? { frames: nextId - id } : {}) });
+    await writeDamageNote(fs, dir, report.damage, report.declared);
     await fs.rename(seg.path, seg.path + '.corrupt');
     note('error', `moved ${file} aside to ${file}.corrupt: ${why}; its frames are not delivered`, { segment: file, bytes: size });
     return undefined;
@@ -199,6 +350,13 @@ class MetaCollector {
     this.#ends.push(this.#len);
   }
 
+  /** A copy of the newest meta added, if any. */
+  last(): Uint8Array | undefined {
+    const n = this.#ends.length;
+    if (n === 0) return undefined;
+    return this.#buf.slice(n > 1 ? this.#ends[n - 2] : 0, this.#ends[n - 1]);
+  }
+
   list(): Uint8Array[] {
     const out: Uint8Array[] = new Array(this.#ends.length);
     let start = 0;
@@ -231,6 +389,8 @@ async function scanSegment(
   let haveCheckpoint = false;
   let frames = 0;
   let records = 0;
+  /** A skipped region waiting for the first intact data frame after it. */
+  let awaiting: SpoolDamage | undefined;
   try {
     const sc = new FrameScanner(fh, SEGMENT_HEADER_BYTES, seg.firstId - 1, seg.size, chunkBytes);
     for (;;) {
@@ -246,10 +406,22 @@ async function scanSegment(
         } else if (v.type === FRAME_TYPE_DATA) {
           metas.add(sc.buf, v.metaStart, v.metaEnd);
           frames++;
+          if (awaiting) {
+            awaiting.after = sc.buf.slice(v.metaStart, v.metaEnd);
+            awaiting.afterRecords = v.records;
+            awaiting = undefined;
+          }
         }
         if (seg.startedAtMs === 0) seg.startedAtMs = v.appendedAtMs;
       } else if (ev === SCAN_SKIP) {
         report.skippedFrames += sc.skipFrames;
+        const before = metas.last();
+        const d: SpoolDamage = { kind: 'skipped', segment: seg.name, bytes: sc.skipTo - sc.skipFrom, from: sc.skipFrom, frames: sc.skipFrames, ...(before ? { before } : {}) };
+        const key = damageKey(d)!;
+        if (!report.declared.includes(key) && !report.damage.some((x) => damageKey(x) === key)) {
+          awaiting = d;
+          report.damage.push(d);
+        }
         note('warn', `skipped a damaged region in ${seg.name} at bytes ${sc.skipFrom}..${sc.skipTo} (about ${sc.skipFrames} frame(s) lost; the frames around it are intact)`, {
           segment: seg.name,
           from: sc.skipFrom,
@@ -258,6 +430,9 @@ async function scanSegment(
         });
       } else if (ev === SCAN_TAIL && cut) {
         const bytes = seg.size - sc.tailFrom;
+        const before = metas.last();
+        report.damage.push({ kind: 'torn_tail', segment: seg.name, bytes, ...(before ? { before } : {}) });
+        await writeDamageNote(fs, dirOf(seg.path), report.damage, report.declared);
         await fh.truncate(sc.tailFrom);
         await fh.datasync();
         report.cutBytes += bytes;

@@ -22,7 +22,7 @@ import { DEFAULT_CHUNK_BYTES, FrameScanner, SCAN_FRAME } from './frame-scanner.j
 import { acquireLock, type SpoolLock } from './lock.js';
 import { checkOptions, type SpoolOptions } from './options.js';
 import { Reader, type ReaderHost } from './reader.js';
-import { recoverSegments, type RecoveryReport } from './recovery.js';
+import { damageKey, neighbourMetas, recoverSegments, writeDamageNote, type RecoveryReport, type SpoolDamage } from './recovery.js';
 import { Retention } from './retention.js';
 import { scanSegments, type ScannedFrame } from './scan.js';
 import type { Segment, SegmentList } from './segment.js';
@@ -251,6 +251,7 @@ export class Spool {
       ...(o.ackTag ? { ackTag: (seg: Segment, offset: number, id: number) => self.#ackTag(seg, offset, id) } : {}),
       cursorDurable: () => void self.#retention.collect(false),
       segmentMissing: (seg, reader) => self.#segmentMissing(seg, reader),
+      damaged: (seg, from, to, frames) => self.#damaged(seg, { kind: 'skipped', segment: seg.name, bytes: to - from, from, ...(frames !== undefined ? { frames } : {}) }),
     };
     this.#updateSizeGauges();
   }
@@ -323,6 +324,55 @@ export class Spool {
       full: this.isFull(),
       cursors,
     };
+  }
+
+  /**
+   * The owner has declared recovery.damage (a durable signed loss record):
+   * forget it, so the next start does not declare it again.
+   */
+  settleDamage(which?: SpoolDamage[]): Promise<void> {
+    const settled = which ?? this.recovery.damage.slice();
+    if (settled.length === 0) return Promise.resolve();
+    return this.#writeNote(() => {
+      this.recovery.damage = this.recovery.damage.filter((d) => !settled.includes(d));
+      // Skipped regions stay on disk: remember them (while their segment exists) so they are not declared again.
+      const present = new Set(this.#segments.items.map((s) => s.name));
+      this.recovery.declared = [...this.recovery.declared, ...settled.map(damageKey).filter((k): k is string => k !== undefined)].filter((k) =>
+        present.has(k.slice(0, k.lastIndexOf('@'))),
+      );
+    });
+  }
+
+  #noteWrites: Promise<void> = Promise.resolve();
+
+  /** Applies `change` to the damage lists and rewrites recovery-damage.json, one write at a time. */
+  #writeNote(change: () => void): Promise<void> {
+    const p = this.#noteWrites.then(async () => {
+      change();
+      await writeDamageNote(this.#fs, this.#o.dir, this.recovery.damage, this.recovery.declared);
+    });
+    this.#noteWrites = p.catch(() => undefined);
+    return p;
+  }
+
+  /** Damage a reader found (or a vanished segment): noted durably once per region, then handed to the owner. */
+  #damaged(seg: Segment, d: SpoolDamage): void {
+    const key = d.kind === 'missing_segment' ? `${d.segment}@missing` : damageKey(d);
+    if (!this.#o.onDamage || key === undefined) return;
+    if (this.recovery.declared.includes(key) || this.recovery.damage.some((x) => (x.kind === 'missing_segment' ? `${x.segment}@missing` : damageKey(x)) === key)) return;
+    this.recovery.damage.push(d);
+    const onDamage = this.#o.onDamage;
+    void (async () => {
+      if (d.kind === 'skipped' && d.from !== undefined) {
+        try {
+          Object.assign(d, await neighbourMetas(this.#fs, seg, d.from, this.#host.chunkBytes));
+        } catch {
+          // the seqs are a refinement; the region is declared either way
+        }
+      }
+      await this.#writeNote(() => undefined).catch((err: unknown) => this.#o.logger.warn('could not note spool damage for the next start', { segment: d.segment, error: errorMessage(err) }));
+      onDamage(d);
+    })();
   }
 
   /** fdatasync now (after appends queued so far are written). */
@@ -429,6 +479,7 @@ export class Spool {
     seg.deleted = true;
     this.#segments.remove(seg);
     this.#metrics.missingSegments.inc();
+    this.#damaged(seg, { kind: 'missing_segment', segment: seg.name, bytes: seg.size, ...(seg.frames > 0 ? { frames: seg.frames } : {}) });
     this.#o.logger.error('a spool segment disappeared from the directory (removed by something other than sealog): its frames are lost for readers that had not read them', {
       segment: seg.name,
       firstId: seg.firstId,

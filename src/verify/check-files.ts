@@ -19,6 +19,7 @@ import { mayCarryUpstream, upstreamViews } from './upstream.js';
 import { ScanFeeder } from './feed-scan.js';
 import { OtlpCanonicalScanner } from './otlp-canonical.js';
 import { lineText, readLineBytes, readLines } from './read-lines.js';
+import { applyDeclaredLosses } from './declared-loss.js';
 
 export interface CheckOptions extends Omit<VerifyOptions, 'crypto' | 'trust' | 'nowNs' | 'bindings'> {
   keyFiles: string[];
@@ -108,7 +109,9 @@ export async function checkFiles(o: CheckOptions): Promise<CheckResult> {
   // Read once; twice more only if two different records carry one seq (verifyPasses).
   const verifier = await verifyPasses({ ...o, crypto: nodeCrypto, trust, bindings, nowNs: o.nowNs ?? (() => BigInt(Date.now()) * 1_000_000n) }, feed);
   if (o.witnessFiles?.length) await crossCheckWitness(verifier, o.witnessFiles, onBytes);
-  return finalize(verifier, unreadableFindings, unreadable, lines, keyProblems);
+  const result = finalize(verifier, unreadableFindings, unreadable, lines, keyProblems);
+  applyDeclaredLosses(result.report, o.strict === true);
+  return result;
 }
 
 /** Upstream chains in a line are checked on their own view (upstream.ts); a line that does not decode is reported by the main path. */

@@ -171,6 +171,33 @@ describe('sealing pipeline over a real spool', () => {
     expect(declared + s.records).toBe(150 * 40);
   });
 
+  it('drop_newest under sync: interval clears the loss ledger only after its loss record is fdatasynced', async () => {
+    const { spool, pipeline, ledger } = await setup({ maxSizeBytes: 48 * 1024, whenFull: 'drop_newest', ledger: true });
+    const events: string[] = [];
+    const origAppend = spool.append.bind(spool);
+    const origSync = spool.sync.bind(spool);
+    const origClear = ledger!.clear.bind(ledger!);
+    spool.append = (e, o) => origAppend(e, o).then((r) => (events.push(o?.force ? 'append-forced' : 'append'), r));
+    spool.sync = () => origSync().then(() => void events.push('sync'));
+    ledger!.clear = () => origClear().then(() => void events.push('clear'));
+    const drain = exportAll(spool, []);
+    for (let i = 0; i < 150; i++) {
+      await pipeline.consume({ data: appRecords(40, i * 40) });
+      if (i % 50 === 49) await drain();
+    }
+    await drain();
+    await pipeline.close();
+    const clears = events.flatMap((e, i) => (e === 'clear' ? [i] : []));
+    expect(clears.length).toBeGreaterThan(0);
+    for (const i of clears) {
+      // The loss record was appended, then synced, and only then was the ledger cleared.
+      const lastForced = events.lastIndexOf('append-forced', i);
+      expect(lastForced).toBeGreaterThanOrEqual(0);
+      expect(events.slice(lastForced, i)).toContain('sync');
+    }
+    await ledger!.close();
+  });
+
   it('drop_newest: drops whose loss record did not fit before a crash are declared after the restart (loss ledger)', async () => {
     const first = await setup({ maxSizeBytes: 48 * 1024, whenFull: 'drop_newest', ledger: true });
     const total = 150 * 40;

@@ -265,7 +265,7 @@ export class FileExporter implements Exporter {
             attempts: 0,
           });
           this.#m.deadLetteredRecords.inc(records);
-          this.#deps.onDeadLetter?.(entry.meta);
+          await this.#deps.onDeadLetter?.(entry.meta, entry.metaPath);
           return { line: undefined, records: 0 };
         } catch (dlqErr) {
           this.#log.error('cannot write to the dead-letter area; will retry', { dir: this.#deps.dlqDir, error: errorMessage(dlqErr) });

@@ -12,6 +12,8 @@ import type { Dispatcher } from 'undici';
 import type { OtlpHttpExporterConfig } from '../../config/types.js';
 import { AgentError, errorMessage } from '../../errors.js';
 import { decodeLogsJson } from '../../otlp/json.js';
+import { ATTR_TYPE } from '../../integrity/canonical.js';
+import { getAttr, type LogsData } from '../../otlp/types.js';
 import { decodeLogsProto, frameExportRequest } from '../../otlp/proto.js';
 import type { SpoolFrame } from '../../spool/types.js';
 import type { Logger } from '../../telemetry/logger.js';
@@ -298,12 +300,13 @@ export class OtlpHttpExporter implements Exporter {
           this.#m.bytesSent.inc(body.length);
           if (out.partial) {
             this.#m.partialRejectedRecords.inc(out.partial.rejected);
-            this.#log.warn('the backend accepted the batch only partly (partial success); rejected records are not retried', {
+            this.#log.warn('the backend accepted the batch only partly (partial success); rejected records are not retried, a signed loss record declares them', {
               rejected: out.partial.rejected,
               records,
               serverMessage: out.partial.message,
               frames: `${first}-${last}`,
             });
+            if (out.partial.rejected > 0 && !(await this.#declarePartial(job, out.partial.rejected, out.status, signal))) return;
           }
           if (out.note) this.#log.warn(out.note, { status: out.status });
           // The backend has read the whole body, so its buffer can be reused. After any other outcome it is
@@ -364,6 +367,44 @@ export class OtlpHttpExporter implements Exporter {
     }
   }
 
+  /**
+   * A partial success: the rejected records get a signed loss record (the
+   * batch's seq ranges, as the backend does not say which records it
+   * rejected) before the batch is acknowledged. Retried until it is durable;
+   * false only when aborted first (the batch is then sent again next time).
+   */
+  async #declarePartial(job: Job, rejected: number, status: number, signal: AbortSignal): Promise<boolean> {
+    const onLoss = this.#deps.onLoss;
+    if (!onLoss) return true;
+    let ranges = '';
+    try {
+      const plain = await this.#plainBody(job);
+      const data = this.#cfg.encoding === 'proto' ? decodeLogsProto(plain) : decodeLogsJson(plain);
+      if (!hasDataRecords(data)) {
+        // Only control records (seals, loss records): declaring them would feed a backend that refuses
+        // them an endless loop of loss records (the same rule as for dead letters).
+        this.#log.warn('a batch of control records only was partly rejected; no loss record is written for it', { rejected, frames: `${job.first}-${job.last}` });
+        return true;
+      }
+      ranges = seqRanges(data)
+        .map((r) => `${r.stream} ${r.first}..${r.last}`)
+        .join(', ');
+    } catch {
+      // the seq ranges are a convenience; the count and frames are declared either way
+    }
+    const reason = `partial_success exporter=${this.id} status=${status} rejected=${rejected} of=${job.records} frames=${job.first}-${job.last} ${ranges}`.trim();
+    for (;;) {
+      try {
+        await onLoss(rejected, reason);
+        return true;
+      } catch (err) {
+        this.#log.error('cannot write the loss record of a partial success; the batch stays unacknowledged until it is written', { error: errorMessage(err) });
+        await sleep(DLQ_WRITE_RETRY_MS, signal);
+        if (signal.aborted) return false;
+      }
+    }
+  }
+
   /** Writes a dead letter, retrying I/O errors until it is stored; false only when aborted first. */
   async #deadLetter(
     body: Uint8Array,
@@ -394,7 +435,7 @@ export class OtlpHttpExporter implements Exporter {
         });
         this.#m.deadLetteredRecords.inc(info.records);
         this.#log.warn('batch written to the dead-letter area', { path: entry.metaPath, records: info.records });
-        this.#deps.onDeadLetter?.(entry.meta);
+        await this.#deps.onDeadLetter?.(entry.meta, entry.metaPath);
         return true;
       } catch (err) {
         this.#log.error('cannot write to the dead-letter area; the batch stays unacknowledged and will be retried', {
@@ -406,6 +447,12 @@ export class OtlpHttpExporter implements Exporter {
       }
     }
   }
+}
+
+/** Whether a batch holds any record that is not a control record (seal, genesis, loss, gap). */
+function hasDataRecords(data: LogsData): boolean {
+  for (const rl of data.resourceLogs) for (const sl of rl.scopeLogs) for (const r of sl.logRecords) if (getAttr(r.attributes, ATTR_TYPE) === undefined) return true;
+  return false;
 }
 
 function statusLabel(out: Exclude<SendOutcome, { kind: 'aborted' }>): string {

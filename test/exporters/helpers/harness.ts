@@ -49,7 +49,7 @@ export class Harness {
       logger: this.logger,
       metrics: this.registry,
       dlqDir: dlqDirFor(this.spoolDir, cfg.id),
-      onDeadLetter: (m) => this.deadLetters.push(m),
+      onDeadLetter: (m) => void this.deadLetters.push(m),
     });
     this.#exporters.push(exporter);
     return { exporter, reader };
