@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { parseDuration } from '../config/load.js';
 import { AgentError } from '../errors.js';
 import { checkFiles } from '../verify/check-files.js';
-import { formatJson, formatText } from '../verify/format.js';
+import { jsonChunks, textChunks, writeChunks } from '../verify/format.js';
 import { progressBar } from './progress.js';
 
 function collect(v: string, prev: string[]): string[] {
@@ -75,7 +75,7 @@ export async function runVerify(files: string[], o: VerifyCliOptions): Promise<n
       ...(bar ? { progress: bar.update } : {}),
     });
     bar?.done();
-    process.stdout.write(o.json ? formatJson(result.report, { lines: result.lines, unreadableLines: result.unreadableLines }) : formatText(result.report));
+    await writeChunks(process.stdout, o.json ? jsonChunks(result.report, { lines: result.lines, unreadableLines: result.unreadableLines }) : textChunks(result.report));
     return result.report.intact ? 0 : 1;
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);

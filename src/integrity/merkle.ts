@@ -19,24 +19,29 @@ function copy32(src: Uint8Array, from: number, dst: Uint8Array, to: number): voi
 
 /** Perfect subtrees a compact range can hold: one per bit of the leaf count. */
 const MAX_LEVELS = 64;
+/** An accumulator's hashes before its first leaf: none (room is made at the first push). */
+const NO_HASHES = new Uint8Array(0);
+/**
+ * 0x01 ‖ left ‖ right, hashed in place. One for all accumulators: it is used
+ * only within one synchronous call, and a checker holds one accumulator per
+ * stream, where a buffer each cost ~250 bytes.
+ */
+const NODE = new Uint8Array(65);
+NODE[0] = 0x01;
 
 export class MerkleAccumulator {
   /**
    * The compact range's subtree hashes, left to right, 32 bytes each (no
-   * allocation per leaf). Room for 4 subtrees at first, doubled as needed up
+   * allocation per leaf). None before the first leaf, then room for 4 subtrees, doubled as needed up
    * to MAX_LEVELS: a checker holds one accumulator per stream, and a stream of
    * a few records should cost bytes, not 2 KiB.
    */
-  #hashes = new Uint8Array(4 * 32);
+  #hashes: Uint8Array = NO_HASHES;
   /** Leaves under each subtree (powers of two, decreasing). */
   readonly #sizes: number[] = [];
-  /** 0x01 ‖ left ‖ right, hashed in place. */
-  readonly #node = new Uint8Array(65);
   #count = 0;
 
-  constructor(private readonly crypto: HashProvider) {
-    this.#node[0] = 0x01;
-  }
+  constructor(private readonly crypto: HashProvider) {}
 
   get count(): number {
     return this.#count;
@@ -68,7 +73,7 @@ export class MerkleAccumulator {
     const sizes = this.#sizes;
     this.#room(sizes.length + 1);
     const hashes = this.#hashes;
-    const node = this.#node;
+    const node = NODE;
     let top = sizes.length;
     if (top === 0 || sizes[top - 1] !== 1) {
       hashes.set(leafHash, top * 32);
@@ -94,7 +99,7 @@ export class MerkleAccumulator {
   /** Makes room for `levels` subtree hashes. */
   #room(levels: number): void {
     if (levels * 32 <= this.#hashes.length) return;
-    const grown = new Uint8Array(Math.min(MAX_LEVELS, Math.max(levels, (this.#hashes.length / 32) * 2)) * 32);
+    const grown = new Uint8Array(Math.min(MAX_LEVELS, Math.max(levels, 4, (this.#hashes.length / 32) * 2)) * 32);
     grown.set(this.#hashes);
     this.#hashes = grown;
   }
@@ -103,7 +108,7 @@ export class MerkleAccumulator {
   root(): Uint8Array {
     const n = this.#sizes.length;
     if (n === 0) return this.crypto.sha256(new Uint8Array(0));
-    const node = this.#node;
+    const node = NODE;
     const acc = this.#hashes.slice((n - 1) * 32, n * 32);
     for (let i = n - 2; i >= 0; i--) {
       node.set(this.#hashes.subarray(i * 32, i * 32 + 32), 1);
