@@ -6,8 +6,9 @@
  * checker must report (kind, severity, seq, seqEnd). Deterministic. Run by
  * `npm run gen:vectors` (after `npm run build`) with the v1 file.
  */
-import { toHex } from '../src/integrity/bytes.js';
-import { keyCertStatement } from '../src/integrity/control.js';
+import { fromHex, toHex } from '../src/integrity/bytes.js';
+import { ChainHasher } from '../src/integrity/chain.js';
+import { keyCertStatement, REASON_SPOOL_TAIL_LOST, type TailLostFields } from '../src/integrity/control.js';
 import type { Signer } from '../src/integrity/crypto.js';
 import { nodeCrypto, signerFromSeed } from '../src/integrity/node/crypto.js';
 import { Sealer, type ChainState } from '../src/integrity/sealer.js';
@@ -102,6 +103,27 @@ function resign(b: Built, key: Signer, from: number): ResourceLogs[] {
   return out;
 }
 
+const hashOf = (rl: ResourceLogs, i = 0): Uint8Array => fromHex((rl.scopeLogs[0]!.logRecords[i]!.attributes.find((a) => a.key === 'sealog.hash')!.value as { value: string }).value)!;
+const lastRecordOf = (rl: ResourceLogs) => rl.scopeLogs[0]!.logRecords[rl.scopeLogs[0]!.logRecords.length - 1]!;
+const lastSeqOf = (rl: ResourceLogs): number => Number((lastRecordOf(rl).attributes.find((a) => a.key === 'sealog.seq')!.value as { value: bigint }).value);
+
+/** A chain of `stream` started by `key` with `reason`, dated from `at`: 3 records and a seal after each of `batches` batches. */
+function chainOf(key: Signer, stream: string, chain: string, reason: string, at: bigint, batches: number, tailLost?: TailLostFields): ResourceLogs[] {
+  let clock = at;
+  const { sealer, genesis } = Sealer.genesis(
+    { crypto: nodeCrypto, signer: key, now: () => (clock += 1_000_000n), sealEveryRecords: 100, controlResource: controlResource('vector-host'), controlScope },
+    { stream, chain },
+    reason,
+    tailLost,
+  );
+  const out: ResourceLogs[] = [genesis];
+  for (let b = 0; b < batches; b++) {
+    sealer.stamp(batch(100 + b * 3, 3), (rl) => out.push(rl));
+    out.push(sealer.seal());
+  }
+  return out;
+}
+
 export interface ExpectedFinding {
   kind: string;
   severity: 'violation' | 'warning' | 'note';
@@ -117,8 +139,10 @@ export interface V2Case {
   file_orders?: number[][];
   trust: { anchors: string[]; keyring?: 'host' | 'host-late'; bindings?: Array<{ pattern: string; anchor: string }> };
   options?: { strict?: boolean };
-  /** Per stream: the anchor it verified under (key id, absent if none). */
+  /** The anchor it verified under (key id, absent if none), for a case with one stream report. */
   anchor?: string;
+  /** Per stream report (streams by name, then chains by genesis time): the anchor it verified under, null if none. */
+  anchors?: Array<string | null>;
   expect: ExpectedFinding[];
 }
 
@@ -167,6 +191,69 @@ export function generateVectorsV2(): Record<string, unknown> {
   const split = [0, 1, 2].map((f) => base.filter((_, i) => i % 3 === f).reverse());
   const allOrders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
   const stolenSplit = [0, 1].map((f) => lines(stolen).filter((_, i) => i % 2 === f));
+
+  // Gap records in v2 (PROTOCOL.md §7a): signed over their own bytes (§5.1).
+  const GAP_STREAM = 'vector-host/gaps';
+  const gapFrames: ResourceLogs[] = [];
+  {
+    let clock = T0 + 200_000_000_000n;
+    const { sealer, genesis } = Sealer.genesis(
+      { crypto: nodeCrypto, signer: host[0]!, now: () => (clock += 1_000_000n), sealEveryRecords: 100, controlResource: controlResource('vector-host'), controlScope },
+      { stream: GAP_STREAM, chain: 'aabbccddeeff0011' },
+      'new',
+    );
+    gapFrames.push(genesis);
+    sealer.stamp(batch(0, 2), (rl) => gapFrames.push(rl));
+    const file = `${'ab'.repeat(32)}:2049:131074`;
+    gapFrames.push(sealer.gap({ receiver: 'filelog/app', path: '/var/log/app/app.log', file, from: 81920, to: 86016, reason: 'closed' }));
+    gapFrames.push(sealer.gap({ receiver: 'filelog/app', path: '/var/log/app/app.log', file, from: 86016, reason: 'gone' }));
+    gapFrames.push(sealer.seal());
+  }
+  const [gap1, gap2] = gapFrames.filter((rl) => rl.scopeLogs[0]!.logRecords[0]!.eventName === 'sealog.gap').map(seqOf) as [number, number];
+  const gapEdited = gapFrames.map((rl) => (seqOf(rl) === gap1 ? structuredClone(rl) : rl));
+  {
+    const body = gapEdited.find((rl) => seqOf(rl) === gap1)!.scopeLogs[0]!.logRecords[0]!.body as { value: Array<{ key: string; value: unknown }> };
+    body.value.find((e) => e.key === 'from')!.value = int(86000);
+  }
+  const gapDeleted = gapFrames.filter((rl) => seqOf(rl) !== gap2);
+
+  // A lost spool tail (PROTOCOL.md §6.1): chain A sealed up to 5, records 6..8 unsealed; the spool kept
+  // up to 6, an exporter had acknowledged up to 8; chain B's signed genesis says so.
+  const TAIL_CHAIN_A = '1111222233334444';
+  const TAIL_CHAIN_B = '5555666677778888';
+  const tailA: ResourceLogs[] = [];
+  {
+    let clock = T0 + 300_000_000_000n;
+    const { sealer, genesis } = Sealer.genesis(
+      { crypto: nodeCrypto, signer: host[0]!, now: () => (clock += 1_000_000n), sealEveryRecords: 100, controlResource: controlResource('vector-host'), controlScope },
+      { stream: 'vector-host/tail', chain: TAIL_CHAIN_A },
+      'new',
+    );
+    tailA.push(genesis);
+    sealer.stamp(batch(0, 3), (rl) => tailA.push(rl));
+    tailA.push(sealer.seal());
+    for (let k = 0; k < 3; k++) sealer.stamp(batch(3 + k, 1), (rl) => tailA.push(rl));
+  }
+  const tailAt = (seq: number) => tailA.find((rl) => seqOf(rl) === seq)!;
+  const tailAEnd = lastSeqOf(tailA[tailA.length - 1]!);
+  const tailLost: TailLostFields = { prevChain: TAIL_CHAIN_A, lastSeq: 6, lastHash: hashOf(tailAt(6)), lastFrame: 4, ackedFrame: 6, ackedChain: TAIL_CHAIN_A, ackedSeq: tailAEnd, ackedHash: hashOf(tailAt(tailAEnd)) };
+  const tailB = chainOf(host[0]!, 'vector-host/tail', TAIL_CHAIN_B, REASON_SPOOL_TAIL_LOST, T0 + 400_000_000_000n, 1, tailLost);
+
+  // The last seal's resource changed AND its sealog.hash recomputed to match: only the v2 signature catches it.
+  const rehashed = [...clean.frames.slice(0, -1), structuredClone(lastSeal)];
+  {
+    const rl = rehashed[rehashed.length - 1]!;
+    rl.resource.attributes.find((a) => a.key === 'host.name')!.value = str('someone-else');
+    const hasher = new ChainHasher(nodeCrypto);
+    const rec = rl.scopeLogs[0]!.logRecords[0]!;
+    const h = hasher.link(lastSeq, hashOf(clean.frames[clean.frames.length - 2]!, clean.frames[clean.frames.length - 2]!.scopeLogs[0]!.logRecords.length - 1), hasher.context(rl.resource, rl.scopeLogs[0]!.scope), rec);
+    rec.attributes.find((a) => a.key === 'sealog.hash')!.value = str(toHex(h));
+  }
+
+  // A restart after rotation (PROTOCOL.md §8.1): chain 2 of the same stream is signed under epoch 2 from its genesis on.
+  const restart = chainOf(host[2]!, STREAM, 'fedcba9876543210', 'spool_lost', T0 + 500_000_000_000n, 2);
+  // Another stream of the same host, signed under epoch 2 from its genesis on: the first stream's announcements do not vouch for it.
+  const sibling = chainOf(host[2]!, 'vector-host/other', '0f0f0f0f0f0f0f0f', 'new', T0 + 500_000_000_000n, 2);
 
   const cases: V2Case[] = [
     {
@@ -289,6 +376,97 @@ export function generateVectorsV2(): Record<string, unknown> {
       trust: { anchors: ['host'], keyring: 'host' },
       anchor: host[0]!.keyId,
       expect: sealSeqs(stolen, stolenAfter).map((seq) => ({ kind: 'epoch_jump', severity: 'violation', seq })),
+    },
+    {
+      name: 'gap-v2',
+      description: 'v2 gap records (signed over their own bytes, §5.1): one with a known range, one with an unknown end; each is a gap warning at its seq',
+      files: [lines(gapFrames)],
+      trust: { anchors: ['host'] },
+      anchor: host[0]!.keyId,
+      expect: [
+        { kind: 'gap', severity: 'warning', seq: gap1 },
+        { kind: 'gap', severity: 'warning', seq: gap2 },
+      ],
+    },
+    {
+      name: 'gap-v2-strict',
+      description: 'the same with --strict: each gap is a violation',
+      files: [lines(gapFrames)],
+      trust: { anchors: ['host'] },
+      options: { strict: true },
+      anchor: host[0]!.keyId,
+      expect: [
+        { kind: 'gap', severity: 'violation', seq: gap1 },
+        { kind: 'gap', severity: 'violation', seq: gap2 },
+      ],
+    },
+    {
+      name: 'gap-v2-range-edited',
+      description: 'the first gap record\'s "from" changed after signing (a smaller gap claimed): modified and forged; the other gap is still declared',
+      files: [lines(gapEdited)],
+      trust: { anchors: ['host'] },
+      anchor: host[0]!.keyId,
+      expect: [
+        { kind: 'modified', severity: 'violation', seq: gap1 },
+        { kind: 'forged_seal', severity: 'violation', seq: gap1 },
+        { kind: 'gap', severity: 'warning', seq: gap2 },
+      ],
+    },
+    {
+      name: 'gap-v2-deleted',
+      description: 'the second gap record removed (hiding the loss): a missing seq (the seal\'s range is incomplete, so its root is not checked); the first gap is still declared',
+      files: [lines(gapDeleted)],
+      trust: { anchors: ['host'] },
+      anchor: host[0]!.keyId,
+      expect: [
+        { kind: 'gap', severity: 'warning', seq: gap1 },
+        { kind: 'missing', severity: 'violation', seq: gap2, seqEnd: gap2 },
+      ],
+    },
+    {
+      name: 'spool-tail-lost',
+      description: 'chain A sealed up to 5 with 6..8 unsealed; the spool kept up to 6, an exporter had acknowledged 8; chain B\'s signed spool_tail_lost genesis declares it: ONE warning on chain A naming 7..8 (its unsealed tail is part of it; no chain_restart)',
+      files: [lines(tailA), lines(tailB)],
+      file_orders: [[0, 1], [1, 0]],
+      trust: { anchors: ['host'] },
+      anchors: [host[0]!.keyId, host[0]!.keyId],
+      expect: [{ kind: 'spool_tail_lost', severity: 'warning', seq: 7, seqEnd: tailAEnd }],
+    },
+    {
+      name: 'spool-tail-lost-strict',
+      description: 'the same with --strict: the one finding is a violation',
+      files: [lines(tailA), lines(tailB)],
+      file_orders: [[0, 1], [1, 0]],
+      trust: { anchors: ['host'] },
+      options: { strict: true },
+      anchors: [host[0]!.keyId, host[0]!.keyId],
+      expect: [{ kind: 'spool_tail_lost', severity: 'violation', seq: 7, seqEnd: tailAEnd }],
+    },
+    {
+      name: 'unsigned-parts-rehashed',
+      description: 'the last seal\'s resource (host.name) changed and its sealog.hash recomputed to match: the chain links, only its v2 signature (which covers the resource through ctx) fails',
+      files: [lines(rehashed)],
+      trust: { anchors: ['host'] },
+      anchor: host[0]!.keyId,
+      expect: [{ kind: 'forged_seal', severity: 'violation', seq: lastSeq }],
+    },
+    {
+      name: 'restart-after-rotation',
+      description: 'a second chain of the same stream (spool_lost) signed under epoch 2 from its genesis on, verified with the anchor alone: epoch 2 was announced by the first chain, so only the declared chain_restart (on the new chain), in either file order',
+      files: [base, lines(restart)],
+      file_orders: [[0, 1], [1, 0]],
+      trust: { anchors: ['host'] },
+      anchors: [host[0]!.keyId, host[0]!.keyId],
+      expect: [{ kind: 'chain_restart', severity: 'warning', seq: 1 }],
+    },
+    {
+      name: 'announcements-stay-in-their-stream',
+      description: 'another stream of the host signed under epoch 2 from its genesis on, anchor alone: the first stream announced epoch 2, but announcements never vouch for another stream, so each of its control records is unknown_key, in either file order',
+      files: [base, lines(sibling)],
+      file_orders: [[0, 1], [1, 0]],
+      trust: { anchors: ['host'] },
+      anchors: [host[0]!.keyId, null],
+      expect: controlSeqs(sibling).map((seq) => ({ kind: 'unknown_key', severity: 'violation', seq })),
     },
   ];
   return {

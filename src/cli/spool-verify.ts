@@ -1,5 +1,5 @@
 /**
- * `sealog spool verify --dir DIR --key PUB [--json] [--strict]`: every frame's
+ * `sealog spool verify --dir DIR --key PUB [--key-for GLOB=PUB] [--json] [--strict]`: every frame's
  * CRC plus the chain and seals of everything still in a local spool. Read-only
  * (no lock), so it runs next to a live agent. `--dir` is one pipeline's
  * folder or spool.dir itself (then every pipeline's spool is checked, each
@@ -19,7 +19,7 @@ export function registerSpoolVerifyCommand(spool: Command): void {
     .option('-k, --key <file>', 'trusted public key (sealog.pub or a keyring); repeatable', (v: string, p: string[]) => [...p, v], [] as string[])
     .option('--key-for <glob=pub>', "bind streams matching GLOB ('*' matches any characters, '/' included) to the anchor in PUB; repeatable", (v: string, p: string[]) => [...p, v], [] as string[])
     .option('--json', 'print the machine-readable report')
-    .option('--strict', 'treat warnings (unsealed tail, declared loss or gap, chain restart) as violations')
+    .option('--strict', 'treat warnings (unsealed tail, declared loss or gap, chain restart, lost spool tail) as violations; with several trusted anchors (--key), or any --key-for, a stream no --key-for binding matches is unbound_stream')
     .addHelpText('after', '\nThe oldest records are usually already exported and deleted: the report notes that absent prefix.\nExit codes: 0 intact, 1 integrity violation or damaged frame, 2 usage error or unreadable spool.')
     .action(async (o: { dir: string; key: string[]; keyFor: string[]; json?: boolean; strict?: boolean }) => {
       try {

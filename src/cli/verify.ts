@@ -43,7 +43,7 @@ export function registerVerifyCommand(program: Command): void {
     .option('--key-for <glob=pub>', "bind streams matching GLOB ('*' matches any characters, '/' included) to the anchor in PUB (trusted too); repeatable, first match applies", collect, [])
     .option('--json', 'print the machine-readable report (docs/VERIFY.md)')
     .option('--strict', 'treat warnings (unsealed tail, declared loss or gap, chain restart) as violations, and with several anchors demand a --key-for binding for every stream')
-    .option('--max-age <duration>', 'a stream whose last seal is older than this is stale (a violation), e.g. 5m')
+    .option('--max-age <duration>', 'a stream whose newest seal (its signed time) is older than this is stale, and so is its unsealed tail (violations), e.g. 5m')
     .option('--expect-from <seq|time>', 'records must be present from this seq (or RFC 3339 time) on; an absence after it is a violation')
     .option('--stream <name>', 'check only this stream (repeatable)', collect, [])
     .option('--since <time>', 'report only findings at or after this time (RFC 3339 or unix seconds)')

@@ -12,6 +12,10 @@
  *
  * A key is never used before it came into force: a v2 keyring certificate's
  * time, or the time of the seal that announced it.
+ *
+ * A later chain of the same stream (a restart) may also start under a key
+ * that a verified chain of that stream used or announced (`learned`, §8.1):
+ * the certificate chain from the anchor runs through that chain's seals.
  */
 import { keyIdOf, type TrustedKey, type TrustStore } from './keys.js';
 import type { HashProvider } from './crypto.js';
@@ -55,12 +59,26 @@ export class ChainKeys {
   /** The next epoch's key, as the newest verified seal of the current epoch announced it. */
   #announced: TrustedKey | undefined;
   readonly epochs = new Set<number>();
+  /** Every key this chain verified a control record under or had announced by a verified seal, by key id. */
+  readonly #vouched = new Map<string, TrustedKey>();
 
   constructor(
     private readonly trust: TrustStore,
     private readonly crypto: HashProvider,
     readonly binding: AnchorBinding | undefined,
+    /** Keys other chains of the same stream vouched for (vouched()); consulted at the start of what is present only. */
+    private readonly learned?: ReadonlyMap<string, TrustedKey>,
   ) {}
+
+  /** True until a control record verified. */
+  get atStart(): boolean {
+    return this.#current === undefined;
+  }
+
+  /** The keys this chain vouches for to later chains of its stream (used, or announced by a verified seal). */
+  vouched(): TrustedKey[] {
+    return [...this.#vouched.values()];
+  }
 
   /** The anchor (epoch-0 key id) the chain verified under, once a control record verified. */
   get anchor(): TrustedKey | undefined {
@@ -76,7 +94,7 @@ export class ChainKeys {
   check(keyId: string, epoch: number, timeNs: bigint | undefined, what: string): KeyCheck {
     const cur = this.#current;
     const ann = this.#announced?.keyId === keyId ? this.#announced : undefined;
-    const known = ann ?? (cur?.keyId === keyId ? cur : this.trust.get(keyId));
+    const known = ann ?? (cur?.keyId === keyId ? cur : (this.trust.get(keyId) ?? (cur ? undefined : this.learned?.get(keyId))));
     if (!known) return { ok: false, kind: 'unknown_key', message: `${what} is signed by unknown key ${keyId} (epoch ${epoch})` };
     if (known.epoch !== epoch) {
       return { ok: false, kind: 'unknown_key', message: `${what} claims epoch ${epoch} but key ${keyId} is the key of epoch ${known.epoch}` };
@@ -111,6 +129,7 @@ export class ChainKeys {
       this.#announced = undefined;
     }
     this.epochs.add(key.epoch);
+    if (!this.#vouched.has(key.keyId)) this.#vouched.set(key.keyId, key);
   }
 
   /** A verified seal of the current epoch announced the next key, at `timeNs`. */
@@ -118,6 +137,8 @@ export class ChainKeys {
     const cur = this.#current;
     if (!cur) return;
     this.#announced = { anchorId: cur.anchorId, epoch: cur.epoch + 1, keyId: keyIdOf(this.crypto, nextKey), publicKey: nextKey, via, sinceNs: timeNs };
+    // The first announcement is when the key came into force for later chains too.
+    if (!this.#vouched.has(this.#announced.keyId)) this.#vouched.set(this.#announced.keyId, this.#announced);
   }
 }
 
@@ -125,4 +146,24 @@ function latest(a: bigint | undefined, b: bigint | undefined): bigint | undefine
   if (a === undefined) return b;
   if (b === undefined) return a;
   return a > b ? a : b;
+}
+
+/**
+ * Merges the keys several chains of one stream vouched for into one map,
+ * whatever order they come in: for one key id, the lowest epoch, then the
+ * earliest in-force time, then the smallest anchor id wins.
+ */
+export function mergeVouched(into: Map<string, TrustedKey>, keys: readonly TrustedKey[]): void {
+  for (const k of keys) {
+    const have = into.get(k.keyId);
+    if (!have || rank(k, have) < 0) into.set(k.keyId, k);
+  }
+}
+
+function rank(a: TrustedKey, b: TrustedKey): number {
+  if (a.epoch !== b.epoch) return a.epoch - b.epoch;
+  const sa = a.sinceNs ?? -1n;
+  const sb = b.sinceNs ?? -1n;
+  if (sa !== sb) return sa < sb ? -1 : 1;
+  return a.anchorId < b.anchorId ? -1 : a.anchorId > b.anchorId ? 1 : 0;
 }

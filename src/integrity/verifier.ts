@@ -38,7 +38,7 @@ import {
 } from './control.js';
 import { controlSignatureValid } from './control-sig.js';
 import { sha256Bytes, type CryptoProvider } from './crypto.js';
-import { bindingFor, ChainKeys, type AnchorBinding } from './epochs.js';
+import { bindingFor, ChainKeys, mergeVouched, type AnchorBinding } from './epochs.js';
 import { HashStore } from './hash-store.js';
 import { TrustStore, type TrustedKey } from './keys.js';
 import { MerkleAccumulator } from './merkle.js';
@@ -125,7 +125,7 @@ export interface VerifyOptions {
   nowNs: () => bigint;
   /** Warnings (unsealed tail, declared loss, chain restart) become violations. */
   strict?: boolean;
-  /** A stream whose last seal is older than this is stale (a violation), and so is an unsealed tail older than this. */
+  /** A stream whose last seal (its signed time) is older than this is stale (a violation), and its unsealed tail, if any, is a violation too. */
   maxAgeNs?: bigint;
   /** Records from this seq on must all be present (retention may only remove what comes before). */
   expectFromSeq?: number;
@@ -139,7 +139,16 @@ export interface VerifyOptions {
   windowRecords?: number;
   /** Streams bound to anchors (`--key-for GLOB=PUB`); the first matching binding applies. */
   bindings?: readonly AnchorBinding[];
+  /** Set by verifyPasses (pass 2): keep every distinct copy of these seqs, check nothing. */
+  collect?: SeqsByChain;
+  /** Set by verifyPasses (pass 3): at these seqs the chain continues from the copy with this digest; every other copy is a conflicting duplicate. */
+  prefer?: PreferredCopies;
 }
+
+/** Seqs per (stream, chain), keyed `stream \0 chain`. */
+export type SeqsByChain = ReadonlyMap<string, ReadonlySet<number>>;
+/** The chosen copy (copyDigest, hex) per seq, per (stream, chain). */
+export type PreferredCopies = ReadonlyMap<string, ReadonlyMap<number, string>>;
 
 /** Room before a record's canonical bytes for 0x00 ‖ "sealog/v1/record" ‖ u64(seq) ‖ hash_{seq-1} ‖ ctx. */
 export const LINK_PREFIX = 1 + RECORD_TAG.length + 8 + HASH_BYTES + HASH_BYTES;
@@ -189,6 +198,47 @@ function streamFinding(f: Omit<Finding, 'stream' | 'chain'>, stream: string, cha
 
 const DEFAULT_WINDOW = 200_000;
 
+type ChainFinding = Omit<Finding, 'stream' | 'chain'>;
+
+/** One control record, checked once its chain's keys are known (StreamCheck.#control). */
+interface ControlStep {
+  seq: number;
+  /** "seal 12", for messages. */
+  what: string;
+  keyId: string;
+  epoch: number;
+  /** Its signed time (undefined: none, no in-force check). */
+  timeNs: bigint | undefined;
+  where: string;
+  /** Why a key that passed the key check still cannot be this record's (a genesis naming another public key). */
+  keyMismatch?: (key: TrustedKey) => string | undefined;
+  verify: (key: TrustedKey) => boolean;
+  /** The message when the signature does not verify. */
+  invalid: string;
+  /** What it yields once verified. */
+  findings: ChainFinding[];
+  nextKey?: { key: Uint8Array; timeNs: bigint; via: string };
+  genesis?: NonNullable<StreamReport['genesis']>;
+}
+
+interface ControlOutcome {
+  findings: ChainFinding[];
+  genesis?: NonNullable<StreamReport['genesis']>;
+}
+
+/** Key check, signature, and what a verified control record yields; moves `keys` on. Pure apart from `keys`. */
+function runControl(keys: ChainKeys, step: ControlStep): ControlOutcome {
+  const { seq, where } = step;
+  const c = keys.check(step.keyId, step.epoch, step.timeNs, step.what);
+  if (!c.ok) return { findings: [{ kind: c.kind, severity: 'violation', seq, message: c.message, where }] };
+  const mismatch = step.keyMismatch?.(c.key);
+  if (mismatch !== undefined) return { findings: [{ kind: 'forged_seal', severity: 'violation', seq, message: mismatch, where }] };
+  if (!step.verify(c.key)) return { findings: [{ kind: 'forged_seal', severity: 'violation', seq, message: step.invalid, where }] };
+  keys.accept(c.key);
+  if (step.nextKey) keys.announce(step.nextKey.key, step.nextKey.timeNs, step.nextKey.via);
+  return { findings: step.findings, ...(step.genesis ? { genesis: step.genesis } : {}) };
+}
+
 class StreamCheck implements RecordSink {
   readonly report: StreamReport;
   readonly hashes = new HashStore();
@@ -211,7 +261,11 @@ class StreamCheck implements RecordSink {
   #unverifiedHead: Pending | undefined;
   /** Seq ranges found missing since the last seal (a previous seal in one of them cannot be checked). */
   readonly #gapsSinceSeal: Array<[number, number]> = [];
-  readonly #keys: ChainKeys;
+  #keys: ChainKeys;
+  readonly #collect: ReadonlySet<number> | undefined;
+  readonly #prefer: ReadonlyMap<number, string> | undefined;
+  /** Control records waiting for keys from other chains of the stream (see #control). */
+  #deferred: ControlStep[] | undefined;
   /** What records found modified hash to (their claimed hash is what the chain carries on): so an identical copy is a duplicate. */
   #modifiedComputed: Map<number, Uint8Array> | undefined;
   #started = false;
@@ -237,6 +291,8 @@ class StreamCheck implements RecordSink {
     this.#merkle = new MerkleAccumulator(v.crypto);
     this.#prev = [v.hasher.anchor(stream, chain)];
     this.#keys = new ChainKeys(v.trust, v.crypto, bindingFor(v.opts.bindings, stream));
+    this.#collect = v.opts.collect?.get(`${stream}\u0000${chain}`);
+    this.#prefer = v.opts.prefer?.get(`${stream}\u0000${chain}`);
   }
 
   find(f: Omit<Finding, 'stream' | 'chain'>): void {
@@ -256,6 +312,23 @@ class StreamCheck implements RecordSink {
   add(r: RecordInput): void {
     const seq = r.seq;
     const where = r.where;
+    if (this.#collect) {
+      if (this.#collect.has(seq)) this.#keepCopy(r);
+      return;
+    }
+    const chosen = this.#prefer?.get(seq);
+    if (chosen !== undefined) {
+      const d = copyDigest(this.v.crypto, r);
+      if (d !== chosen) {
+        // Not the copy the chain continues from: one finding per distinct copy.
+        const seen = (this.#reportedCopies ??= new Set());
+        if (!seen.has(`${seq}:${d}`)) {
+          seen.add(`${seq}:${d}`);
+          this.#conflict(seq, where);
+        }
+        return;
+      }
+    }
     if (seq < this.#next && this.#started) {
       this.#duplicateOfProcessed(r);
       return;
@@ -268,14 +341,7 @@ class StreamCheck implements RecordSink {
     const existing = this.#pending.get(seq);
     if (existing) {
       if (samePending(existing, r)) this.report.duplicates++;
-      else
-        this.find({
-          kind: 'conflicting_duplicate',
-          severity: 'violation',
-          seq,
-          message: `two different records carry seq ${seq}`,
-          where,
-        });
+      else this.#conflict(seq, where);
       return;
     }
     this.#pending.set(seq, own(r));
@@ -471,19 +537,70 @@ class StreamCheck implements RecordSink {
     if (seq >= this.#rangeFrom && this.#rangeComplete) this.#merkle.push(hash);
   }
 
-  /** The key that may sign this control record (epochs.ts), or undefined with the finding made. */
-  #keyFor(seq: number, keyId: string, epoch: number, timeNs: bigint | undefined, what: string, where: string): TrustedKey | undefined {
-    const c = this.#keys.check(keyId, epoch, timeNs, `${what} ${seq}`);
-    if (c.ok) return c.key;
-    this.find({ kind: c.kind, severity: 'violation', seq, message: c.message, where });
-    return undefined;
+  /**
+   * A control record's key check, signature and consequences: now, or, when
+   * the chain's first control record is signed by a key nobody vouched for
+   * yet, once every chain was read (Verifier.finish: a restart may start at
+   * the epoch an earlier chain of its stream reached, PROTOCOL.md §8.1).
+   */
+  #control(step: ControlStep): void {
+    if (this.#deferred) {
+      this.#deferred.push(step);
+      return;
+    }
+    if (this.#keys.atStart) {
+      const c = this.#keys.check(step.keyId, step.epoch, step.timeNs, step.what);
+      if (!c.ok && c.kind === 'unknown_key') {
+        this.#deferred = [step];
+        return;
+      }
+    }
+    this.#applyOutcome(runControl(this.#keys, step));
   }
 
-  /** True if the control record's signature verifies under `key` (which the chain then moves to). */
-  #signedBy(key: TrustedKey, p: Pending, fields: { v?: number; sig: Uint8Array }, v1Statement: () => Uint8Array): boolean {
-    const ok = controlSignatureValid(this.v.crypto, key.publicKey, { id: { stream: this.stream, chain: this.chain }, seq: p.seq, ctx: p.ctx, record: p.control!, fields, v1Statement });
-    if (ok) this.#keys.accept(key);
-    return ok;
+  #applyOutcome(o: ControlOutcome): void {
+    for (const f of o.findings) this.find(f);
+    if (o.genesis) this.report.genesis = o.genesis;
+  }
+
+  /** True while the chain's control records wait for keys from other chains of the stream. */
+  get deferred(): boolean {
+    return this.#deferred !== undefined;
+  }
+
+  /** The keys this chain vouches for to the other chains of its stream. */
+  vouched(): TrustedKey[] {
+    return this.#deferred ? [] : this.#keys.vouched();
+  }
+
+  /**
+   * Replays the deferred control records with `learned` (keys other chains of
+   * the stream vouched for). With `force` unset, only if the first one's key
+   * is now known (its check may still fail otherwise, e.g. predated_seal);
+   * returns true if it was replayed.
+   */
+  resolve(learned: ReadonlyMap<string, TrustedKey>, force: boolean): boolean {
+    const steps = this.#deferred;
+    if (!steps) return false;
+    const keys = new ChainKeys(this.v.trust, this.v.crypto, this.#keys.binding, learned);
+    const first = steps[0]!;
+    if (!force) {
+      const c = keys.check(first.keyId, first.epoch, first.timeNs, first.what);
+      if (!c.ok && c.kind === 'unknown_key') return false;
+    }
+    for (const step of steps) this.#applyOutcome(runControl(keys, step));
+    this.#keys = keys;
+    this.#deferred = undefined;
+    return true;
+  }
+
+  /** A control record's signature under `key` (any protocol version, §5.1). */
+  #sigCheck(p: Pending, fields: { v?: number; sig: Uint8Array }, v1Statement: () => Uint8Array): (key: TrustedKey) => boolean {
+    const id = { stream: this.stream, chain: this.chain };
+    const seq = p.seq;
+    const ctx = p.ctx;
+    const record = p.control!;
+    return (key) => controlSignatureValid(this.v.crypto, key.publicKey, { id, seq, ctx, record, fields, v1Statement });
   }
 
   #seal(p: Pending, ownHash: Uint8Array): void {
@@ -496,25 +613,32 @@ class StreamCheck implements RecordSink {
       return;
     }
     const f = parsed.value;
-    const key = this.#keyFor(seq, f.keyId, f.epoch, f.timeNs, 'seal', p.where);
-    let signed = false;
-    if (key) {
-      signed = this.#signedBy(key, p, f, () => sealStatement({ stream: this.stream, chain: this.chain }, seq, f));
-      if (!signed) this.find({ kind: 'forged_seal', severity: 'violation', seq, message: `seal ${seq} has an invalid signature`, where: p.where });
-    }
-    if (signed) {
-      this.#checkSealRange(p, f);
-      if (f.nextKey) this.#keys.announce(f.nextKey, f.timeNs, `seal ${this.stream} seq ${seq}`);
-    }
+    // The range is checked now (it needs the chain as it stands); what it finds counts once the seal verified.
+    const rangeFindings: ChainFinding[] = [];
+    this.#checkSealRange(p, f, rangeFindings);
+    this.#control({
+      seq,
+      what: `seal ${seq}`,
+      keyId: f.keyId,
+      epoch: f.epoch,
+      timeNs: f.timeNs,
+      where: p.where,
+      verify: this.#sigCheck(p, f, () => sealStatement({ stream: this.stream, chain: this.chain }, seq, f)),
+      invalid: `seal ${seq} has an invalid signature`,
+      findings: rangeFindings,
+      ...(f.nextKey ? { nextKey: { key: f.nextKey, timeNs: f.timeNs, via: `seal ${this.stream} seq ${seq}` } } : {}),
+    });
     this.report.lastSealSeq = seq;
     this.report.lastSealTimeNs = f.timeNs;
     this.#startRange(seq, ownHash);
   }
 
-  #checkSealRange(p: Pending, f: SealFields): void {
+  /** The seal's range against the records present; findings go to `out` (they count once the seal verified). */
+  #checkSealRange(p: Pending, f: SealFields, out: ChainFinding[]): void {
     const seq = p.seq;
-    const bad = (msg: string): void =>
-      this.find({ kind: 'invalid_seal', severity: 'violation', seq, message: `seal ${seq}: ${msg}`, where: p.where, timeNs: f.timeNs });
+    const bad = (msg: string): void => {
+      out.push({ kind: 'invalid_seal', severity: 'violation', seq, message: `seal ${seq}: ${msg}`, where: p.where, timeNs: f.timeNs });
+    };
     if (f.to !== seq - 1) bad(`covers up to ${f.to}, not up to the record before it (${seq - 1})`);
     if (f.from > f.to + 1 || f.from < 1) bad(`has an impossible range ${f.from}..${f.to}`);
     if (f.from !== f.prevSealSeq + 1) bad(`starts at ${f.from}, not right after the seal it names as previous (${f.prevSealSeq})`);
@@ -539,7 +663,7 @@ class StreamCheck implements RecordSink {
     if (u && u.seq === f.from) {
       const h = linkInPlace(this.v.crypto, u, u.seq, f.start);
       if (!claimedIs(u, h)) {
-        this.find({ kind: 'modified', severity: 'violation', seq: u.seq, message: `record ${u.seq} does not match its hash: it was changed after it was sealed`, where: u.where });
+        out.push({ kind: 'modified', severity: 'violation', seq: u.seq, message: `record ${u.seq} does not match its hash: it was changed after it was sealed`, where: u.where });
       }
       this.#unverifiedHead = undefined;
     } else if (u && u.seq < f.from) {
@@ -553,7 +677,7 @@ class StreamCheck implements RecordSink {
     } else if (f.to >= f.from) {
       const firstPresent = Math.max(f.from, this.report.firstSeq);
       if (f.from < this.report.firstSeq && firstPresent <= f.to) {
-        this.find({
+        out.push({
           kind: 'unverifiable',
           severity: 'note',
           seq: firstPresent,
@@ -594,28 +718,25 @@ class StreamCheck implements RecordSink {
     }
     const g = parsed.value;
     if (p.seq !== 1) this.find({ kind: 'inserted', severity: 'violation', seq: p.seq, message: `a genesis record at seq ${p.seq} (it must be seq 1)`, where: p.where });
-    const key = this.#keyFor(p.seq, g.keyId, g.epoch, g.timeNs, 'genesis record', p.where);
-    if (!key) return;
-    if (!bytesEqual(key.publicKey, g.publicKey)) {
-      this.find({ kind: 'forged_seal', severity: 'violation', seq: p.seq, message: `genesis record carries a public_key that is not the trusted key ${g.keyId} it names`, where: p.where });
-      return;
-    }
-    if (!this.#signedBy(key, p, g, () => genesisStatement({ stream: this.stream, chain: this.chain }, p.seq, g))) {
-      this.find({ kind: 'forged_seal', severity: 'violation', seq: p.seq, message: `genesis record has an invalid signature`, where: p.where });
-      return;
-    }
-    // Only a verified genesis says why the chain started (an unverified one claims nothing).
-    this.report.genesis = { reason: g.reason, timeNs: g.timeNs, ...(g.tailLost ? { tailLost: g.tailLost } : {}) };
     // A signed spool_tail_lost restart becomes one finding once every chain is read (Verifier.finish, #declareTailLost).
-    if (g.reason !== 'new' && g.tailLost === undefined) {
-      this.find({
-        kind: 'chain_restart',
-        severity: this.v.opts.strict ? 'violation' : 'warning',
-        seq: p.seq,
-        message: `chain ${this.chain} started over (${g.reason}) at ${nsToIso(g.timeNs)}`,
-        timeNs: g.timeNs,
-      });
-    }
+    const restart: ChainFinding[] =
+      g.reason !== 'new' && g.tailLost === undefined
+        ? [{ kind: 'chain_restart', severity: this.v.opts.strict ? 'violation' : 'warning', seq: p.seq, message: `chain ${this.chain} started over (${g.reason}) at ${nsToIso(g.timeNs)}`, timeNs: g.timeNs }]
+        : [];
+    this.#control({
+      seq: p.seq,
+      what: `genesis record ${p.seq}`,
+      keyId: g.keyId,
+      epoch: g.epoch,
+      timeNs: g.timeNs,
+      where: p.where,
+      keyMismatch: (key) => (bytesEqual(key.publicKey, g.publicKey) ? undefined : `genesis record carries a public_key that is not the trusted key ${g.keyId} it names`),
+      verify: this.#sigCheck(p, g, () => genesisStatement({ stream: this.stream, chain: this.chain }, p.seq, g)),
+      invalid: 'genesis record has an invalid signature',
+      // Only a verified genesis says why the chain started (an unverified one claims nothing).
+      findings: restart,
+      genesis: { reason: g.reason, timeNs: g.timeNs, ...(g.tailLost ? { tailLost: g.tailLost } : {}) },
+    });
   }
 
   #loss(p: Pending): void {
@@ -626,19 +747,25 @@ class StreamCheck implements RecordSink {
     }
     const l = parsed.value;
     // A loss record carries no signed time of its own in v1 (since/until may predate a rotation): no in-force check.
-    const key = this.#keyFor(p.seq, l.keyId, l.epoch, undefined, 'loss record', p.where);
-    if (!key) return;
-    if (!this.#signedBy(key, p, l, () => lossStatement({ stream: this.stream, chain: this.chain }, p.seq, l))) {
-      this.find({ kind: 'forged_seal', severity: 'violation', seq: p.seq, message: `loss record ${p.seq} has an invalid signature`, where: p.where });
-      return;
-    }
-    // Only a verified loss record's count is repeated (an unverified one is the violation above).
-    this.find({
-      kind: 'loss',
-      severity: this.v.opts.strict ? 'violation' : 'warning',
+    this.#control({
       seq: p.seq,
-      message: `the agent declared ${l.count} record(s) dropped (${l.reason}) between ${nsToIso(l.sinceNs)} and ${nsToIso(l.untilNs)}`,
-      timeNs: l.untilNs,
+      what: `loss record ${p.seq}`,
+      keyId: l.keyId,
+      epoch: l.epoch,
+      timeNs: undefined,
+      where: p.where,
+      verify: this.#sigCheck(p, l, () => lossStatement({ stream: this.stream, chain: this.chain }, p.seq, l)),
+      invalid: `loss record ${p.seq} has an invalid signature`,
+      // Only a verified loss record's count is repeated (an unverified one is the violation).
+      findings: [
+        {
+          kind: 'loss',
+          severity: this.v.opts.strict ? 'violation' : 'warning',
+          seq: p.seq,
+          message: `the agent declared ${l.count} record(s) dropped (${l.reason}) between ${nsToIso(l.sinceNs)} and ${nsToIso(l.untilNs)}`,
+          timeNs: l.untilNs,
+        },
+      ],
     });
   }
 
@@ -651,21 +778,27 @@ class StreamCheck implements RecordSink {
       return;
     }
     const g = parsed.value;
-    const key = this.#keyFor(p.seq, g.keyId, g.epoch, g.timeNs, 'gap record', p.where);
-    if (!key) return;
-    if (!this.#signedBy(key, p, g, () => gapStatement({ stream: this.stream, chain: this.chain }, p.seq, g))) {
-      this.find({ kind: 'forged_seal', severity: 'violation', seq: p.seq, message: `gap record ${p.seq} has an invalid signature`, where: p.where });
-      return;
-    }
-    // Only a verified gap record's range is repeated (an unverified one is the violation above).
     const range = g.to !== undefined ? `bytes ${g.from}..${g.to} (${g.to - g.from} bytes)` : `bytes from ${g.from} on (how many is unknown)`;
-    this.find({
-      kind: 'gap',
-      severity: this.v.opts.strict ? 'violation' : 'warning',
+    this.#control({
       seq: p.seq,
-      message: `${g.receiver} could not read ${range} of ${g.path} (${g.reason}; file ${g.file}) at ${nsToIso(g.timeNs)}`,
-      where: p.where,
+      what: `gap record ${p.seq}`,
+      keyId: g.keyId,
+      epoch: g.epoch,
       timeNs: g.timeNs,
+      where: p.where,
+      verify: this.#sigCheck(p, g, () => gapStatement({ stream: this.stream, chain: this.chain }, p.seq, g)),
+      invalid: `gap record ${p.seq} has an invalid signature`,
+      // Only a verified gap record's range is repeated (an unverified one is the violation).
+      findings: [
+        {
+          kind: 'gap',
+          severity: this.v.opts.strict ? 'violation' : 'warning',
+          seq: p.seq,
+          message: `${g.receiver} could not read ${range} of ${g.path} (${g.reason}; file ${g.file}) at ${nsToIso(g.timeNs)}`,
+          where: p.where,
+          timeNs: g.timeNs,
+        },
+      ],
     });
   }
 
@@ -697,20 +830,74 @@ class StreamCheck implements RecordSink {
         return;
       }
     }
-    this.find({
-      kind: 'conflicting_duplicate',
-      severity: 'violation',
-      seq,
-      message: `two different records carry seq ${seq}`,
-      where,
-    });
+    this.#conflict(seq, where);
   }
 
-  finish(): void {
+  /** Seqs that two different records carry (verifyPasses checks again with the copy chosen). */
+  conflicts: Set<number> | undefined;
+  #reportedCopies: Set<string> | undefined;
+  /** Pass 2: every distinct copy of the collected seqs, by digest. */
+  #copies: Map<number, Map<string, Pending>> | undefined;
+
+  #conflict(seq: number, where: string): void {
+    (this.conflicts ??= new Set()).add(seq);
+    this.find({ kind: 'conflicting_duplicate', severity: 'violation', seq, message: `two different records carry seq ${seq}`, where });
+  }
+
+  #keepCopy(r: RecordInput): void {
+    const copies = (this.#copies ??= new Map());
+    let m = copies.get(r.seq);
+    if (!m) copies.set(r.seq, (m = new Map()));
+    const d = copyDigest(this.v.crypto, r);
+    if (!m.has(d)) m.set(d, own(r));
+  }
+
+  /**
+   * Which copy of each conflicted seq the chain continues from (PROTOCOL.md
+   * §9.3), from the copies pass 2 kept of seqs n-1, n and n+1: first one whose
+   * hash a copy of the next record links to, then one that links to the
+   * previous hash, then the smallest claimed hash, then the smallest digest.
+   * A function of the set of copies, whatever order they came in.
+   */
+  chooseCopies(conflicted: ReadonlySet<number>): Map<number, string> {
+    const chosen = new Map<number, string>();
+    const chosenHash = new Map<number, Uint8Array | undefined>();
+    const crypto = this.v.crypto;
+    for (const n of [...conflicted].sort((a, b) => a - b)) {
+      let prev: Uint8Array | undefined;
+      if (n === 1) prev = this.v.hasher.anchor(this.stream, this.chain);
+      else if (chosenHash.has(n - 1)) prev = chosenHash.get(n - 1);
+      else {
+        const before = [...(this.#copies?.get(n - 1)?.values() ?? [])];
+        if (before.length === 1 && before[0]!.claimedAt >= 0) prev = claimedCopy(before[0]!);
+      }
+      const next = [...(this.#copies?.get(n + 1)?.values() ?? [])];
+      const scored = [...(this.#copies?.get(n)?.entries() ?? [])].map(([digest, c]) => {
+        const computed = prev ? linkInPlace(crypto, c, n, prev) : undefined;
+        const links = computed !== undefined && claimedIs(c, computed);
+        const eff = c.claimedAt >= 0 ? claimedCopy(c) : computed;
+        const linked = eff !== undefined && next.some((m) => claimedIs(m, linkInPlace(crypto, m, n + 1, eff)));
+        return { digest, eff, links, linked, claimed: c.claimedAt >= 0 ? toHex(claimedCopy(c)) : '~' };
+      });
+      scored.sort((a, b) => Number(b.linked) - Number(a.linked) || Number(b.links) - Number(a.links) || cmp(a.claimed, b.claimed) || cmp(a.digest, b.digest));
+      const best = scored[0];
+      if (!best) continue;
+      chosen.set(n, best.digest);
+      chosenHash.set(n, best.eff);
+    }
+    return chosen;
+  }
+
+  /** Every record read: processes what still waits for a predecessor. */
+  drain(): void {
     while (this.#pending.size > 0) this.#jump();
     this.#syncTimeRange();
     // The newest record's hash is final now.
     if (this.#prev && this.#prevSeq > 0) this.#resolvePrev(this.#prevSeq, this.#prev[0]!);
+  }
+
+  /** After drain() and, for a deferred chain, resolve(). */
+  finish(): void {
     if (this.report.firstSeq > 1 && !this.report.findings.some((f) => f.kind === 'absent_prefix' || (f.kind === 'missing' && f.seq === this.v.opts.expectFromSeq))) {
       this.#noteAbsentPrefix(this.report.firstSeq);
     }
@@ -727,13 +914,15 @@ class StreamCheck implements RecordSink {
     const last = this.report.lastSeq;
     if (last > this.report.lastSealSeq) {
       const from = this.report.lastSealSeq + 1;
-      const old = o.maxAgeNs !== undefined && this.report.timeMaxNs !== undefined && now - this.report.timeMaxNs > o.maxAgeNs;
+      // Staleness is the age of the newest seal (its signed `time`), never a record's own time (an app's clock, unsigned).
+      const sealAt = this.report.lastSealTimeNs;
+      const old = o.maxAgeNs !== undefined && (sealAt === undefined || now - sealAt > o.maxAgeNs);
       this.find({
         kind: 'unsealed_tail',
         severity: o.strict || old ? 'violation' : 'warning',
         seq: from,
         seqEnd: last,
-        message: `records ${rangeText(from, last)} are not covered by a seal yet${old ? ' and are older than --max-age' : ''}`,
+        message: `records ${rangeText(from, last)} are not covered by a seal yet${old ? (sealAt === undefined ? ' and the stream has no seal (--max-age)' : ` and the last seal (${nsToIso(sealAt)}) is older than --max-age`) : ''}`,
       });
     }
     if (o.maxAgeNs !== undefined) {
@@ -823,6 +1012,28 @@ function linkInPlace(crypto: CryptoProvider, r: Pending, seq: number, prev: Uint
   b.set(prev, o);
   b.set(r.ctx, o + HASH_BYTES);
   return sha256Bytes(crypto, b.subarray(from, r.end));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Identifies one copy of a record: H(ctx ‖ u32(len) ‖ canonical bytes ‖ claimed hash or nothing), hex. */
+function copyDigest(crypto: CryptoProvider, r: RecordInput): string {
+  const n = r.end - r.start;
+  const b = new Uint8Array(HASH_BYTES + 4 + n + 1 + HASH_BYTES);
+  b.set(r.ctx, 0);
+  b[HASH_BYTES] = n >>> 24;
+  b[HASH_BYTES + 1] = (n >>> 16) & 0xff;
+  b[HASH_BYTES + 2] = (n >>> 8) & 0xff;
+  b[HASH_BYTES + 3] = n & 0xff;
+  b.set(r.buf.subarray(r.start, r.end), HASH_BYTES + 4);
+  const o = HASH_BYTES + 4 + n;
+  if (r.claimedAt >= 0) {
+    b[o] = 1;
+    b.set(r.claimedBuf.subarray(r.claimedAt, r.claimedAt + HASH_BYTES), o + 1);
+  }
+  return toHex(sha256Bytes(crypto, r.claimedAt >= 0 ? b : b.subarray(0, o + 1)));
 }
 
 function sameRegion(a: Pending, b: Pending): boolean {
@@ -964,21 +1175,42 @@ export class Verifier {
     return this.#streams.get(`${stream}\u0000${chain}`)?.sealHashes?.get(seq);
   }
 
+  /** After finish(): the seqs two different records carry, per (stream, chain). */
+  conflicts(): Map<string, Set<number>> {
+    const out = new Map<string, Set<number>>();
+    for (const [k, s] of this.#streams) if (s.conflicts) out.set(k, s.conflicts);
+    return out;
+  }
+
+  /** Pass 2 (opts.collect): the copy each conflicted seq's chain continues from. */
+  chooseCopies(conflicts: ReadonlyMap<string, ReadonlySet<number>>): Map<string, Map<number, string>> {
+    const out = new Map<string, Map<number, string>>();
+    for (const [k, seqs] of conflicts) {
+      const s = this.#streams.get(k);
+      if (s) out.set(k, s.chooseCopies(seqs));
+    }
+    return out;
+  }
+
   hasStream(stream: string, chain: string): boolean {
     return this.#streams.has(`${stream}\u0000${chain}`);
   }
 
   finish(): VerifyReport {
+    for (const s of this.#streams.values()) s.drain();
+    this.#resolveRestarts();
     const streams: StreamReport[] = [];
     for (const s of this.#streams.values()) {
       s.finish();
       streams.push(s.report);
     }
-    // Streams by name, then chains by genesis time, then by chain id: the same order whatever the input's.
+    // Streams by name, then chains by the time of their verified genesis (else of their earliest
+    // record present: a chain whose genesis did not verify, or is gone), then by chain id: the
+    // same order whatever the input's.
     streams.sort((a, b) => {
       if (a.stream !== b.stream) return a.stream < b.stream ? -1 : 1;
-      const ta = a.genesis?.timeNs ?? 0n;
-      const tb = b.genesis?.timeNs ?? 0n;
+      const ta = a.genesis?.timeNs ?? a.timeMinNs ?? 0n;
+      const tb = b.genesis?.timeNs ?? b.timeMinNs ?? 0n;
       if (ta !== tb) return ta < tb ? -1 : 1;
       return a.chain < b.chain ? -1 : a.chain > b.chain ? 1 : 0;
     });
@@ -1014,6 +1246,34 @@ export class Verifier {
   }
 
   #streamReports: StreamReport[] = [];
+
+  /**
+   * Chains whose first control record is signed by a key the auditor's trust
+   * store does not hold (docs/PROTOCOL.md §8.1): a restart of a stream may
+   * start under a key that another verified chain of the SAME stream used or
+   * announced. Decided in rounds, each against the keys every chain verified
+   * so far vouches for, so the outcome depends on the set of chains only,
+   * never on the order they were read. What no chain vouches for is checked
+   * as before (unknown_key).
+   */
+  #resolveRestarts(): void {
+    const byName = new Map<string, StreamCheck[]>();
+    for (const s of this.#streams.values()) byName.set(s.stream, [...(byName.get(s.stream) ?? []), s]);
+    for (const chains of byName.values()) {
+      let waiting = chains.filter((c) => c.deferred);
+      if (waiting.length === 0) continue;
+      const learned = new Map<string, TrustedKey>();
+      for (const c of chains) if (!c.deferred) mergeVouched(learned, c.vouched());
+      while (waiting.length > 0 && learned.size > 0) {
+        const round = new Map(learned);
+        const resolved = waiting.filter((c) => c.resolve(round, false));
+        if (resolved.length === 0) break;
+        for (const c of resolved) mergeVouched(learned, c.vouched());
+        waiting = waiting.filter((c) => c.deferred);
+      }
+      for (const c of waiting) c.resolve(new Map(), true);
+    }
+  }
 
   /**
    * A chain that started with a spool_tail_lost genesis (docs/PROTOCOL.md
@@ -1105,5 +1365,54 @@ export class Verifier {
 }
 
 const EMPTY = new Uint8Array(0);
+
+/** Seqs n-1, n and n+1 of every conflicted n: the copies the choice of n needs. */
+function around(conflicts: ReadonlyMap<string, ReadonlySet<number>>): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  for (const [k, seqs] of conflicts) {
+    const s = new Set<number>();
+    for (const n of seqs) for (const m of [n - 1, n, n + 1]) if (m >= 1) s.add(m);
+    out.set(k, s);
+  }
+  return out;
+}
+
+/**
+ * A whole check, fed by `feed` (which gives the verifier the whole input and
+ * may be called up to three times). When the input holds two different
+ * records with one seq, which copy the chain continues from must not depend
+ * on which was read first (PROTOCOL.md §9.3): a second pass keeps the copies
+ * of those seqs and their neighbours, the copy is chosen from them, and a
+ * third pass checks with that choice. Input without such conflicts is read
+ * once. Returns the finished verifier (report(), addFinding()).
+ */
+export async function verifyPasses(opts: VerifyOptions, feed: (v: Verifier, pass: number) => Promise<void>): Promise<Verifier> {
+  const first = new Verifier(opts);
+  await feed(first, 1);
+  first.finish();
+  const conflicts = first.conflicts();
+  if (conflicts.size === 0) return first;
+  const collector = new Verifier({ ...opts, collect: around(conflicts) });
+  await feed(collector, 2);
+  const final = new Verifier({ ...opts, prefer: collector.chooseCopies(conflicts) });
+  await feed(final, 3);
+  final.finish();
+  return final;
+}
+
+/** verifyPasses for input held in memory. */
+export function verifyPassesSync(opts: VerifyOptions, feed: (v: Verifier, pass: number) => void): Verifier {
+  const first = new Verifier(opts);
+  feed(first, 1);
+  first.finish();
+  const conflicts = first.conflicts();
+  if (conflicts.size === 0) return first;
+  const collector = new Verifier({ ...opts, collect: around(conflicts) });
+  feed(collector, 2);
+  const final = new Verifier({ ...opts, prefer: collector.chooseCopies(conflicts) });
+  feed(final, 3);
+  final.finish();
+  return final;
+}
 
 export { toHex };

@@ -11,7 +11,7 @@ import { ChainHasher } from '../integrity/chain.js';
 import { fromHex } from '../integrity/bytes.js';
 import { controlType } from '../integrity/control.js';
 import { nodeCrypto } from '../integrity/node/crypto.js';
-import { Verifier, type Finding, type VerifyOptions, type VerifyReport } from '../integrity/verifier.js';
+import { verifyPasses, type Finding, type Verifier, type VerifyOptions, type VerifyReport } from '../integrity/verifier.js';
 import { WitnessCheck } from '../integrity/witness.js';
 import { loadAuditorTrust } from './trust.js';
 import { FastPathPolicy } from './fast-path-policy.js';
@@ -52,61 +52,61 @@ export async function checkFiles(o: CheckOptions): Promise<CheckResult> {
       throw new AgentError('INPUT_UNREADABLE', `cannot read ${f}: ${(err as Error).message}`);
     }
   }
-  const verifier = new Verifier({
-    ...o,
-    crypto: nodeCrypto,
-    trust,
-    bindings,
-    nowNs: o.nowNs ?? (() => BigInt(Date.now()) * 1_000_000n),
-  });
   let done = 0;
   let lines = 0;
   let unreadable = 0;
-  const unreadableFindings: Finding[] = [];
+  let unreadableFindings: Finding[] = [];
   const onBytes = (n: number): void => {
     done += n;
     o.progress?.(done, total);
   };
-  // Each line goes through the fast path (bytes to canonical records) when it
-  // can, else through the general decoder, which also words the error of a
-  // line that is not OTLP JSON.
-  const scanner = new OtlpCanonicalScanner();
-  const feeder = new ScanFeeder(verifier, scanner);
-  const policy = new FastPathPolicy();
-  for (const file of o.files) {
-    for await (const { bytes, line } of readLineBytes(file, onBytes)) {
-      lines++;
-      const where = `${file}:${line}`;
-      if (mayCarryUpstream(bytes)) feedUpstream(verifier, bytes, where);
-      if (o.fastPath !== false && policy.shouldTry()) {
-        const ok = scanner.scan(bytes);
-        policy.note(ok);
-        if (ok) {
-          feeder.feed(bytes, where);
+  const feed = async (verifier: Verifier, pass: number): Promise<void> => {
+    // Counts and line findings are those of the last pass (each pass reads the same lines).
+    lines = 0;
+    unreadable = 0;
+    unreadableFindings = [];
+    // Each line goes through the fast path (bytes to canonical records) when it
+    // can, else through the general decoder, which also words the error of a
+    // line that is not OTLP JSON.
+    const scanner = new OtlpCanonicalScanner();
+    const feeder = new ScanFeeder(verifier, scanner);
+    const policy = new FastPathPolicy();
+    for (const file of o.files) {
+      for await (const { bytes, line } of readLineBytes(file, pass === 1 ? onBytes : () => undefined)) {
+        lines++;
+        const where = `${file}:${line}`;
+        if (mayCarryUpstream(bytes)) feedUpstream(verifier, bytes, where);
+        if (o.fastPath !== false && policy.shouldTry()) {
+          const ok = scanner.scan(bytes);
+          policy.note(ok);
+          if (ok) {
+            feeder.feed(bytes, where);
+            continue;
+          }
+        }
+        let data: LogsData;
+        try {
+          data = decodeLogsJson(lineText(bytes));
+        } catch (err) {
+          unreadable++;
+          if (unreadableFindings.length < 100) {
+            // A torn write (or any fragment) claims no record: what it held is either in another
+            // line (at-least-once delivery) or reported missing. So it is a warning, not a violation.
+            unreadableFindings.push({
+              kind: 'unreadable_line',
+              severity: o.strict ? 'violation' : 'warning',
+              message: `line is not OTLP JSON (${(err as Error).message}): a torn write or a damaged line; the records it held, if any, are checked through the chain`,
+              where,
+            });
+          }
           continue;
         }
+        verifier.addLogsData(data, where);
       }
-      let data: LogsData;
-      try {
-        data = decodeLogsJson(lineText(bytes));
-      } catch (err) {
-        unreadable++;
-        if (unreadableFindings.length < 100) {
-          // A torn write (or any fragment) claims no record: what it held is either in another
-          // line (at-least-once delivery) or reported missing. So it is a warning, not a violation.
-          unreadableFindings.push({
-            kind: 'unreadable_line',
-            severity: o.strict ? 'violation' : 'warning',
-            message: `line is not OTLP JSON (${(err as Error).message}): a torn write or a damaged line; the records it held, if any, are checked through the chain`,
-            where,
-          });
-        }
-        continue;
-      }
-      verifier.addLogsData(data, where);
     }
-  }
-  verifier.finish();
+  };
+  // Read once; twice more only if two different records carry one seq (verifyPasses).
+  const verifier = await verifyPasses({ ...o, crypto: nodeCrypto, trust, bindings, nowNs: o.nowNs ?? (() => BigInt(Date.now()) * 1_000_000n) }, feed);
   if (o.witnessFiles?.length) await crossCheckWitness(verifier, o.witnessFiles, onBytes);
   return finalize(verifier, unreadableFindings, unreadable, lines, keyProblems);
 }

@@ -6,7 +6,7 @@
 import { AgentError } from '../errors.js';
 import { nodeCrypto } from '../integrity/node/crypto.js';
 import type { ChainState } from '../integrity/sealer.js';
-import { Verifier, type VerifyReport } from '../integrity/verifier.js';
+import { verifyPasses, type Finding, type VerifyReport } from '../integrity/verifier.js';
 import { decodeResourceLogsProto } from '../otlp/proto.js';
 import { decodeMeta } from '../pipeline/meta.js';
 import { inspectSpool, type InspectedFrame, type SpoolInspection } from '../spool/inspect.js';
@@ -40,19 +40,26 @@ function chainOf(f: InspectedFrame): ChainState | undefined {
 export async function checkSpool(dir: string, keyFiles: string[], opts: { strict?: boolean; keyFor?: string[] } = {}): Promise<SpoolCheck> {
   if (keyFiles.length === 0 && !opts.keyFor?.length) throw new AgentError('USAGE', 'no public key given: pass --key FILE (sealog.pub)');
   const { trust, bindings, problems } = loadAuditorTrust(keyFiles, opts.keyFor);
-  const verifier = new Verifier({ crypto: nodeCrypto, trust, bindings, nowNs: () => BigInt(Date.now()) * 1_000_000n, strict: opts.strict ?? false });
   let head: ChainState | undefined;
-  const inspection = await inspectSpool(dir, undefined, (f) => {
-    head = chainOf(f) ?? head;
-    if (f.type !== FRAME_TYPE_DATA) return;
-    const where = `${f.segment}@${f.offset}`;
-    try {
-      verifier.addLogsData({ resourceLogs: [decodeResourceLogsProto(f.payload)] }, where);
-    } catch (err) {
-      verifier.addFinding({ kind: 'modified', severity: 'violation', message: `frame ${f.id} passes its CRC but its payload does not decode: ${(err as Error).message}`, where });
-    }
+  let inspection: Awaited<ReturnType<typeof inspectSpool>> | undefined;
+  const undecodable: Finding[] = [];
+  // Read once; twice more only if two different records carry one seq (verifyPasses).
+  const verifier = await verifyPasses({ crypto: nodeCrypto, trust, bindings, nowNs: () => BigInt(Date.now()) * 1_000_000n, strict: opts.strict ?? false }, async (v) => {
+    head = undefined;
+    undecodable.length = 0;
+    inspection = await inspectSpool(dir, undefined, (f) => {
+      head = chainOf(f) ?? head;
+      if (f.type !== FRAME_TYPE_DATA) return;
+      const where = `${f.segment}@${f.offset}`;
+      try {
+        v.addLogsData({ resourceLogs: [decodeResourceLogsProto(f.payload)] }, where);
+      } catch (err) {
+        undecodable.push({ kind: 'modified', severity: 'violation', message: `frame ${f.id} passes its CRC but its payload does not decode: ${(err as Error).message}`, where });
+      }
+    });
   });
-  verifier.finish();
+  for (const f of undecodable) verifier.addFinding(f);
+  if (!inspection) throw new Error('unreachable: the spool was inspected');
   for (const p of problems) verifier.addFinding({ kind: 'unknown_key', severity: 'warning', message: `keyring: ${p}` });
   for (const s of inspection.segments) {
     for (const d of s.damage) verifier.addFinding({ kind: 'corrupt_frame', severity: 'violation', message: `${s.name}: ${d}` });

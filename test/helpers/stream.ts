@@ -10,7 +10,7 @@ import { int, kv, newLogRecord, newResource, newScope, str } from '../../src/otl
 import type { CryptoProvider, Signer } from '../../src/integrity/crypto.js';
 import { TrustStore } from '../../src/integrity/keys.js';
 import { Sealer } from '../../src/integrity/sealer.js';
-import { Verifier, type VerifyOptions, type VerifyReport } from '../../src/integrity/verifier.js';
+import { verifyPassesSync, type VerifyOptions, type VerifyReport } from '../../src/integrity/verifier.js';
 import { nodeCrypto, signerFromSeed } from '../../src/integrity/node/crypto.js';
 
 export const TEST_SEED = new Uint8Array(32).fill(7);
@@ -80,9 +80,7 @@ export function buildStream(opts: {
 export function verifyData(lines: LogsData[], signer: Signer, extra: Partial<VerifyOptions> = {}): VerifyReport {
   const trust = new TrustStore(nodeCrypto);
   trust.addAnchor(signer.publicKey);
-  const v = new Verifier({ crypto: nodeCrypto, trust, nowNs: () => T0 + 10_000_000_000n, ...extra });
-  lines.forEach((d, i) => v.addLogsData(d, `test:${i + 1}`));
-  return v.finish();
+  return verifyPassesSync({ crypto: nodeCrypto, trust, nowNs: () => T0 + 10_000_000_000n, ...extra }, (v) => lines.forEach((d, i) => v.addLogsData(d, `test:${i + 1}`))).report();
 }
 
 export function asLines(frames: ResourceLogs[], perLine = 1): LogsData[] {

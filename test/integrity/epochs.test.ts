@@ -13,7 +13,7 @@ import { TrustStore } from '../../src/integrity/keys.js';
 import { nodeCrypto, signerFromSeed } from '../../src/integrity/node/crypto.js';
 import { Sealer, type ChainState } from '../../src/integrity/sealer.js';
 import { kv, newResource, newScope, str, type LogRecord, type LogsData, type ResourceLogs } from '../../src/otlp/types.js';
-import { Verifier, type VerifyReport } from '../../src/integrity/verifier.js';
+import { Verifier, verifyPassesSync, type VerifyReport } from '../../src/integrity/verifier.js';
 import { appRecords, asLines, T0 } from '../helpers/stream.js';
 
 const NOW = T0 + 1_000_000_000_000n;
@@ -80,9 +80,7 @@ function verify(lines: LogsData[], anchors: Signer[], extra: { keyring?: ReturnT
   const trust = new TrustStore(nodeCrypto);
   for (const a of anchors) trust.addAnchor(a.publicKey, `host-${a.keyId}.pub`);
   if (extra.keyring) expect(trust.addKeyring(extra.keyring, false)).toEqual([]);
-  const v = new Verifier({ crypto: nodeCrypto, trust, nowNs: () => NOW, ...(extra.strict ? { strict: true } : {}) });
-  lines.forEach((d, i) => v.addLogsData(d, `t:${i + 1}`));
-  return v.finish();
+  return verifyPassesSync({ crypto: nodeCrypto, trust, nowNs: () => NOW, ...(extra.strict ? { strict: true } : {}) }, (v) => lines.forEach((d, i) => v.addLogsData(d, `t:${i + 1}`))).report();
 }
 
 const violations = (r: VerifyReport) => [...r.findings, ...r.streams.flatMap((s) => s.findings)].filter((f) => f.severity === 'violation').map((f) => `${f.kind}@${f.seq ?? '-'}`);
@@ -249,5 +247,68 @@ describe('streams bound to their hosts\' anchors', () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), fc.string(), (x, y, z) => globMatches(`${x.replace(/\*/g, '')}*${z.replace(/\*/g, '')}`, `${x.replace(/\*/g, '')}${y}${z.replace(/\*/g, '')}`)),
     );
+  });
+});
+
+describe('a restart after rotation starts at the epoch its stream reached (§8.1)', () => {
+  const keys = keysFor(6, 4);
+  // Chain c0 rotates to epoch 1, then 2, and its last seal announces epoch 3.
+  const first = rotatedStream(keys, { stream: 'h/logs', chain: 'c0', batches: 6, rotateEvery: 2 });
+  /** A new chain of `stream` (the spool was lost), signed from its genesis on by `key`, dated after c0. */
+  function restart(key: Signer, stream = 'h/logs', chain = 'c1'): ResourceLogs[] {
+    const clock = { t: first.clock.t + 1_000_000_000n };
+    const { sealer, genesis } = Sealer.genesis({ crypto: nodeCrypto, signer: key, now: () => (clock.t += 1_000_000n), sealEveryRecords: 1000, controlResource, controlScope }, { stream, chain }, 'spool_lost');
+    const out: ResourceLogs[] = [genesis];
+    for (let b = 0; b < 3; b++) {
+      sealer.stamp(appRecords(5, 100 + b * 5), (rl) => out.push(rl));
+      out.push(sealer.seal());
+    }
+    return out;
+  }
+  const kinds = (r: VerifyReport) => r.streams.map((s) => `${s.chain}:${s.findings.map((f) => `${f.kind}:${f.severity}@${f.seq ?? '-'}`).join(',')}`);
+
+  it('verifies with the anchor alone: INTACT apart from the chain_restart, pinned on the new chain, in any order', () => {
+    const second = restart(keys[3]!);
+    const lines = [...asLines(first.frames), ...asLines(second)];
+    const r = verify(lines, [keys[0]!]);
+    expect(r.intact).toBe(true);
+    expect(kinds(r)).toEqual(['c0:', 'c1:chain_restart:warning@1']);
+    expect(r.streams[1]!.epochs).toEqual([3]);
+    expect(r.streams[1]!.anchor).toBe(keys[0]!.keyId);
+    // The same with the keyring, and whatever the order of the lines.
+    const ring = keyring(keys, (e) => first.rotatedAt[e]! - 500_000n);
+    expect(kinds(verify(lines, [keys[0]!], { keyring: ring }))).toEqual(kinds(r));
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { minLength: lines.length, maxLength: lines.length }), (w) => {
+        const shuffled = lines.map((l, i) => [w[i]!, i, l] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((x) => x[2]);
+        expect(verify(shuffled, [keys[0]!])).toEqual(r);
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('a key the stream never reached, or reached only in another stream, is still unknown_key', () => {
+    const stranger = signerFromSeed(new Uint8Array(32).fill(99), 3);
+    const r = verify([...asLines(first.frames), ...asLines(restart(stranger))], [keys[0]!]);
+    expect(violations(r).length).toBeGreaterThan(0);
+    expect(violations(r).every((v) => v.startsWith('unknown_key@'))).toBe(true);
+    // Its genesis did not verify, yet it is still ordered after c0 (by its records' time) and the restart is its finding.
+    expect(r.streams.map((s) => s.chain)).toEqual(['c0', 'c1']);
+    expect(r.streams[0]!.findings).toEqual([]);
+    expect(r.streams[1]!.findings.filter((f) => f.kind === 'chain_restart')).toHaveLength(1);
+    // Stream h/other restarts under key 3, which only h/logs announced: keys never cross streams.
+    const other = verify([...asLines(first.frames), ...asLines(restart(keys[3]!, 'h/other', 'c9'))], [keys[0]!]);
+    expect(other.streams.find((s) => s.stream === 'h/other')!.findings.filter((f) => f.severity === 'violation').every((f) => f.kind === 'unknown_key')).toBe(true);
+    expect(other.intact).toBe(false);
+  });
+
+  it('a restart dated before its key came into force is predated_seal', () => {
+    const clock = { t: first.rotatedAt[3]! - 10_000_000n };
+    const { sealer, genesis } = Sealer.genesis({ crypto: nodeCrypto, signer: keys[3]!, now: () => (clock.t += 1_000n), sealEveryRecords: 1000, controlResource, controlScope }, { stream: 'h/logs', chain: 'c1' }, 'spool_lost');
+    const early: ResourceLogs[] = [genesis];
+    sealer.stamp(appRecords(5, 200), (rl) => early.push(rl));
+    early.push(sealer.seal());
+    const r = verify([...asLines(first.frames), ...asLines(early)], [keys[0]!]);
+    expect(violations(r)[0]).toBe('predated_seal@1');
   });
 });

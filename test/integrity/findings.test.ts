@@ -131,6 +131,29 @@ describe('checker findings', () => {
     expect(kinds(r)).toContain('stale@' + r.streams[0]!.lastSealSeq);
   });
 
+  it('--max-age judges an unsealed tail by the newest seal\'s signed time, not by the records\' own times', () => {
+    /** Seals signed at `sealAt`, a tail of 3 records after the last seal whose own times are `recordAt`. */
+    const tail = (sealAt: bigint, recordAt: bigint) => {
+      const signer = testSigner();
+      const { sealer, genesis } = Sealer.genesis(
+        { crypto: nodeCrypto, signer, now: () => sealAt, sealEveryRecords: 1000, controlResource: newResource([kv('service.name', str('sealog'))]), controlScope: newScope('sealog.integrity', '2') },
+        { stream: 'h/logs', chain: 'cc' },
+        'new',
+      );
+      const frames: ResourceLogs[] = [genesis];
+      const idx = Number((recordAt - T0) / 1_000_000n);
+      sealer.stamp(appRecords(3, idx), (rl) => frames.push(rl));
+      frames.push(sealer.seal());
+      sealer.stamp(appRecords(3, idx + 3), (rl) => frames.push(rl));
+      return verifyData(asLines(frames), signer, { maxAgeNs: 5_000_000_000n }).streams[0]!.findings.map((f) => `${f.kind}:${f.severity}`);
+    };
+    const now = T0 + 10_000_000_000n; // verifyData's clock
+    // An old seal, fresh-looking records after it: the tail has waited too long (and the stream is stale).
+    expect(tail(T0, now - 100_000_000n)).toEqual(['stale:violation', 'unsealed_tail:violation']);
+    // A recent seal, records after it that carry old times of their own: only a warning.
+    expect(tail(now - 1_000_000_000n, T0)).toEqual(['unsealed_tail:warning']);
+  });
+
   it('chain_restart: a stream that started over after its spool was lost', () => {
     const a = buildStream({ records: 5, sealEvery: 5, chain: 'aaaa' });
     const signer = a.signer;

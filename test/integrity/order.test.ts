@@ -3,16 +3,20 @@
  * same records, shuffled, regrouped into other lines, duplicated and split
  * across other files in another order, give the same report — findings,
  * counts, epochs and anchors — apart from `where` (which copy was read where).
+ * Two different records with one seq included: which copy the chain
+ * continues from does not depend on which was read first.
  */
 import fc from 'fast-check';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fromHex, toHex } from '../../src/integrity/bytes.js';
+import { ChainHasher } from '../../src/integrity/chain.js';
 import { TrustStore } from '../../src/integrity/keys.js';
 import { nodeCrypto, signerFromSeed } from '../../src/integrity/node/crypto.js';
 import { Sealer } from '../../src/integrity/sealer.js';
-import { Verifier, type VerifyReport } from '../../src/integrity/verifier.js';
+import { verifyPassesSync, type VerifyReport } from '../../src/integrity/verifier.js';
 import { encodeLogsJson } from '../../src/otlp/json.js';
 import { kv, newResource, newScope, str, type InstrumentationScope, type LogRecord, type LogsData, type Resource, type ResourceLogs } from '../../src/otlp/types.js';
 import { checkFiles } from '../../src/verify/check-files.js';
@@ -66,6 +70,29 @@ units.push(...unitsOf(hostA('a/two', 'c2')).filter((u) => seqOf(u.record) > 9));
   all.find((u) => seqOf(u.record) === 5)!.record.body = str('changed');
   units.push(...all.filter((u) => seqOf(u.record) !== 9));
 }
+// Two different records with one seq, beside the genuine ones (PROTOCOL.md §9.3):
+// in stream c/one, seq 3 edited with its hash left as it was, and seq 7 edited
+// with its hash recomputed from the true previous hash (so it links, but seq 8
+// does not link to it). Whichever copy is read first, the chain continues from
+// the genuine one: one conflicting_duplicate each, nothing else.
+{
+  const c = buildStream({ records: 12, sealEvery: 5, batch: 4, stream: 'c/one', chain: 'c4', signer: b0 });
+  const all = unitsOf(c.frames);
+  const hasher = new ChainHasher(nodeCrypto);
+  const hashAttr = (u: Unit) => u.record.attributes.find((a) => a.key === 'sealog.hash')!;
+  const forged = (seq: number, recompute: boolean): Unit => {
+    const u = all.find((x) => seqOf(x.record) === seq)!;
+    const record = structuredClone(u.record);
+    record.body = str(`forged ${seq}`);
+    if (recompute) {
+      const prev = fromHex((hashAttr(all.find((x) => seqOf(x.record) === seq - 1)!).value as { value: string }).value)!;
+      const h = hasher.link(seq, prev, hasher.context(u.resource, u.scope), record);
+      record.attributes.find((a) => a.key === 'sealog.hash')!.value = str(toHex(h));
+    }
+    return { ...u, record };
+  };
+  units.push(...all, forged(3, false), forged(7, true));
+}
 // At-least-once delivery: some records arrive twice.
 const evidence = [...units, ...units.filter((_, i) => i % 5 === 0)];
 
@@ -89,9 +116,7 @@ function verifyLines(lines: LogsData[]): VerifyReport {
   const trust = new TrustStore(nodeCrypto);
   trust.addAnchor(a0.publicKey, 'a.pub');
   trust.addAnchor(b0.publicKey, 'b.pub');
-  const v = new Verifier({ crypto: nodeCrypto, trust, nowNs: () => T0 + 10_000_000_000n });
-  lines.forEach((d, i) => v.addLogsData(d, `f:${i + 1}`));
-  return v.finish();
+  return verifyPassesSync({ crypto: nodeCrypto, trust, nowNs: () => T0 + 10_000_000_000n }, (v) => lines.forEach((d, i) => v.addLogsData(d, `f:${i + 1}`))).report();
 }
 
 /** The report without `where` (which copy of a record was read, and where). */
@@ -109,9 +134,22 @@ describe('order-independent verdicts', () => {
       ['a/one', []],
       ['a/two', expect.arrayContaining(['absent_prefix@1', 'unknown_key@14'])],
       ['b/one', ['modified@5', 'missing@9']],
+      ['c/one', ['conflicting_duplicate@3', 'conflicting_duplicate@7']],
     ]);
-    expect(reference.streams.map((s) => s.anchor)).toEqual([a0.keyId, undefined, b0.keyId]);
+    expect(reference.streams.map((s) => s.anchor)).toEqual([a0.keyId, undefined, b0.keyId, b0.keyId]);
     expect(reference.streams[0]!.epochs).toEqual([0, 1, 2]);
+  });
+
+  it('a forged copy of seq 3 read before or after the genuine one: the same single conflicting_duplicate', () => {
+    const c = evidence.filter((u) => u.resource.attributes.some((a) => a.key === 'sealog.stream' && (a.value as { value: string }).value === 'c/one'));
+    const forged = c.filter((u) => seqOf(u.record) === 3 && u.record.body.type === 'string' && u.record.body.value === 'forged 3');
+    expect(forged).toHaveLength(1);
+    const genuineFirst = c.filter((u) => !forged.includes(u));
+    const line = (us: Unit[]): LogsData => ({ resourceLogs: us.map((u) => ({ resource: u.resource, scopeLogs: [{ scope: u.scope, logRecords: [u.record], schemaUrl: '' }], schemaUrl: '' })) });
+    const a = verifyLines([line(genuineFirst), line(forged)]);
+    const b = verifyLines([line(forged), line(genuineFirst)]);
+    expect(normal(a)).toBe(normal(b));
+    expect(a.streams[0]!.findings.map((f) => `${f.kind}@${f.seq}`)).toEqual(['conflicting_duplicate@3', 'conflicting_duplicate@7']);
   });
 
   it('shuffled, regrouped and duplicated input gives the identical report', () => {
@@ -163,7 +201,7 @@ describe('order-independent verdicts', () => {
         want ??= got;
         expect(got).toBe(want);
       }
-      expect(JSON.parse(want!).streams.map((s: { stream: string }) => s.stream)).toEqual(['a/one', 'a/two', 'b/one']);
+      expect(JSON.parse(want!).streams.map((s: { stream: string }) => s.stream)).toEqual(['a/one', 'a/two', 'b/one', 'c/one']);
     });
   });
 });
