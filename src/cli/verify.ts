@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { parseDuration } from '../config/load.js';
 import { AgentError } from '../errors.js';
 import { checkFiles } from '../verify/check-files.js';
+import { tuneRuntimeForAgent } from './runtime.js';
 import { jsonChunks, textChunks, writeChunks } from '../verify/format.js';
 import { progressBar } from './progress.js';
 
@@ -60,6 +61,9 @@ export async function runVerify(files: string[], o: VerifyCliOptions): Promise<n
   try {
     if (o.key.length === 0 && !o.keyFor?.length) throw new AgentError('USAGE', 'missing --key: pass the public key written by `sealog keygen` (sealog.pub)');
     const expect = o.expectFrom;
+    // The agent's heap settings (runtime.ts): input that claims a stream per line makes the
+    // checker's live heap grow with it, and V8's default growth let the garbage double it.
+    const tuning = tuneRuntimeForAgent();
     const bar = o.progress !== false && process.stderr.isTTY ? progressBar('verifying') : undefined;
     const result = await checkFiles({
       keyFiles: o.key,
@@ -76,6 +80,7 @@ export async function runVerify(files: string[], o: VerifyCliOptions): Promise<n
     });
     bar?.done();
     await writeChunks(process.stdout, o.json ? jsonChunks(result.report, { lines: result.lines, unreadableLines: result.unreadableLines }) : textChunks(result.report));
+    tuning.stop();
     return result.report.intact ? 0 : 1;
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);

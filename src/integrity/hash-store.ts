@@ -13,7 +13,7 @@
  * store per stream, and what each costs before its first chunk is one object.
  */
 const SLOTS_PER_CHUNK = 32768;
-const MIN_SLOTS = 8;
+const MIN_SLOTS = 1;
 const HASH = 32;
 
 interface Chunk {
@@ -65,8 +65,9 @@ export class HashStore {
     if (!chunk) {
       if (c <= this.#maxChunk - this.#windowChunks) return; // older than the window
       chunk = newChunk(c, slotsFor(i));
-      const chunks = (this.#chunks ??= []);
-      chunks.push(chunk);
+      // A list made with its first chunk holds just that (a push onto [] would reserve 17 slots).
+      const chunks = this.#chunks ?? (this.#chunks = [chunk]);
+      if (chunks[chunks.length - 1] !== chunk) chunks.push(chunk);
       if (c > this.#maxChunk) {
         this.#maxChunk = c;
         const keep = chunks.filter((k) => k.index > c - this.#windowChunks);

@@ -244,7 +244,11 @@ class StreamCheck implements RecordSink {
   readonly hashes = new HashStore();
   /** Chain hashes of seal records, kept for the whole run (witness checks). */
   sealHashes: Map<number, Uint8Array> | undefined;
-  readonly #pending = new Map<number, Pending>();
+  /** Records waiting for their predecessor; made when the first one waits (most streams never need it). */
+  #pendingMap: Map<number, Pending> | undefined;
+  get #pending(): Map<number, Pending> {
+    return (this.#pendingMap ??= new Map());
+  }
   readonly #merkle: MerkleAccumulator;
   /** Next seq to process; undefined until the start is known. */
   #next = 1;
@@ -252,7 +256,7 @@ class StreamCheck implements RecordSink {
   #prev: Uint8Array[] | undefined;
   #prevSeq = 0;
   /** The array #prev points to once records flow (reused: no array per record). */
-  readonly #prevArray: Uint8Array[] = [];
+  readonly #prevArray: Uint8Array[] = [EMPTY, EMPTY]; // two slots made at once: a push onto [] reserves 17
   /** The Merkle accumulator holds exactly the leaves rangeFrom..next-1. */
   #rangeFrom = 1;
   #rangeComplete = true;
@@ -333,7 +337,7 @@ class StreamCheck implements RecordSink {
       this.#duplicateOfProcessed(r);
       return;
     }
-    if (seq === this.#next && this.#pending.size === 0) {
+    if (seq === this.#next && (this.#pendingMap === undefined || this.#pendingMap.size === 0)) {
       this.#process(r);
       this.#started = true;
       return;
@@ -506,9 +510,9 @@ class StreamCheck implements RecordSink {
       this.#unverifiedHead = own(p);
     }
     const cands = this.#prevArray;
-    cands.length = 0;
-    cands.push(effective);
-    if (alt) cands.push(alt);
+    cands[0] = effective;
+    if (alt) cands[1] = alt;
+    cands.length = alt ? 2 : 1;
     this.#prev = cands;
     this.#prevSeq = seq;
 
@@ -890,7 +894,7 @@ class StreamCheck implements RecordSink {
 
   /** Every record read: processes what still waits for a predecessor. */
   drain(): void {
-    while (this.#pending.size > 0) this.#jump();
+    while (this.#pendingMap !== undefined && this.#pendingMap.size > 0) this.#jump();
     this.#syncTimeRange();
     // The newest record's hash is final now.
     if (this.#prev && this.#prevSeq > 0) this.#resolvePrev(this.#prevSeq, this.#prev[0]!);
@@ -1240,7 +1244,9 @@ export class Verifier {
         where: this.#foreignWhere,
       });
     }
-    for (const r of streams) r.findings = r.findings.filter((f) => this.#inWindow(f));
+    // Kept as exact-size copies: an array grown by push holds room for 17 (a stream of two findings, 120 bytes more).
+    const windowed = this.opts.sinceNs !== undefined || this.opts.untilNs !== undefined;
+    for (const r of streams) r.findings = windowed ? r.findings.filter((f) => this.#inWindow(f)).slice() : r.findings.slice();
     this.#streamReports = streams;
     return this.report();
   }
