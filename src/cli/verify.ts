@@ -6,7 +6,8 @@ import type { Command } from 'commander';
 import { parseDuration } from '../config/load.js';
 import { AgentError } from '../errors.js';
 import { checkFiles } from '../verify/check-files.js';
-import { formatJson, formatText } from '../verify/format.js';
+import { tuneRuntimeForAgent } from './runtime.js';
+import { jsonChunks, textChunks, writeChunks } from '../verify/format.js';
 import { progressBar } from './progress.js';
 
 function collect(v: string, prev: string[]): string[] {
@@ -60,6 +61,9 @@ export async function runVerify(files: string[], o: VerifyCliOptions): Promise<n
   try {
     if (o.key.length === 0 && !o.keyFor?.length) throw new AgentError('USAGE', 'missing --key: pass the public key written by `sealog keygen` (sealog.pub)');
     const expect = o.expectFrom;
+    // The agent's heap settings (runtime.ts): input that claims a stream per line makes the
+    // checker's live heap grow with it, and V8's default growth let the garbage double it.
+    const tuning = tuneRuntimeForAgent();
     const bar = o.progress !== false && process.stderr.isTTY ? progressBar('verifying') : undefined;
     const result = await checkFiles({
       keyFiles: o.key,
@@ -75,7 +79,8 @@ export async function runVerify(files: string[], o: VerifyCliOptions): Promise<n
       ...(bar ? { progress: bar.update } : {}),
     });
     bar?.done();
-    process.stdout.write(o.json ? formatJson(result.report, { lines: result.lines, unreadableLines: result.unreadableLines }) : formatText(result.report));
+    await writeChunks(process.stdout, o.json ? jsonChunks(result.report, { lines: result.lines, unreadableLines: result.unreadableLines }) : textChunks(result.report));
+    tuning.stop();
     return result.report.intact ? 0 : 1;
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);

@@ -53,14 +53,23 @@ export function bindingFor(bindings: readonly AnchorBinding[] | undefined, strea
   return bindings?.find((b) => globMatches(b.pattern, stream));
 }
 
+const NO_EPOCHS: ReadonlySet<number> = new Set();
+
 export class ChainKeys {
   /** The key of the last verified control record; undefined at the start of what is present. */
   #current: TrustedKey | undefined;
   /** The next epoch's key, as the newest verified seal of the current epoch announced it. */
   #announced: TrustedKey | undefined;
-  readonly epochs = new Set<number>();
+  /** The epochs of the keys that signed its verified control records (made at the first one). */
+  #epochs: Set<number> | undefined;
+  get epochs(): ReadonlySet<number> {
+    return this.#epochs ?? NO_EPOCHS;
+  }
   /** Every key this chain verified a control record under or had announced by a verified seal, by key id. */
-  readonly #vouched = new Map<string, TrustedKey>();
+  #vouchedMap: Map<string, TrustedKey> | undefined;
+  get #vouched(): Map<string, TrustedKey> {
+    return (this.#vouchedMap ??= new Map());
+  }
 
   constructor(
     private readonly trust: TrustStore,
@@ -128,7 +137,7 @@ export class ChainKeys {
       this.#current = key;
       this.#announced = undefined;
     }
-    this.epochs.add(key.epoch);
+    (this.#epochs ??= new Set()).add(key.epoch);
     if (!this.#vouched.has(key.keyId)) this.#vouched.set(key.keyId, key);
   }
 

@@ -186,6 +186,16 @@ export interface RecordSink {
 
 type Pending = RecordInput;
 
+/**
+ * A finding of one stream, built with one fixed set of properties in one
+ * order: copying findings of varying shapes with object spread gave every
+ * finding a hidden class of its own (~300 bytes each, two findings per
+ * stream in input that claims a stream per line).
+ */
+function streamFinding(f: Omit<Finding, 'stream' | 'chain'>, stream: string, chain: string): Finding {
+  return { kind: f.kind, severity: f.severity, seq: f.seq, seqEnd: f.seqEnd, message: f.message, where: f.where, timeNs: f.timeNs, stream, chain };
+}
+
 const DEFAULT_WINDOW = 200_000;
 
 type ChainFinding = Omit<Finding, 'stream' | 'chain'>;
@@ -233,8 +243,12 @@ class StreamCheck implements RecordSink {
   readonly report: StreamReport;
   readonly hashes = new HashStore();
   /** Chain hashes of seal records, kept for the whole run (witness checks). */
-  readonly sealHashes = new Map<number, Uint8Array>();
-  readonly #pending = new Map<number, Pending>();
+  sealHashes: Map<number, Uint8Array> | undefined;
+  /** Records waiting for their predecessor; made when the first one waits (most streams never need it). */
+  #pendingMap: Map<number, Pending> | undefined;
+  get #pending(): Map<number, Pending> {
+    return (this.#pendingMap ??= new Map());
+  }
   readonly #merkle: MerkleAccumulator;
   /** Next seq to process; undefined until the start is known. */
   #next = 1;
@@ -242,7 +256,7 @@ class StreamCheck implements RecordSink {
   #prev: Uint8Array[] | undefined;
   #prevSeq = 0;
   /** The array #prev points to once records flow (reused: no array per record). */
-  readonly #prevArray: Uint8Array[] = [];
+  readonly #prevArray: Uint8Array[] = [EMPTY, EMPTY]; // two slots made at once: a push onto [] reserves 17
   /** The Merkle accumulator holds exactly the leaves rangeFrom..next-1. */
   #rangeFrom = 1;
   #rangeComplete = true;
@@ -257,7 +271,7 @@ class StreamCheck implements RecordSink {
   /** Control records waiting for keys from other chains of the stream (see #control). */
   #deferred: ControlStep[] | undefined;
   /** What records found modified hash to (their claimed hash is what the chain carries on): so an identical copy is a duplicate. */
-  readonly #modifiedComputed = new Map<number, Uint8Array>();
+  #modifiedComputed: Map<number, Uint8Array> | undefined;
   #started = false;
 
   constructor(
@@ -286,7 +300,7 @@ class StreamCheck implements RecordSink {
   }
 
   find(f: Omit<Finding, 'stream' | 'chain'>): void {
-    this.report.findings.push({ ...f, stream: this.stream, chain: this.chain });
+    this.report.findings.push(streamFinding(f, this.stream, this.chain));
   }
 
   inserted(where: string, timeNs: bigint): void {
@@ -323,7 +337,7 @@ class StreamCheck implements RecordSink {
       this.#duplicateOfProcessed(r);
       return;
     }
-    if (seq === this.#next && this.#pending.size === 0) {
+    if (seq === this.#next && (this.#pendingMap === undefined || this.#pendingMap.size === 0)) {
       this.#process(r);
       this.#started = true;
       return;
@@ -482,7 +496,7 @@ class StreamCheck implements RecordSink {
         if (p.claimedAt >= 0) {
           effective = claimedCopy(p);
           alt = firstComputed;
-          this.#modifiedComputed.set(seq, firstComputed!);
+          (this.#modifiedComputed ??= new Map()).set(seq, firstComputed!);
         } else {
           effective = firstComputed!;
         }
@@ -496,9 +510,9 @@ class StreamCheck implements RecordSink {
       this.#unverifiedHead = own(p);
     }
     const cands = this.#prevArray;
-    cands.length = 0;
-    cands.push(effective);
-    if (alt) cands.push(alt);
+    cands[0] = effective;
+    if (alt) cands[1] = alt;
+    cands.length = alt ? 2 : 1;
     this.#prev = cands;
     this.#prevSeq = seq;
 
@@ -693,7 +707,7 @@ class StreamCheck implements RecordSink {
   #startRange(seq: number, ownHash: Uint8Array): void {
     this.#lastSeal = { seq, hash: ownHash };
     this.#gapsSinceSeal.length = 0;
-    this.sealHashes.set(seq, ownHash);
+    (this.sealHashes ??= new Map()).set(seq, ownHash);
     this.#merkle.reset();
     // The seal record is hash_{seq}; the next range's leaves start at seq+1.
     this.#rangeFrom = seq + 1;
@@ -814,7 +828,7 @@ class StreamCheck implements RecordSink {
       }
       // The same record as the one processed: it hashes to what that one hashed to.
       const h = linkInPlace(this.v.crypto, r, seq, anchorOrPrev);
-      const processed = this.#modifiedComputed.get(seq);
+      const processed = this.#modifiedComputed?.get(seq);
       if (processed ? bytesEqual(h, processed) : claimedIs(r, h)) {
         this.report.duplicates++;
         return;
@@ -880,7 +894,7 @@ class StreamCheck implements RecordSink {
 
   /** Every record read: processes what still waits for a predecessor. */
   drain(): void {
-    while (this.#pending.size > 0) this.#jump();
+    while (this.#pendingMap !== undefined && this.#pendingMap.size > 0) this.#jump();
     this.#syncTimeRange();
     // The newest record's hash is final now.
     if (this.#prev && this.#prevSeq > 0) this.#resolvePrev(this.#prevSeq, this.#prev[0]!);
@@ -1162,7 +1176,7 @@ export class Verifier {
 
   /** The chain hash of a seal record the input held (for witness checks). */
   sealHashOf(stream: string, chain: string, seq: number): Uint8Array | undefined {
-    return this.#streams.get(`${stream}\u0000${chain}`)?.sealHashes.get(seq);
+    return this.#streams.get(`${stream}\u0000${chain}`)?.sealHashes?.get(seq);
   }
 
   /** After finish(): the seqs two different records carry, per (stream, chain). */
@@ -1230,7 +1244,9 @@ export class Verifier {
         where: this.#foreignWhere,
       });
     }
-    for (const r of streams) r.findings = r.findings.filter((f) => this.#inWindow(f));
+    // Kept as exact-size copies: an array grown by push holds room for 17 (a stream of two findings, 120 bytes more).
+    const windowed = this.opts.sinceNs !== undefined || this.opts.untilNs !== undefined;
+    for (const r of streams) r.findings = windowed ? r.findings.filter((f) => this.#inWindow(f)).slice() : r.findings.slice();
     this.#streamReports = streams;
     return this.report();
   }
@@ -1321,9 +1337,16 @@ export class Verifier {
 
   /** The report as it stands: after finish(), with every finding added since by addFinding(). */
   report(): VerifyReport {
-    const all = [...this.#global, ...this.#streamReports.flatMap((s) => s.findings)];
-    const violations = all.filter((f) => f.severity === 'violation').length;
-    const warnings = all.filter((f) => f.severity === 'warning').length;
+    let violations = 0;
+    let warnings = 0;
+    const count = (findings: readonly Finding[]): void => {
+      for (const f of findings) {
+        if (f.severity === 'violation') violations++;
+        else if (f.severity === 'warning') warnings++;
+      }
+    };
+    count(this.#global);
+    for (const s of this.#streamReports) count(s.findings);
     return { intact: violations === 0, violations, warnings, streams: this.#streamReports, findings: this.#global };
   }
 

@@ -1,6 +1,6 @@
 /**
  * Finding 8 of issue 21 with the real checker: input claiming many streams,
- * one record each, must not make `sealog verify` allocate per claimed stream
+ * one record each (100,000 of them), must not make `sealog verify` allocate per claimed stream
  * what a long stream needs (it took ~0.5 MB each: 20,000 streams 11.4 GB).
  */
 import { spawn } from 'node:child_process';
@@ -14,7 +14,7 @@ import { cleanup, harness, newDir } from './hostile-helpers.js';
 const h = harness();
 afterEach(() => cleanup(h));
 
-const STREAMS = 20_000;
+const STREAMS = 100_000;
 
 function line(i: number): string {
   return JSON.stringify({
@@ -49,7 +49,7 @@ function runMeasured(args: string[]): Promise<{ code: number | null; peakMB: num
 }
 
 describe('the checker under many claimed streams (real process)', () => {
-  it(`${STREAMS} one-record streams verify (as violations) in well under 500 MB`, async () => {
+  it(`${STREAMS} one-record streams verify (as violations) in under 500 MB`, async () => {
     const dir = await newDir(h);
     expect((await runCli(['keygen', '--out', join(dir, 'keys')])).code).toBe(0);
     const input = join(dir, 'many.jsonl');
@@ -58,5 +58,5 @@ describe('the checker under many claimed streams (real process)', () => {
     expect(r.code).toBe(1); // every claimed stream is reported, none can verify
     expect(r.peakMB).toBeGreaterThan(0);
     expect(r.peakMB).toBeLessThan(500);
-  }, 120_000);
+  }, 300_000);
 });
