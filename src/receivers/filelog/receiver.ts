@@ -42,6 +42,8 @@ export const SCOPE_NAME = 'sealog/filelog';
 const MIN_READ_BUFFER = 256 * 1024;
 const EMPTY_TAIL = Buffer.alloc(0);
 const MAX_READERS = 8;
+/** How far a file's mtime may lag the time of the write that set it (coarse file timestamps). */
+const MTIME_SLACK_MS = 25;
 
 export interface ReceiverDeps {
   consumer: LogsConsumer;
@@ -392,7 +394,10 @@ export class FilelogReceiver implements Component {
       this.#mark(t); // found outside the include set: read on by its own path
       return;
     }
-    const readable = (t.state === 'active' || t.resumeAt !== undefined) && !t.gz;
+    // Plain files not read to their end, or not read at all yet (seen empty, or
+    // not resolved before they left): read on through the descriptor, by name,
+    // or wherever they went in their directory (#relocate), else a gap.
+    const readable = t.state !== 'done' && !t.gz;
     if (readable) {
       if (!t.orphan) {
         t.orphan = true;
@@ -421,9 +426,16 @@ export class FilelogReceiver implements Component {
   // ------------------------------------------------------------ files that left, gaps
 
   /** One search at a time: it opens files outside the descriptor budget (one at a time), and many at once would thrash. */
-  #search(dir: string, id: string, fpHex: string, offset: number, copies: boolean, listings?: { cache: DirectoryListings; notBefore: number }): Promise<SearchHit | undefined> {
+  #search(
+    dir: string,
+    id: string,
+    fp: { hex: string; bytes?: Buffer },
+    offset: number,
+    copies: boolean,
+    listings?: { cache: DirectoryListings; notBefore: number },
+  ): Promise<SearchHit | undefined> {
     const run = this.#searching.then(() =>
-      searchDirectory({ dir, id, fpHex, offset }, { fingerprintSize: this.#fpSize, protect: this.#discovery, isTracked: (x) => this.#files.has(x), copies, ...(listings ? { listings } : {}) }),
+      searchDirectory({ dir, id, fpHex: fp.hex, offset, ...(fp.bytes ? { fp: fp.bytes } : {}) }, { fingerprintSize: this.#fpSize, protect: this.#discovery, isTracked: (x) => this.#files.has(x), copies, ...(listings ? { listings } : {}) }),
     );
     this.#searching = run.catch(() => undefined);
     return run;
@@ -432,7 +444,7 @@ export class FilelogReceiver implements Component {
   /** At start: a recovered position no file in the include set resumes by its inode. */
   async #followRecovered(u: Unmatched): Promise<void> {
     const r = u.best;
-    const hit = await this.#search(dirname(r.path), u.id, r.fpHex, r.offset, true);
+    const hit = await this.#search(dirname(r.path), u.id, { hex: r.fpHex }, r.offset, true);
     if (this.#stopped) return;
     if (hit?.kind === 'tracked') {
       this.#ids.donate(r); // a file in the include set continues it
@@ -501,12 +513,14 @@ export class FilelogReceiver implements Component {
   /**
    * A file that left the include set could not be reopened by its name: look
    * for it in its directory. Found by inode: read on under its new name. A
-   * copy (or .gz) continues it: read that. Nothing: a gap.
+   * copy (or .gz) continues it: read that. Nothing: a gap from its position
+   * whose end is unknown (bytes may have been written after the last look).
    */
   async #relocate(t: TrackedFile, depth: number): Promise<FileHandle | null> {
-    // By inode through a listing shared by files leaving together; by content only when bytes are known to be unread.
+    // By inode through a listing shared by files leaving together; then by content (a copy, a .gz):
+    // bytes written after the last look may be unread whatever the sizes seen say.
     const known = Math.max(t.seenSize, t.lastSize);
-    const hit = depth < 3 ? await this.#search(dirname(t.path), t.id, t.fpHex, t.offset, known > t.offset, { cache: this.#listings, notBefore: t.leftAt || Date.now() }) : undefined;
+    const hit = depth < 3 ? await this.#search(dirname(t.path), t.id, { hex: t.fpHex, bytes: t.fp }, t.offset, true, { cache: this.#listings, notBefore: t.leftAt || Date.now() }) : undefined;
     if (this.#stopped || t.removed) return null;
     if (hit?.kind === 'inode') {
       this.#log.debug('filelog: found a file that left the include set under a new name', { receiver: this.#cfg.id, path: t.path, now: hit.file.path });
@@ -523,27 +537,36 @@ export class FilelogReceiver implements Component {
       this.#forget(t, true);
       return null;
     }
-    if (known > t.offset) {
-      this.#declareGap({ path: t.path, file: t.committedKey || t.key, from: t.offset, to: known, reason: 'closed' }, keysOf(t));
-      this.#forget(t, true);
-    } else {
-      // Gone after it was read as far as it was ever seen to reach: nothing known is missing.
-      this.#forget(t, true, true);
-    }
+    // Found nowhere: whatever it held past the position is lost, how much is unknown (at least
+    // what was seen). A file not read yet (seen empty, or not resolved) is gone from 0.
+    const reason = t.state === 'active' ? 'closed' : 'gone';
+    this.#declareGap({ path: t.path, file: t.committedKey || t.key, from: t.offset, reason }, keysOf(t), Math.max(0, known - t.offset));
+    this.#forget(t, true);
     return null;
   }
 
-  /** Truncated below what was read at run time: a copy outside the include set continues the old content, else unread bytes are a gap. */
-  async #truncatedLive(t: TrackedFile, fh: FileHandle, size: number): Promise<void> {
+  /**
+   * Truncated (or rewritten) below what was read at run time. Bytes may have
+   * been written after the last look and before the truncation (the
+   * copytruncate window), so whenever the old content held anything a copy
+   * is looked for: outside the include set it is read from the position on;
+   * one in the include set continues through the donor pool; none: a gap
+   * from the position whose end is unknown (at least the bytes seen).
+   */
+  async #truncatedLive(t: TrackedFile, fh: FileHandle, size: number, mtimeMs: number): Promise<void> {
     const from = t.offset;
-    const known = t.lastSize;
-    const old = { path: t.path, file: t.committedKey || t.key, fpHex: t.fpHex };
-    // Looked for only when bytes are known to be unread (a copy may hold them); else a tracked copy's donor suffices.
-    const hit = from > 0 && known > from ? await this.#search(dirname(t.path), t.id, t.fpHex, from, true) : undefined;
+    const known = Math.max(0, t.lastSize - from);
+    const old = { path: t.path, file: t.committedKey || t.key };
+    const hadContent = from > 0 || t.fp.length > 0;
+    // A copy is made before the truncation, and the truncation before the file's
+    // current mtime: a listing started after that mtime (plus the coarseness of
+    // file timestamps) holds the copy, and is shared by files truncated together.
+    const listings = { cache: this.#listings, notBefore: mtimeMs + MTIME_SLACK_MS };
+    const hit = hadContent ? await this.#search(dirname(t.path), t.id, { hex: t.fpHex, bytes: t.fp }, from, true, listings) : undefined;
     if (this.#stopped || t.removed) return;
     await this.#ids.truncated(t, fh, size, hit?.kind !== 'copy');
     if (hit?.kind === 'copy') this.#trackOutside(hit, from, []);
-    else if (!hit && known > from) this.#declareGap({ path: old.path, file: old.file, from, to: known, reason: 'truncated' }, []);
+    else if (hadContent && hit?.kind !== 'tracked') this.#declareGap({ path: old.path, file: old.file, from, reason: 'truncated' }, [], known);
   }
 
   /**
@@ -551,9 +574,10 @@ export class FilelogReceiver implements Component {
    * the same frame; counts and logs it. Retried until durable or stopped (a
    * restart finds the same gap again while its positions are not forgotten).
    */
-  #declareGap(g: Omit<InputGap, 'receiver'>, keys: string[]): void {
+  #declareGap(g: Omit<InputGap, 'receiver'>, keys: string[], atLeast = 0): void {
     const gap: InputGap = { ...g, receiver: this.#cfg.id };
-    const bytes = g.to !== undefined ? g.to - g.from : 0;
+    // Known to be missed: the range, or for an unknown end the bytes seen past its start.
+    const bytes = g.to !== undefined ? g.to - g.from : atLeast;
     this.#log.warn('filelog: bytes of a file could not be read; a signed gap record goes into the chain', {
       receiver: gap.receiver,
       path: g.path,
@@ -711,8 +735,11 @@ export class FilelogReceiver implements Component {
     }
     if (t.state === 'unresolved' || t.state === 'deferred') {
       if (t.gz) await this.#ids.resolveGz(t);
-      else if (t.seenSize > 0 || t.fh !== null || t.resumeAt !== undefined) await this.#ids.resolve(t);
-      if (!isActive(t)) return;
+      else if (t.seenSize > 0 || t.fh !== null || t.resumeAt !== undefined || t.orphan) await this.#ids.resolve(t);
+      if (!isActive(t)) {
+        if (t.orphan && !t.removed) this.#idleOrphan(t);
+        return;
+      }
       // Continues where another key left off (a copy, a rotated or recovered file): commit that
       // start under its own key now, so a restart finds it even if it has nothing more to read.
       if (t.offset > 0 && t.committedKey !== t.key && !(await this.#deliver(t, [{ records: [], end: t.offset, tail: EMPTY_TAIL }]))) return;
@@ -772,7 +799,7 @@ export class FilelogReceiver implements Component {
       }
     }
     if (truncated) {
-      await this.#truncatedLive(t, fh, size);
+      await this.#truncatedLive(t, fh, size, st.mtimeMs);
       this.#clearFlushTimer(t);
     }
     if (size !== t.lastSize) t.lastGrowthAt = now;
@@ -792,6 +819,19 @@ export class FilelogReceiver implements Component {
       this.#log.debug('filelog: finished a file that left the include set', { receiver: this.#cfg.id, path: t.path, offset: t.offset });
       this.#forget(t, true, true);
     }
+  }
+
+  /**
+   * A file that left the include set before it was resolved: opened and still
+   * empty, it is forgotten once idle; else (a look-alike waiting, or not
+   * opened) it is looked at again.
+   */
+  #idleOrphan(t: TrackedFile): void {
+    const idle = Date.now() - t.lastGrowthAt;
+    if (t.state === 'unresolved' && t.fh !== null && idle >= this.#orphanIdleMs) {
+      this.#log.debug('filelog: forgot a file that left the include set without ever holding a byte to read', { receiver: this.#cfg.id, path: t.path });
+      this.#forget(t, false, true);
+    } else this.#scheduleFlush(t, Math.max(this.#cfg.pollIntervalMs, this.#orphanIdleMs - idle));
   }
 
   #scheduleFlush(t: TrackedFile, ms: number): void {
