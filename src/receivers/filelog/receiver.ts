@@ -555,7 +555,8 @@ export class FilelogReceiver implements Component {
    */
   async #truncatedLive(t: TrackedFile, fh: FileHandle, size: number, mtimeMs: number): Promise<void> {
     const from = t.offset;
-    const known = Math.max(0, t.lastSize - from);
+    const lastSize = t.lastSize;
+    const known = Math.max(0, lastSize - from);
     const old = { path: t.path, file: t.committedKey || t.key };
     const hadContent = from > 0 || t.fp.length > 0;
     // A copy is made before the truncation, and the truncation before the file's
@@ -565,8 +566,14 @@ export class FilelogReceiver implements Component {
     const hit = hadContent ? await this.#search(dirname(t.path), t.id, { hex: t.fpHex, bytes: t.fp }, from, true, listings) : undefined;
     if (this.#stopped || t.removed) return;
     await this.#ids.truncated(t, fh, size, hit?.kind !== 'copy');
-    if (hit?.kind === 'copy') this.#trackOutside(hit, from, []);
-    else if (hadContent && hit?.kind !== 'tracked') this.#declareGap({ path: old.path, file: old.file, from, reason: 'truncated' }, [], known);
+    if (hit?.kind === 'copy') {
+      this.#trackOutside(hit, from, []);
+      // Seen in the original beyond the copy's end: written between the copy and the truncation, in neither file now.
+      const copied = hit.file.size;
+      if (!hit.gz && lastSize > copied && copied >= from) {
+        this.#declareGap({ path: old.path, file: old.file, from: copied, reason: 'truncated' }, [], lastSize - copied);
+      }
+    } else if (hadContent && hit?.kind !== 'tracked') this.#declareGap({ path: old.path, file: old.file, from, reason: 'truncated' }, [], known);
   }
 
   /**

@@ -10,7 +10,7 @@ import { protectionGuard, type DiscoveryOptions } from './discovery.js';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FoundFile } from './discovery.js';
-import { findFingerprintLength, sha256Hex } from './identity.js';
+import { compatible, findFingerprintLength, sha256Hex } from './identity.js';
 import { gunzipHead } from './gzip.js';
 import { readHead } from './resolver.js';
 
@@ -150,8 +150,12 @@ export async function searchDirectory(t: SearchTarget, o: SearchOptions): Promis
   const files = await (o.listings ? o.listings.cache.get(t.dir, o.listings.notBefore) : listDirectory(t.dir, o.protect));
   const n = o.fingerprintSize;
   const fp = t.fp !== undefined && t.fp.length > 0 ? t.fp : undefined;
+  // By bytes: one is a prefix of the other, and the candidate holds the whole fingerprint or at least
+  // the position (a copy made before the fingerprint last grew); else by hash, as prefixHashes says.
   const matches = (h: Buffer | null): boolean =>
-    h !== null && h.length > 0 && (fp ? h.length >= fp.length && h.subarray(0, fp.length).equals(fp) : findFingerprintLength(h, t.fpHex, t.offset, n) >= 0);
+    h !== null &&
+    h.length > 0 &&
+    (fp ? (h.length >= fp.length || h.length >= Math.max(1, t.offset)) && compatible(h, fp) : findFingerprintLength(h, t.fpHex, t.offset, n) >= 0);
   const headOf = (f: Listed, k: number): Promise<Buffer | null> => (o.listings ? o.listings.cache.head(t.dir, f, k) : head(f.path, f.gz, k));
   const same = files.find((f) => f.id === t.id);
   // A file seen only while it was empty has the empty fingerprint: nothing of it was read, so its inode is all

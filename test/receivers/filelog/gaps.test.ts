@@ -49,6 +49,35 @@ describe('filelog: run-time gaps and the copytruncate window', () => {
     expect(h.metric(GAPS)).toBe(0);
   });
 
+  it('copytruncate: bytes seen in the original after the copy was made are declared a gap from the end of the copy', async () => {
+    const app = h.path('app.log');
+    const other = h.path('other.log');
+    const g1 = lines('g1', 0, 20, 20);
+    appendLines(app, g1);
+    const c = new GapConsumer();
+    await h.start(cfg(), c);
+    await waitFor(has(c, g1), 'the first lines');
+    copyFileSync(app, h.path('app.log.1'));
+    const copied = statSync(h.path('app.log.1')).size;
+    // Written after the copy (a line still being written: seen, not read), then the truncation.
+    const partial = 'written between the copy and the truncation';
+    appendDurable(app, partial);
+    // Two polls that see a sentinel file both looked at app.log after the write above.
+    for (const s of ['s1', 's2']) {
+      appendLines(other, [s]);
+      await waitFor(() => c.delivered.has(s), `sentinel ${s}`);
+    }
+    truncateSync(app, 0);
+    const g2 = lines('g2', 0, 10, 20);
+    appendLines(app, g2);
+    await waitFor(() => c.gaps.length > 0 && has(c, g2)(), 'a gap and the new content', 30_000);
+    expect(c.gaps).toHaveLength(1);
+    expect(c.gaps[0]).toMatchObject({ path: app, from: copied, reason: 'truncated' });
+    expect(c.gaps[0]!.to).toBeUndefined();
+    expect(h.metric(GAPS)).toBe(1);
+    expect(h.metric(GAP_BYTES)).toBe(Buffer.byteLength(partial));
+  });
+
   it('truncation without a copy: a gap from the position with an unknown end, counting the bytes seen in both metrics', async () => {
     const app = h.path('app.log');
     const g1 = lines('g1', 0, 20, 20);
