@@ -20,7 +20,7 @@ import type { CompiledGlob } from './glob.js';
 import { compileGlobs } from './glob.js';
 import { discover } from './discovery.js';
 import type { DiscoveryOptions, DiscoveryResult, FoundFile } from './discovery.js';
-import { compatible, parsePositionKey } from './identity.js';
+import { compatible, parsePositionKey, positionKey } from './identity.js';
 import type { FilelogMetrics } from './metrics.js';
 import { BatchBuilder } from './records.js';
 import type { PendingBatch } from './records.js';
@@ -42,7 +42,7 @@ export const SCOPE_NAME = 'sealog/filelog';
 const MIN_READ_BUFFER = 256 * 1024;
 const EMPTY_TAIL = Buffer.alloc(0);
 const MAX_READERS = 8;
-/** How far a file's mtime may lag the time of the write that set it (coarse file timestamps). */
+/** How far a file's mtime may lag the write that set it (coarse file timestamps). */
 const MTIME_SLACK_MS = 25;
 
 export interface ReceiverDeps {
@@ -457,7 +457,7 @@ export class FilelogReceiver implements Component {
         now: hit.file.path,
         offset: r.offset,
       });
-      this.#trackOutside(hit, r.offset, u.keys);
+      this.#trackOutside(hit, r.offset, u.keys, { hex: r.fpHex });
       await this.#newerRotations(r.path, hit.file);
       return;
     }
@@ -482,12 +482,12 @@ export class FilelogReceiver implements Component {
     for (const f of newer) {
       const { gz, ...file } = f;
       this.#log.info('filelog: found a file rotated while the receiver was stopped that it never read; reading it whole', { receiver: this.#cfg.id, path: f.path });
-      this.#trackOutside({ kind: 'copy', file, gz }, 0, []);
+      this.#trackOutside({ kind: 'copy', file, gz }, 0, [], null);
     }
   }
 
   /** Reads a file found outside the include set (by searchDirectory) from `offset` to its end. */
-  #trackOutside(hit: Extract<SearchHit, { file: unknown }>, offset: number, keys: string[]): void {
+  #trackOutside(hit: Extract<SearchHit, { file: unknown }>, offset: number, keys: string[], fp: { hex: string; bytes?: Buffer } | null): void {
     const gz = hit.kind === 'copy' && hit.gz;
     const old = this.#files.get(hit.file.id);
     if (old) {
@@ -503,6 +503,7 @@ export class FilelogReceiver implements Component {
     t.outside = true;
     t.orphan = !gz;
     t.resumeAt = offset;
+    t.resumeFp = fp;
     t.priorKeys.push(...keys);
     this.#files.set(t.id, t);
     this.#m.filesDiscovered.inc();
@@ -520,7 +521,13 @@ export class FilelogReceiver implements Component {
     // By inode through a listing shared by files leaving together; then by content (a copy, a .gz):
     // bytes written after the last look may be unread whatever the sizes seen say.
     const known = Math.max(t.seenSize, t.lastSize);
-    const hit = depth < 3 ? await this.#search(dirname(t.path), t.id, { hex: t.fpHex, bytes: t.fp }, t.offset, true, { cache: this.#listings, notBefore: t.leftAt || Date.now() }) : undefined;
+    // Not read yet but known to continue other content (found outside the include set): that
+    // content's fingerprint and position identify it, not the nothing read of it so far.
+    const pending = t.state !== 'active' && t.resumeAt !== undefined && t.resumeFp !== null;
+    const fp = pending ? t.resumeFp! : { hex: t.fpHex, bytes: t.fp };
+    const offset = pending ? t.resumeAt! : t.offset;
+    const file = t.committedKey || (pending ? positionKey(fp.hex, t.dev, t.ino) : t.key);
+    const hit = depth < 3 ? await this.#search(dirname(t.path), t.id, fp, offset, true, { cache: this.#listings, notBefore: t.leftAt || Date.now() }) : undefined;
     if (this.#stopped || t.removed) return null;
     if (hit?.kind === 'inode') {
       this.#log.debug('filelog: found a file that left the include set under a new name', { receiver: this.#cfg.id, path: t.path, now: hit.file.path });
@@ -529,7 +536,7 @@ export class FilelogReceiver implements Component {
       return this.#ensureOpen(t, depth + 1);
     }
     if (hit?.kind === 'copy') {
-      this.#trackOutside(hit, t.offset, keysOf(t));
+      this.#trackOutside(hit, offset, keysOf(t), fp);
       this.#forget(t, false);
       return null;
     }
@@ -540,7 +547,7 @@ export class FilelogReceiver implements Component {
     // Found nowhere: whatever it held past the position is lost, how much is unknown (at least
     // what was seen). A file not read yet (seen empty, or not resolved) is gone from 0.
     const reason = t.state === 'active' ? 'closed' : 'gone';
-    this.#declareGap({ path: t.path, file: t.committedKey || t.key, from: t.offset, reason }, keysOf(t), Math.max(0, known - t.offset));
+    this.#declareGap({ path: t.path, file, from: offset, reason }, keysOf(t), Math.max(0, known - offset));
     this.#forget(t, true);
     return null;
   }
@@ -553,21 +560,21 @@ export class FilelogReceiver implements Component {
    * one in the include set continues through the donor pool; none: a gap
    * from the position whose end is unknown (at least the bytes seen).
    */
-  async #truncatedLive(t: TrackedFile, fh: FileHandle, size: number, mtimeMs: number): Promise<void> {
+  async #truncatedLive(t: TrackedFile, fh: FileHandle, size: number, noticedAt: number, mtimeMs: number): Promise<void> {
     const from = t.offset;
     const lastSize = t.lastSize;
     const known = Math.max(0, lastSize - from);
-    const old = { path: t.path, file: t.committedKey || t.key };
+    const old = { path: t.path, file: t.committedKey || t.key, fp: { hex: t.fpHex, bytes: t.fp } };
     const hadContent = from > 0 || t.fp.length > 0;
-    // A copy is made before the truncation, and the truncation before the file's
-    // current mtime: a listing started after that mtime (plus the coarseness of
-    // file timestamps) holds the copy, and is shared by files truncated together.
-    const listings = { cache: this.#listings, notBefore: mtimeMs + MTIME_SLACK_MS };
+    // A copy is made before the truncation, and the truncation happened before it was noticed and
+    // before the file's current mtime (give or take coarse file timestamps): a listing started after
+    // either holds the copy. The earlier lets files truncated together (a mass rotation) share one.
+    const listings = { cache: this.#listings, notBefore: Math.min(noticedAt, mtimeMs + MTIME_SLACK_MS) };
     const hit = hadContent ? await this.#search(dirname(t.path), t.id, { hex: t.fpHex, bytes: t.fp }, from, true, listings) : undefined;
     if (this.#stopped || t.removed) return;
     await this.#ids.truncated(t, fh, size, hit?.kind !== 'copy');
     if (hit?.kind === 'copy') {
-      this.#trackOutside(hit, from, []);
+      this.#trackOutside(hit, from, [], old.fp);
       // Seen in the original beyond the copy's end: written between the copy and the truncation, in neither file now.
       const copied = hit.file.size;
       if (!hit.gz && lastSize > copied && copied >= from) {
@@ -792,6 +799,7 @@ export class FilelogReceiver implements Component {
   async #readPlain(t: TrackedFile): Promise<void> {
     const fh = await this.#ensureOpen(t);
     if (!fh) return;
+    const lookedAt = Date.now();
     const st = await fh.stat();
     const size = st.size;
     const now = Date.now();
@@ -806,7 +814,7 @@ export class FilelogReceiver implements Component {
       }
     }
     if (truncated) {
-      await this.#truncatedLive(t, fh, size, st.mtimeMs);
+      await this.#truncatedLive(t, fh, size, lookedAt, st.mtimeMs);
       this.#clearFlushTimer(t);
     }
     if (size !== t.lastSize) t.lastGrowthAt = now;

@@ -149,6 +149,28 @@ describe('filelog: run-time gaps and the copytruncate window', () => {
   });
 });
 
+describe('filelog: content replaced between a restart and the first read', () => {
+  it('a copytruncate right after the start: the old content continues in the copy, the new one is read from 0 (not from the old position)', async () => {
+    const app = h.path('app.log');
+    const g1 = lines('g1', 0, 5, 10);
+    appendLines(app, g1);
+    const c = new GapConsumer();
+    const r = await h.start(cfg(), c);
+    await waitFor(has(c, g1), 'the first lines');
+    await r.shutdown();
+    await h.start(cfg(), c, c.recovered());
+    // The position was matched at start; the content changes before the file is read.
+    appendLines(app, lines('g1', 5, 8, 10));
+    copyFileSync(app, h.path('app.log.1'));
+    truncateSync(app, 0);
+    const g2 = lines('g2', 0, 12, 10);
+    appendLines(app, g2);
+    await waitFor(has(c, [...lines('g1', 0, 8, 10), ...g2]), 'the copied tail and the new content', 30_000);
+    expect(c.bodies().filter((b) => !b.startsWith('g1 ') && !b.startsWith('g2 '))).toEqual([]);
+    expect(c.gaps).toEqual([]);
+  });
+});
+
 describe('filelog: a file that leaves the include set before it was read', () => {
   it('seen only while empty, then written and renamed away: found by its inode and read', async () => {
     const app = h.path('app.log');

@@ -108,7 +108,9 @@ async function runScenario(ops: Op[], maxOpen: number): Promise<void> {
   const mayDestroy = async (g: Gen): Promise<boolean> => {
     if (seen(g)) return true;
     if (!r) return false;
-    await waitFor(() => seen(g), `the receiver sees ${g.lines[0]}`, 30_000);
+    await waitFor(() => seen(g), `the receiver sees ${g.lines[0]}`, 30_000).catch((err: unknown) => {
+      throw new Error(`${String(err)}; log: ${JSON.stringify(hh.logger.lines.slice(-25))}`);
+    });
     return true;
   };
   const tagOf = new Map<Gen, number>();
@@ -232,6 +234,7 @@ describe('filelog: no silent loss (property)', () => {
         numRuns: Number(process.env.FILELOG_PROPERTY_RUNS ?? 40),
         endOnFailure: process.env.FILELOG_PROPERTY_SHRINK === undefined,
         ...(process.env.FILELOG_PROPERTY_SEED !== undefined ? { seed: Number(process.env.FILELOG_PROPERTY_SEED) } : {}),
+        ...(process.env.FILELOG_PROPERTY_PATH !== undefined ? { path: process.env.FILELOG_PROPERTY_PATH } : {}),
       },
     );
   }, 240_000);
