@@ -394,10 +394,11 @@ export class FilelogReceiver implements Component {
       this.#mark(t); // found outside the include set: read on by its own path
       return;
     }
-    // Plain files not read to their end, or not read at all yet (seen empty, or
-    // not resolved before they left): read on through the descriptor, by name,
-    // or wherever they went in their directory (#relocate), else a gap.
-    const readable = t.state !== 'done' && !t.gz;
+    // Plain files not read to their end, and files not read at all yet (seen
+    // empty, or not resolved before they left; compressed ones too): read on
+    // through the descriptor, by name, or wherever they went in their
+    // directory (#relocate), else a gap.
+    const readable = t.state !== 'done' && (!t.gz || t.state !== 'active');
     if (readable) {
       if (!t.orphan) {
         t.orphan = true;

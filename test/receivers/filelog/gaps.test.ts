@@ -185,6 +185,18 @@ describe('filelog: a file that leaves the include set before it was read', () =>
     expect(c.gaps).toEqual([]);
   });
 
+  it('a compressed file renamed out of the include set before it was read: found by its inode and read whole', async () => {
+    const c = new GapConsumer();
+    await h.start(cfg({ include: [h.path('*.log'), h.path('*.gz')], compression: 'gzip', pollIntervalMs: 400 }), c);
+    const ls = lines('z', 0, 10, 20);
+    writeFileSync(h.path('old.log.1.gz'), gzipSync(Buffer.from(ls.join('\n') + '\n')));
+    // Discovered, then renamed before it stayed unchanged for a poll interval (when it would be read).
+    await waitFor(() => h.metric('sealog_filelog_files_discovered_total') === 1, 'the .gz discovered');
+    renameSync(h.path('old.log.1.gz'), h.path('old.log.1.gz.bak'));
+    await waitFor(has(c, ls), 'the renamed .gz read', 30_000);
+    expect(c.gaps).toEqual([]);
+  });
+
   it('seen only while empty, then written and deleted: a gap from 0 with an unknown end', async () => {
     const app = h.path('app.log');
     writeFileSync(app, '');
