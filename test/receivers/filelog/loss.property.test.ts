@@ -3,7 +3,9 @@
  * appends, renames out of the include set, copytruncate, truncations,
  * deletes and restarts on a real directory, read by the real receiver, every
  * written line is either delivered or inside the byte range of a declared
- * gap (of the same file: device, inode and fingerprint).
+ * gap (of the same file: device, inode and fingerprint). Rotated names fall
+ * outside the include set (`*.log`: found by the search) or inside it
+ * (`app.log*`: continued through the donor pool); one descriptor or many.
  *
  * Restarts stop the receiver and start a new one with the positions the
  * consumer committed, as the agent recovers them from its spool; gap records
@@ -88,11 +90,11 @@ afterEach(async () => {
   h = undefined;
 });
 
-async function runScenario(ops: Op[], maxOpen: number): Promise<void> {
+async function runScenario(ops: Op[], maxOpen: number, include: string): Promise<void> {
   h = new Harness();
   const hh = h;
   const app = hh.path('app.log');
-  const cfg = baseConfig({ include: [hh.path('*.log')], maxBatchLines: 7, fingerprintSizeBytes: FP_SIZE, maxConcurrentFiles: maxOpen, pollIntervalMs: 40 });
+  const cfg = baseConfig({ include: [hh.path(include)], maxBatchLines: 7, fingerprintSizeBytes: FP_SIZE, maxConcurrentFiles: maxOpen, pollIntervalMs: 40 });
   const c = new GapConsumer();
   const inodes: Inode[] = [];
   /** Every written line and every place its bytes were (the file it was written to, and copies of it). */
@@ -227,8 +229,13 @@ describe('filelog: no silent loss (property)', () => {
   it('every written line is delivered or inside a declared gap, for random appends, renames, truncations, deletes and restarts', async () => {
     await fc.assert(
       // Starts with an append, so that the first operations have a file to act on.
-      fc.asyncProperty(fc.integer({ min: 1, max: 12 }), fc.array(opArb, { minLength: 4, maxLength: 20 }), fc.constantFrom(1, 64), async (n, ops, maxOpen) =>
-        runScenario([{ k: 'append', n }, ...ops], maxOpen),
+      // Rotated names outside the include set (found by the search) or inside it (continued through the donor pool).
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 12 }),
+        fc.array(opArb, { minLength: 4, maxLength: 20 }),
+        fc.constantFrom(1, 64),
+        fc.constantFrom('*.log', 'app.log*'),
+        async (n, ops, maxOpen, include) => runScenario([{ k: 'append', n }, ...ops], maxOpen, include),
       ),
       {
         numRuns: Number(process.env.FILELOG_PROPERTY_RUNS ?? 40),
