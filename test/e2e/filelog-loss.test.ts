@@ -5,7 +5,7 @@
  * cannot be read any more is sealed into the chain as a gap that `sealog
  * verify` reports.
  */
-import { appendFile, mkdir, readFile, rename, rm, stat, truncate, unlink, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rename, rm, truncate, unlink, writeFile } from 'node:fs/promises';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
@@ -87,7 +87,9 @@ async function output(dir: string): Promise<Out> {
   }
   const seqs = new Map<string, Set<string>>();
   const gaps = new Map<string, Record<string, unknown>>();
-  for (const line of text.split('\n')) {
+  // The exporter may be writing its last line right now: only complete lines are read.
+  const complete = text.slice(0, text.lastIndexOf('\n') + 1);
+  for (const line of complete.split('\n')) {
     if (!line) continue;
     for (const rl of JSON.parse(line).resourceLogs) {
       for (const sl of rl.scopeLogs) {
@@ -288,17 +290,13 @@ describe('filelog: rotation and loss while the agent is down (real process, SIGK
     expect((await verify(dir, '--strict')).code).toBe(0);
   }, 120_000);
 
-  it('five SIGKILLs with a rotating writer: every line arrives exactly once, or lies inside a declared gap', async () => {
+  it('five SIGKILLs with a rotating writer that deletes nothing: every line arrives exactly once, and no gap is declared', async () => {
     const { dir, cfg, log } = await setup();
     const TOTAL = 20_000;
     const ROTATE_EVERY = 2_500;
-    const KEEP = 10; // no rotated file is deleted: every line must arrive
-    // Where each line was written: the file's inode and the line's byte range in it.
-    const where: Array<{ ino: string; from: number; to: number }> = [];
+    const KEEP = 10; // more than the rotations: no rotated file is ever deleted, so nothing may be lost or declared lost
     let agent = await start(cfg);
     const writer = (async () => {
-      let ino = '';
-      let size = 0;
       for (let i = 0; i < TOTAL; ) {
         if (i % ROTATE_EVERY === 0) {
           if (i > 0) {
@@ -307,17 +305,10 @@ describe('filelog: rotation and loss while the agent is down (real process, SIGK
             await rename(log, `${log}.1`);
           }
           await writeFile(log, '');
-          ino = String((await stat(log, { bigint: true })).ino);
-          size = 0;
         }
         let chunk = '';
-        for (let k = 0; k < 50; k++, i++) {
-          const line = `w ${i}\n`;
-          where.push({ ino, from: size + chunk.length, to: size + chunk.length + line.length - 1 });
-          chunk += line;
-        }
+        for (let k = 0; k < 50; k++, i++) chunk += `w ${i}\n`;
         await appendFile(log, chunk);
-        size += chunk.length;
         await new Promise((r) => setTimeout(r, 25));
       }
     })();
@@ -328,36 +319,23 @@ describe('filelog: rotation and loss while the agent is down (real process, SIGK
       agent = await start(cfg);
     }
     await writer;
-    const covered = (o: Out, i: number): boolean => {
-      const w = where[i]!;
-      return o.gaps.some((g) => String(g.file).endsWith(`:${w.ino}`) && Number(g.from) <= w.from && (g.to === undefined || w.to < Number(g.to)));
-    };
     await waitFor(async () => {
       const o = await output(dir);
-      for (let i = 0; i < TOTAL; i++) if (!o.bodies.has(`w ${i}`) && !covered(o, i)) return false;
+      for (let i = 0; i < TOTAL; i++) if (!o.bodies.has(`w ${i}`)) return false;
       return true;
-    }, 'every line delivered or inside a gap', 90_000).catch(async (err: unknown) => {
+    }, 'every line delivered', 90_000).catch(async (err: unknown) => {
       const o = await output(dir);
       const missing = [];
-      for (let i = 0; i < TOTAL; i++) if (!o.bodies.has(`w ${i}`) && !covered(o, i)) missing.push(i);
-      throw new Error(`${String(err)}: ${missing.length} lines neither delivered nor in a gap, e.g. ${JSON.stringify(missing.slice(0, 5).map((i) => ({ i, ...where[i] })))}; gaps ${JSON.stringify(o.gaps)}; agent log: ${agent.logs.filter((l) => l.level !== 'debug').slice(-8).map((l) => JSON.stringify(l)).join(' | ')}`);
+      for (let i = 0; i < TOTAL; i++) if (!o.bodies.has(`w ${i}`)) missing.push(i);
+      throw new Error(`${String(err)}: ${missing.length} lines not delivered, e.g. ${JSON.stringify(missing.slice(0, 5))}; gaps ${JSON.stringify(o.gaps)}; agent log: ${agent.logs.filter((l) => l.level !== 'debug').slice(-8).map((l) => JSON.stringify(l)).join(' | ')}`);
     });
     expect(await stopAgent(agent)).toEqual({ code: 0, signal: null });
     const out = await output(dir);
     const twice: number[] = [];
-    let inGaps = 0;
-    for (let i = 0; i < TOTAL; i++) {
-      const n = out.bodies.get(`w ${i}`) ?? 0;
-      if (n > 1) twice.push(i);
-      if (n === 0) inGaps++;
-    }
-    expect(twice.slice(0, 10), 'lines chained more than once').toEqual([]);
-    const v = await verify(dir, '--json');
+    for (let i = 0; i < TOTAL; i++) if ((out.bodies.get(`w ${i}`) ?? 0) !== 1) twice.push(i);
+    expect(twice.slice(0, 10), 'lines not chained exactly once').toEqual([]);
+    expect(out.gaps, 'gap records').toEqual([]);
+    const v = await verify(dir, '--strict');
     expect(v.code, v.stdout.slice(0, 2000)).toBe(0);
-    const report = JSON.parse(v.stdout) as { streams: Array<{ findings: Array<{ kind: string; severity: string }> }> };
-    const findings = report.streams.flatMap((s) => s.findings);
-    expect(findings.filter((f) => f.severity === 'violation')).toEqual([]);
-    expect(findings.filter((f) => f.kind === 'gap')).toHaveLength(out.gaps.length);
-    if (inGaps > 0) expect(out.gaps.length).toBeGreaterThan(0);
   }, 240_000);
 });

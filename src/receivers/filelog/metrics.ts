@@ -80,7 +80,7 @@ export function createFilelogMetrics(registry: MetricsRegistry | undefined, rece
     parseErrors: (parser) => parseMetric.labels({ receiver, parser }),
     backpressureWaits: c('sealog_filelog_backpressure_waits_total', 'Times reading paused because the spool was full.'),
     gaps: c('sealog_filelog_gaps_total', 'Gaps declared: files gone or truncated before they were read to their end (each a signed gap record in the chain).'),
-    gapBytes: c('sealog_filelog_gap_bytes_total', 'Bytes known to be missed in declared gaps (gaps of unknown length add 0).'),
+    gapBytes: c('sealog_filelog_gap_bytes_total', 'Bytes known to be missed in declared gaps (a gap of unknown end adds the bytes seen past its start: a lower bound).'),
     skipped: (reason) => skipMetric.labels({ receiver, reason }),
   };
 }

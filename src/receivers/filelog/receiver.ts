@@ -20,7 +20,7 @@ import type { CompiledGlob } from './glob.js';
 import { compileGlobs } from './glob.js';
 import { discover } from './discovery.js';
 import type { DiscoveryOptions, DiscoveryResult, FoundFile } from './discovery.js';
-import { compatible, parsePositionKey } from './identity.js';
+import { compatible, parsePositionKey, positionKey } from './identity.js';
 import type { FilelogMetrics } from './metrics.js';
 import { BatchBuilder } from './records.js';
 import type { PendingBatch } from './records.js';
@@ -42,6 +42,8 @@ export const SCOPE_NAME = 'sealog/filelog';
 const MIN_READ_BUFFER = 256 * 1024;
 const EMPTY_TAIL = Buffer.alloc(0);
 const MAX_READERS = 8;
+/** How far a file's mtime may lag the write that set it (coarse file timestamps). */
+const MTIME_SLACK_MS = 25;
 
 export interface ReceiverDeps {
   consumer: LogsConsumer;
@@ -392,7 +394,11 @@ export class FilelogReceiver implements Component {
       this.#mark(t); // found outside the include set: read on by its own path
       return;
     }
-    const readable = (t.state === 'active' || t.resumeAt !== undefined) && !t.gz;
+    // Plain files not read to their end, and files not read at all yet (seen
+    // empty, or not resolved before they left; compressed ones too): read on
+    // through the descriptor, by name, or wherever they went in their
+    // directory (#relocate), else a gap.
+    const readable = t.state !== 'done' && (!t.gz || t.state !== 'active');
     if (readable) {
       if (!t.orphan) {
         t.orphan = true;
@@ -421,9 +427,16 @@ export class FilelogReceiver implements Component {
   // ------------------------------------------------------------ files that left, gaps
 
   /** One search at a time: it opens files outside the descriptor budget (one at a time), and many at once would thrash. */
-  #search(dir: string, id: string, fpHex: string, offset: number, copies: boolean, listings?: { cache: DirectoryListings; notBefore: number }): Promise<SearchHit | undefined> {
+  #search(
+    dir: string,
+    id: string,
+    fp: { hex: string; bytes?: Buffer },
+    offset: number,
+    copies: boolean,
+    listings?: { cache: DirectoryListings; notBefore: number },
+  ): Promise<SearchHit | undefined> {
     const run = this.#searching.then(() =>
-      searchDirectory({ dir, id, fpHex, offset }, { fingerprintSize: this.#fpSize, protect: this.#discovery, isTracked: (x) => this.#files.has(x), copies, ...(listings ? { listings } : {}) }),
+      searchDirectory({ dir, id, fpHex: fp.hex, offset, ...(fp.bytes ? { fp: fp.bytes } : {}) }, { fingerprintSize: this.#fpSize, protect: this.#discovery, isTracked: (x) => this.#files.has(x), copies, ...(listings ? { listings } : {}) }),
     );
     this.#searching = run.catch(() => undefined);
     return run;
@@ -432,7 +445,7 @@ export class FilelogReceiver implements Component {
   /** At start: a recovered position no file in the include set resumes by its inode. */
   async #followRecovered(u: Unmatched): Promise<void> {
     const r = u.best;
-    const hit = await this.#search(dirname(r.path), u.id, r.fpHex, r.offset, true);
+    const hit = await this.#search(dirname(r.path), u.id, { hex: r.fpHex }, r.offset, true);
     if (this.#stopped) return;
     if (hit?.kind === 'tracked') {
       this.#ids.donate(r); // a file in the include set continues it
@@ -445,7 +458,7 @@ export class FilelogReceiver implements Component {
         now: hit.file.path,
         offset: r.offset,
       });
-      this.#trackOutside(hit, r.offset, u.keys);
+      this.#trackOutside(hit, r.offset, u.keys, { hex: r.fpHex });
       await this.#newerRotations(r.path, hit.file);
       return;
     }
@@ -470,12 +483,12 @@ export class FilelogReceiver implements Component {
     for (const f of newer) {
       const { gz, ...file } = f;
       this.#log.info('filelog: found a file rotated while the receiver was stopped that it never read; reading it whole', { receiver: this.#cfg.id, path: f.path });
-      this.#trackOutside({ kind: 'copy', file, gz }, 0, []);
+      this.#trackOutside({ kind: 'copy', file, gz }, 0, [], null);
     }
   }
 
   /** Reads a file found outside the include set (by searchDirectory) from `offset` to its end. */
-  #trackOutside(hit: Extract<SearchHit, { file: unknown }>, offset: number, keys: string[]): void {
+  #trackOutside(hit: Extract<SearchHit, { file: unknown }>, offset: number, keys: string[], fp: { hex: string; bytes?: Buffer } | null): void {
     const gz = hit.kind === 'copy' && hit.gz;
     const old = this.#files.get(hit.file.id);
     if (old) {
@@ -491,6 +504,7 @@ export class FilelogReceiver implements Component {
     t.outside = true;
     t.orphan = !gz;
     t.resumeAt = offset;
+    t.resumeFp = fp;
     t.priorKeys.push(...keys);
     this.#files.set(t.id, t);
     this.#m.filesDiscovered.inc();
@@ -501,12 +515,20 @@ export class FilelogReceiver implements Component {
   /**
    * A file that left the include set could not be reopened by its name: look
    * for it in its directory. Found by inode: read on under its new name. A
-   * copy (or .gz) continues it: read that. Nothing: a gap.
+   * copy (or .gz) continues it: read that. Nothing: a gap from its position
+   * whose end is unknown (bytes may have been written after the last look).
    */
   async #relocate(t: TrackedFile, depth: number): Promise<FileHandle | null> {
-    // By inode through a listing shared by files leaving together; by content only when bytes are known to be unread.
+    // By inode through a listing shared by files leaving together; then by content (a copy, a .gz):
+    // bytes written after the last look may be unread whatever the sizes seen say.
     const known = Math.max(t.seenSize, t.lastSize);
-    const hit = depth < 3 ? await this.#search(dirname(t.path), t.id, t.fpHex, t.offset, known > t.offset, { cache: this.#listings, notBefore: t.leftAt || Date.now() }) : undefined;
+    // Not read yet but known to continue other content (found outside the include set): that
+    // content's fingerprint and position identify it, not the nothing read of it so far.
+    const pending = t.state !== 'active' && t.resumeAt !== undefined && t.resumeFp !== null;
+    const fp = pending ? t.resumeFp! : { hex: t.fpHex, bytes: t.fp };
+    const offset = pending ? t.resumeAt! : t.offset;
+    const file = t.committedKey || (pending ? positionKey(fp.hex, t.dev, t.ino) : t.key);
+    const hit = depth < 3 ? await this.#search(dirname(t.path), t.id, fp, offset, true, { cache: this.#listings, notBefore: t.leftAt || Date.now() }) : undefined;
     if (this.#stopped || t.removed) return null;
     if (hit?.kind === 'inode') {
       this.#log.debug('filelog: found a file that left the include set under a new name', { receiver: this.#cfg.id, path: t.path, now: hit.file.path });
@@ -515,7 +537,7 @@ export class FilelogReceiver implements Component {
       return this.#ensureOpen(t, depth + 1);
     }
     if (hit?.kind === 'copy') {
-      this.#trackOutside(hit, t.offset, keysOf(t));
+      this.#trackOutside(hit, offset, keysOf(t), fp);
       this.#forget(t, false);
       return null;
     }
@@ -523,27 +545,43 @@ export class FilelogReceiver implements Component {
       this.#forget(t, true);
       return null;
     }
-    if (known > t.offset) {
-      this.#declareGap({ path: t.path, file: t.committedKey || t.key, from: t.offset, to: known, reason: 'closed' }, keysOf(t));
-      this.#forget(t, true);
-    } else {
-      // Gone after it was read as far as it was ever seen to reach: nothing known is missing.
-      this.#forget(t, true, true);
-    }
+    // Found nowhere: whatever it held past the position is lost, how much is unknown (at least
+    // what was seen). A file not read yet (seen empty, or not resolved) is gone from 0.
+    const reason = t.state === 'active' ? 'closed' : 'gone';
+    this.#declareGap({ path: t.path, file, from: offset, reason }, keysOf(t), Math.max(0, known - offset));
+    this.#forget(t, true);
     return null;
   }
 
-  /** Truncated below what was read at run time: a copy outside the include set continues the old content, else unread bytes are a gap. */
-  async #truncatedLive(t: TrackedFile, fh: FileHandle, size: number): Promise<void> {
+  /**
+   * Truncated (or rewritten) below what was read at run time. Bytes may have
+   * been written after the last look and before the truncation (the
+   * copytruncate window), so whenever the old content held anything a copy
+   * is looked for: outside the include set it is read from the position on;
+   * one in the include set continues through the donor pool; none: a gap
+   * from the position whose end is unknown (at least the bytes seen).
+   */
+  async #truncatedLive(t: TrackedFile, fh: FileHandle, size: number, noticedAt: number, mtimeMs: number): Promise<void> {
     const from = t.offset;
-    const known = t.lastSize;
-    const old = { path: t.path, file: t.committedKey || t.key, fpHex: t.fpHex };
-    // Looked for only when bytes are known to be unread (a copy may hold them); else a tracked copy's donor suffices.
-    const hit = from > 0 && known > from ? await this.#search(dirname(t.path), t.id, t.fpHex, from, true) : undefined;
+    const lastSize = t.lastSize;
+    const known = Math.max(0, lastSize - from);
+    const old = { path: t.path, file: t.committedKey || t.key, fp: { hex: t.fpHex, bytes: t.fp } };
+    const hadContent = from > 0 || t.fp.length > 0;
+    // A copy is made before the truncation, and the truncation happened before it was noticed and
+    // before the file's current mtime (give or take coarse file timestamps): a listing started after
+    // either holds the copy. The earlier lets files truncated together (a mass rotation) share one.
+    const listings = { cache: this.#listings, notBefore: Math.min(noticedAt, mtimeMs + MTIME_SLACK_MS) };
+    const hit = hadContent ? await this.#search(dirname(t.path), t.id, { hex: t.fpHex, bytes: t.fp }, from, true, listings) : undefined;
     if (this.#stopped || t.removed) return;
     await this.#ids.truncated(t, fh, size, hit?.kind !== 'copy');
-    if (hit?.kind === 'copy') this.#trackOutside(hit, from, []);
-    else if (!hit && known > from) this.#declareGap({ path: old.path, file: old.file, from, to: known, reason: 'truncated' }, []);
+    if (hit?.kind === 'copy') {
+      this.#trackOutside(hit, from, [], old.fp);
+      // Seen in the original beyond the copy's end: written between the copy and the truncation, in neither file now.
+      const copied = hit.file.size;
+      if (!hit.gz && lastSize > copied && copied >= from) {
+        this.#declareGap({ path: old.path, file: old.file, from: copied, reason: 'truncated' }, [], lastSize - copied);
+      }
+    } else if (hadContent && hit?.kind !== 'tracked') this.#declareGap({ path: old.path, file: old.file, from, reason: 'truncated' }, [], known);
   }
 
   /**
@@ -551,9 +589,10 @@ export class FilelogReceiver implements Component {
    * the same frame; counts and logs it. Retried until durable or stopped (a
    * restart finds the same gap again while its positions are not forgotten).
    */
-  #declareGap(g: Omit<InputGap, 'receiver'>, keys: string[]): void {
+  #declareGap(g: Omit<InputGap, 'receiver'>, keys: string[], atLeast = 0): void {
     const gap: InputGap = { ...g, receiver: this.#cfg.id };
-    const bytes = g.to !== undefined ? g.to - g.from : 0;
+    // Known to be missed: the range, or for an unknown end the bytes seen past its start.
+    const bytes = g.to !== undefined ? g.to - g.from : atLeast;
     this.#log.warn('filelog: bytes of a file could not be read; a signed gap record goes into the chain', {
       receiver: gap.receiver,
       path: g.path,
@@ -711,8 +750,11 @@ export class FilelogReceiver implements Component {
     }
     if (t.state === 'unresolved' || t.state === 'deferred') {
       if (t.gz) await this.#ids.resolveGz(t);
-      else if (t.seenSize > 0 || t.fh !== null || t.resumeAt !== undefined) await this.#ids.resolve(t);
-      if (!isActive(t)) return;
+      else if (t.seenSize > 0 || t.fh !== null || t.resumeAt !== undefined || t.orphan) await this.#ids.resolve(t);
+      if (!isActive(t)) {
+        if (t.orphan && !t.removed) this.#idleOrphan(t);
+        return;
+      }
       // Continues where another key left off (a copy, a rotated or recovered file): commit that
       // start under its own key now, so a restart finds it even if it has nothing more to read.
       if (t.offset > 0 && t.committedKey !== t.key && !(await this.#deliver(t, [{ records: [], end: t.offset, tail: EMPTY_TAIL }]))) return;
@@ -758,6 +800,7 @@ export class FilelogReceiver implements Component {
   async #readPlain(t: TrackedFile): Promise<void> {
     const fh = await this.#ensureOpen(t);
     if (!fh) return;
+    const lookedAt = Date.now();
     const st = await fh.stat();
     const size = st.size;
     const now = Date.now();
@@ -772,7 +815,7 @@ export class FilelogReceiver implements Component {
       }
     }
     if (truncated) {
-      await this.#truncatedLive(t, fh, size);
+      await this.#truncatedLive(t, fh, size, lookedAt, st.mtimeMs);
       this.#clearFlushTimer(t);
     }
     if (size !== t.lastSize) t.lastGrowthAt = now;
@@ -792,6 +835,19 @@ export class FilelogReceiver implements Component {
       this.#log.debug('filelog: finished a file that left the include set', { receiver: this.#cfg.id, path: t.path, offset: t.offset });
       this.#forget(t, true, true);
     }
+  }
+
+  /**
+   * A file that left the include set before it was resolved: opened and still
+   * empty, it is forgotten once idle; else (a look-alike waiting, or not
+   * opened) it is looked at again.
+   */
+  #idleOrphan(t: TrackedFile): void {
+    const idle = Date.now() - t.lastGrowthAt;
+    if (t.state === 'unresolved' && t.fh !== null && idle >= this.#orphanIdleMs) {
+      this.#log.debug('filelog: forgot a file that left the include set without ever holding a byte to read', { receiver: this.#cfg.id, path: t.path });
+      this.#forget(t, false, true);
+    } else this.#scheduleFlush(t, Math.max(this.#cfg.pollIntervalMs, this.#orphanIdleMs - idle));
   }
 
   #scheduleFlush(t: TrackedFile, ms: number): void {

@@ -13,7 +13,7 @@ import type { FileHandle } from 'node:fs/promises';
 import type { FilelogReceiverConfig } from '../../config/types.js';
 import type { FilePosition } from '../../pipeline/types.js';
 import type { Logger } from '../../telemetry/logger.js';
-import { findFingerprintLength, parsePositionKey } from './identity.js';
+import { compatible, findFingerprintLength, parsePositionKey } from './identity.js';
 import type { FilelogMetrics } from './metrics.js';
 import { gunzipHead } from './gzip.js';
 import { newScanState } from './scanner.js';
@@ -159,6 +159,7 @@ export class IdentityResolver {
     if (lost.length > 0) this.#unmatched.push(unmatched(t.id, 'truncated', lost));
     if (resumed) {
       t.resumeAt = resumed.offset;
+      t.resumeHead = head;
       t.priorKeys.push(resumed.key);
       return;
     }
@@ -271,7 +272,16 @@ export class IdentityResolver {
     if (d.stopped() || t.removed) return;
     if (t.resumeAt !== undefined) {
       const at = t.resumeAt;
+      const was = t.resumeHead;
       t.resumeAt = undefined;
+      t.resumeHead = null;
+      if (was && was.length > 0 && (st.size < at || !compatible(head, was))) {
+        // Truncated or rewritten since the position was matched: resume as the old content, so
+        // that reading finds it truncated (a copy is looked for, else a gap), instead of reading
+        // the new content from the old position.
+        this.activate(t, was, at, null);
+        return;
+      }
       this.activate(t, head, Math.min(at, st.size), null);
       return;
     }

@@ -10,7 +10,7 @@ import { protectionGuard, type DiscoveryOptions } from './discovery.js';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FoundFile } from './discovery.js';
-import { findFingerprintLength, sha256Hex } from './identity.js';
+import { compatible, findFingerprintLength, sha256Hex } from './identity.js';
 import { gunzipHead } from './gzip.js';
 import { readHead } from './resolver.js';
 
@@ -31,6 +31,8 @@ export interface SearchTarget {
   fpHex: string;
   /** Where reading stopped (the continuation must hold at least this much). */
   offset: number;
+  /** The fingerprint bytes themselves, when known (at run time): compared as bytes, not by hashing prefixes. */
+  fp?: Buffer;
 }
 
 export type SearchHit =
@@ -62,7 +64,7 @@ export type Listed = FoundFile & { gz: boolean };
  */
 export class DirectoryListings {
   readonly #maxAgeMs: number;
-  readonly #cache = new Map<string, { at: number; files: Promise<Listed[]> }>();
+  readonly #cache = new Map<string, { at: number; files: Promise<Listed[]>; heads: Map<string, Promise<Buffer | null>> }>();
   readonly #protect: DiscoveryOptions | undefined;
   /** `protect`: what listings leave out, whatever its name (the agent's key and spool). */
   constructor(maxAgeMs: number, protect?: DiscoveryOptions) {
@@ -74,8 +76,21 @@ export class DirectoryListings {
     const now = Date.now();
     for (const [d, e] of this.#cache) if (now - e.at > this.#maxAgeMs) this.#cache.delete(d);
     let e = this.#cache.get(dir);
-    if (!e || e.at < notBefore) this.#cache.set(dir, (e = { at: now, files: listDirectory(dir, this.#protect) }));
+    if (!e || e.at < notBefore) this.#cache.set(dir, (e = { at: now, files: listDirectory(dir, this.#protect), heads: new Map() }));
     return e.files;
+  }
+
+  /**
+   * The first `n` bytes of a listed file (decompressed for .gz), read once per
+   * listing: files leaving together are compared with the same candidates.
+   */
+  head(dir: string, f: Listed, n: number): Promise<Buffer | null> {
+    const e = this.#cache.get(dir);
+    if (!e) return head(f.path, f.gz, n);
+    const k = `${f.gz ? 'z' : 'p'}:${n}:${f.path}`;
+    let h = e.heads.get(k);
+    if (!h) e.heads.set(k, (h = head(f.path, f.gz, n)));
+    return h;
   }
 }
 
@@ -134,7 +149,14 @@ async function head(path: string, gz: boolean, n: number): Promise<Buffer | null
 export async function searchDirectory(t: SearchTarget, o: SearchOptions): Promise<SearchHit | undefined> {
   const files = await (o.listings ? o.listings.cache.get(t.dir, o.listings.notBefore) : listDirectory(t.dir, o.protect));
   const n = o.fingerprintSize;
-  const matches = (h: Buffer | null): boolean => h !== null && h.length > 0 && findFingerprintLength(h, t.fpHex, t.offset, n) >= 0;
+  const fp = t.fp !== undefined && t.fp.length > 0 ? t.fp : undefined;
+  // By bytes: one is a prefix of the other, and the candidate holds the whole fingerprint or at least
+  // the position (a copy made before the fingerprint last grew); else by hash, as prefixHashes says.
+  const matches = (h: Buffer | null): boolean =>
+    h !== null &&
+    h.length > 0 &&
+    (fp ? (h.length >= fp.length || h.length >= Math.max(1, t.offset)) && compatible(h, fp) : findFingerprintLength(h, t.fpHex, t.offset, n) >= 0);
+  const headOf = (f: Listed, k: number): Promise<Buffer | null> => (o.listings ? o.listings.cache.head(t.dir, f, k) : head(f.path, f.gz, k));
   const same = files.find((f) => f.id === t.id);
   // A file seen only while it was empty has the empty fingerprint: nothing of it was read, so its inode is all
   // there is to know it by (no content can confirm it, nor find a copy of it).
@@ -149,7 +171,7 @@ export async function searchDirectory(t: SearchTarget, o: SearchOptions): Promis
   let heads = 0;
   for (const f of cands) {
     if (++heads > SEARCH_MAX_HEADS) break;
-    if (!matches(await head(f.path, f.gz, f.gz ? n : Math.min(f.size, n)))) continue;
+    if (!matches(await headOf(f, f.gz ? n : Math.min(f.size, n)))) continue;
     if (o.isTracked(f.id)) return { kind: 'tracked', path: f.path };
     const { gz, ...file } = f;
     return { kind: 'copy', file, gz };

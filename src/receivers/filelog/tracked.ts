@@ -38,6 +38,10 @@ export class TrackedFile {
   readonly sizeAtDiscovery: number;
   /** Set before resolution when a recovered position matched this file. */
   resumeAt: number | undefined;
+  /** The first bytes the recovered position was matched against (its content may change before it is read). */
+  resumeHead: Buffer | null = null;
+  /** Found outside the include set as the continuation of other content: that content's fingerprint (hash, and bytes when known). */
+  resumeFp: { hex: string; bytes?: Buffer } | null = null;
   deferredSince = 0;
   deferSize = -1;
 

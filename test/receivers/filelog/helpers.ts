@@ -7,7 +7,7 @@ import { closeSync, fsyncSync, mkdtempSync, openSync, readdirSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FilelogReceiverConfig } from '../../../src/config/types.js';
-import type { FilePosition, LogBatch, LogsConsumer } from '../../../src/pipeline/types.js';
+import type { FilePosition, InputGap, LogBatch, LogsConsumer } from '../../../src/pipeline/types.js';
 import type { AnyValue, LogRecord } from '../../../src/otlp/types.js';
 import { AgentError } from '../../../src/errors.js';
 import { createMemoryLogger } from '../../../src/telemetry/logger.js';
@@ -84,6 +84,23 @@ export class TestConsumer implements LogsConsumer {
   /** What the pipeline would hand a restarted receiver. */
   recovered(): FilePosition[] {
     return [...this.positions.values()];
+  }
+}
+
+/** A consumer that also takes gap records, committing the positions each settles with it (as the sealing pipeline does). */
+export class GapConsumer extends TestConsumer {
+  readonly gaps: InputGap[] = [];
+  readonly delivered = new Set<string>();
+
+  override async consume(batch: LogBatch): Promise<void> {
+    await super.consume(batch);
+    for (const rl of batch.data.resourceLogs) for (const sl of rl.scopeLogs) for (const r of sl.logRecords) if (r.body.type === 'string') this.delivered.add(r.body.value);
+  }
+
+  declareGap(gap: InputGap, positions: FilePosition[]): Promise<void> {
+    this.gaps.push(gap);
+    for (const p of positions) this.positions.set(p.key, p);
+    return Promise.resolve();
   }
 }
 
