@@ -153,6 +153,14 @@ export class Reader implements SpoolReader {
     return { records, bytes, oldestMs };
   }
 
+  atEnd(): boolean {
+    const seg = this.#seg;
+    const readable = seg !== undefined && (!seg.deleted || this.#scanSeg === seg);
+    if (readable && this.#offset < seg.visibleEnd) return false;
+    const next = this.#following();
+    return !(next && next !== seg);
+  }
+
   refreshGauges(): void {
     const l = this.lag();
     this.#lag.records.set(l.records);

@@ -55,6 +55,12 @@ export interface SpoolReader {
   rewind(): void;
   /** Records and bytes appended but not yet acknowledged, and age of the oldest unacknowledged frame. */
   lag(): { records: number; bytes: number; oldestMs: number | undefined };
+  /**
+   * Whether the read position is at the end of what is visible: next()
+   * would wait for a commit. (A next() cut short by its signal may return
+   * fewer frames, even none, while this is still false.)
+   */
+  atEnd(): boolean;
 }
 
 export interface SpoolStats {

@@ -40,5 +40,6 @@ export function recordingReader(inner: SpoolReader): SpoolReader & { acks: numbe
     },
     rewind: () => inner.rewind(),
     lag: () => inner.lag(),
+    atEnd: () => inner.atEnd(),
   };
 }

@@ -69,13 +69,17 @@ export async function readN(reader: SpoolReader, count: number, timeoutMs = 20_0
 /** Reads whatever is available now (stops when the reader would wait). */
 export async function readAvailable(reader: SpoolReader, waitMs = 50): Promise<SpoolFrame[]> {
   const got: SpoolFrame[] = [];
+  const deadline = Date.now() + 60_000;
   for (;;) {
+    if (Date.now() > deadline) throw new Error(`readAvailable: the reader did not reach the end of the visible frames in 60 s (${got.length} read)`);
     const ac = new AbortController();
     const timer = setTimeout(() => ac.abort(), waitMs);
     const batch = await reader.next({ maxRecords: 1_000_000, maxBytes: 64 * 1024 * 1024, signal: ac.signal });
     clearTimeout(timer);
-    if (batch.length === 0) return got;
     got.push(...batch);
+    // Done only when the reader stands at the end of what is visible: on a busy machine the
+    // signal can cut a read short with frames still to come (it returned [] under load).
+    if (batch.length === 0 && reader.atEnd()) return got;
   }
 }
 
