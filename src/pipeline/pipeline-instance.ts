@@ -7,7 +7,7 @@
  * (drain up to the shutdown timeout) → spool.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ExporterConfig, ReceiverConfig, SealogConfig } from '../config/types.js';
 import { configFingerprint } from '../config/load.js';
 import { endpointsOf, preflightExporter, preflightReceiver } from './preflight.js';
@@ -15,6 +15,7 @@ import { errorMessage } from '../errors.js';
 import { dlqDirFor } from '../exporters/dlq.js';
 import { createExporter, type Exporter } from '../exporters/index.js';
 import { nodeCrypto } from '../integrity/node/crypto.js';
+import { keyringPath } from '../integrity/node/keyfile.js';
 import { Sealer, type ChainState, type SealerOptions } from '../integrity/sealer.js';
 import { kv, newResource, str } from '../otlp/types.js';
 import { createProcessor } from '../processors/index.js';
@@ -223,7 +224,7 @@ export class PipelineInstance {
             ...deps,
             recovered: [...(this.#positions.get(id)?.values() ?? [])],
             // The agent's own secrets and spool are never tailed, whatever path reaches them.
-            protectedFiles: [this.#cfg.integrity.keyFile],
+            protectedFiles: protectedFilesOf(this.#cfg),
             protectedDirs: [this.#cfg.spool.dir],
           })
         : createOtlpReceiver(rc, deps);
@@ -307,4 +308,22 @@ export class PipelineInstance {
     await this.#ledger?.close().catch(() => undefined);
     this.#ledger = undefined;
   }
+}
+
+/**
+ * Files a filelog receiver never reads (docs/FILELOG.md "Security"): the
+ * signing key and what the key manager writes beside it (keyring, public key;
+ * their temporary siblings are covered by name), and every TLS private key
+ * the receivers and exporters are configured with.
+ */
+export function protectedFilesOf(cfg: SealogConfig): string[] {
+  const key = cfg.integrity.keyFile;
+  const out = new Set<string>([key, keyringPath(key), join(dirname(key), 'sealog.pub')]);
+  for (const rc of cfg.receivers.values()) {
+    if (rc.type !== 'otlp') continue;
+    if (rc.http?.tls?.keyFile) out.add(rc.http.tls.keyFile);
+    if (rc.grpc?.tls?.keyFile) out.add(rc.grpc.tls.keyFile);
+  }
+  for (const ec of cfg.exporters.values()) if (ec.type === 'otlphttp' && ec.tls.keyFile) out.add(ec.tls.keyFile);
+  return [...out];
 }
