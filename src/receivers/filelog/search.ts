@@ -5,6 +5,7 @@
  * one the file was last seen in; rules and limits in docs/FILELOG.md ("Where
  * a file that left the include set is looked for").
  */
+import { constants } from 'node:fs';
 import { lstat, open, readdir, realpath } from 'node:fs/promises';
 import { protectionGuard, type DiscoveryOptions } from './discovery.js';
 import type { FileHandle } from 'node:fs/promises';
@@ -115,10 +116,19 @@ async function listDirectory(dir: string, protect: DiscoveryOptions | undefined)
   return files;
 }
 
-async function head(path: string, gz: boolean, n: number): Promise<Buffer | null> {
+/**
+ * The first `n` bytes of the file the listing saw (decompressed when `gz`).
+ * Opened without following a symlink (O_NOFOLLOW: a link swapped in for the
+ * name since the listing fails with ELOOP), and the descriptor must be the
+ * listed device and inode (a regular file renamed over it is not read
+ * either): null then, as for anything unreadable.
+ */
+async function head(f: Pick<FoundFile, 'path' | 'dev' | 'ino'>, gz: boolean, n: number): Promise<Buffer | null> {
   let fh: FileHandle | undefined;
   try {
-    fh = await open(path, 'r');
+    fh = await open(f.path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const st = await fh.stat({ bigint: true });
+    if (!st.isFile() || st.dev.toString() !== f.dev || st.ino.toString() !== f.ino) return null;
     return await (gz ? gunzipHead(fh, n) : readHead(fh, n));
   } catch {
     return null; // unreadable, vanished, or not gzip: not a continuation
@@ -139,7 +149,7 @@ export async function searchDirectory(t: SearchTarget, o: SearchOptions): Promis
   // A file seen only while it was empty has the empty fingerprint: nothing of it was read, so its inode is all
   // there is to know it by (no content can confirm it, nor find a copy of it).
   const unseen = t.fpHex === EMPTY_FINGERPRINT_HEX && t.offset === 0;
-  if (same && same.size >= t.offset && (unseen || matches(await head(same.path, false, Math.min(same.size, n))))) {
+  if (same && same.size >= t.offset && (unseen || matches(await head(same, false, Math.min(same.size, n))))) {
     const { gz: _gz, ...file } = same;
     return { kind: 'inode', file };
   }
@@ -149,7 +159,7 @@ export async function searchDirectory(t: SearchTarget, o: SearchOptions): Promis
   let heads = 0;
   for (const f of cands) {
     if (++heads > SEARCH_MAX_HEADS) break;
-    if (!matches(await head(f.path, f.gz, f.gz ? n : Math.min(f.size, n)))) continue;
+    if (!matches(await head(f, f.gz, f.gz ? n : Math.min(f.size, n)))) continue;
     if (o.isTracked(f.id)) return { kind: 'tracked', path: f.path };
     const { gz, ...file } = f;
     return { kind: 'copy', file, gz };
