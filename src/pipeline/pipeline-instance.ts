@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ExporterConfig, ReceiverConfig, SealogConfig } from '../config/types.js';
 import { configFingerprint } from '../config/load.js';
-import { endpointsOf, preflightExporter, preflightReceiver } from './preflight.js';
+import { endpointsOf, preflightExporter, preflightReceiver, ReloadFailed } from './preflight.js';
 import { errorMessage } from '../errors.js';
 import { dlqDirFor } from '../exporters/dlq.js';
 import { createExporter, type Exporter } from '../exporters/index.js';
@@ -240,7 +240,7 @@ export class PipelineInstance {
   async preflight(next: SealogConfig): Promise<void> {
     const p = this.#pipelineCfg(next);
     const changed = (id: string, running: Running<unknown> | undefined) => !running || running.fingerprint !== configFingerprint(next, id);
-    for (const id of p.exporters) if (changed(id, this.#exporters.get(id))) preflightExporter(id, next.exporters.get(id)!);
+    for (const id of p.exporters) if (changed(id, this.#exporters.get(id))) await preflightExporter(id, next.exporters.get(id)!);
     for (const id of p.receivers) {
       const running = this.#receivers.get(id);
       if (!changed(id, running)) continue;
@@ -252,22 +252,49 @@ export class PipelineInstance {
   /** preflight() for a pipeline the reload adds: all of its components are new. */
   static async preflightNew(next: SealogConfig, name: string): Promise<void> {
     const p = next.pipelines.find((x) => x.name === name)!;
-    for (const id of p.exporters) preflightExporter(id, next.exporters.get(id)!);
+    for (const id of p.exporters) await preflightExporter(id, next.exporters.get(id)!);
     for (const id of p.receivers) await preflightReceiver(id, next.receivers.get(id)!, new Set());
   }
 
-  /** Applies a new configuration: only changed components restart; the chain goes on. */
+  /**
+   * Applies a new configuration: only changed components restart; the chain
+   * goes on. If a new component fails to start (after preflight passed: a
+   * port taken in between, a disk error), what the new configuration started
+   * is stopped and the old configuration's components are started again
+   * (docs/CONFIG.md, "Reload"); the error is then thrown. `restored` on the
+   * thrown error says whether the old configuration runs again in full.
+   */
   async reload(next: SealogConfig): Promise<void> {
     const old = this.#cfg;
+    try {
+      await this.#applyConfig(next, true);
+    } catch (err) {
+      let restored = true;
+      try {
+        await this.#applyConfig(old, false);
+      } catch (again) {
+        restored = false;
+        this.#log.error('could not restore the previous configuration after a failed reload', { error: errorMessage(again) });
+      }
+      throw new ReloadFailed(err, restored);
+    }
+    if (old.spool.dir !== next.spool.dir || old.spool.maxSizeBytes !== next.spool.maxSizeBytes || old.spool.sync !== next.spool.sync) {
+      this.#log.warn('spool settings changed: they take effect at the next restart');
+    }
+  }
+
+  /** Makes the running components those of `next`: stops the ones it does not have (or has changed), starts the missing. */
+  async #applyConfig(next: SealogConfig, forward: boolean): Promise<void> {
     this.#cfg = next;
     const p = this.#pipelineCfg(next);
     const changed = (id: string, running: Running<unknown> | undefined) => !running || running.fingerprint !== configFingerprint(next, id);
+    const verb = forward ? 'reload' : 'restoring the previous configuration';
 
     for (const [id, r] of [...this.#receivers]) {
       if (!p.receivers.includes(id) || changed(id, r)) {
-        await r.component.shutdown();
         this.#receivers.delete(id);
-        this.#log.info('receiver stopped for reload', { receiver: id });
+        await r.component.shutdown();
+        this.#log.info(forward ? 'receiver stopped for reload' : 'receiver stopped: restoring the previous configuration', { receiver: id });
       }
     }
     this.#sealing.setProcessors(this.#buildProcessors(next));
@@ -275,16 +302,21 @@ export class PipelineInstance {
     this.#sealing.setTiming({ sealEveryRecords: next.integrity.sealEveryRecords, sealIntervalMs: next.integrity.sealIntervalMs, heartbeatMs: next.integrity.heartbeatMs, rotateMs: next.integrity.rotateMs });
     for (const [id, e] of [...this.#exporters]) {
       if (!p.exporters.includes(id) || changed(id, e)) {
-        await e.component.drain(Math.min(2000, next.service.shutdownTimeoutMs));
-        await e.component.shutdown();
         this.#exporters.delete(id);
-        this.#log.info('exporter stopped for reload', { exporter: id });
+        if (forward) await e.component.drain(Math.min(2000, next.service.shutdownTimeoutMs));
+        await e.component.shutdown();
+        this.#log.info(forward ? 'exporter stopped for reload' : 'exporter stopped: restoring the previous configuration', { exporter: id });
       }
     }
-    for (const id of p.exporters) if (!this.#exporters.has(id)) await this.#startExporter(id, next.exporters.get(id)!);
-    for (const id of p.receivers) if (!this.#receivers.has(id)) await this.#startReceiver(id, next.receivers.get(id)!);
-    if (old.spool.dir !== next.spool.dir || old.spool.maxSizeBytes !== next.spool.maxSizeBytes || old.spool.sync !== next.spool.sync) {
-      this.#log.warn('spool settings changed: they take effect at the next restart');
+    for (const id of p.exporters) {
+      if (this.#exporters.has(id)) continue;
+      await this.#startExporter(id, next.exporters.get(id)!);
+      if (!forward) this.#log.info(`exporter started again (${verb})`, { exporter: id });
+    }
+    for (const id of p.receivers) {
+      if (this.#receivers.has(id)) continue;
+      await this.#startReceiver(id, next.receivers.get(id)!);
+      if (!forward) this.#log.info(`receiver started again (${verb})`, { receiver: id });
     }
   }
 

@@ -103,3 +103,85 @@ describe('reload as a transaction (real process)', () => {
     }
   });
 });
+
+/** A port that was free a moment ago (bound to 0 and closed). */
+async function freePort(): Promise<number> {
+  const s = createTcpServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+/** The outcome line `sealog run` logs for a reload (the agent's own account comes before it). */
+function outcomeOf(logs: Array<Record<string, unknown>>): Record<string, unknown> | undefined {
+  return logs.find((l) => typeof l.msg === 'string' && (l.msg.startsWith('reload refused') || l.msg.startsWith('reload failed:') || l.msg.startsWith('reload failed;')));
+}
+
+describe('reload: file exporter path and part-way failures (real process)', () => {
+  it('a file exporter whose path cannot be created is refused before anything stops', async () => {
+    const dir = await newDir(h, 'out');
+    const backend = await sink();
+    await writeFile(join(dir, 'not-a-dir'), 'a regular file\n');
+    const cfg = join(dir, 'sealog.yaml');
+    const base = config(dir, { httpEndpoint: '127.0.0.1:0', sinkPort: backend.port });
+    await writeFile(cfg, base);
+    const { agent, telemetry } = await run(h, cfg);
+    const endpoint = String((await agent.waitForLog((l) => l.msg === 'OTLP/HTTP receiver listening')).endpoint);
+    // The same configuration plus a file exporter under a path component that is a regular file.
+    const bad = base
+      .replace('integrity:', `  file: { path: ${dir}/not-a-dir/logs.jsonl }\nintegrity:`)
+      .replace('exporters: [otlphttp]', 'exporters: [otlphttp, file]');
+    await writeFile(cfg, bad);
+    const seen = agent.logs.length;
+    agent.child.kill('SIGHUP');
+    await waitFor(() => outcomeOf(agent.logs.slice(seen)) !== undefined, 20_000, 'reload outcome logged');
+    const outcome = outcomeOf(agent.logs.slice(seen))!;
+    expect(outcome.msg).toBe('reload refused: the new configuration cannot run here; the running configuration is kept, unchanged');
+    expect(String(outcome.error)).toContain('exporters.file.path');
+    expect(String(outcome.error)).toContain('not-a-dir');
+    expect(await post(endpoint, 'after-refused-file')).toBe(200);
+    await waitFor(() => backend.bodies.some((b) => b.includes('after-refused-file')), 20_000, 'export continues');
+    expect((await get(`http://${telemetry}/readyz`)).status).toBe(200);
+  });
+
+  it('a new port taken after preflight, while the old exporter drains: the old receiver and exporter are started again, /readyz stays 200', async () => {
+    const dir = await newDir(h);
+    const oldPort = await freePort();
+    const newPort = await freePort();
+    // The exporter's backend is down: a record waits in the spool, so the changed exporter drains for
+    // its 2 s limit before stopping. The new receiver port is taken during that time, after preflight.
+    const downPort = await freePort();
+    const cfg = join(dir, 'sealog.yaml');
+    const base = config(dir, { httpEndpoint: `127.0.0.1:${oldPort}`, sinkPort: downPort }).replace(
+      'compression: none',
+      'compression: none\n    retry_on_failure: { initial_interval: 50ms, max_interval: 100ms }',
+    );
+    await writeFile(cfg, base);
+    const { agent, telemetry } = await run(h, cfg);
+    const endpoint = `127.0.0.1:${oldPort}`;
+    expect(await post(endpoint, 'pending-record')).toBe(200);
+    const next = base.replace(`endpoint: 127.0.0.1:${oldPort}`, `endpoint: 127.0.0.1:${newPort}`).replace('encoding: json', 'encoding: proto');
+    expect(next).not.toBe(base);
+    await writeFile(cfg, next);
+    const seen = agent.logs.length;
+    agent.child.kill('SIGHUP');
+    await waitFor(() => agent.logs.slice(seen).some((l) => l.msg === 'receiver stopped for reload'), 20_000, 'old receiver stopped');
+    const thief = createTcpServer();
+    servers.push(thief);
+    await new Promise<void>((r, j) => {
+      thief.once('error', j);
+      thief.listen(newPort, '127.0.0.1', () => r());
+    });
+    await waitFor(() => outcomeOf(agent.logs.slice(seen)) !== undefined, 30_000, 'reload outcome logged');
+    const outcome = outcomeOf(agent.logs.slice(seen))!;
+    expect(agent.logs.slice(seen).some((l) => l.msg === 'exporter stopped for reload'), 'the window was the exporter drain').toBe(true);
+    expect(outcome.msg).toBe('reload failed: the previous configuration runs again, unchanged');
+    expect(String(outcome.error)).toContain(String(newPort));
+    expect(agent.logs.slice(seen).some((l) => l.msg === 'reload failed part way; the previous configuration was restored and runs, unchanged')).toBe(true);
+    // The old receiver answers on its old port again, and /readyz says so.
+    expect(await post(endpoint, 'after-rollback')).toBe(200);
+    expect((await get(`http://${telemetry}/readyz`)).status).toBe(200);
+    expect((await get(`http://${telemetry}/`)).text).toContain('otlphttp');
+  });
+});
