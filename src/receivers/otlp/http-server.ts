@@ -238,7 +238,7 @@ export class OtlpHttpServer {
     // is in, so clients that send their body slowly hold no slot an ordinary client needs.
     const client = req.socket.remoteAddress ?? '';
     if (!this.#perClient.tryAcquire(client)) return this.#fail(req, res, reply, failures.clientBusy(this.#perClient.limit));
-    const reserved = length ?? limit;
+    let reserved = length ?? limit;
     if (!this.#ctx.memory.tryReserve(reserved)) {
       this.#perClient.release(client);
       return this.#fail(req, res, reply, failures.memoryLimited(this.#ctx.memory.limit));
@@ -273,6 +273,11 @@ export class OtlpHttpServer {
         const plain = await decompress(read.body, encoding, limit);
         if (plain.kind === 'too-large') return this.#fail(req, res, reply, failures.bodyTooLarge(limit, true));
         if (plain.kind === 'corrupt') return this.#fail(req, res, reply, failures.corruptCompression(encoding, plain.message));
+        // The decompressed body is held beside the compressed one until decoded: it counts too.
+        if (plain.body !== read.body) {
+          if (!this.#ctx.memory.tryReserve(plain.body.length, reserved)) return this.#fail(req, res, reply, failures.memoryLimited(this.#ctx.memory.limit));
+          reserved += plain.body.length;
+        }
         decoded = decodeRequest(format, plain.body, this.#ctx.maxNestingDepth, this.#metrics.countUnrepresentableTime);
       } finally {
         // Decoded values are copies: the body buffer can take the next request.
