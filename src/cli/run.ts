@@ -6,6 +6,7 @@
  */
 import type { Command } from 'commander';
 import { ConfigError, loadConfigFile } from '../config/load.js';
+import { formatIssue } from '../config/issues.js';
 import { errorMessage } from '../errors.js';
 import { Agent } from '../pipeline/agent.js';
 import { ReloadFailed, ReloadRefused } from '../pipeline/preflight.js';
@@ -84,7 +85,7 @@ export async function runAgent(configPath: string, version: string): Promise<num
         await agent.reload(next);
       } catch (err) {
         if (err instanceof ConfigError) {
-          logger.error('new configuration is invalid; keeping the running one', { errors: err.issues.map((i) => `${i.file}:${i.line}: ${i.path}: ${i.message}`) });
+          logger.error('new configuration is invalid; keeping the running one', { errors: err.issues.map(formatIssue) });
         } else {
           logger.error(
             err instanceof ReloadRefused
