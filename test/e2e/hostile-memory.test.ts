@@ -175,6 +175,11 @@ describe('memory after a burst (real process)', () => {
     expect(ok.filter(Boolean).length, JSON.stringify([...statuses])).toBe(CLIENTS);
     // Nothing held by the receiver any more.
     await waitFor(async () => metric((await get(`http://${telemetry}/metrics`)).text, 'sealog_receiver_in_flight_bytes{receiver="otlp"}') === 0, 30_000, 'in-flight bytes back to 0');
+    const pool = (text: string): number | undefined => metric(text, 'sealog_receiver_body_pool_bytes{receiver="otlp",transport="http"}');
+    const pooledAfterBurst = pool((await get(`http://${telemetry}/metrics`)).text) ?? -1;
+    expect(pooledAfterBurst).toBeGreaterThan(0); // the burst's bodies went through the pool
+    // The pool is let go once no request came for 5 s (checked every 5 s).
+    await waitFor(async () => pool((await get(`http://${telemetry}/metrics`)).text) === 0, 20_000, 'body pool let go');
 
     // After: the body pool is let go once no request came for 5 s (checked every 5 s), and the exporter
     // catches up. Within 60 s the resident set must be back within 60 MB of idle and under 150 MB.
@@ -193,7 +198,7 @@ describe('memory after a burst (real process)', () => {
       const heapUsed = metric((await get(`http://${telemetry}/metrics`)).text, 'sealog_process_heap_used_bytes') ?? 0;
       console.log(
         `hostile-memory: VmRSS idle ${mb(idle)}, peak during ${mb(peak)}, after ${mb(after)} (${((Date.now() - quietFrom) / 1000).toFixed(1)} s after the burst); ` +
-          `RssAnon idle ${mb(idleAnon)}, after ${mb(afterAnon)}; ` +
+          `RssAnon idle ${mb(idleAnon)}, after ${mb(afterAnon)}; body pool ${mb(pooledAfterBurst)} after the burst, 0 after the shrink; ` +
           `burst ${CLIENTS} clients x ${mb(body.length)} in ${(burstMs / 1000).toFixed(1)} s, ${retries} retries, statuses ${JSON.stringify([...statuses])}; ` +
           `MALLOC_MMAP_THRESHOLD_=${env['MALLOC_MMAP_THRESHOLD_']}\n` +
           `hostile-memory: idle: ${idleBreakdown}; after: ${await rssBreakdown(pid)}; V8 heap used after ${mb(heapUsed)}`,

@@ -77,7 +77,10 @@ export class OtlpHttpServer {
     this.#bodies = new BufferPool(Math.min(BODY_POOL_BUFFERS, cfg.maxConcurrentRequests), BODY_POOL_MAX_BYTES);
     // After a burst the pooled bodies (up to 8 MiB) go once no request has come for a while.
     this.#shrinkTimer = setInterval(() => {
-      if (this.#requestsSinceShrink === 0) this.#bodies.shrink();
+      if (this.#requestsSinceShrink === 0 && this.#bodies.freeBuffers > 0) {
+        this.#bodies.shrink();
+        this.#metrics.poolBytes.set(0);
+      }
       this.#requestsSinceShrink = 0;
     }, POOL_SHRINK_MS);
     this.#shrinkTimer.unref();
@@ -174,6 +177,7 @@ export class OtlpHttpServer {
     this.#closing = true;
     clearInterval(this.#shrinkTimer);
     this.#bodies.shrink();
+    this.#metrics.poolBytes.set(0);
     const server = this.#server;
     if (!server) return;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -252,9 +256,10 @@ export class OtlpHttpServer {
     try {
       this.#requestsSinceShrink++;
       const read = await readBody(req, limit, length, this.#bodies);
+      this.#metrics.poolBytes.set(this.#bodies.freeBytes);
       clearTimeout(bodyTimer);
       if (timedOut) {
-        if (read.kind === 'ok' && read.pooled) this.#bodies.give(read.pooled);
+        if (read.kind === 'ok' && read.pooled) this.#giveBody(read.pooled);
         return;
       }
       if (read.kind === 'aborted') {
@@ -263,7 +268,7 @@ export class OtlpHttpServer {
       }
       if (read.kind === 'too-large') return this.#fail(req, res, reply, failures.bodyTooLarge(limit, false));
       if (!this.#limiter.tryAcquire()) {
-        if (read.pooled) this.#bodies.give(read.pooled);
+        if (read.pooled) this.#giveBody(read.pooled);
         return this.#fail(req, res, reply, failures.busy(this.#limiter.limit));
       }
       slot = true;
@@ -281,7 +286,7 @@ export class OtlpHttpServer {
         decoded = decodeRequest(format, plain.body, this.#ctx.maxNestingDepth, this.#metrics.countUnrepresentableTime);
       } finally {
         // Decoded values are copies: the body buffer can take the next request.
-        if (read.pooled) this.#bodies.give(read.pooled);
+        if (read.pooled) this.#giveBody(read.pooled);
       }
       if (!decoded.ok) return this.#fail(req, res, reply, decoded.failure);
       const result = await ingest(decoded.data, this.#ctx.consumer, this.#metrics, this.#ctx.logger);
@@ -293,6 +298,11 @@ export class OtlpHttpServer {
       this.#ctx.memory.release(reserved);
       this.#perClient.release(client);
     }
+  }
+
+  #giveBody(b: Uint8Array): void {
+    this.#bodies.give(b);
+    this.#metrics.poolBytes.set(this.#bodies.freeBytes);
   }
 
   #fail(
