@@ -60,6 +60,12 @@ export class PipelineInstance {
   #sealing!: SealingPipeline;
   readonly #exporters = new Map<string, Running<Exporter>>();
   readonly #receivers = new Map<string, Running<Component>>();
+  /**
+   * What filelog receivers never read, shared by all of them and updated in
+   * place when a reload changes the key material (a TLS key_file added), so
+   * that receivers the reload leaves running protect it too.
+   */
+  readonly #protectedFiles: string[] = [];
   #positions = new Map<string, Map<string, FilePosition>>();
   #cfg: SealogConfig;
   readonly #deps: PipelineDeps;
@@ -215,6 +221,12 @@ export class PipelineInstance {
     this.#exporters.set(id, { component: exporter, fingerprint: configFingerprint(this.#cfg, id) });
   }
 
+  /** Sets #protectedFiles (in place) from the configuration now in force; returns it. */
+  #refreshProtected(): string[] {
+    this.#protectedFiles.splice(0, this.#protectedFiles.length, ...protectedFilesOf(this.#cfg));
+    return this.#protectedFiles;
+  }
+
   async #startReceiver(id: string, rc: ReceiverConfig): Promise<void> {
     const logger = this.#log.child({ component: `receiver/${id}` });
     const deps = { consumer: this.#sealing, logger, metrics: this.#deps.metrics };
@@ -224,7 +236,7 @@ export class PipelineInstance {
             ...deps,
             recovered: [...(this.#positions.get(id)?.values() ?? [])],
             // The agent's own secrets and spool are never tailed, whatever path reaches them.
-            protectedFiles: protectedFilesOf(this.#cfg),
+            protectedFiles: this.#refreshProtected(),
             protectedDirs: [this.#cfg.spool.dir],
           })
         : createOtlpReceiver(rc, deps);
@@ -286,6 +298,7 @@ export class PipelineInstance {
   /** Makes the running components those of `next`: stops the ones it does not have (or has changed), starts the missing. */
   async #applyConfig(next: SealogConfig, forward: boolean): Promise<void> {
     this.#cfg = next;
+    this.#refreshProtected();
     const p = this.#pipelineCfg(next);
     const changed = (id: string, running: Running<unknown> | undefined) => !running || running.fingerprint !== configFingerprint(next, id);
     const verb = forward ? 'reload' : 'restoring the previous configuration';

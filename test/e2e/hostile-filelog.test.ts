@@ -169,4 +169,54 @@ service:
       expect(refused.has(join(keys, name)), name).toBe(true);
     }
   });
+
+  it('a TLS key_file a reload adds is protected from the filelog receivers the reload leaves running', async () => {
+    const dir = await newDir(h, 'logs', 'out', 'tls');
+    await keyDir(dir);
+    const pki = makePki();
+    pkis.push(pki);
+    const tlsKey = join(dir, 'tls', 'server.key');
+    await copyFile(pki.serverKey, tlsKey);
+    await copyFile(pki.serverCert, join(dir, 'tls', 'server.crt'));
+    const keyLines = (await readFile(tlsKey, 'utf8')).split('\n').filter((l) => l.length >= 16 && !l.startsWith('-----'));
+    await writeFile(join(dir, 'logs', 'app.log'), 'line before reload\n');
+    const text = (tls: boolean) => `agent: { id: hostile-filelog }
+receivers:
+  filelog:
+    include: [${dir}/logs/*]
+    start_at: beginning
+    poll_interval: 50ms
+  otlp:
+    protocols:
+      http:
+        endpoint: 127.0.0.1:0
+${tls ? `        tls: { cert_file: ${dir}/tls/server.crt, key_file: ${tlsKey} }\n` : ''}exporters:
+  file: { path: ${dir}/out/logs.jsonl, flush_interval: 50ms }
+integrity:
+  key: ${dir}/keys/sealog.key
+  seal: { every_records: 50, interval: 200ms, heartbeat: 2s }
+spool: { dir: ${dir}/spool, sync: interval, sync_interval: 20ms }
+service:
+  telemetry: { metrics: 127.0.0.1:0 }
+  pipelines:
+    logs: { receivers: [filelog, otlp], exporters: [file] }
+`;
+    const cfg = join(dir, 'sealog.yaml');
+    await writeFile(cfg, text(false));
+    const { agent, telemetry } = await run(h, cfg);
+    await waitFor(async () => (await readOr(join(dir, 'out', 'logs.jsonl'))).includes('line before reload'), 20_000, 'first line forwarded');
+    await writeFile(cfg, text(true));
+    const seen = agent.logs.length;
+    agent.child.kill('SIGHUP');
+    await waitFor(() => agent.logs.slice(seen).some((l) => l.msg === 'configuration reloaded'), 20_000, 'reloaded');
+    // The filelog receiver was not restarted (its settings did not change) ...
+    expect(agent.logs.slice(seen).some((l) => l.msg === 'receiver stopped for reload' && l.receiver === 'filelog')).toBe(false);
+    // ... and a hard link to the new TLS key planted in its directory is refused all the same.
+    await link(tlsKey, join(dir, 'logs', 'planted.log'));
+    await writeFile(join(dir, 'logs', 'app.log'), 'line before reload\nline after reload\n');
+    await waitFor(async () => (await readOr(join(dir, 'out', 'logs.jsonl'))).includes('line after reload'), 20_000, 'line after reload forwarded');
+    await waitFor(async () => skipped((await get(`http://${telemetry}/metrics`)).text, 'protected') >= 1, 20_000, 'the planted link refused');
+    const out = await readOr(join(dir, 'out', 'logs.jsonl'));
+    for (const l of keyLines) expect(out).not.toContain(l);
+  });
 });
