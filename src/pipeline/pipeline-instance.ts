@@ -228,6 +228,12 @@ export class PipelineInstance {
   }
 
   async #startReceiver(id: string, rc: ReceiverConfig): Promise<void> {
+    const component = this.#buildReceiver(id, rc);
+    await component.start();
+    this.#receivers.set(id, { component, fingerprint: configFingerprint(this.#cfg, id) });
+  }
+
+  #buildReceiver(id: string, rc: ReceiverConfig): Component {
     const logger = this.#log.child({ component: `receiver/${id}` });
     const deps = { consumer: this.#sealing, logger, metrics: this.#deps.metrics };
     const component: Component =
@@ -240,8 +246,38 @@ export class PipelineInstance {
             protectedDirs: [this.#cfg.spool.dir],
           })
         : createOtlpReceiver(rc, deps);
-    await component.start();
-    this.#receivers.set(id, { component, fingerprint: configFingerprint(this.#cfg, id) });
+    return component;
+  }
+
+  /**
+   * Reload, before anything stops: a changed OTLP receiver whose new
+   * endpoints are none that a running receiver listens on is started next to
+   * the old one, so clients are never refused and a port taken since
+   * preflight fails the reload while all of the old configuration still runs
+   * (then nothing stops). Returns the receivers started this way; if one
+   * cannot start here it is left to the usual order (stop, then start).
+   */
+  async #startAhead(prev: SealogConfig, next: SealogConfig): Promise<Map<string, Component>> {
+    const ahead = new Map<string, Component>();
+    const held = new Set<string>();
+    for (const id of this.#receivers.keys()) for (const e of endpointsOf(prev.receivers.get(id))) held.add(e);
+    for (const id of this.#pipelineCfg(next).receivers) {
+      const running = this.#receivers.get(id);
+      const rc = next.receivers.get(id)!;
+      if (!running || running.fingerprint === configFingerprint(next, id) || rc.type !== 'otlp' || prev.receivers.get(id)?.type !== 'otlp') continue;
+      if (endpointsOf(rc).some((e) => held.has(e))) continue;
+      const component = this.#buildReceiver(id, rc);
+      try {
+        await component.start();
+        ahead.set(id, component);
+      } catch (err) {
+        await component.shutdown().catch(() => undefined);
+        // A port taken since preflight: nothing of the old configuration has stopped yet.
+        for (const c of ahead.values()) await c.shutdown().catch(() => undefined);
+        throw err;
+      }
+    }
+    return ahead;
   }
 
   /**
@@ -281,6 +317,7 @@ export class PipelineInstance {
     try {
       await this.#applyConfig(next, true);
     } catch (err) {
+      if (err instanceof ReloadFailed) throw err; // failed before anything of the old configuration stopped
       let restored = true;
       try {
         await this.#applyConfig(old, false);
@@ -297,17 +334,34 @@ export class PipelineInstance {
 
   /** Makes the running components those of `next`: stops the ones it does not have (or has changed), starts the missing. */
   async #applyConfig(next: SealogConfig, forward: boolean): Promise<void> {
+    const prev = this.#cfg;
     this.#cfg = next;
     this.#refreshProtected();
     const p = this.#pipelineCfg(next);
     const changed = (id: string, running: Running<unknown> | undefined) => !running || running.fingerprint !== configFingerprint(next, id);
     const verb = forward ? 'reload' : 'restoring the previous configuration';
+    let ahead = new Map<string, Component>();
+    if (forward) {
+      try {
+        ahead = await this.#startAhead(prev, next);
+      } catch (err) {
+        this.#cfg = prev;
+        this.#refreshProtected();
+        throw new ReloadFailed(err, true);
+      }
+    }
 
     for (const [id, r] of [...this.#receivers]) {
       if (!p.receivers.includes(id) || changed(id, r)) {
         this.#receivers.delete(id);
         await r.component.shutdown();
-        this.#log.info(forward ? 'receiver stopped for reload' : 'receiver stopped: restoring the previous configuration', { receiver: id });
+        const replacement = ahead.get(id);
+        if (replacement) {
+          this.#receivers.set(id, { component: replacement, fingerprint: configFingerprint(next, id) });
+          this.#log.info('receiver stopped for reload (its replacement already listens)', { receiver: id });
+        } else {
+          this.#log.info(forward ? 'receiver stopped for reload' : 'receiver stopped: restoring the previous configuration', { receiver: id });
+        }
       }
     }
     this.#sealing.setProcessors(this.#buildProcessors(next));
