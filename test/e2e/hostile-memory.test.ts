@@ -24,12 +24,12 @@ const LINE = 4000;
 const MB = 1024 * 1024;
 /**
  * After the burst: at most this much above idle, and under the agent's 150 MB
- * promise. Measured (2-vCPU machine, loaded): 37-45 MB above idle 10-60 s
- * after, of which ~19 MB glibc's main heap (fragments of small allocations
- * it cannot trim) and ~19 MB V8 and malloc arenas; without the burst's
- * bodies kept (the finding: +196 MB) it cannot get near 60.
+ * promise (the finding: 263 MB). Measured on the loaded 2-vCPU machine, 25 s
+ * after the pool was let go: 24-53 MB above idle, mostly glibc's main heap
+ * (2-32 MB of fragments of small allocations it cannot trim, varying from run
+ * to run) and V8/malloc arenas; see docs/OTLP-RECEIVER.md.
  */
-const AFTER_SLACK_BYTES = 60 * MB;
+const AFTER_SLACK_BYTES = 70 * MB;
 const CEILING_BYTES = 150 * MB;
 
 /**
@@ -182,22 +182,26 @@ describe('memory after a burst (real process)', () => {
     await waitFor(async () => pool((await get(`http://${telemetry}/metrics`)).text) === 0, 20_000, 'body pool let go');
 
     // After: the body pool is let go once no request came for 5 s (checked every 5 s), and the exporter
-    // catches up. Within 60 s the resident set must be back within 60 MB of idle and under 150 MB.
+    // catches up. Within 60 s the resident set must be back within 70 MB of idle and under 150 MB.
     const bound = Math.min(idle + AFTER_SLACK_BYTES, CEILING_BYTES);
     const quietFrom = Date.now();
     let after = 0;
     let afterAnon = 0;
+    let lowest = Infinity;
+    // Judged from 25 s after the pool was let go: V8's memory reducer (a full GC once allocation has
+    // dropped, after a delay of several seconds) has had its chance by then.
     const settled = async (): Promise<boolean> => {
       after = await rssBytes(pid);
       afterAnon = await rssBytes(pid, 'RssAnon');
-      return after <= bound;
+      lowest = Math.min(lowest, after);
+      return Date.now() - quietFrom >= 25_000 && after <= bound;
     };
     try {
-      await waitFor(settled, 60_000, `VmRSS under ${mb(bound)}`);
+      await waitFor(settled, 60_000, `VmRSS under ${mb(bound)} 25 s after`);
     } finally {
       const heapUsed = metric((await get(`http://${telemetry}/metrics`)).text, 'sealog_process_heap_used_bytes') ?? 0;
       console.log(
-        `hostile-memory: VmRSS idle ${mb(idle)}, peak during ${mb(peak)}, after ${mb(after)} (${((Date.now() - quietFrom) / 1000).toFixed(1)} s after the burst); ` +
+        `hostile-memory: VmRSS idle ${mb(idle)}, peak during ${mb(peak)}, after ${mb(after)} (${((Date.now() - quietFrom) / 1000).toFixed(1)} s after the pool was let go; lowest ${mb(lowest)}); ` +
           `RssAnon idle ${mb(idleAnon)}, after ${mb(afterAnon)}; body pool ${mb(pooledAfterBurst)} after the burst, 0 after the shrink; ` +
           `burst ${CLIENTS} clients x ${mb(body.length)} in ${(burstMs / 1000).toFixed(1)} s, ${retries} retries, statuses ${JSON.stringify([...statuses])}; ` +
           `MALLOC_MMAP_THRESHOLD_=${env['MALLOC_MMAP_THRESHOLD_']}\n` +
