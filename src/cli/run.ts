@@ -6,9 +6,10 @@
  */
 import type { Command } from 'commander';
 import { ConfigError, loadConfigFile } from '../config/load.js';
+import { formatIssue } from '../config/issues.js';
 import { errorMessage } from '../errors.js';
 import { Agent } from '../pipeline/agent.js';
-import { ReloadRefused } from '../pipeline/preflight.js';
+import { ReloadFailed, ReloadRefused } from '../pipeline/preflight.js';
 import { createLogger } from '../telemetry/logger.js';
 import { tuneRuntimeForAgent } from './runtime.js';
 
@@ -42,6 +43,11 @@ export async function runAgent(configPath: string, version: string): Promise<num
       ? 'V8 heap steered for a small footprint (docs/PERFORMANCE.md); a V8 heap flag of your own turns this off'
       : 'V8 heap left to the heap flags given on the command line or in NODE_OPTIONS',
   );
+  if (mallocKeepsBursts()) {
+    logger.info(
+      'MALLOC_MMAP_THRESHOLD_ is not set: after a burst of large requests glibc may keep their memory (the shipped systemd unit sets MALLOC_MMAP_THRESHOLD_=131072; see docs/OTLP-RECEIVER.md, "Memory after a burst")',
+    );
+  }
   const agent = new Agent(cfg, {
     logger,
     version,
@@ -79,12 +85,14 @@ export async function runAgent(configPath: string, version: string): Promise<num
         await agent.reload(next);
       } catch (err) {
         if (err instanceof ConfigError) {
-          logger.error('new configuration is invalid; keeping the running one', { errors: err.issues.map((i) => `${i.file}:${i.line}: ${i.path}: ${i.message}`) });
+          logger.error('new configuration is invalid; keeping the running one', { errors: err.issues.map(formatIssue) });
         } else {
           logger.error(
             err instanceof ReloadRefused
               ? 'reload refused: the new configuration cannot run here; the running configuration is kept, unchanged'
-              : 'reload failed; see the previous error for what is still running',
+              : err instanceof ReloadFailed && err.restored
+                ? 'reload failed: the previous configuration runs again, unchanged'
+                : 'reload failed; see the previous error for what is still running',
             { error: errorMessage(err) },
           );
         }
@@ -103,4 +111,21 @@ export async function runAgent(configPath: string, version: string): Promise<num
   clearInterval(keepAlive);
   tuning.stop();
   return code;
+}
+
+/**
+ * Whether glibc's malloc runs with its dynamic mmap threshold: raised after
+ * the first large free, so that later large buffers (request bodies) come
+ * from the heap and are kept after a burst. Only an environment variable
+ * read when the process starts can fix the threshold, hence a note at start.
+ */
+function mallocKeepsBursts(): boolean {
+  if (process.platform !== 'linux' || process.env['MALLOC_MMAP_THRESHOLD_'] !== undefined) return false;
+  if (/glibc\.malloc\.mmap_threshold=/.test(process.env['GLIBC_TUNABLES'] ?? '')) return false;
+  try {
+    const header = (process.report.getReport() as { header?: { glibcVersionRuntime?: string } }).header;
+    return header?.glibcVersionRuntime !== undefined;
+  } catch {
+    return false;
+  }
 }

@@ -36,9 +36,11 @@ export class BufferPool {
       free.pop();
       return b;
     }
-    // Round up so that slightly larger requests later still fit.
+    // Round up so that slightly larger requests later still fit, but never past what give() keeps:
+    // a body just under maxBytes would otherwise be allocated at 1.25x and thrown away after each use.
     this.#allocated++;
-    return new Uint8Array(Math.ceil(size * 1.25));
+    const rounded = Math.ceil(size * 1.25);
+    return new Uint8Array(size <= this.maxBytes ? Math.max(size, Math.min(rounded, this.maxBytes)) : rounded);
   }
 
   /**

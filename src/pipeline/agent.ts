@@ -11,7 +11,7 @@ import type { StatusSnapshot } from '../telemetry/status.js';
 import { toHex } from '../integrity/bytes.js';
 import { KeyManager } from './key-manager.js';
 import { PipelineInstance } from './pipeline-instance.js';
-import { ReloadRefused } from './preflight.js';
+import { ReloadFailed, ReloadRefused } from './preflight.js';
 
 export interface AgentOptions {
   logger: Logger;
@@ -126,11 +126,16 @@ export class Agent {
     try {
       await this.#apply(effective, names);
     } catch (err) {
-      // Part 2 failed after preflight (a port taken in between, a disk error): say so, and stop
-      // claiming readiness until a reload or restart brings everything up.
-      this.#ready = false;
-      log.error('reload failed part way: some components of the old configuration are stopped; /readyz reports not ready until a reload succeeds', { error: errorMessage(err) });
-      throw err;
+      // Part 2 failed after preflight (a port taken in between, a disk error). The pipeline that
+      // failed has put its old components back; so do the others, then say what runs.
+      const restored = await this.#restore(prev, err instanceof ReloadFailed ? err.restored : false);
+      this.#ready = restored;
+      if (restored) {
+        log.error('reload failed part way; the previous configuration was restored and runs, unchanged', { error: errorMessage(err) });
+      } else {
+        log.error('reload failed part way and the previous configuration could not be fully restored: some of its components are stopped; /readyz reports not ready until a reload succeeds', { error: errorMessage(err) });
+      }
+      throw new ReloadFailed(err instanceof ReloadFailed ? err.reason : err, restored);
     }
     this.#cfg = effective;
     this.#ready = true;
@@ -154,10 +159,49 @@ export class Agent {
       } else {
         const created = new PipelineInstance(effective, p.name, { keys: this.#keys, logger: log, metrics: this.#metrics });
         this.#pipelines.set(p.name, created);
-        await created.start();
+        try {
+          await created.start();
+        } catch (err) {
+          this.#pipelines.delete(p.name);
+          await created.shutdown(0).catch(() => undefined);
+          throw err;
+        }
         log.info('pipeline added', { pipeline: p.name });
       }
     }
+  }
+
+  /**
+   * After a failed #apply: brings every pipeline back to `prev` (pipelines the
+   * reload added are stopped, removed ones started again, reloaded ones
+   * reloaded back). True when all of it runs again.
+   */
+  async #restore(prev: SealogConfig, failedOneRestored: boolean): Promise<boolean> {
+    const log = this.#o.logger;
+    let ok = failedOneRestored;
+    const names = new Set(prev.pipelines.map((p) => p.name));
+    for (const [name, inst] of [...this.#pipelines]) {
+      if (names.has(name)) continue;
+      this.#pipelines.delete(name);
+      await inst.shutdown(prev.service.shutdownTimeoutMs).catch((err) => log.warn('could not stop a pipeline the failed reload added', { pipeline: name, error: errorMessage(err) }));
+    }
+    for (const p of prev.pipelines) {
+      const inst = this.#pipelines.get(p.name);
+      try {
+        if (inst) {
+          // Unchanged components stay; changed ones go back to prev (the failed pipeline's already are).
+          await inst.reload(prev);
+        } else {
+          const created = new PipelineInstance(prev, p.name, { keys: this.#keys, logger: log, metrics: this.#metrics });
+          this.#pipelines.set(p.name, created);
+          await created.start();
+        }
+      } catch (err) {
+        ok = false;
+        log.error('could not restore a pipeline of the previous configuration', { pipeline: p.name, error: errorMessage(err) });
+      }
+    }
+    return ok;
   }
 
   status(): StatusSnapshot {

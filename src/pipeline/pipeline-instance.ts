@@ -7,14 +7,15 @@
  * (drain up to the shutdown timeout) → spool.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ExporterConfig, ReceiverConfig, SealogConfig } from '../config/types.js';
 import { configFingerprint } from '../config/load.js';
-import { endpointsOf, preflightExporter, preflightReceiver } from './preflight.js';
+import { endpointsOf, preflightExporter, preflightReceiver, ReloadFailed } from './preflight.js';
 import { errorMessage } from '../errors.js';
 import { dlqDirFor, listDeadLetters, markLossDeclared, type DeadLetterMeta } from '../exporters/dlq.js';
 import { createExporter, type Exporter } from '../exporters/index.js';
 import { nodeCrypto } from '../integrity/node/crypto.js';
+import { keyringPath } from '../integrity/node/keyfile.js';
 import { Sealer, type ChainState, type SealerOptions } from '../integrity/sealer.js';
 import { kv, newResource, str } from '../otlp/types.js';
 import { createProcessor } from '../processors/index.js';
@@ -60,6 +61,12 @@ export class PipelineInstance {
   #sealing!: SealingPipeline;
   readonly #exporters = new Map<string, Running<Exporter>>();
   readonly #receivers = new Map<string, Running<Component>>();
+  /**
+   * What filelog receivers never read, shared by all of them and updated in
+   * place when a reload changes the key material (a TLS key_file added), so
+   * that receivers the reload leaves running protect it too.
+   */
+  readonly #protectedFiles: string[] = [];
   #positions = new Map<string, Map<string, FilePosition>>();
   #cfg: SealogConfig;
   readonly #deps: PipelineDeps;
@@ -365,7 +372,19 @@ export class PipelineInstance {
     this.#reconcileTimer.unref();
   }
 
+  /** Sets #protectedFiles (in place) from the configuration now in force; returns it. */
+  #refreshProtected(): string[] {
+    this.#protectedFiles.splice(0, this.#protectedFiles.length, ...protectedFilesOf(this.#cfg));
+    return this.#protectedFiles;
+  }
+
   async #startReceiver(id: string, rc: ReceiverConfig): Promise<void> {
+    const component = this.#buildReceiver(id, rc);
+    await component.start();
+    this.#receivers.set(id, { component, fingerprint: configFingerprint(this.#cfg, id) });
+  }
+
+  #buildReceiver(id: string, rc: ReceiverConfig): Component {
     const logger = this.#log.child({ component: `receiver/${id}` });
     const deps = { consumer: this.#sealing, logger, metrics: this.#deps.metrics };
     const component: Component =
@@ -374,12 +393,42 @@ export class PipelineInstance {
             ...deps,
             recovered: [...(this.#positions.get(id)?.values() ?? [])],
             // The agent's own secrets and spool are never tailed, whatever path reaches them.
-            protectedFiles: [this.#cfg.integrity.keyFile],
+            protectedFiles: this.#refreshProtected(),
             protectedDirs: [this.#cfg.spool.dir],
           })
         : createOtlpReceiver(rc, deps);
-    await component.start();
-    this.#receivers.set(id, { component, fingerprint: configFingerprint(this.#cfg, id) });
+    return component;
+  }
+
+  /**
+   * Reload, before anything stops: a changed OTLP receiver whose new
+   * endpoints are none that a running receiver listens on is started next to
+   * the old one, so clients are never refused and a port taken since
+   * preflight fails the reload while all of the old configuration still runs
+   * (then nothing stops). Returns the receivers started this way; if one
+   * cannot start here it is left to the usual order (stop, then start).
+   */
+  async #startAhead(prev: SealogConfig, next: SealogConfig): Promise<Map<string, Component>> {
+    const ahead = new Map<string, Component>();
+    const held = new Set<string>();
+    for (const id of this.#receivers.keys()) for (const e of endpointsOf(prev.receivers.get(id))) held.add(e);
+    for (const id of this.#pipelineCfg(next).receivers) {
+      const running = this.#receivers.get(id);
+      const rc = next.receivers.get(id)!;
+      if (!running || running.fingerprint === configFingerprint(next, id) || rc.type !== 'otlp' || prev.receivers.get(id)?.type !== 'otlp') continue;
+      if (endpointsOf(rc).some((e) => held.has(e))) continue;
+      const component = this.#buildReceiver(id, rc);
+      try {
+        await component.start();
+        ahead.set(id, component);
+      } catch (err) {
+        await component.shutdown().catch(() => undefined);
+        // A port taken since preflight: nothing of the old configuration has stopped yet.
+        for (const c of ahead.values()) await c.shutdown().catch(() => undefined);
+        throw err;
+      }
+    }
+    return ahead;
   }
 
   /**
@@ -390,7 +439,7 @@ export class PipelineInstance {
   async preflight(next: SealogConfig): Promise<void> {
     const p = this.#pipelineCfg(next);
     const changed = (id: string, running: Running<unknown> | undefined) => !running || running.fingerprint !== configFingerprint(next, id);
-    for (const id of p.exporters) if (changed(id, this.#exporters.get(id))) preflightExporter(id, next.exporters.get(id)!);
+    for (const id of p.exporters) if (changed(id, this.#exporters.get(id))) await preflightExporter(id, next.exporters.get(id)!);
     for (const id of p.receivers) {
       const running = this.#receivers.get(id);
       if (!changed(id, running)) continue;
@@ -402,22 +451,68 @@ export class PipelineInstance {
   /** preflight() for a pipeline the reload adds: all of its components are new. */
   static async preflightNew(next: SealogConfig, name: string): Promise<void> {
     const p = next.pipelines.find((x) => x.name === name)!;
-    for (const id of p.exporters) preflightExporter(id, next.exporters.get(id)!);
+    for (const id of p.exporters) await preflightExporter(id, next.exporters.get(id)!);
     for (const id of p.receivers) await preflightReceiver(id, next.receivers.get(id)!, new Set());
   }
 
-  /** Applies a new configuration: only changed components restart; the chain goes on. */
+  /**
+   * Applies a new configuration: only changed components restart; the chain
+   * goes on. If a new component fails to start (after preflight passed: a
+   * port taken in between, a disk error), what the new configuration started
+   * is stopped and the old configuration's components are started again
+   * (docs/CONFIG.md, "Reload"); the error is then thrown. `restored` on the
+   * thrown error says whether the old configuration runs again in full.
+   */
   async reload(next: SealogConfig): Promise<void> {
     const old = this.#cfg;
+    try {
+      await this.#applyConfig(next, true);
+    } catch (err) {
+      if (err instanceof ReloadFailed) throw err; // failed before anything of the old configuration stopped
+      let restored = true;
+      try {
+        await this.#applyConfig(old, false);
+      } catch (again) {
+        restored = false;
+        this.#log.error('could not restore the previous configuration after a failed reload', { error: errorMessage(again) });
+      }
+      throw new ReloadFailed(err, restored);
+    }
+    if (old.spool.dir !== next.spool.dir || old.spool.maxSizeBytes !== next.spool.maxSizeBytes || old.spool.sync !== next.spool.sync) {
+      this.#log.warn('spool settings changed: they take effect at the next restart');
+    }
+  }
+
+  /** Makes the running components those of `next`: stops the ones it does not have (or has changed), starts the missing. */
+  async #applyConfig(next: SealogConfig, forward: boolean): Promise<void> {
+    const prev = this.#cfg;
     this.#cfg = next;
+    this.#refreshProtected();
     const p = this.#pipelineCfg(next);
     const changed = (id: string, running: Running<unknown> | undefined) => !running || running.fingerprint !== configFingerprint(next, id);
+    const verb = forward ? 'reload' : 'restoring the previous configuration';
+    let ahead = new Map<string, Component>();
+    if (forward) {
+      try {
+        ahead = await this.#startAhead(prev, next);
+      } catch (err) {
+        this.#cfg = prev;
+        this.#refreshProtected();
+        throw new ReloadFailed(err, true);
+      }
+    }
 
     for (const [id, r] of [...this.#receivers]) {
       if (!p.receivers.includes(id) || changed(id, r)) {
-        await r.component.shutdown();
         this.#receivers.delete(id);
-        this.#log.info('receiver stopped for reload', { receiver: id });
+        await r.component.shutdown();
+        const replacement = ahead.get(id);
+        if (replacement) {
+          this.#receivers.set(id, { component: replacement, fingerprint: configFingerprint(next, id) });
+          this.#log.info('receiver stopped for reload (its replacement already listens)', { receiver: id });
+        } else {
+          this.#log.info(forward ? 'receiver stopped for reload' : 'receiver stopped: restoring the previous configuration', { receiver: id });
+        }
       }
     }
     this.#sealing.setProcessors(this.#buildProcessors(next));
@@ -425,16 +520,21 @@ export class PipelineInstance {
     this.#sealing.setTiming({ sealEveryRecords: next.integrity.sealEveryRecords, sealIntervalMs: next.integrity.sealIntervalMs, heartbeatMs: next.integrity.heartbeatMs, rotateMs: next.integrity.rotateMs });
     for (const [id, e] of [...this.#exporters]) {
       if (!p.exporters.includes(id) || changed(id, e)) {
-        await e.component.drain(Math.min(2000, next.service.shutdownTimeoutMs));
-        await e.component.shutdown();
         this.#exporters.delete(id);
-        this.#log.info('exporter stopped for reload', { exporter: id });
+        if (forward) await e.component.drain(Math.min(2000, next.service.shutdownTimeoutMs));
+        await e.component.shutdown();
+        this.#log.info(forward ? 'exporter stopped for reload' : 'exporter stopped: restoring the previous configuration', { exporter: id });
       }
     }
-    for (const id of p.exporters) if (!this.#exporters.has(id)) await this.#startExporter(id, next.exporters.get(id)!);
-    for (const id of p.receivers) if (!this.#receivers.has(id)) await this.#startReceiver(id, next.receivers.get(id)!);
-    if (old.spool.dir !== next.spool.dir || old.spool.maxSizeBytes !== next.spool.maxSizeBytes || old.spool.sync !== next.spool.sync) {
-      this.#log.warn('spool settings changed: they take effect at the next restart');
+    for (const id of p.exporters) {
+      if (this.#exporters.has(id)) continue;
+      await this.#startExporter(id, next.exporters.get(id)!);
+      if (!forward) this.#log.info(`exporter started again (${verb})`, { exporter: id });
+    }
+    for (const id of p.receivers) {
+      if (this.#receivers.has(id)) continue;
+      await this.#startReceiver(id, next.receivers.get(id)!);
+      if (!forward) this.#log.info(`receiver started again (${verb})`, { receiver: id });
     }
   }
 
@@ -466,4 +566,22 @@ export class PipelineInstance {
     await this.#ledger?.close().catch(() => undefined);
     this.#ledger = undefined;
   }
+}
+
+/**
+ * Files a filelog receiver never reads (docs/FILELOG.md "Security"): the
+ * signing key and what the key manager writes beside it (keyring, public key;
+ * their temporary siblings are covered by name), and every TLS private key
+ * the receivers and exporters are configured with.
+ */
+export function protectedFilesOf(cfg: SealogConfig): string[] {
+  const key = cfg.integrity.keyFile;
+  const out = new Set<string>([key, keyringPath(key), join(dirname(key), 'sealog.pub')]);
+  for (const rc of cfg.receivers.values()) {
+    if (rc.type !== 'otlp') continue;
+    if (rc.http?.tls?.keyFile) out.add(rc.http.tls.keyFile);
+    if (rc.grpc?.tls?.keyFile) out.add(rc.grpc.tls.keyFile);
+  }
+  for (const ec of cfg.exporters.values()) if (ec.type === 'otlphttp' && ec.tls.keyFile) out.add(ec.tls.keyFile);
+  return [...out];
 }

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { userSetHeapFlags, youngGrowthFactor } from '../../src/cli/runtime.js';
+import { shouldCollectWhenQuiet, userSetHeapFlags, youngGrowthFactor } from '../../src/cli/runtime.js';
 
 const MB = 1024 * 1024;
 const RUNTIME_JS = fileURLToPath(new URL('../../dist/src/cli/runtime.js', import.meta.url));
@@ -28,6 +28,13 @@ function largestYoungGeneration(tuned: boolean): number {
 }
 
 describe('agent runtime tuning', () => {
+  it('collects once quiet only when no GC ran in the period and a burst left enough behind', () => {
+    expect(shouldCollectWhenQuiet(0, { total: 60 * MB, used: 12 * MB }, 0)).toBe(true);
+    expect(shouldCollectWhenQuiet(0, { total: 20 * MB, used: 12 * MB }, 40 * MB)).toBe(true);
+    expect(shouldCollectWhenQuiet(0, { total: 20 * MB, used: 12 * MB }, 1 * MB)).toBe(false); // nothing to give back
+    expect(shouldCollectWhenQuiet(3, { total: 60 * MB, used: 12 * MB }, 40 * MB)).toBe(false); // busy: V8 collects anyway
+  });
+
   it('steers the semi-space growth factor: 2 while the young generation is below 16 MB, 1 from there', () => {
     expect(youngGrowthFactor(2 * MB)).toBe(2);
     expect(youngGrowthFactor(8 * MB)).toBe(2); // doubling reaches the target exactly

@@ -13,7 +13,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { RawGrpcClient } from '../receivers/otlp/grpc-client.js';
 import { records, requestJson, requestProto } from '../receivers/otlp/wire.js';
-import { cleanup, harness, newDir, run } from './hostile-helpers.js';
+import { gzipSync } from 'node:zlib';
+import { cleanup, get, harness, metric, newDir, run, waitFor } from './hostile-helpers.js';
 
 const h = harness();
 const sockets: Socket[] = [];
@@ -48,13 +49,19 @@ service:
 `;
 }
 
-async function endpoints(dir: string): Promise<{ http: string; grpc: string }> {
+async function endpoints(dir: string): Promise<{ http: string; grpc: string; telemetry: string }> {
   const cfg = join(dir, 'sealog.yaml');
   await writeFile(cfg, config(dir));
-  const { agent } = await run(h, cfg);
+  const { agent, telemetry } = await run(h, cfg);
   const hl = await agent.waitForLog((l) => l.msg === 'OTLP/HTTP receiver listening');
   const gl = await agent.waitForLog((l) => l.msg === 'OTLP/gRPC receiver listening');
-  return { http: String(hl.endpoint), grpc: String(gl.endpoint) };
+  return { http: String(hl.endpoint), grpc: String(gl.endpoint), telemetry };
+}
+
+const MAX_IN_FLIGHT = 2 * 1024 * 1024;
+
+async function inFlightBytes(telemetry: string): Promise<number | undefined> {
+  return metric((await get(`http://${telemetry}/metrics`)).text, 'sealog_receiver_in_flight_bytes{receiver="otlp"}');
 }
 
 function hostPort(ep: string): { host: string; port: number } {
@@ -164,5 +171,58 @@ describe('receivers under abuse (real process, loopback)', () => {
     expect(ended.length).toBe(ABUSERS);
     expect(ended.filter((c) => c === '4').length).toBe(16);
     expect(ended.filter((c) => c === '14').length).toBe(ABUSERS - 16);
+  });
+
+  it('the memory limiter counts decompressed HTTP bodies, and a gRPC call arriving over the budget is refused before its message is read', async () => {
+    const dir = await newDir(h, 'out');
+    const ep = await endpoints(dir);
+    const { host, port } = hostPort(ep.grpc);
+
+    // The whole budget held by one trickled body: a gRPC call is refused (RESOURCE_EXHAUSTED) as soon as
+    // its metadata arrives, never buffered; before, it waited for its message until message_timeout.
+    slowBodies(ep.http, '127.0.0.4', 1, MAX_IN_FLIGHT);
+    const holder = sockets[sockets.length - 1]!;
+    await waitFor(async () => (await inFlightBytes(ep.telemetry)) === MAX_IN_FLIGHT, 10_000, 'budget held');
+    const session = http2.connect(`http://${ep.grpc}`, { createConnection: () => tcpConnect({ host, port, localAddress: '127.0.0.5' }) });
+    sessions.push(session);
+    session.on('error', () => undefined);
+    const t0 = performance.now();
+    const code = await new Promise<string>((resolve) => {
+      const stream = session.request({ ':method': 'POST', ':path': '/opentelemetry.proto.collector.logs.v1.LogsService/Export', 'content-type': 'application/grpc', te: 'trailers' });
+      stream.on('error', () => resolve('error'));
+      stream.on('response', (hd) => hd['grpc-status'] !== undefined && resolve(String(hd['grpc-status'])));
+      stream.on('trailers', (t) => resolve(String(t['grpc-status'])));
+      stream.resume();
+    });
+    expect(code).toBe('8'); // RESOURCE_EXHAUSTED
+    expect(performance.now() - t0).toBeLessThan(1000);
+    const client = new RawGrpcClient(ep.grpc);
+    try {
+      const r = await client.export(requestProto(records(5, 'over-budget')));
+      expect(r.code).toBe(8);
+      expect(r.details).toContain('max_in_flight_bytes');
+    } finally {
+      client.close();
+    }
+    holder.destroy();
+    await waitFor(async () => (await inFlightBytes(ep.telemetry)) === 0, 10_000, 'budget released');
+
+    // 1.5 MB held; a gzip body of a few KB that inflates to ~1 MB would take it over: 503, counted
+    // after decompression (before, only the compressed size was counted and it was taken).
+    slowBodies(ep.http, '127.0.0.6', 1, 1_500_000);
+    await waitFor(async () => (await inFlightBytes(ep.telemetry)) === 1_500_000, 10_000, '1.5 MB held');
+    const inflated = Buffer.from(requestJson(records(1, 'x'.repeat(1_000_000))));
+    const gz = gzipSync(inflated);
+    expect(gz.length).toBeLessThan(50_000);
+    const res = await request(`http://${ep.http}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: gz });
+    const text = await res.body.text();
+    expect(res.statusCode).toBe(503);
+    expect(text).toContain('max_in_flight_bytes');
+    // Alone (nothing else held), the same body is taken: one request alone is always admitted.
+    sockets[sockets.length - 1]!.destroy();
+    await waitFor(async () => (await inFlightBytes(ep.telemetry)) === 0, 10_000, 'budget released again');
+    const alone = await request(`http://${ep.http}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: gz });
+    await alone.body.text();
+    expect(alone.statusCode).toBe(200);
   });
 });

@@ -12,13 +12,21 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { runCli } from '../helpers/agent-process.js';
 import { cleanup, get, harness, newDir, run, waitFor } from './hostile-helpers.js';
+import { makePki, type TestPki } from '../receivers/otlp/certs.js';
 
 const h = harness();
 const servers: Server[] = [];
+const pkis: TestPki[] = [];
 afterEach(async () => {
   for (const s of servers.splice(0)) await new Promise((r) => s.close(r));
   await cleanup(h);
+  for (const p of pkis.splice(0)) p.remove();
 });
+
+/** The base64 lines of a PEM private key: what must never be printed. */
+async function keyLines(path: string): Promise<string[]> {
+  return (await readFile(path, 'utf8')).split('\n').filter((l) => l.length >= 16 && !l.startsWith('-----'));
+}
 
 const URL_PASSWORD = 'Url-Pa55word-9f1c';
 const HEADER_SECRET = 'Hdr-Secret-77ab01';
@@ -151,5 +159,99 @@ service:
     const everything = [agent.stderr(), ...pages, ...responses].join('\n');
     expect(everything).toContain('sealog_'); // the metrics were read
     for (const secret of [HEADER_SECRET, ENV_SECRET, RECEIVER_TOKEN, keySecret]) expect(everything).not.toContain(secret);
+  });
+
+  it('TLS private keys (receiver and exporter client key) appear nowhere: logs, status page, metrics, nor the error for an unusable key', async () => {
+    const dir = await newDir(h, 'out');
+    const pki = makePki();
+    pkis.push(pki);
+    const backend = await refusingBackend();
+    const cfg = join(dir, 'sealog.yaml');
+    const text = (serverKey: string) => `agent: { id: hostile-secrets }
+receivers:
+  otlp:
+    protocols:
+      http:
+        endpoint: 127.0.0.1:0
+        tls: { cert_file: ${pki.serverCert}, key_file: ${serverKey} }
+exporters:
+  otlphttp:
+    endpoint: https://127.0.0.1:${backend}
+    tls: { ca_file: ${pki.caFile}, cert_file: ${pki.clientCert}, key_file: ${pki.clientKey} }
+    retry_on_failure: { initial_interval: 50ms, max_interval: 100ms }
+integrity:
+  key: ${dir}/keys/sealog.key
+  generate_key: true
+spool: { dir: ${dir}/spool, sync: none }
+service:
+  telemetry: { metrics: 127.0.0.1:0, logs: { level: debug } }
+  pipelines:
+    logs: { receivers: [otlp], exporters: [otlphttp] }
+`;
+    await writeFile(cfg, text(pki.serverKey));
+    const { agent, telemetry } = await run(h, cfg);
+    await agent.waitForLog((l) => l.msg === 'OTLP/HTTP receiver listening');
+    // The exporter (client key loaded) talks TLS to a plain-HTTP backend: its failures are logged too.
+    await waitFor(() => agent.logs.some((l) => l.level === 'warn' || l.level === 'error'), 20_000, 'an exporter error in the log');
+    const pages = await Promise.all(['/metrics', '/', '/readyz', '/healthz'].map(async (p) => (await get(`http://${telemetry}${p}`)).text));
+    const secrets = [...(await keyLines(pki.serverKey)), ...(await keyLines(pki.clientKey))];
+    expect(secrets.length).toBeGreaterThanOrEqual(4);
+
+    // A key file that is not a usable key (here: another key's PEM with its body damaged), at run and at reload.
+    const damaged = join(dir, 'damaged.key');
+    const lines = (await readFile(pki.strangerKey, 'utf8')).split('\n');
+    const body = lines.filter((l) => l.length >= 16 && !l.startsWith('-----'));
+    await writeFile(damaged, lines.map((l) => (body.includes(l) ? l.split('').reverse().join('') : l)).join('\n'));
+    const damagedLines = await keyLines(damaged);
+    secrets.push(...damagedLines, ...body);
+    await writeFile(cfg, text(damaged));
+    const seen = agent.logs.length;
+    agent.child.kill('SIGHUP');
+    await waitFor(() => agent.logs.slice(seen).some((l) => typeof l.msg === 'string' && /^reload (refused|failed)/.test(l.msg)), 20_000, 'reload with the damaged key refused');
+    const other = join(dir, 'other.yaml');
+    await writeFile(other, text(damaged).replace('/spool', '/spool2').replace('/keys/', '/keys2/'));
+    const r = await runCli(['run', '-c', other]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('cannot use the certificate or key');
+
+    const everything = [agent.stderr(), ...pages, r.stdout, r.stderr].join('\n');
+    for (const secret of secrets) expect(everything).not.toContain(secret);
+  });
+
+  it('a reload whose exporter URL carries user:password@ is refused with file:line and the hint, and the password is never printed', async () => {
+    const dir = await newDir(h, 'out');
+    const cfg = join(dir, 'sealog.yaml');
+    const text = (endpoint: string) => `agent: { id: hostile-secrets }
+receivers:
+  otlp:
+    protocols:
+      http: { endpoint: 127.0.0.1:0 }
+exporters:
+  otlphttp:
+    endpoint: ${endpoint}
+integrity:
+  key: ${dir}/keys/sealog.key
+  generate_key: true
+spool: { dir: ${dir}/spool, sync: none }
+service:
+  telemetry: { metrics: 127.0.0.1:0 }
+  pipelines:
+    logs: { receivers: [otlp], exporters: [otlphttp] }
+`;
+    await writeFile(cfg, text('http://127.0.0.1:4318'));
+    const { agent, telemetry } = await run(h, cfg);
+    const bad = text(`http://auditor:${URL_PASSWORD}@127.0.0.1:4318`);
+    await writeFile(cfg, bad);
+    const seen = agent.logs.length;
+    agent.child.kill('SIGHUP');
+    await waitFor(() => agent.logs.slice(seen).some((l) => l.msg === 'new configuration is invalid; keeping the running one'), 20_000, 'reload refused as invalid');
+    const refused = agent.logs.slice(seen).find((l) => l.msg === 'new configuration is invalid; keeping the running one')!;
+    const errors = (refused.errors as string[]).join('\n');
+    expect(errors).toContain(`${cfg}:${lineOf(bad, URL_PASSWORD)}:`);
+    expect(errors).toMatch(/credentials in the URL/);
+    expect(errors).toContain('headers');
+    expect((await get(`http://${telemetry}/readyz`)).status).toBe(200);
+    const pages = await Promise.all(['/metrics', '/'].map(async (p) => (await get(`http://${telemetry}${p}`)).text));
+    expect([agent.stderr(), ...pages].join('\n')).not.toContain(URL_PASSWORD);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import type { Dirent } from 'node:fs';
-import { join, sep } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import type { CompiledGlob } from './glob.js';
 import { matchesAny } from './glob.js';
 
@@ -40,7 +40,12 @@ export interface DiscoveryResult {
 export interface DiscoveryOptions {
   /** Follow a symlink when its target itself matches include (and not exclude). Default false. */
   followSymlinks?: boolean;
-  /** Files never read, whatever path reaches them (by real path and by device and inode): the signing key. */
+  /**
+   * Files never read, whatever path reaches them (by real path and by device
+   * and inode), nor their siblings `<name>.*` and `.<name>.*` (backups, and
+   * the temporary files an atomic write renames over them): the signing key,
+   * its keyring and public key, the TLS private keys.
+   */
   protectedFiles?: readonly string[];
   /** Directories whose contents are never read: the spool. */
   protectedDirs?: readonly string[];
@@ -166,18 +171,25 @@ class Protected {
     return new Protected(dirs, files, ids);
   }
 
-  /** True for the key file (any hard link or temporary sibling of it) and anything under a protected directory. */
+  /**
+   * True for a protected file, any hard link of it, any sibling `<name>.*` or
+   * `.<name>.*` of it (the key's rotation writes `.<name>.<pid>.tmp` and
+   * renames it over the key), and anything under a protected directory.
+   */
   covers(real: string, id: string): boolean {
     if (this.#ids.has(id)) return true;
-    for (const f of this.#files) if (real === f || real.startsWith(f + '.')) return true;
+    for (const f of this.#files) {
+      if (real === f || real.startsWith(f + '.')) return true;
+      if (dirname(real) === dirname(f) && basename(real).startsWith(`.${basename(f)}.`)) return true;
+    }
     for (const d of this.#dirs) if (real === d || real.startsWith(d.endsWith(sep) ? d : d + sep)) return true;
     return false;
   }
 }
 
 /**
- * A check for what the agent must never read (its key file, any hard link or
- * temporary sibling of it, anything under the spool), for code that finds
+ * A check for what the agent must never read (its key files, any hard link or
+ * temporary sibling of them, anything under the spool), for code that finds
  * files other than by discovery (the rotation search): `real` is the file's
  * real path, `id` its device:inode.
  */

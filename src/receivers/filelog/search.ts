@@ -5,6 +5,7 @@
  * one the file was last seen in; rules and limits in docs/FILELOG.md ("Where
  * a file that left the include set is looked for").
  */
+import { constants } from 'node:fs';
 import { lstat, open, readdir, realpath } from 'node:fs/promises';
 import { protectionGuard, type DiscoveryOptions } from './discovery.js';
 import type { FileHandle } from 'node:fs/promises';
@@ -86,10 +87,10 @@ export class DirectoryListings {
    */
   head(dir: string, f: Listed, n: number): Promise<Buffer | null> {
     const e = this.#cache.get(dir);
-    if (!e) return head(f.path, f.gz, n);
+    if (!e) return head(f, f.gz, n);
     const k = `${f.gz ? 'z' : 'p'}:${n}:${f.path}`;
     let h = e.heads.get(k);
-    if (!h) e.heads.set(k, (h = head(f.path, f.gz, n)));
+    if (!h) e.heads.set(k, (h = head(f, f.gz, n)));
     return h;
   }
 }
@@ -130,10 +131,19 @@ async function listDirectory(dir: string, protect: DiscoveryOptions | undefined)
   return files;
 }
 
-async function head(path: string, gz: boolean, n: number): Promise<Buffer | null> {
+/**
+ * The first `n` bytes of the file the listing saw (decompressed when `gz`).
+ * Opened without following a symlink (O_NOFOLLOW: a link swapped in for the
+ * name since the listing fails with ELOOP), and the descriptor must be the
+ * listed device and inode (a regular file renamed over it is not read
+ * either): null then, as for anything unreadable.
+ */
+async function head(f: Pick<FoundFile, 'path' | 'dev' | 'ino'>, gz: boolean, n: number): Promise<Buffer | null> {
   let fh: FileHandle | undefined;
   try {
-    fh = await open(path, 'r');
+    fh = await open(f.path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const st = await fh.stat({ bigint: true });
+    if (!st.isFile() || st.dev.toString() !== f.dev || st.ino.toString() !== f.ino) return null;
     return await (gz ? gunzipHead(fh, n) : readHead(fh, n));
   } catch {
     return null; // unreadable, vanished, or not gzip: not a continuation
@@ -156,12 +166,12 @@ export async function searchDirectory(t: SearchTarget, o: SearchOptions): Promis
     h !== null &&
     h.length > 0 &&
     (fp ? (h.length >= fp.length || h.length >= Math.max(1, t.offset)) && compatible(h, fp) : findFingerprintLength(h, t.fpHex, t.offset, n) >= 0);
-  const headOf = (f: Listed, k: number): Promise<Buffer | null> => (o.listings ? o.listings.cache.head(t.dir, f, k) : head(f.path, f.gz, k));
+  const headOf = (f: Listed, k: number): Promise<Buffer | null> => (o.listings ? o.listings.cache.head(t.dir, f, k) : head(f, f.gz, k));
   const same = files.find((f) => f.id === t.id);
   // A file seen only while it was empty has the empty fingerprint: nothing of it was read, so its inode is all
   // there is to know it by (no content can confirm it, nor find a copy of it).
   const unseen = t.fpHex === EMPTY_FINGERPRINT_HEX && t.offset === 0;
-  if (same && same.size >= t.offset && (unseen || matches(await head(same.path, false, Math.min(same.size, n))))) {
+  if (same && same.size >= t.offset && (unseen || matches(await head(same, false, Math.min(same.size, n))))) {
     const { gz: _gz, ...file } = same;
     return { kind: 'inode', file };
   }

@@ -40,8 +40,9 @@ export class ByteBudget {
     return this.#used;
   }
 
-  tryReserve(bytes: number): boolean {
-    if (this.#used > 0 && this.#used + bytes > this.limit) return false;
+  /** `held`: what the caller itself already holds (a request adding to its own reservation is alone when that is all there is). */
+  tryReserve(bytes: number, held = 0): boolean {
+    if (this.#used > held && this.#used + bytes > this.limit) return false;
     this.#used += bytes;
     this.onChange?.(this.#used);
     return true;

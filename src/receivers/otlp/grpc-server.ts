@@ -33,9 +33,13 @@ export const EXPORT_PATH = '/opentelemetry.proto.collector.logs.v1.LogsService/E
 /** OTLP: responses stay at 4 MiB or less. */
 const MAX_SEND_BYTES = 4 * 1024 * 1024;
 
-/** What the request deserializer hands to the handler: the decoded request or why it could not be decoded. */
+/**
+ * What the request deserializer hands on: the message bytes (after gRPC
+ * decompression), decoded only once the call holds its slot and its bytes
+ * in the memory budget (decoded records take several times the bytes).
+ */
 interface ExportRequest {
-  decoded: DecodeResult;
+  message: Buffer;
   /** Message size after gRPC decompression. */
   bytes: number;
 }
@@ -89,14 +93,11 @@ export class OtlpGrpcServer {
     });
     const maxDepth = this.#ctx.maxNestingDepth;
     const handler: grpc.handleUnaryCall<ExportRequest, ExportLogsServiceResponse> = (call, callback) => {
-      void this.#export(call.request, callback);
+      void this.#export(call.request, maxDepth, callback);
     };
     const serializeResponse = (response: ExportLogsServiceResponse): Buffer =>
       Buffer.from(encodeExportResponseProto(response));
-    const deserializeRequest = (message: Buffer): ExportRequest => ({
-      decoded: decodeRequest('proto', message, maxDepth),
-      bytes: message.length,
-    });
+    const deserializeRequest = (message: Buffer): ExportRequest => ({ message, bytes: message.length });
     server.register(EXPORT_PATH, handler, serializeResponse, deserializeRequest, 'unary');
     const port = await new Promise<number>((resolve, reject) => {
       server.bindAsync(formatHostPort(listen), creds, (err, boundPort) => {
@@ -130,14 +131,15 @@ export class OtlpGrpcServer {
     }
   }
 
-  async #export(request: ExportRequest, callback: grpc.sendUnaryData<ExportLogsServiceResponse>): Promise<void> {
+  async #export(request: ExportRequest, maxDepth: number, callback: grpc.sendUnaryData<ExportLogsServiceResponse>): Promise<void> {
     this.#metrics.bytesReceived.inc(request.bytes);
-    if (!request.decoded.ok) {
-      callback(toServiceError(request.decoded.failure));
+    const decoded: DecodeResult = decodeRequest('proto', request.message, maxDepth, this.#metrics.countUnrepresentableTime);
+    if (!decoded.ok) {
+      callback(toServiceError(decoded.failure));
       return;
     }
     try {
-      const result = await ingest(request.decoded.data, this.#ctx.consumer, this.#metrics, this.#ctx.logger);
+      const result = await ingest(decoded.data, this.#ctx.consumer, this.#metrics, this.#ctx.logger);
       if (result.ok) callback(null, result.response);
       else callback(toServiceError(result.failure));
     } catch (err) {
@@ -187,6 +189,9 @@ export class OtlpGrpcServer {
               if (auth && !auth.check(firstString(metadata.get('authorization')))) {
                 return refuse(failures.unauthenticated());
               }
+              // Over the memory budget already: refused before any message byte is read (grpc-js
+              // buffers a message whole, up to max_recv_msg_size, before the handler sees it).
+              if (this.#ctx.memory.used >= this.#ctx.memory.limit) return refuse(failures.memoryLimited(this.#ctx.memory.limit));
               const peer = peerAddress(call.getPeer());
               if (!this.#perClient.tryAcquire(peer)) return refuse(failures.clientBusy(this.#perClient.limit));
               client = peer;

@@ -77,7 +77,10 @@ export class OtlpHttpServer {
     this.#bodies = new BufferPool(Math.min(BODY_POOL_BUFFERS, cfg.maxConcurrentRequests), BODY_POOL_MAX_BYTES);
     // After a burst the pooled bodies (up to 8 MiB) go once no request has come for a while.
     this.#shrinkTimer = setInterval(() => {
-      if (this.#requestsSinceShrink === 0) this.#bodies.shrink();
+      if (this.#requestsSinceShrink === 0 && this.#bodies.freeBuffers > 0) {
+        this.#bodies.shrink();
+        this.#metrics.poolBytes.set(0);
+      }
       this.#requestsSinceShrink = 0;
     }, POOL_SHRINK_MS);
     this.#shrinkTimer.unref();
@@ -174,6 +177,7 @@ export class OtlpHttpServer {
     this.#closing = true;
     clearInterval(this.#shrinkTimer);
     this.#bodies.shrink();
+    this.#metrics.poolBytes.set(0);
     const server = this.#server;
     if (!server) return;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -238,7 +242,7 @@ export class OtlpHttpServer {
     // is in, so clients that send their body slowly hold no slot an ordinary client needs.
     const client = req.socket.remoteAddress ?? '';
     if (!this.#perClient.tryAcquire(client)) return this.#fail(req, res, reply, failures.clientBusy(this.#perClient.limit));
-    const reserved = length ?? limit;
+    let reserved = length ?? limit;
     if (!this.#ctx.memory.tryReserve(reserved)) {
       this.#perClient.release(client);
       return this.#fail(req, res, reply, failures.memoryLimited(this.#ctx.memory.limit));
@@ -252,9 +256,10 @@ export class OtlpHttpServer {
     try {
       this.#requestsSinceShrink++;
       const read = await readBody(req, limit, length, this.#bodies);
+      this.#metrics.poolBytes.set(this.#bodies.freeBytes);
       clearTimeout(bodyTimer);
       if (timedOut) {
-        if (read.kind === 'ok' && read.pooled) this.#bodies.give(read.pooled);
+        if (read.kind === 'ok' && read.pooled) this.#giveBody(read.pooled);
         return;
       }
       if (read.kind === 'aborted') {
@@ -263,7 +268,7 @@ export class OtlpHttpServer {
       }
       if (read.kind === 'too-large') return this.#fail(req, res, reply, failures.bodyTooLarge(limit, false));
       if (!this.#limiter.tryAcquire()) {
-        if (read.pooled) this.#bodies.give(read.pooled);
+        if (read.pooled) this.#giveBody(read.pooled);
         return this.#fail(req, res, reply, failures.busy(this.#limiter.limit));
       }
       slot = true;
@@ -273,10 +278,15 @@ export class OtlpHttpServer {
         const plain = await decompress(read.body, encoding, limit);
         if (plain.kind === 'too-large') return this.#fail(req, res, reply, failures.bodyTooLarge(limit, true));
         if (plain.kind === 'corrupt') return this.#fail(req, res, reply, failures.corruptCompression(encoding, plain.message));
+        // The decompressed body is held beside the compressed one until decoded: it counts too.
+        if (plain.body !== read.body) {
+          if (!this.#ctx.memory.tryReserve(plain.body.length, reserved)) return this.#fail(req, res, reply, failures.memoryLimited(this.#ctx.memory.limit));
+          reserved += plain.body.length;
+        }
         decoded = decodeRequest(format, plain.body, this.#ctx.maxNestingDepth, this.#metrics.countUnrepresentableTime);
       } finally {
         // Decoded values are copies: the body buffer can take the next request.
-        if (read.pooled) this.#bodies.give(read.pooled);
+        if (read.pooled) this.#giveBody(read.pooled);
       }
       if (!decoded.ok) return this.#fail(req, res, reply, decoded.failure);
       const result = await ingest(decoded.data, this.#ctx.consumer, this.#metrics, this.#ctx.logger);
@@ -288,6 +298,11 @@ export class OtlpHttpServer {
       this.#ctx.memory.release(reserved);
       this.#perClient.release(client);
     }
+  }
+
+  #giveBody(b: Uint8Array): void {
+    this.#bodies.give(b);
+    this.#metrics.poolBytes.set(this.#bodies.freeBytes);
   }
 
   #fail(

@@ -9,6 +9,7 @@
  *   sealog_receiver_bytes_received_total{receiver,transport}
  *   sealog_receiver_requests_in_flight{receiver,transport}
  *   sealog_receiver_times_unrepresentable_total{receiver,transport}
+ *   sealog_receiver_body_pool_bytes{receiver,transport}
  */
 import { MetricsRegistry, type Metric, type Series } from '../../telemetry/metrics.js';
 
@@ -21,6 +22,8 @@ export class TransportMetrics {
   readonly bytesReceived: Series;
   readonly inFlight: Series;
   readonly timesUnrepresentable: Series;
+  /** Bytes of request-body buffers kept for reuse (HTTP; let go 5-10 s after the last request). */
+  readonly poolBytes: Series;
   /** For the decoder: one record's event time could not be represented (kept as 0 plus the text). */
   readonly countUnrepresentableTime = (): void => this.timesUnrepresentable.inc();
   readonly #requests: Metric;
@@ -57,6 +60,9 @@ export class TransportMetrics {
       .labels(labels);
     this.inFlight = registry
       .gauge('sealog_receiver_requests_in_flight', 'Requests a receiver is currently handling.')
+      .labels(labels);
+    this.poolBytes = registry
+      .gauge('sealog_receiver_body_pool_bytes', 'Bytes of request-body buffers a receiver keeps for reuse (HTTP); let go once no request came for 5 s.')
       .labels(labels);
   }
 

@@ -1,4 +1,4 @@
-import { link, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, mkdtemp, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -48,5 +48,31 @@ describe('rotation search and protected files', () => {
     expect(hit).toMatchObject({ kind: 'inode', file: { path: join(dir, 'app.log.1') } });
     await rm(join(dir, 'app.log.1'));
     expect(await searchDirectory(target, { fingerprintSize: 1000, copies: true, isTracked: () => false })).toBeUndefined();
+  });
+});
+
+describe('rotation search: names swapped after the listing', () => {
+  it('a listed file replaced by a symlink to a secret (or by another file) before its head is read is not a continuation', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'sealog-search-'));
+    const logs = join(dir, 'logs');
+    await mkdir(logs);
+    const secretText = 'TOP-SECRET-CONTENT the remembered file started with this\n';
+    await writeFile(join(dir, 'secret.txt'), secretText);
+    await writeFile(join(logs, 'app.log.1'), 'x'.repeat(secretText.length));
+    await writeFile(join(logs, 'app.log.2'), 'y'.repeat(secretText.length));
+    // The remembered file (gone) had the secret's first bytes: a head read through the link would match.
+    const target = { dir: logs, id: '0:0', fpHex: sha256Hex(Buffer.from(secretText)), offset: secretText.length };
+    const cache = new DirectoryListings(60_000);
+    const listed = await cache.get(logs, 0);
+    expect(listed.map((f) => f.path).sort()).toEqual([join(logs, 'app.log.1'), join(logs, 'app.log.2')]);
+    // After the listing: one name becomes a symlink to the secret, the other a different file with its content.
+    await rm(join(logs, 'app.log.1'));
+    await symlink(join(dir, 'secret.txt'), join(logs, 'app.log.1'));
+    await writeFile(join(logs, 'swap'), secretText);
+    await rename(join(logs, 'swap'), join(logs, 'app.log.2'));
+    const o = { fingerprintSize: 1000, copies: true, isTracked: () => false, listings: { cache, notBefore: 0 } };
+    expect(await searchDirectory(target, o)).toBeUndefined();
+    // Control: a fresh listing sees app.log.2 as the file it now is, and finds the continuation there.
+    expect(await searchDirectory(target, { ...o, listings: undefined })).toMatchObject({ kind: 'copy', file: { path: join(logs, 'app.log.2') } });
   });
 });
