@@ -40,6 +40,7 @@ import { controlSignatureValid } from './control-sig.js';
 import { sha256Bytes, type CryptoProvider } from './crypto.js';
 import { bindingFor, ChainKeys, mergeVouched, type AnchorBinding } from './epochs.js';
 import { HashStore } from './hash-store.js';
+import { accountDeclaredLosses, type DeclaredLoss } from './declared-loss.js';
 import { TrustStore, type TrustedKey } from './keys.js';
 import { MerkleAccumulator } from './merkle.js';
 
@@ -272,6 +273,8 @@ class StreamCheck implements RecordSink {
   #deferred: ControlStep[] | undefined;
   /** What records found modified hash to (their claimed hash is what the chain carries on): so an identical copy is a duplicate. */
   #modifiedComputed: Map<number, Uint8Array> | undefined;
+  /** Loss records read, by seq (their finding is added only once verified). */
+  #lossRecords: Map<number, DeclaredLoss> | undefined;
   #started = false;
 
   constructor(
@@ -750,6 +753,7 @@ class StreamCheck implements RecordSink {
       return;
     }
     const l = parsed.value;
+    (this.#lossRecords ??= new Map()).set(p.seq, { seq: p.seq, count: l.count, reason: l.reason });
     // A loss record carries no signed time of its own in v1 (since/until may predate a rotation): no in-force check.
     this.#control({
       seq: p.seq,
@@ -957,6 +961,8 @@ class StreamCheck implements RecordSink {
     }
     // Findings in seq order (those without a seq last), whatever order the input came in.
     this.report.findings.sort((a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity));
+    // Missing records a verified loss record declares are that loss, not a deletion (declared-loss.ts).
+    if (this.#lossRecords) this.report.findings = accountDeclaredLosses(this.report.findings, this.#lossRecords, this.stream, o.strict === true);
   }
 }
 

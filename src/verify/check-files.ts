@@ -19,7 +19,6 @@ import { mayCarryUpstream, upstreamViews } from './upstream.js';
 import { ScanFeeder } from './feed-scan.js';
 import { OtlpCanonicalScanner } from './otlp-canonical.js';
 import { lineText, readLineBytes, readLines } from './read-lines.js';
-import { applyDeclaredLosses } from './declared-loss.js';
 
 export interface CheckOptions extends Omit<VerifyOptions, 'crypto' | 'trust' | 'nowNs' | 'bindings'> {
   keyFiles: string[];
@@ -110,7 +109,6 @@ export async function checkFiles(o: CheckOptions): Promise<CheckResult> {
   const verifier = await verifyPasses({ ...o, crypto: nodeCrypto, trust, bindings, nowNs: o.nowNs ?? (() => BigInt(Date.now()) * 1_000_000n) }, feed);
   if (o.witnessFiles?.length) await crossCheckWitness(verifier, o.witnessFiles, onBytes);
   const result = finalize(verifier, unreadableFindings, unreadable, lines, keyProblems);
-  applyDeclaredLosses(result.report, o.strict === true);
   return result;
 }
 
