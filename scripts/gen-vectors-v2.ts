@@ -255,7 +255,80 @@ export function generateVectorsV2(): Record<string, unknown> {
   // Another stream of the same host, signed under epoch 2 from its genesis on: the first stream's announcements do not vouch for it.
   const sibling = chainOf(host[2]!, 'vector-host/other', '0f0f0f0f0f0f0f0f', 'new', T0 + 500_000_000_000n, 2);
 
+  // Declared loss (PROTOCOL.md §7, "Seq ranges in a loss reason"): records 3..5 were dead-lettered; the
+  // backend lacks them, and a verified loss record names them. A partial success names its whole batch
+  // 6..8 with a count of 1.
+  const DLQ_STREAM = 'vector-host/dlq';
+  const dlqFrames: ResourceLogs[] = [];
+  {
+    let clock = T0 + 600_000_000_000n;
+    const { sealer, genesis } = Sealer.genesis(
+      { crypto: nodeCrypto, signer: host[0]!, now: () => (clock += 1_000_000n), sealEveryRecords: 100, controlResource: controlResource('vector-host'), controlScope },
+      { stream: DLQ_STREAM, chain: '9999aaaabbbbcccc' },
+      'new',
+    );
+    dlqFrames.push(genesis);
+    for (let k = 0; k < 7; k++) sealer.stamp(batch(k, 1), (rl) => dlqFrames.push(rl));
+    dlqFrames.push(sealer.seal());
+    dlqFrames.push(sealer.loss(3, `dead_letter exporter=otlphttp status=400 ${DLQ_STREAM} 2..4 dlq=vector.pb`, clock, clock));
+    dlqFrames.push(sealer.loss(1, `partial_success exporter=otlphttp status=200 rejected=1 of=3 frames=3-3 ${DLQ_STREAM} 5..7`, clock, clock));
+    dlqFrames.push(sealer.seal());
+  }
+  const [dlqLoss, partialLoss] = dlqFrames.filter((rl) => rl.scopeLogs[0]!.logRecords[0]!.eventName === 'sealog.loss').map(seqOf) as [number, number];
+  const dlqAbsent = (absent: number[]) => lines(dlqFrames.filter((rl) => !absent.includes(seqOf(rl))));
+
   const cases: V2Case[] = [
+    {
+      name: 'declared-loss',
+      description: 'records 2..4 absent at the backend and named by a verified dead_letter loss record, record 6 absent and within the count of a partial_success loss record naming 5..7: each run is a loss warning, not missing',
+      files: [dlqAbsent([2, 3, 4, 6])],
+      trust: { anchors: ['host'] },
+      anchor: host[0]!.keyId,
+      expect: [
+        { kind: 'loss', severity: 'warning', seq: 2, seqEnd: 4 },
+        { kind: 'loss', severity: 'warning', seq: 6, seqEnd: 6 },
+        { kind: 'loss', severity: 'warning', seq: dlqLoss },
+        { kind: 'loss', severity: 'warning', seq: partialLoss },
+      ],
+    },
+    {
+      name: 'declared-loss-over-count',
+      description: 'records 5 and 7 absent: the partial_success loss record accounts for one record only, so the second run stays missing',
+      files: [dlqAbsent([5, 7])],
+      trust: { anchors: ['host'] },
+      anchor: host[0]!.keyId,
+      expect: [
+        { kind: 'loss', severity: 'warning', seq: 5, seqEnd: 5 },
+        { kind: 'missing', severity: 'violation', seq: 7, seqEnd: 7 },
+        { kind: 'loss', severity: 'warning', seq: dlqLoss },
+        { kind: 'loss', severity: 'warning', seq: partialLoss },
+      ],
+    },
+    {
+      name: 'declared-loss-record-forged',
+      description: 'records 2..4 absent and the dead_letter loss record\'s reason edited to name them after signing: it verifies not, so it accounts for nothing',
+      files: [
+        lines(
+          dlqFrames
+            .filter((rl) => ![2, 3, 4].includes(seqOf(rl)))
+            .map((rl) => {
+              if (seqOf(rl) !== dlqLoss) return rl;
+              const c = structuredClone(rl);
+              const body = c.scopeLogs[0]!.logRecords[0]!.body as { value: Array<{ key: string; value: unknown }> };
+              body.value.find((e) => e.key === 'count')!.value = int(4);
+              return c;
+            }),
+        ),
+      ],
+      trust: { anchors: ['host'] },
+      anchor: host[0]!.keyId,
+      expect: [
+        { kind: 'missing', severity: 'violation', seq: 2, seqEnd: 4 },
+        { kind: 'modified', severity: 'violation', seq: dlqLoss },
+        { kind: 'forged_seal', severity: 'violation', seq: dlqLoss },
+        { kind: 'loss', severity: 'warning', seq: partialLoss },
+      ],
+    },
     {
       name: 'clean-rotated',
       description: 'the clean v2 stream, keys rotated twice (announced by next_key): intact under the anchor alone',
