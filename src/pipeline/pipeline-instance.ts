@@ -12,7 +12,7 @@ import type { ExporterConfig, ReceiverConfig, SealogConfig } from '../config/typ
 import { configFingerprint } from '../config/load.js';
 import { endpointsOf, preflightExporter, preflightReceiver, ReloadFailed } from './preflight.js';
 import { errorMessage } from '../errors.js';
-import { dlqDirFor, listDeadLetters, markLossDeclared, type DeadLetterMeta } from '../exporters/dlq.js';
+import { dlqDirFor } from '../exporters/dlq.js';
 import { createExporter, type Exporter } from '../exporters/index.js';
 import { nodeCrypto } from '../integrity/node/crypto.js';
 import { keyringPath } from '../integrity/node/keyfile.js';
@@ -22,16 +22,15 @@ import { createProcessor } from '../processors/index.js';
 import { createFilelogReceiver } from '../receivers/filelog/index.js';
 import { createOtlpReceiver } from '../receivers/otlp/index.js';
 import { openSpool, type Spool, type TailLoss } from '../spool/spool.js';
-import type { SpoolDamage } from '../spool/recovery.js';
 import { HASH_BYTES } from '../integrity/chain.js';
 import type { TailLostFields } from '../integrity/control.js';
 import { LEDGER_FILE, LossLedger } from './loss-ledger.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { MetricsRegistry } from '../telemetry/metrics.js';
 import type { KeyManager } from './key-manager.js';
-import { deadLetterDataRecords, deadLetterLossReason } from './dead-letter-loss.js';
-import { ackTagOf, decodeAckTag, decodeMeta, encodeMeta, recoverState, type AckedPosition } from './meta.js';
+import { ackTagOf, decodeAckTag, encodeMeta, recoverState, type AckedPosition } from './meta.js';
 import { SealingPipeline } from './sealing-pipeline.js';
+import { LossDeclarations } from './loss-declarations.js';
 import { CONTROL_SCOPE, startChain } from './chain-start.js';
 import { readStreamMarker, writeStreamMarker } from './stream-marker.js';
 import type { Component, FilePosition, Processor } from './types.js';
@@ -71,17 +70,8 @@ export class PipelineInstance {
   #cfg: SealogConfig;
   readonly #deps: PipelineDeps;
   readonly #log: Logger;
-  /**
-   * Settles once the sealing stage has started: exporters start before it,
-   * so a loss raised then (a dead letter, a partial success) waits here
-   * instead of being dropped.
-   */
-  readonly #sealingReady: Promise<SealingPipeline>;
-  #sealingSettle!: { resolve: (s: SealingPipeline) => void; reject: (e: unknown) => void };
-  /** Sidecars of dead letters whose loss record is being written now (reconciliation skips them). */
-  readonly #declaring = new Set<string>();
-  #reconcileTimer: NodeJS.Timeout | undefined;
-  #stopped = false;
+  /** Signed loss records for dead letters, partial successes and spool damage (exporters start before the sealing stage: they wait there). */
+  readonly #losses: LossDeclarations;
 
   constructor(cfg: SealogConfig, name: string, deps: PipelineDeps) {
     this.name = name;
@@ -90,8 +80,15 @@ export class PipelineInstance {
     this.#cfg = cfg;
     this.#deps = deps;
     this.#log = deps.logger.child({ pipeline: name });
-    this.#sealingReady = new Promise((resolve, reject) => (this.#sealingSettle = { resolve, reject }));
-    this.#sealingReady.catch(() => undefined);
+    this.#losses = new LossDeclarations({
+      pipeline: name,
+      stream: this.stream,
+      spoolDir: this.spoolDir,
+      spool: () => this.#spool,
+      sync: () => this.#cfg.spool.sync,
+      logger: this.#log,
+      metrics: deps.metrics,
+    });
   }
 
   get spool(): Spool {
@@ -133,7 +130,7 @@ export class PipelineInstance {
       logger: this.#log.child({ component: 'spool' }),
       metrics: this.#deps.metrics,
       metricLabels: { pipeline: this.name },
-      onDamage: (d) => void this.#declareReadDamage(d, cfg.spool.sync),
+      onDamage: (d) => void this.#losses.readDamage(d),
     });
     // What recovery found, declared once the sealing stage exists (readers may add more meanwhile: onDamage).
     const damageAtOpen = this.#spool.recovery.damage.slice();
@@ -182,9 +179,9 @@ export class PipelineInstance {
         .inc();
       writeStreamMarker(keys.path, this.stream, sealer.id.chain);
     }
-    this.#sealingSettle.resolve(sealing);
-    await this.#reconcileDeadLetters();
-    await this.#declareSpoolDamage(damageAtOpen, cfg.spool.sync);
+    this.#losses.sealingStarted(sealing);
+    await this.#losses.reconcileDeadLetters();
+    await this.#losses.spoolDamage(damageAtOpen);
 
     for (const id of p.receivers) await this.#startReceiver(id, cfg.receivers.get(id)!);
   }
@@ -231,145 +228,11 @@ export class PipelineInstance {
       logger: this.#log.child({ component: `exporter/${id}` }),
       metrics: this.#deps.metrics,
       dlqDir,
-      onDeadLetter: (meta, metaPath) => this.#declareDeadLetter(id, dlqDir, meta, metaPath),
-      onLoss: (records, reason) => this.#declareDurable(records, reason),
+      onDeadLetter: (meta, metaPath) => this.#losses.deadLetter(id, dlqDir, meta, metaPath),
+      onLoss: (records, reason) => this.#losses.durable(records, reason),
     });
     await exporter.start();
     this.#exporters.set(id, { component: exporter, fingerprint: configFingerprint(this.#cfg, id) });
-  }
-
-  /**
-   * Writes a signed loss record and makes it durable (fdatasync, whatever
-   * spool.sync says) before it resolves. Waits for the sealing stage if it
-   * has not started yet.
-   */
-  async #declareDurable(count: number, reason: string): Promise<void> {
-    const sealing = await this.#sealingReady;
-    await sealing.declareLoss(count, reason);
-    await this.#spool.sync();
-  }
-
-  /**
-   * A dead letter's loss record: declared durably, then the sidecar says so
-   * (lossDeclared: true). A crash in between leaves lossDeclared: false, and
-   * the next start declares it (#reconcileDeadLetters): at worst twice, never
-   * not at all; the reason names the dead letter, so a repeat is recognisable.
-   */
-  async #declareDeadLetter(exporterId: string, dlqDir: string, meta: DeadLetterMeta, metaPath: string): Promise<void> {
-    if (this.#declaring.has(metaPath)) return;
-    this.#declaring.add(metaPath);
-    try {
-      const n = await deadLetterDataRecords(dlqDir, meta);
-      if (n > 0) await this.#declareDurable(n, deadLetterLossReason(exporterId, meta));
-      await markLossDeclared(metaPath);
-    } catch (err) {
-      this.#log.error('could not write the loss record of a dead-lettered batch; retried in a few seconds and at the next start', { exporter: exporterId, deadLetter: metaPath, error: errorMessage(err) });
-      this.#scheduleReconcile();
-    } finally {
-      this.#declaring.delete(metaPath);
-    }
-  }
-
-  /** Declares every dead letter of this pipeline whose loss record is not known to be durable (lossDeclared: false). */
-  async #reconcileDeadLetters(): Promise<void> {
-    let entries;
-    try {
-      entries = (await listDeadLetters(this.spoolDir)).entries;
-    } catch (err) {
-      this.#log.warn('could not list the dead-letter area to check its loss records', { error: errorMessage(err) });
-      return;
-    }
-    for (const e of entries) {
-      if (e.meta.lossDeclared !== false || this.#declaring.has(e.metaPath) || this.#stopped) continue;
-      this.#log.warn('a dead letter has no durable loss record (a crash or a failed write): declaring it now', { deadLetter: e.metaPath });
-      await this.#declareDeadLetter(e.meta.exporter, join(e.bodyPath, '..'), e.meta, e.metaPath);
-    }
-  }
-
-  /**
-   * What spool recovery left out (damaged frames skipped, a torn tail cut, a
-   * segment moved aside) becomes a signed loss record each, durable before
-   * the spool forgets it. A torn tail under sync: always held nothing that
-   * was acknowledged (a frame is acknowledged only once fdatasynced), so it
-   * is not declared; nor is one that exporters had acknowledged frames past
-   * (the spool_tail_lost genesis declares that tail).
-   */
-  async #declareSpoolDamage(damage: SpoolDamage[], sync: string): Promise<void> {
-    if (damage.length === 0) return;
-    try {
-      for (const d of damage) {
-        // A torn tail under sync: always held nothing acknowledged; one the exporters had acknowledged past is the spool_tail_lost genesis's to declare.
-        if (d.kind === 'torn_tail' && (sync === 'always' || this.#spool.tailLoss)) continue;
-        const { count, reason } = this.#damageLoss(d, sync);
-        this.#log.warn('spool recovery left damaged data out: a signed loss record declares it', { reason });
-        this.#deps.metrics
-          .counter('sealog_spool_damage_declared_total', 'Damaged spool regions recovery left out, each declared in a signed loss record (reason spool_damaged).')
-          .labels({ pipeline: this.name, kind: d.kind })
-          .inc();
-        await this.#declareDurable(count, reason);
-      }
-      await this.#spool.settleDamage(damage);
-    } catch (err) {
-      this.#log.error('could not declare the damaged spool data in a loss record; the next start declares it', { error: errorMessage(err) });
-    }
-  }
-
-  /** A damaged region a reader skipped (an older segment recovery does not scan), or a segment that vanished: declared like recovery's. */
-  async #declareReadDamage(d: SpoolDamage, sync: string): Promise<void> {
-    try {
-      const { count, reason } = this.#damageLoss(d, sync);
-      this.#log.warn('a spool reader skipped damaged data: a signed loss record declares it', { reason });
-      this.#deps.metrics
-        .counter('sealog_spool_damage_declared_total', 'Damaged spool regions recovery left out, each declared in a signed loss record (reason spool_damaged).')
-        .labels({ pipeline: this.name, kind: d.kind })
-        .inc();
-      await this.#declareDurable(count, reason);
-      await this.#spool.settleDamage([d]);
-    } catch (err) {
-      this.#log.error('could not declare damaged spool data in a loss record; the next start declares it', { segment: d.segment, error: errorMessage(err) });
-    }
-  }
-
-  /** The loss record of one damaged region: the records and seqs lost where the frames around it say, else the frames and bytes. */
-  #damageLoss(d: SpoolDamage, sync: string): { count: number; reason: string } {
-    const chainOf = (m: Uint8Array | undefined) => {
-      if (!m) return undefined;
-      try {
-        const c = decodeMeta(m).chain;
-        return c && c.stream === this.stream ? c : undefined;
-      } catch {
-        return undefined;
-      }
-    };
-    const before = chainOf(d.before);
-    const after = chainOf(d.after);
-    let records: number | undefined;
-    let seqs = '';
-    if (before && after && after.chain === before.chain && d.afterRecords !== undefined) {
-      const first = before.seq + 1;
-      const last = after.seq - d.afterRecords;
-      records = Math.max(0, last - first + 1);
-      if (last >= first) seqs = ` ${this.stream} ${first}..${last}`;
-    }
-    const why =
-      d.kind === 'skipped'
-        ? 'damaged frames between intact ones, skipped'
-        : d.kind === 'torn_tail'
-          ? `a torn tail cut (sync: ${sync}: its records may have been acknowledged)`
-          : d.kind === 'missing_segment'
-            ? 'a segment removed by something other than sealog before every exporter had read it'
-            : 'a segment with a damaged header, moved aside to .corrupt';
-    const reason = `spool_damaged ${d.kind} segment=${d.segment} bytes=${d.bytes} frames=${d.frames ?? 'unknown'} records=${records ?? 'unknown'}${seqs} (${why})`;
-    return { count: records ?? 0, reason };
-  }
-
-  #scheduleReconcile(): void {
-    if (this.#reconcileTimer || this.#stopped) return;
-    this.#reconcileTimer = setTimeout(() => {
-      this.#reconcileTimer = undefined;
-      void this.#reconcileDeadLetters();
-    }, 5000);
-    this.#reconcileTimer.unref();
   }
 
   /** Sets #protectedFiles (in place) from the configuration now in force; returns it. */
@@ -557,10 +420,7 @@ export class PipelineInstance {
     if (this.#sealing && this.#sealing.unsealed > 0) {
       await this.#sealing.sealNow().catch((err) => this.#log.warn('could not seal the records written while the exporters drained', { error: errorMessage(err) }));
     }
-    this.#stopped = true;
-    if (this.#reconcileTimer) clearTimeout(this.#reconcileTimer);
-    this.#reconcileTimer = undefined;
-    this.#sealingSettle.reject(new Error(`pipeline ${this.name} stopped before its sealing stage started`));
+    this.#losses.stop();
     this.#deps.keys.unregister(this.name);
     await this.#spool?.close();
     await this.#ledger?.close().catch(() => undefined);
