@@ -15,7 +15,12 @@ const started = new Started();
 beforeAll(() => requireCollector());
 afterEach(() => started.stopAll());
 
-async function startBoth(dir: string, include: string): Promise<{ collector: CollectorProc; agent: AgentProc }> {
+/**
+ * Starts the Collector and sealog on `include`. The Collector's file exporter
+ * truncates its file at start (`append` is off by default), so a restarted one
+ * is given a new `collectorOut`; sealog's appends and keeps its spool.
+ */
+async function startBoth(dir: string, include: string, collectorOut = 'collector.jsonl'): Promise<{ collector: CollectorProc; agent: AgentProc }> {
   const collector = await startCollector(
     join(dir, 'collector.yaml'),
     `receivers:
@@ -24,7 +29,7 @@ async function startBoth(dir: string, include: string): Promise<{ collector: Col
     start_at: beginning
     poll_interval: 50ms
 exporters:
-  file: { path: ${dir}/collector.jsonl, flush_interval: 100ms }
+  file: { path: ${dir}/${collectorOut}, flush_interval: 100ms }
 service:
 ${COLLECTOR_TELEMETRY}  pipelines:
     logs: { receivers: [filelog], exporters: [file] }
@@ -69,14 +74,14 @@ function tally(bodies: string[], expected: string[]): { missing: number; twice: 
 }
 
 /** Both outputs hold `line`; on a timeout the error says how far each got. */
-async function waitBoth(dir: string, line: string, what: string): Promise<void> {
+async function waitBoth(dir: string, line: string, what: string, collectorOut = 'collector.jsonl'): Promise<void> {
   const has = async (f: string) => (await readText(join(dir, f))).includes(`"${line}"`);
   try {
-    await waitFor(async () => (await has('collector.jsonl')) && (await has('sealog.jsonl')), what);
+    await waitFor(async () => (await has(collectorOut)) && (await has('sealog.jsonl')), what);
   } catch (e) {
-    const c = (await dataBodies(join(dir, 'collector.jsonl'))).length;
+    const c = (await dataBodies(join(dir, collectorOut))).length;
     const s = (await dataBodies(join(dir, 'sealog.jsonl'))).length;
-    throw new Error(`${(e as Error).message}: the Collector wrote ${c} records (last line there: ${await has('collector.jsonl')}), sealog ${s} (${await has('sealog.jsonl')})`);
+    throw new Error(`${(e as Error).message}: the Collector wrote ${c} records (last line there: ${await has(collectorOut)}), sealog ${s} (${await has('sealog.jsonl')})`);
   }
 }
 
@@ -152,5 +157,30 @@ describe('Collector filelog and sealog filelog on the same rotating files', () =
       await truncate(log, 0);
     }
     await bothDeliver(t.dir, collector, agent, expected);
+  });
+
+  it('restart, the Collector without a storage extension: it reads the file again from the start (every line, the first run\'s twice); sealog resumes where its spool says (every line once)', async () => {
+    const { t, log } = await emptyLog();
+    const rounds = [0, 1, 2].map((r) => burst(r, PER_ROUND));
+    const expected = rounds.flat();
+    // Round 0 with both running, round 1 while both are stopped, round 2 after both restarted.
+    let { collector, agent } = await startBoth(t.dir, log);
+    await appendFile(log, rounds[0]!.join('\n') + '\n');
+    await waitBoth(t.dir, rounds[0]!.at(-1)!, 'round 0 read by both');
+    expect(await stopCollector(collector)).toEqual({ code: 0, signal: null });
+    expect(await stopAgent(agent)).toEqual({ code: 0, signal: null });
+    await appendFile(log, rounds[1]!.join('\n') + '\n');
+    ({ collector, agent } = await startBoth(t.dir, log, 'collector-2.jsonl'));
+    await appendFile(log, rounds[2]!.join('\n') + '\n');
+    await waitBoth(t.dir, rounds[2]!.at(-1)!, 'round 2 read by both after the restart', 'collector-2.jsonl');
+    expect(await stopCollector(collector)).toEqual({ code: 0, signal: null });
+    expect(await stopAgent(agent)).toEqual({ code: 0, signal: null });
+
+    const firstRun = await dataBodies(join(t.dir, 'collector.jsonl'));
+    const secondRun = await dataBodies(join(t.dir, 'collector-2.jsonl'));
+    // start_at: beginning applies again: the second run re-reads round 0.
+    expect(tally(secondRun, expected)).toEqual({ missing: 0, twice: 0 });
+    expect(tally([...firstRun, ...secondRun], expected)).toEqual({ missing: 0, twice: PER_ROUND });
+    expect(tally(await dataBodies(join(t.dir, 'sealog.jsonl')), expected)).toEqual({ missing: 0, twice: 0 });
   });
 });
