@@ -73,4 +73,21 @@ export function metric(text: string, nameAndLabels: string): number | undefined 
   return undefined;
 }
 
+/**
+ * The end of an agent config the hostile tests share: a key generated under
+ * `dir`, an unsynced spool, metrics on a free port and the one pipeline
+ * `logs` (its YAML flow mapping, e.g. `{ receivers: [otlp], exporters: [file] }`).
+ */
+export function agentTail(dir: string, pipeline: string): string {
+  return `integrity:
+  key: ${dir}/keys/sealog.key
+  generate_key: true
+spool: { dir: ${dir}/spool, sync: none }
+service:
+  telemetry: { metrics: 127.0.0.1:0 }
+  pipelines:
+    logs: ${pipeline}
+`;
+}
+
 export { writeFile };

@@ -13,7 +13,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { requestProto } from '../receivers/otlp/wire.js';
-import { cleanup, get, harness, metric, newDir, run, waitFor } from './hostile-helpers.js';
+import { cleanup, get, harness, metric, newDir, run, waitFor, agentTail } from './hostile-helpers.js';
 
 const h = harness();
 afterEach(() => cleanup(h));
@@ -53,15 +53,7 @@ receivers:
       http: { endpoint: 127.0.0.1:0 }
 exporters:
   file: { path: ${dir}/out/logs.jsonl, flush_interval: 200ms }
-integrity:
-  key: ${dir}/keys/sealog.key
-  generate_key: true
-spool: { dir: ${dir}/spool, sync: none }
-service:
-  telemetry: { metrics: 127.0.0.1:0 }
-  pipelines:
-    logs: { receivers: [otlp], exporters: [file] }
-`;
+${agentTail(dir, '{ receivers: [otlp], exporters: [file] }')}`;
 }
 
 /** VmRSS (all resident pages) or RssAnon (without file-backed pages: the binary's code, shared and reclaimable). */

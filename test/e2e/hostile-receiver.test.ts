@@ -14,7 +14,7 @@ import { request } from 'undici';
 import { RawGrpcClient } from '../receivers/otlp/grpc-client.js';
 import { records, requestJson, requestProto } from '../receivers/otlp/wire.js';
 import { gzipSync } from 'node:zlib';
-import { cleanup, get, harness, metric, newDir, run, waitFor } from './hostile-helpers.js';
+import { cleanup, get, harness, metric, newDir, run, waitFor, agentTail } from './hostile-helpers.js';
 
 const h = harness();
 const sockets: Socket[] = [];
@@ -38,15 +38,7 @@ receivers:
     max_in_flight_bytes: 2MiB
 exporters:
   file: { path: ${dir}/out/logs.jsonl, flush_interval: 50ms }
-integrity:
-  key: ${dir}/keys/sealog.key
-  generate_key: true
-spool: { dir: ${dir}/spool, sync: none }
-service:
-  telemetry: { metrics: 127.0.0.1:0 }
-  pipelines:
-    logs: { receivers: [otlp], exporters: [file] }
-`;
+${agentTail(dir, '{ receivers: [otlp], exporters: [file] }')}`;
 }
 
 async function endpoints(dir: string): Promise<{ http: string; grpc: string; telemetry: string }> {

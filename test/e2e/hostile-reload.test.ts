@@ -11,7 +11,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { cleanup, get, harness, newDir, readOr, run, waitFor } from './hostile-helpers.js';
+import { cleanup, get, harness, newDir, readOr, run, waitFor, agentTail } from './hostile-helpers.js';
 
 const h = harness();
 const servers: Array<Server | TcpServer> = [];
@@ -49,15 +49,7 @@ exporters:
     endpoint: http://127.0.0.1:${opts.sinkPort}
     encoding: json
     compression: none
-${opts.caFile ? `    tls: { ca_file: ${opts.caFile} }\n` : ''}integrity:
-  key: ${dir}/keys/sealog.key
-  generate_key: true
-spool: { dir: ${dir}/spool, sync: none }
-service:
-  telemetry: { metrics: 127.0.0.1:0 }
-  pipelines:
-    logs: { receivers: [otlp], exporters: [otlphttp] }
-`;
+${opts.caFile ? `    tls: { ca_file: ${opts.caFile} }\n` : ''}${agentTail(dir, '{ receivers: [otlp], exporters: [otlphttp] }')}`;
 }
 
 async function post(endpoint: string, text: string): Promise<number> {
@@ -162,15 +154,7 @@ exporters:
     encoding: ${next ? 'proto' : 'json'}
     retry_on_failure: { initial_interval: 50ms, max_interval: 100ms }
   file: { path: ${dir}/${next ? 'out2' : 'out1'}/logs.jsonl, flush_interval: 50ms }
-integrity:
-  key: ${dir}/keys/sealog.key
-  generate_key: true
-spool: { dir: ${dir}/spool, sync: none }
-service:
-  telemetry: { metrics: 127.0.0.1:0 }
-  pipelines:
-    logs: { receivers: [otlp], exporters: [otlphttp, file] }
-`;
+${agentTail(dir, '{ receivers: [otlp], exporters: [otlphttp, file] }')}`;
     const cfg = join(dir, 'sealog.yaml');
     await writeFile(cfg, text(false));
     const { agent, telemetry } = await run(h, cfg);

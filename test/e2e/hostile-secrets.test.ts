@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { runCli } from '../helpers/agent-process.js';
-import { cleanup, get, harness, newDir, run, waitFor } from './hostile-helpers.js';
+import { cleanup, get, harness, newDir, run, waitFor, agentTail } from './hostile-helpers.js';
 import { makePki, type TestPki } from '../receivers/otlp/certs.js';
 
 const h = harness();
@@ -229,15 +229,7 @@ receivers:
 exporters:
   otlphttp:
     endpoint: ${endpoint}
-integrity:
-  key: ${dir}/keys/sealog.key
-  generate_key: true
-spool: { dir: ${dir}/spool, sync: none }
-service:
-  telemetry: { metrics: 127.0.0.1:0 }
-  pipelines:
-    logs: { receivers: [otlp], exporters: [otlphttp] }
-`;
+${agentTail(dir, '{ receivers: [otlp], exporters: [otlphttp] }')}`;
     await writeFile(cfg, text('http://127.0.0.1:4318'));
     const { agent, telemetry } = await run(h, cfg);
     const bad = text(`http://auditor:${URL_PASSWORD}@127.0.0.1:4318`);
