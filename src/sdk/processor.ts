@@ -30,7 +30,7 @@ import { ATTR_SEQ, ATTR_TYPE } from '../integrity/canonical.js';
 import { parseLoss, type LossFields } from '../integrity/control.js';
 import { nodeCrypto } from '../integrity/node/crypto.js';
 import { decodeResourceLogsProto } from '../otlp/proto.js';
-import { getAttr, kv, newResource, str, type LogsData, type ResourceLogs, type ScopeLogs } from '../otlp/types.js';
+import { kv, newResource, str, type AnyValue, type LogsData, type ResourceLogs, type ScopeLogs } from '../otlp/types.js';
 import { CONTROL_SCOPE, startChain } from '../pipeline/chain-start.js';
 import { KeyManager } from '../pipeline/key-manager.js';
 import { encodeMeta, recoverState } from '../pipeline/meta.js';
@@ -588,13 +588,18 @@ function readableOf(frames: readonly SpoolFrame[]): { records: ReadableLogRecord
     for (const sl of rl.scopeLogs) {
       const scope = toExportScope(sl.scope, sl.schemaUrl);
       for (const lr of sl.logRecords) {
-        const seq = getAttr(lr.attributes, ATTR_SEQ);
+        // One pass over the attributes for the seq and the control type.
+        let seq: AnyValue | undefined;
+        let type: AnyValue | undefined;
+        for (const a of lr.attributes) {
+          if (a.key === ATTR_SEQ) seq = a.value;
+          else if (a.key === ATTR_TYPE) type = a.value;
+        }
         if (seq?.type === 'int') {
           const n = Number(seq.value);
           if (firstSeq === 0 || n < firstSeq) firstSeq = n;
           if (n > lastSeq) lastSeq = n;
         }
-        const type = getAttr(lr.attributes, ATTR_TYPE);
         if (type === undefined) data++;
         else if (type.type === 'string' && type.value === 'loss') {
           const l = parseLoss(lr);
