@@ -12,6 +12,7 @@
  * `npm run bench -- --only sdk`, or standalone `node dist/bench/sdk.js [--quick]`.
  */
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
@@ -60,24 +61,47 @@ async function emitNs(p: LogRecordProcessor, n: number): Promise<number> {
   return Number(ns) / n;
 }
 
-async function sustained(key: string, n: number): Promise<{ rate: number; seconds: number }> {
-  const sink = await SinkProcess.start({ mode: 'otlp', expect: n });
+/** A CPU profile of one window (node:inspector), written to `out`. */
+async function profiled<T>(out: string | undefined, f: () => Promise<T>): Promise<T> {
+  if (out === undefined) return f();
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
   try {
-    const p = new SealingLogRecordProcessor({ exporter: new OTLPLogExporter({ url: `${sink.url}/v1/logs` }), key, stream: 'bench/bench-host', batchRecords: 2048, shutdownTimeoutMs: 600_000 });
+    return await f();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(out, JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
+async function sustained(key: string, n: number, profileOut?: string, noop = false): Promise<{ rate: number; seconds: number; cpuUs: number }> {
+  const sink = noop ? undefined : await SinkProcess.start({ mode: 'otlp', expect: n });
+  const noopExporter = new NoopExporter();
+  try {
+    const p = new SealingLogRecordProcessor({ exporter: sink ? new OTLPLogExporter({ url: `${sink.url}/v1/logs` }) : noopExporter, key, stream: 'bench/bench-host', batchRecords: 2048, maxQueue: 1 << 20, shutdownTimeoutMs: 600_000 });
     const prov = provider(p);
     const logger = prov.getLogger('bench', '1');
     const t = performance.now();
-    for (let i = 0; i < n; ) {
-      for (let k = 0; k < 1024; k++, i++) emitOne(logger, i);
-      await yieldNow();
-    }
-    await prov.shutdown();
+    const cpu0 = process.cpuUsage();
+    await profiled(profileOut, async () => {
+      for (let i = 0; i < n; ) {
+        for (let k = 0; k < 1024; k++, i++) emitOne(logger, i);
+        await yieldNow();
+      }
+      await prov.shutdown();
+    });
     const seconds = (performance.now() - t) / 1000;
-    const got = (await sink.status()).records;
+    const cpu = process.cpuUsage(cpu0);
+    const got = sink ? (await sink.status()).records : noopExporter.exported;
     if (got < n) throw new Error(`the sink counted ${got} of ${n} records`);
-    return { rate: n / seconds, seconds };
+    return { rate: n / seconds, seconds, cpuUs: (cpu.user + cpu.system) / n };
   } finally {
-    await sink.stop();
+    await sink?.stop();
   }
 }
 
@@ -101,13 +125,39 @@ export async function bench(o: { quick: boolean }): Promise<BenchResult[]> {
       { name: 'emit, SealingLogRecordProcessor', value: med(sealing), unit: 'ns/record', extra: { runs: rounds, records: n } },
       { name: 'emit overhead over the SDK', value: med(sealing) - med(batch), unit: 'ns/record' },
       { name: 'sustained app -> OTLP/HTTP sink (protobuf), sealed', value: s.rate, unit: 'records/s', extra: { seconds: Number(s.seconds.toFixed(2)) } },
+      { name: 'sustained, app process CPU (emit + seal + spool + export)', value: s.cpuUs, unit: 'CPU us/record', extra: { records: o.quick ? 100_000 : 500_000 } },
     ];
   } finally {
     removeDir(dir);
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+/**
+ * `node dist/bench/sdk.js --sustained N [--noop] [--profile-out FILE]`:
+ * only the sustained path, its CPU µs per record in this process, and
+ * optionally a CPU profile of just that window (emits, sealing, spool,
+ * export, shutdown). `--noop` replaces the OTLP exporter and the sink by a
+ * no-op exporter: what is left is the SDK's record creation plus sealog's
+ * own path (queue, chain, spool write and read, conversion back).
+ */
+export async function sustainedOnly(n: number, profileOut?: string, noop = false): Promise<{ rate: number; seconds: number; cpuUs: number }> {
+  const dir = tempDir('sealog-bench-sdk-');
+  try {
+    execFileSync(process.execPath, [CLI, 'keygen', '--out', dir]);
+    return await sustained(join(dir, 'sealog.key'), n, profileOut, noop);
+  } finally {
+    removeDir(dir);
+  }
+}
+
+const sIdx = process.argv.indexOf('--sustained');
+if (process.argv[1] === fileURLToPath(import.meta.url) && sIdx > 0) {
+  const n = Number(process.argv[sIdx + 1] ?? 200_000);
+  const pIdx = process.argv.indexOf('--profile-out');
+  const noop = process.argv.includes('--noop');
+  const r = await sustainedOnly(n, pIdx > 0 ? process.argv[pIdx + 1] : undefined, noop);
+  process.stdout.write(`sustained ${n} records${noop ? ' (no-op exporter: sealog\'s own path only)' : ''}: ${r.cpuUs.toFixed(2)} CPU us/record in the app process (${r.rate.toFixed(0)} records/s wall, not meaningful under load)\n`);
+} else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const results = await bench({ quick: process.argv.includes('--quick') });
   for (const r of results) process.stdout.write(`${r.name}: ${r.value.toFixed(1)} ${r.unit}${r.extra ? ' ' + JSON.stringify(r.extra) : ''}\n`);
 }

@@ -84,7 +84,7 @@ const UNSIGNED = new Uint8Array(64);
  * by this agent's chain. Run once per batch on receipt, before processors.
  * Every `sealog.` key gets one more `upstream.` (an upstream record's own
  * `sealog.upstream.x` becomes `sealog.upstream.upstream.x`), so the rename is
- * undone exactly by removing one level (unwrapUpstream, docs/PROTOCOL.md §9).
+ * undone exactly by removing one level (unwrapUpstream, docs/PROTOCOL.md §13).
  */
 export function quarantineUpstream(data: LogsData): void {
   for (const rl of data.resourceLogs) {

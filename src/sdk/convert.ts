@@ -97,9 +97,13 @@ export function toScope(s: ReadableLogRecord['instrumentationScope']): Instrumen
 /** One SDK record in sealog's model. */
 export function toLogRecord(r: ReadableLogRecord): LogRecord {
   const sc = r.spanContext;
+  const t = r.hrTime;
+  const o = r.hrTimeObserved;
+  const time = hrTimeToNanos(t);
   return {
-    timeUnixNano: hrTimeToNanos(r.hrTime),
-    observedTimeUnixNano: hrTimeToNanos(r.hrTimeObserved),
+    timeUnixNano: time,
+    // The SDK often stamps both times from one clock read: one conversion then.
+    observedTimeUnixNano: o === t || (o[0] === t[0] && o[1] === t[1]) ? time : hrTimeToNanos(o),
     severityNumber: r.severityNumber ?? 0,
     severityText: r.severityText ?? '',
     body: toAnyValue(r.body),
@@ -125,14 +129,17 @@ export interface ExportResource {
  */
 export function toReadable(r: LogRecord, resource: ExportResource, scope: ReadableLogRecord['instrumentationScope']): ReadableLogRecord {
   const sc: SpanContext | undefined = r.traceId.length > 0 || r.spanId.length > 0 ? { traceId: toHex(r.traceId), spanId: toHex(r.spanId), traceFlags: r.flags } : undefined;
+  const hrTime = nanosToHrTime(r.timeUnixNano);
+  // One object shape for every record (no spreads): the SDK's transformers
+  // (protobuf and JSON) treat an undefined field exactly as an absent one.
   return {
-    hrTime: nanosToHrTime(r.timeUnixNano),
-    hrTimeObserved: nanosToHrTime(r.observedTimeUnixNano),
-    ...(sc ? { spanContext: sc } : {}),
-    ...(r.severityText !== '' ? { severityText: r.severityText } : {}),
-    ...(r.severityNumber !== 0 ? { severityNumber: r.severityNumber } : {}),
-    ...(r.body.type !== 'empty' ? { body: fromAnyValue(r.body) } : {}),
-    ...(r.eventName !== '' ? { eventName: r.eventName } : {}),
+    hrTime,
+    hrTimeObserved: r.observedTimeUnixNano === r.timeUnixNano ? hrTime : nanosToHrTime(r.observedTimeUnixNano),
+    spanContext: sc,
+    severityText: r.severityText !== '' ? r.severityText : undefined,
+    severityNumber: r.severityNumber !== 0 ? r.severityNumber : undefined,
+    body: r.body.type !== 'empty' ? fromAnyValue(r.body) : undefined,
+    eventName: r.eventName !== '' ? r.eventName : undefined,
     resource: resource as ReadableLogRecord['resource'],
     instrumentationScope: scope,
     attributes: fromKeyValues(r.attributes),

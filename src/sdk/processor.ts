@@ -26,10 +26,11 @@ import type { RetryConfig } from '../config/types.js';
 import { parseDuration } from '../config/units.js';
 import { errorMessage } from '../errors.js';
 import { backoffDelayMs } from '../exporters/retry.js';
-import { ATTR_TYPE } from '../integrity/canonical.js';
+import { ATTR_SEQ, ATTR_TYPE } from '../integrity/canonical.js';
+import { parseLoss, type LossFields } from '../integrity/control.js';
 import { nodeCrypto } from '../integrity/node/crypto.js';
 import { decodeResourceLogsProto } from '../otlp/proto.js';
-import { getAttr, kv, newResource, str, type LogRecord, type LogsData, type ResourceLogs, type ScopeLogs } from '../otlp/types.js';
+import { kv, newResource, str, type AnyValue, type LogsData, type ResourceLogs, type ScopeLogs } from '../otlp/types.js';
 import { CONTROL_SCOPE, startChain } from '../pipeline/chain-start.js';
 import { KeyManager } from '../pipeline/key-manager.js';
 import { encodeMeta, recoverState } from '../pipeline/meta.js';
@@ -84,6 +85,8 @@ const READER = 'sdk';
 /** Without spoolDir, how long a batch may stay undeliverable before it is sealed as loss. */
 const MEMORY_MAX_ELAPSED_MS = 60_000;
 const MiB = 1024 * 1024;
+/** The reason of a loss record this processor wrote for a lost export call: stream, first and last seq. */
+const EXPORT_FAILED = /^export_failed (\S+) (\d+)\.\.(\d+)$/;
 
 /**
  * Control-record times in milliseconds that are multiples of 4: an int64 of
@@ -99,6 +102,11 @@ interface ExportCall {
   lastId: number;
   /** Data (non-control) records in the call. */
   data: number;
+  /** The seqs the call carries (0 when none could be read). */
+  firstSeq: number;
+  lastSeq: number;
+  /** Loss records in the call: if the call is lost, what they declared is declared again. */
+  losses: LossFields[];
   state: 'running' | 'delivered' | 'lost' | 'aborted';
 }
 
@@ -138,6 +146,8 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
   readonly #maxInFlight: number;
   /** Export calls in spool order, acknowledged from the front. */
   readonly #inExport: ExportCall[] = [];
+  /** The last run of lost calls (seqs from..to, data records lost, since when). */
+  #lostRun: { from: number; to: number; count: number; sinceNs: bigint } | undefined;
   #acks: Promise<void> = Promise.resolve();
   #freeSlot: () => void = () => undefined;
   #slotFreed: Promise<void> = new Promise((res) => (this.#freeSlot = res));
@@ -167,15 +177,25 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
       const now = Date.now();
       if (this.#dropped++ === 0) this.#droppedSinceMs = now;
       this.#droppedUntilMs = now;
+      // The queue may be empty (the records that fill it are being written):
+      // nothing else would hand the count over, so every drop makes sure a
+      // flush is due within scheduledDelayMs.
+      this.#schedule();
       return;
     }
     const n = this.#queue.push(logRecord);
     if (n >= this.#batch) {
       if (this.#immediate === undefined) this.#immediate = setImmediate(() => this.#pump());
-    } else if (this.#timer === undefined) {
-      this.#timer = setTimeout(() => this.#pump(), this.#delayMs);
-      this.#timer.unref();
+    } else {
+      this.#schedule();
     }
+  }
+
+  /** A pump within scheduledDelayMs, unless one is already due. */
+  #schedule(): void {
+    if (this.#timer !== undefined || this.#immediate !== undefined) return;
+    this.#timer = setTimeout(() => this.#pump(), this.#delayMs);
+    this.#timer.unref();
   }
 
   /**
@@ -406,9 +426,9 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
         continue;
       }
       if (frames.length === 0) continue;
-      const { records, data } = readableOf(frames);
+      const { records, data, firstSeq, lastSeq, losses } = readableOf(frames);
       r.reader.release(frames);
-      const call: ExportCall = { lastId: frames[frames.length - 1]!.id, data, state: 'running' };
+      const call: ExportCall = { lastId: frames[frames.length - 1]!.id, data, firstSeq, lastSeq, losses, state: 'running' };
       this.#inExport.push(call);
       const done = this.#deliver(records, signal).then((ok) => {
         call.state = ok ? 'delivered' : signal.aborted ? 'aborted' : 'lost';
@@ -421,13 +441,56 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
     await this.#acks;
   }
 
+  /**
+   * A call given up. Its seqs are named in an `export_failed` loss record
+   * (the checker then reports them as declared loss, not missing). Calls
+   * lost one after another (nothing delivered between them) form one run:
+   * each new loss record names the whole run, from its first seq, with the
+   * count of data records lost in it, because the checker accounts a run of
+   * missing seqs only to one range that holds it all. Every other loss
+   * record the call carried is declared again with its own count and reason
+   * (a loss record that does not arrive must not leave its loss silent).
+   */
+  #lostCall(r: Running, call: ExportCall): void {
+    const now = Date.now();
+    const ns = BigInt(now - (now % 4)) * 1_000_000n;
+    if (call.firstSeq === 0) {
+      if (call.data > 0) this.#lose(r, call.data, 'export_failed', now, now);
+      return;
+    }
+    let run = this.#lostRun;
+    if (run === undefined || call.firstSeq !== run.to + 1) run = { from: call.firstSeq, to: call.lastSeq, count: call.data, sinceNs: ns };
+    else run = { ...run, to: call.lastSeq, count: run.count + call.data };
+    const again: LossFields[] = [];
+    for (const l of call.losses) {
+      const m = EXPORT_FAILED.exec(l.reason);
+      if (m && m[1] === r.stream) {
+        const a = Number(m[2]);
+        const b = Number(m[3]);
+        if (a >= run.from && b <= run.to) continue; // inside the run
+        if (a < run.from && b + 1 >= run.from) {
+          // The run this record declared continues into this one.
+          run = { from: a, to: Math.max(run.to, b), count: run.count + l.count, sinceNs: l.sinceNs < run.sinceNs ? l.sinceNs : run.sinceNs };
+          continue;
+        }
+      }
+      if (l.count > 0 || l.reason !== '') again.push(l);
+    }
+    this.#lostRun = run;
+    const reason = `export_failed ${r.stream} ${run.from}..${run.to}`;
+    this.#track(r.sealing.declareLoss(run.count, reason, { sinceNs: run.sinceNs, untilNs: ns }).catch((err: unknown) => this.#log.error('a loss record could not be written', { records: run.count, reason, error: errorMessage(err) })));
+    for (const l of again) {
+      this.#track(r.sealing.declareLoss(l.count, l.reason, { sinceNs: l.sinceNs, untilNs: l.untilNs }).catch((err: unknown) => this.#log.error('a loss record could not be written', { records: l.count, reason: l.reason, error: errorMessage(err) })));
+    }
+  }
+
   /** Acknowledges the finished calls at the front of the window, in order. */
   async #ackFinished(r: Running): Promise<void> {
     let acked = false;
     // An aborted call (shutdown) stops the acknowledgements: it and what follows are sent again at the next start.
     while (this.#inExport.length > 0 && this.#inExport[0]!.state !== 'running' && this.#inExport[0]!.state !== 'aborted') {
       const call = this.#inExport.shift()!;
-      if (call.state === 'lost' && call.data > 0) this.#lose(r, call.data, 'export_failed', Date.now(), Date.now());
+      if (call.state === 'lost') this.#lostCall(r, call);
       await r.reader.ack(call.lastId);
       acked = true;
     }
@@ -508,26 +571,45 @@ function toLogsData(records: readonly ReadableLogRecord[]): LogsData {
   return { resourceLogs };
 }
 
-/** Spool frames (one ResourceLogs each) as the SDK's exporters take them; `data` counts non-control records. */
-function readableOf(frames: readonly SpoolFrame[]): { records: ReadableLogRecord[]; data: number } {
+/**
+ * Spool frames (one ResourceLogs each) as the SDK's exporters take them;
+ * `data` counts non-control records, firstSeq..lastSeq is the seq range
+ * carried and `losses` the loss records among them.
+ */
+function readableOf(frames: readonly SpoolFrame[]): { records: ReadableLogRecord[]; data: number; firstSeq: number; lastSeq: number; losses: LossFields[] } {
   const records: ReadableLogRecord[] = [];
   let data = 0;
+  let firstSeq = 0;
+  let lastSeq = 0;
+  const losses: LossFields[] = [];
   for (const f of frames) {
     const rl = decodeResourceLogsProto(f.payload);
     const resource: ExportResource = { attributes: fromKeyValues(rl.resource.attributes), ...(rl.schemaUrl !== '' ? { schemaUrl: rl.schemaUrl } : {}) };
     for (const sl of rl.scopeLogs) {
       const scope = toExportScope(sl.scope, sl.schemaUrl);
       for (const lr of sl.logRecords) {
-        if (!isControl(lr)) data++;
+        // One pass over the attributes for the seq and the control type.
+        let seq: AnyValue | undefined;
+        let type: AnyValue | undefined;
+        for (const a of lr.attributes) {
+          if (a.key === ATTR_SEQ) seq = a.value;
+          else if (a.key === ATTR_TYPE) type = a.value;
+        }
+        if (seq?.type === 'int') {
+          const n = Number(seq.value);
+          if (firstSeq === 0 || n < firstSeq) firstSeq = n;
+          if (n > lastSeq) lastSeq = n;
+        }
+        if (type === undefined) data++;
+        else if (type.type === 'string' && type.value === 'loss') {
+          const l = parseLoss(lr);
+          if (l.ok) losses.push(l.value);
+        }
         records.push(toReadable(lr, resource, scope));
       }
     }
   }
-  return { records, data };
-}
-
-function isControl(r: LogRecord): boolean {
-  return getAttr(r.attributes, ATTR_TYPE) !== undefined;
+  return { records, data, firstSeq, lastSeq, losses };
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * The checker's view of upstream chains (docs/PROTOCOL.md §9). An agent that
+ * The checker's view of upstream chains (docs/PROTOCOL.md §13). An agent that
  * receives records sealed elsewhere (by the SDK processor in an app, or by
  * another agent) renames every `sealog.` key to `sealog.upstream.` and
  * chains the records into its own stream. The upstream chain is checked on

@@ -4,7 +4,7 @@
  * own stream and writes them with its file exporter. One
  * `sealog verify --key app.pub --key agent.pub` checks both chains: the
  * agent's, and the app's on the view that undoes the agent's rename of
- * upstream `sealog.*` keys (docs/PROTOCOL.md §9). Needs `npm run build`.
+ * upstream `sealog.*` keys (docs/PROTOCOL.md §13). Needs `npm run build`.
  */
 import { mkdir, open, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

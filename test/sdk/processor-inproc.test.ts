@@ -1,0 +1,200 @@
+/**
+ * SealingLogRecordProcessor driven in this process with the official SDK
+ * (LoggerProvider, the OTLP exporters as published) against real servers on
+ * 127.0.0.1: drops that leave the queue empty, export failure without
+ * spoolDir, forceFlush, key rotation inside the app, acknowledgements in
+ * spool order with maxInFlight > 1. What arrived is checked with the real
+ * `sealog verify` (dist/). Needs `npm run build` first.
+ */
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LoggerProvider, type LogRecordExporter, type ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { OTLPLogExporter as HttpJsonExporter } from '@opentelemetry/exporter-logs-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { SealingLogRecordProcessor, type SealingProcessorOptions } from '../../src/sdk/index.js';
+import { runCli, tempDir } from '../helpers/agent-process.js';
+import { startSink, type Sink } from '../exporters/helpers/sink.js';
+import { appIndexes, verifyLines } from './app-helpers.js';
+
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function keyed(): Promise<{ dir: string; key: string; pub: string }> {
+  const t = await tempDir('sealog-sdk-inproc-');
+  cleanups.push(t.cleanup);
+  const k = await runCli(['keygen', '--out', join(t.dir, 'keys')]);
+  expect(k.code, k.stderr).toBe(0);
+  return { dir: t.dir, key: join(t.dir, 'keys', 'sealog.key'), pub: join(t.dir, 'keys', 'sealog.pub') };
+}
+
+async function sink(): Promise<Sink> {
+  const s = await startSink();
+  cleanups.push(() => s.close());
+  return s;
+}
+
+/** A LoggerProvider with the processor; shut down after the test if the test did not. */
+function app(o: SealingProcessorOptions): { processor: SealingLogRecordProcessor; provider: LoggerProvider; emit: (i: number) => void } {
+  const processor = new SealingLogRecordProcessor({ retry: { initialIntervalMs: 20, maxIntervalMs: 100 }, ...o });
+  const provider = new LoggerProvider({ resource: resourceFromAttributes({ 'service.name': 'payments', 'host.name': 'app-host' }), processors: [processor] });
+  cleanups.push(() => provider.shutdown().catch(() => undefined));
+  const logger = provider.getLogger('payments.audit', '1.0.0');
+  return { processor, provider, emit: (i) => logger.emit({ severityNumber: 9, severityText: 'INFO', body: `payment ${i} accepted`, attributes: { 'app.i': i } }) };
+}
+
+/** Records what the processor hands to the exporter; each call answers when `answer` says (default: at once, success). */
+class MemoryExporter implements LogRecordExporter {
+  readonly records: ReadableLogRecord[] = [];
+  readonly calls: Array<{ records: ReadableLogRecord[]; done: (ok: boolean) => void }> = [];
+  auto = true;
+  export(records: ReadableLogRecord[], cb: (r: { code: number; error?: Error }) => void): void {
+    const done = (ok: boolean): void => {
+      if (ok) this.records.push(...records);
+      cb(ok ? { code: 0 } : { code: 1, error: new Error('refused') });
+    };
+    this.calls.push({ records, done });
+    if (this.auto) setImmediate(() => done(true));
+  }
+  async shutdown(): Promise<void> {}
+  async forceFlush(): Promise<void> {}
+  control(type: string): ReadableLogRecord[] {
+    return this.records.filter((r) => r.attributes['sealog.type'] === type);
+  }
+  data(): number[] {
+    return this.records.filter((r) => typeof r.attributes['app.i'] === 'number').map((r) => r.attributes['app.i'] as number);
+  }
+}
+
+async function until(what: string, cond: () => boolean, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+describe('SealingLogRecordProcessor (in process, official SDK)', () => {
+  it('a drop while the queue is empty and its records are being written still brings a loss record, without a further emit', async () => {
+    const { key } = await keyed();
+    const exporter = new MemoryExporter();
+    const { processor, emit } = app({ exporter, key, stream: 'payments/app-host', maxQueue: 200, batchRecords: 200, seal: { intervalMs: 1000 } });
+    await processor.persist(); // started; genesis written
+    for (let i = 1; i <= 200; i++) emit(i); // the queue is full: a pump is due at the next check phase
+    await tick(); // the pump ran: 200 records are handed over, the queue is empty, the write is in progress
+    emit(201); // dropped (queue + in flight = maxQueue) while the queue is empty
+    const t0 = Date.now();
+    await until('the loss record is exported with no further emit', () => exporter.control('loss').length > 0, 10_000);
+    const waited = Date.now() - t0;
+    const loss = exporter.control('loss')[0]!;
+    const body = loss.body as Record<string, unknown>;
+    expect(body['reason']).toBe('queue_full');
+    expect(Number(body['count'])).toBe(1);
+    expect(exporter.data()).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    // A flush within scheduledDelayMs (200 ms) plus the export: well inside the seal interval on a quiet machine.
+    expect(waited).toBeLessThan(5000);
+  }, 60_000);
+
+  it('export failure without spoolDir: the undelivered records are declared in a signed loss record, and verify reports the loss, not missing records', async () => {
+    const { dir, key, pub } = await keyed();
+    const s = await sink();
+    let refuse = false;
+    // 400 is not retried inside the OTLP exporter: the processor's own retry gives up after maxElapsedMs.
+    s.behaviour = () => (refuse ? { status: 400 } : undefined);
+    const { processor, provider, emit } = app({ exporter: new HttpJsonExporter({ url: `${s.url}/v1/logs` }), key, stream: 'payments/app-host', retry: { initialIntervalMs: 20, maxIntervalMs: 50, maxElapsedMs: 300 }, seal: { everyRecords: 1000, intervalMs: 200 } });
+    for (let i = 1; i <= 20; i++) emit(i);
+    await processor.forceFlush();
+    refuse = true;
+    for (let i = 21; i <= 70; i++) emit(i);
+    await processor.persist();
+    // Every call made while the backend refuses is given up, the loss records written meanwhile too.
+    await new Promise((r) => setTimeout(r, 1500));
+    refuse = false;
+    for (let i = 71; i <= 100; i++) emit(i);
+    await provider.shutdown();
+    const got = appIndexes(s.acceptedData);
+    expect(got).toEqual([...Array.from({ length: 20 }, (_, i) => i + 1), ...Array.from({ length: 30 }, (_, i) => i + 71)]);
+    const { code, report, stderr } = await verifyLines(dir, 'sink.jsonl', s.acceptedJsonLines(), [pub]);
+    const findings = report.streams.flatMap((x) => x.findings);
+    expect(code, stderr + JSON.stringify(findings)).toBe(0);
+    expect(findings.filter((f) => f.kind === 'missing' || f.severity === 'violation')).toEqual([]);
+    const loss = findings.filter((f) => f.kind === 'loss');
+    expect(loss.length, JSON.stringify(findings)).toBeGreaterThanOrEqual(1);
+    const text = loss.map((f) => f.message).join('\n');
+    expect(text).toMatch(/export_failed/);
+    // The 50 data records of the refused call are declared (its count signed in a loss record that arrived).
+    expect(text).toMatch(/count 50\b|\b50 records?\b/);
+  }, 120_000);
+
+  it('forceFlush() seals and exports what is pending, before shutdown', async () => {
+    const { dir, key, pub } = await keyed();
+    const s = await sink();
+    // Neither the record count nor the interval would seal these records on their own.
+    const { processor, emit } = app({ exporter: new HttpJsonExporter({ url: `${s.url}/v1/logs` }), key, stream: 'payments/app-host', seal: { everyRecords: 100_000, intervalMs: 600_000, heartbeatMs: 600_000 }, scheduledDelayMs: 600_000 });
+    for (let i = 1; i <= 37; i++) emit(i);
+    await processor.forceFlush();
+    expect(appIndexes(s.acceptedData)).toEqual(Array.from({ length: 37 }, (_, i) => i + 1));
+    const { code, report, stderr } = await verifyLines(dir, 'sink.jsonl', s.acceptedJsonLines(), [pub]);
+    expect(code, stderr + JSON.stringify(report.findings)).toBe(0);
+    expect(report.intact).toBe(true);
+    expect(report.streams[0]!.records).toBe(37);
+    expect(report.streams[0]!.seals).toBeGreaterThanOrEqual(1);
+    expect(report.streams[0]!.findings.filter((f) => f.kind === 'unsealed' || f.severity === 'violation')).toEqual([]);
+  }, 120_000);
+
+  it('rotate: the app rotates its key, each seal announces the next key, and the chain verifies from the epoch-0 key alone', async () => {
+    const { dir, key, pub } = await keyed();
+    const s = await sink();
+    const { provider, emit } = app({ exporter: new HttpJsonExporter({ url: `${s.url}/v1/logs` }), key, stream: 'payments/app-host', rotate: 400, seal: { everyRecords: 50, intervalMs: 100 } });
+    for (let i = 1; i <= 300; i++) {
+      emit(i);
+      if (i % 20 === 0) await new Promise((r) => setTimeout(r, 50));
+    }
+    await until('two rotations', () => s.acceptedJsonLines().join('\n').includes('"key":"epoch","value":{"intValue":"2"}'), 60_000);
+    await provider.shutdown();
+    const lines = s.acceptedJsonLines();
+    const text = lines.join('\n');
+    expect(text).toContain('"next_key"');
+    const { code, report, stderr } = await verifyLines(dir, 'sink.jsonl', lines, [pub]);
+    expect(code, stderr + JSON.stringify(report.findings)).toBe(0);
+    expect(report.intact).toBe(true);
+    expect(report.streams[0]!.records).toBe(300);
+    expect(report.warnings).toBe(0);
+  }, 120_000);
+
+  it('maxInFlight > 1: calls finishing out of order are acknowledged in spool order', async () => {
+    const { dir, key } = await keyed();
+    const spoolDir = join(dir, 'spool');
+    const first = new MemoryExporter();
+    first.auto = false;
+    const a = app({ exporter: first, key, stream: 'payments/app-host', spoolDir, batchRecords: 10, maxInFlight: 4, exportTimeoutMs: 1500, shutdownTimeoutMs: 300, seal: { everyRecords: 1000, intervalMs: 600_000, heartbeatMs: 600_000 } });
+    await a.processor.persist();
+    for (let i = 1; i <= 40; i++) {
+      a.emit(i);
+      if (i % 10 === 0) await a.processor.persist();
+    }
+    await until('four export calls at once', () => first.calls.length >= 4, 20_000);
+    // The later calls succeed; the first never answers (it times out, and shutdown aborts its retry).
+    for (const c of first.calls.slice(1, 4)) c.done(true);
+    await a.provider.shutdown();
+    const sentLater = new Set(first.records.map((r) => r.attributes['app.i']).filter((x) => x !== undefined));
+    expect(sentLater.size).toBeGreaterThan(0);
+
+    // Nothing after the unanswered call was acknowledged: the next start sends it and everything after it again.
+    const second = new MemoryExporter();
+    const b = app({ exporter: second, key, stream: 'payments/app-host', spoolDir, batchRecords: 10, maxInFlight: 4 });
+    await b.processor.forceFlush();
+    expect(second.data()).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    await b.provider.shutdown();
+
+    // Once every call is delivered (in any order), all are acknowledged: a third start sends no data record.
+    const third = new MemoryExporter();
+    const c = app({ exporter: third, key, stream: 'payments/app-host', spoolDir, batchRecords: 10, maxInFlight: 4 });
+    await c.processor.forceFlush();
+    await c.provider.shutdown();
+    expect(third.data()).toEqual([]);
+  }, 120_000);
+});
