@@ -21,7 +21,11 @@ export interface SignedControl {
   v1Statement: () => Uint8Array;
 }
 
+/** The bytes a control record's signature covers: the v1 statement, or (v2) its own canonical bytes without `sig`. */
+export function controlMessage(c: SignedControl): Uint8Array {
+  return versionOf(c.fields) === 1 ? c.v1Statement() : controlStatementV2(c.id, c.seq, c.ctx, canonicalRecord(withoutSig(c.record)));
+}
+
 export function controlSignatureValid(crypto: CryptoProvider, publicKey: Uint8Array, c: SignedControl): boolean {
-  const message = versionOf(c.fields) === 1 ? c.v1Statement() : controlStatementV2(c.id, c.seq, c.ctx, canonicalRecord(withoutSig(c.record)));
-  return crypto.verifyEd25519(publicKey, message, c.fields.sig);
+  return crypto.verifyEd25519(publicKey, controlMessage(c), c.fields.sig);
 }

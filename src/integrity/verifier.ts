@@ -36,7 +36,7 @@ import {
   type SealFields,
   type TailLostFields,
 } from './control.js';
-import { controlSignatureValid } from './control-sig.js';
+import { controlMessage } from './control-sig.js';
 import { sha256Bytes, type CryptoProvider } from './crypto.js';
 import { bindingFor, ChainKeys, mergeVouched, type AnchorBinding } from './epochs.js';
 import { HashStore } from './hash-store.js';
@@ -603,11 +603,11 @@ class StreamCheck implements RecordSink {
 
   /** A control record's signature under `key` (any protocol version, §5.1). */
   #sigCheck(p: Pending, fields: { v?: number; sig: Uint8Array }, v1Statement: () => Uint8Array): (key: TrustedKey) => boolean {
-    const id = { stream: this.stream, chain: this.chain };
-    const seq = p.seq;
-    const ctx = p.ctx;
-    const record = p.control!;
-    return (key) => controlSignatureValid(this.v.crypto, key.publicKey, { id, seq, ctx, record, fields, v1Statement });
+    // The signed bytes are made now, so a step held for later (#control) keeps them, not the decoded record.
+    const message = controlMessage({ id: { stream: this.stream, chain: this.chain }, seq: p.seq, ctx: p.ctx, record: p.control!, fields, v1Statement });
+    const sig = fields.sig;
+    const crypto = this.v.crypto;
+    return (key) => crypto.verifyEd25519(key.publicKey, message, sig);
   }
 
   #seal(p: Pending, ownHash: Uint8Array): void {
