@@ -264,11 +264,14 @@ export class IdentityResolver {
     const fh = await d.open(t);
     if (!fh) return;
     const st = await fh.stat();
-    if (st.size === 0) {
+    // Empty, with a recovered position matched at start against content it no longer holds
+    // (truncated since): resumed below, so that reading finds the truncation.
+    const emptied = st.size === 0 && t.resumeAt !== undefined && (t.resumeHead?.length ?? 0) > 0;
+    if (st.size === 0 && !emptied) {
       t.state = 'unresolved';
       return;
     }
-    const head = await readHead(fh, Math.min(st.size, this.#fpSize));
+    const head = st.size > 0 ? await readHead(fh, Math.min(st.size, this.#fpSize)) : EMPTY;
     if (d.stopped() || t.removed) return;
     if (t.resumeAt !== undefined) {
       const at = t.resumeAt;
