@@ -528,7 +528,13 @@ export class FilelogReceiver implements Component {
     const fp = pending ? t.resumeFp! : { hex: t.fpHex, bytes: t.fp };
     const offset = pending ? t.resumeAt! : t.offset;
     const file = t.committedKey || (pending ? positionKey(fp.hex, t.dev, t.ino) : t.key);
-    const hit = depth < 3 ? await this.#search(dirname(t.path), t.id, fp, offset, true, { cache: this.#listings, notBefore: t.leftAt || Date.now() }) : undefined;
+    if (depth >= 3) {
+      // Found under a new name three times in a row, and moved on each time before it was opened (a
+      // rotation in progress): look again later rather than conclude it is gone.
+      this.#scheduleFlush(t, this.#cfg.pollIntervalMs);
+      return null;
+    }
+    const hit = await this.#search(dirname(t.path), t.id, fp, offset, true, { cache: this.#listings, notBefore: t.leftAt || Date.now() });
     if (this.#stopped || t.removed) return null;
     if (hit?.kind === 'inode') {
       this.#log.debug('filelog: found a file that left the include set under a new name', { receiver: this.#cfg.id, path: t.path, now: hit.file.path });
