@@ -790,6 +790,7 @@ export class FilelogReceiver implements Component {
   /** Delivers batches in order, committing each file position once durable; false if stopped. */
   async #deliver(t: TrackedFile, batches: PendingBatch[]): Promise<boolean> {
     for (const b of batches) {
+      if (!t.gz && b.end > t.fp.length && t.fp.length < this.#fpSize) await this.#growBefore(t, b.end);
       const ok = await this.#sender.deliver(this.#batch(t, b), t.path);
       if (!ok) return false;
       this.#m.linesRead.inc(b.records.length);
@@ -801,6 +802,25 @@ export class FilelogReceiver implements Component {
       if (t.warned) t.warned = false;
     }
     return true;
+  }
+
+  /**
+   * A position is committed under a key that hashes at least min(position, fingerprint_size) bytes: a
+   * restart matches a recovered key only with prefixes that long (prefixHashes). The fingerprint is
+   * taken before a turn reads, but the read goes on to the end of what is there by then, so a short
+   * file that grew meanwhile is read past its fingerprint: it grows here first (the bytes read are
+   * there, in this same file). Left as it is when the file no longer starts with it (truncated: the
+   * next turn sees to that).
+   */
+  async #growBefore(t: TrackedFile, end: number): Promise<void> {
+    const fh = t.fh;
+    if (!fh) return;
+    try {
+      const head = await readHead(fh, Math.min(end, this.#fpSize));
+      if (head.length > t.fp.length && (t.fp.length === 0 || compatible(head, t.fp))) this.#ids.grewFingerprint(t, head);
+    } catch {
+      // unreadable now: the next turn reports it
+    }
   }
 
   async #readPlain(t: TrackedFile): Promise<void> {
