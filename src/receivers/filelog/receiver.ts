@@ -579,9 +579,14 @@ export class FilelogReceiver implements Component {
     const listings = { cache: this.#listings, notBefore: Math.min(noticedAt, mtimeMs + MTIME_SLACK_MS) };
     const hit = hadContent ? await this.#search(dirname(t.path), t.id, { hex: t.fpHex, bytes: t.fp }, from, true, listings) : undefined;
     if (this.#stopped || t.removed) return;
-    await this.#ids.truncated(t, fh, size, hit?.kind !== 'copy');
+    // The copy settles the old content's committed position when it commits its start, not the truncated
+    // file's first batch: a stop in between would otherwise leave the copy with no position to continue
+    // (read again from 0). A tracked copy already reading (not waiting for a donor) takes none: settled here.
+    const waiting = hit?.kind === 'tracked' && this.#byPath.get(hit.path)?.state !== 'active';
+    const keys = t.committedKey ? [t.committedKey] : [];
+    await this.#ids.truncated(t, fh, size, hit?.kind !== 'copy', hit?.kind === 'copy' || waiting);
     if (hit?.kind === 'copy') {
-      this.#trackOutside(hit, from, [], old.fp);
+      this.#trackOutside(hit, from, keys, old.fp);
       // Seen in the original beyond the copy's end: written between the copy and the truncation, in neither file now.
       const copied = hit.file.size;
       if (!hit.gz && lastSize > copied && copied >= from) {
