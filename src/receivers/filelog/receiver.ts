@@ -472,13 +472,15 @@ export class FilelogReceiver implements Component {
    * Files rotated out of `path` after `found` while the receiver was stopped
    * (created and rotated away without ever being seen): names that start
    * with path's name without rotation suffixes (`.N`, `.gz`), outside the include set, changed after `found`, of no
-   * device:inode the receiver has a position for. Read whole, oldest first.
+   * device:inode the receiver has a position for. Read whole, oldest first. The recorded path itself
+   * is no exception: when it is a rotated name (app.log.2), a newer generation may stand there now
+   * (files in the include set are tracked already).
    */
   async #newerRotations(path: string, found: FoundFile): Promise<void> {
     const base = basename(path).replace(/(\.gz)?$/, '').replace(/(\.\d+)+$/, ''); // app.log.3.gz -> app.log
     const files = await this.#listings.get(dirname(path), Date.now());
     const newer = files
-      .filter((f) => f.id !== found.id && f.mtimeMs > found.mtimeMs && basename(f.path).startsWith(base) && f.path !== path && !this.#files.has(f.id) && !this.#knownIds.has(f.id))
+      .filter((f) => f.id !== found.id && f.mtimeMs > found.mtimeMs && basename(f.path).startsWith(base) && !this.#files.has(f.id) && !this.#knownIds.has(f.id))
       .sort((a, b) => a.mtimeMs - b.mtimeMs);
     for (const f of newer) {
       const { gz, ...file } = f;
@@ -768,7 +770,9 @@ export class FilelogReceiver implements Component {
       }
       // Continues where another key left off (a copy, a rotated or recovered file): commit that
       // start under its own key now, so a restart finds it even if it has nothing more to read.
-      if (t.offset > 0 && t.committedKey !== t.key && !(await this.#deliver(t, [{ records: [], end: t.offset, tail: EMPTY_TAIL }]))) return;
+      // A file found outside the include set and read whole commits its start (0) too: a restart before its
+      // first batch then looks for it by that position, instead of not knowing it.
+      if ((t.offset > 0 || (t.outside && !t.gz)) && t.committedKey !== t.key && !(await this.#deliver(t, [{ records: [], end: t.offset, tail: EMPTY_TAIL }]))) return;
     }
     if (t.gz) await this.#readGz(t);
     else await this.#readPlain(t);

@@ -4,7 +4,8 @@
  * arrive exactly once, in order per generation.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { copyFileSync, readFileSync, renameSync, statSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, renameSync, statSync, truncateSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { positionKey, sha256Hex } from '../../../src/receivers/filelog/identity.js';
 import type { LogBatch } from '../../../src/pipeline/types.js';
 import { gzipSync } from 'node:zlib';
 import type { FilelogReceiverConfig } from '../../../src/config/types.js';
@@ -157,6 +158,27 @@ describe('filelog rotation', () => {
     const copyId = `${st.dev}:${st.ino}`;
     await waitFor(() => count(c, 'g3') >= 100 && [...c.positions.values()].some((p) => p.key.endsWith(`:${copyId}`) && p.offset === 15_000), 'the rest, and the copy at its end');
     expect(expectExactlyOnce(c.bodies(), [...g2, ...g3])).toEqual({ missing: [], duplicated: [], unexpected: [] });
+  });
+
+  it('rotations never seen while stopped are read whole, also one that now stands at the recovered (rotated) name', async () => {
+    // While stopped: the file last read as app.log.2 moved on to app.log.3, and two generations the receiver
+    // never saw were created and rotated behind it, one of them to app.log.2 itself.
+    const gens = [1, 2, 3, 4].map((g) => lines(`g${g}`, 0, 100));
+    const names = ['app.log.3', 'app.log.2', 'app.log.1', 'app.log'];
+    const t0 = Date.now() / 1000 - 100;
+    names.forEach((n, i) => {
+      appendLines(h.path(n), gens[i]!);
+      utimesSync(h.path(n), t0 + i * 10, t0 + i * 10);
+    });
+    const g1 = readFileSync(h.path('app.log.3'));
+    const st = statSync(h.path('app.log.3'), { bigint: true });
+    const offset = g1.indexOf('g1 000080');
+    const recovered = [{ key: positionKey(sha256Hex(g1.subarray(0, 1024)), st.dev.toString(), st.ino.toString()), path: h.path('app.log.2'), offset, receiver: 'filelog/test' }];
+    const c = new TestConsumer();
+    await h.start(baseConfig({ include: [h.path('*.log')] }), c, recovered);
+    const expected = [...gens[0]!.slice(80), ...gens[1]!, ...gens[2]!, ...gens[3]!];
+    await waitFor(() => c.count() >= expected.length, `all ${expected.length} lines`, 20_000).catch(() => undefined);
+    expect(expectExactlyOnce(c.bodies(), expected)).toEqual({ missing: [], duplicated: [], unexpected: [] });
   });
 
   it('delete and recreate: the deleted file is drained through its open descriptor, the new one read from 0, across restarts', async () => {
