@@ -585,9 +585,10 @@ export class FilelogReceiver implements Component {
     // file's first batch: a stop in between would otherwise leave the copy with no position to continue
     // (read again from 0). A tracked copy already reading (not waiting for a donor) takes none: settled here.
     const waiting = hit?.kind === 'tracked' && this.#byPath.get(hit.path)?.state !== 'active';
-    const keys = t.committedKey ? [t.committedKey] : [];
+    const keys = keysOf(t); // its committed position, and those it was to settle (a recovered one it resumed)
     await this.#ids.truncated(t, fh, size, hit?.kind !== 'copy', hit?.kind === 'copy' || waiting);
     if (hit?.kind === 'copy') {
+      t.priorKeys = []; // handed over to the copy
       this.#trackOutside(hit, from, keys, old.fp);
       // Seen in the original beyond the copy's end: written between the copy and the truncation, in neither file now.
       const copied = hit.file.size;
