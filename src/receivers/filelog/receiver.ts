@@ -472,13 +472,15 @@ export class FilelogReceiver implements Component {
    * Files rotated out of `path` after `found` while the receiver was stopped
    * (created and rotated away without ever being seen): names that start
    * with path's name without rotation suffixes (`.N`, `.gz`), outside the include set, changed after `found`, of no
-   * device:inode the receiver has a position for. Read whole, oldest first.
+   * device:inode the receiver has a position for. Read whole, oldest first. The recorded path itself
+   * is no exception: when it is a rotated name (app.log.2), a newer generation may stand there now
+   * (files in the include set are tracked already).
    */
   async #newerRotations(path: string, found: FoundFile): Promise<void> {
     const base = basename(path).replace(/(\.gz)?$/, '').replace(/(\.\d+)+$/, ''); // app.log.3.gz -> app.log
     const files = await this.#listings.get(dirname(path), Date.now());
     const newer = files
-      .filter((f) => f.id !== found.id && f.mtimeMs > found.mtimeMs && basename(f.path).startsWith(base) && f.path !== path && !this.#files.has(f.id) && !this.#knownIds.has(f.id))
+      .filter((f) => f.id !== found.id && f.mtimeMs > found.mtimeMs && basename(f.path).startsWith(base) && !this.#files.has(f.id) && !this.#knownIds.has(f.id))
       .sort((a, b) => a.mtimeMs - b.mtimeMs);
     for (const f of newer) {
       const { gz, ...file } = f;
@@ -528,7 +530,13 @@ export class FilelogReceiver implements Component {
     const fp = pending ? t.resumeFp! : { hex: t.fpHex, bytes: t.fp };
     const offset = pending ? t.resumeAt! : t.offset;
     const file = t.committedKey || (pending ? positionKey(fp.hex, t.dev, t.ino) : t.key);
-    const hit = depth < 3 ? await this.#search(dirname(t.path), t.id, fp, offset, true, { cache: this.#listings, notBefore: t.leftAt || Date.now() }) : undefined;
+    if (depth >= 3) {
+      // Found under a new name three times in a row, and moved on each time before it was opened (a
+      // rotation in progress): look again later rather than conclude it is gone.
+      this.#scheduleFlush(t, this.#cfg.pollIntervalMs);
+      return null;
+    }
+    const hit = await this.#search(dirname(t.path), t.id, fp, offset, true, { cache: this.#listings, notBefore: t.leftAt || Date.now() });
     if (this.#stopped || t.removed) return null;
     if (hit?.kind === 'inode') {
       this.#log.debug('filelog: found a file that left the include set under a new name', { receiver: this.#cfg.id, path: t.path, now: hit.file.path });
@@ -573,9 +581,15 @@ export class FilelogReceiver implements Component {
     const listings = { cache: this.#listings, notBefore: Math.min(noticedAt, mtimeMs + MTIME_SLACK_MS) };
     const hit = hadContent ? await this.#search(dirname(t.path), t.id, { hex: t.fpHex, bytes: t.fp }, from, true, listings) : undefined;
     if (this.#stopped || t.removed) return;
-    await this.#ids.truncated(t, fh, size, hit?.kind !== 'copy');
+    // The copy settles the old content's committed position when it commits its start, not the truncated
+    // file's first batch: a stop in between would otherwise leave the copy with no position to continue
+    // (read again from 0). A tracked copy already reading (not waiting for a donor) takes none: settled here.
+    const waiting = hit?.kind === 'tracked' && this.#byPath.get(hit.path)?.state !== 'active';
+    const keys = keysOf(t); // its committed position, and those it was to settle (a recovered one it resumed)
+    await this.#ids.truncated(t, fh, size, hit?.kind !== 'copy', hit?.kind === 'copy' || waiting);
     if (hit?.kind === 'copy') {
-      this.#trackOutside(hit, from, [], old.fp);
+      t.priorKeys = []; // handed over to the copy
+      this.#trackOutside(hit, from, keys, old.fp);
       // Seen in the original beyond the copy's end: written between the copy and the truncation, in neither file now.
       const copied = hit.file.size;
       if (!hit.gz && lastSize > copied && copied >= from) {
@@ -757,7 +771,9 @@ export class FilelogReceiver implements Component {
       }
       // Continues where another key left off (a copy, a rotated or recovered file): commit that
       // start under its own key now, so a restart finds it even if it has nothing more to read.
-      if (t.offset > 0 && t.committedKey !== t.key && !(await this.#deliver(t, [{ records: [], end: t.offset, tail: EMPTY_TAIL }]))) return;
+      // A file found outside the include set and read whole commits its start (0) too: a restart before its
+      // first batch then looks for it by that position, instead of not knowing it.
+      if ((t.offset > 0 || (t.outside && !t.gz)) && t.committedKey !== t.key && !(await this.#deliver(t, [{ records: [], end: t.offset, tail: EMPTY_TAIL }]))) return;
     }
     if (t.gz) await this.#readGz(t);
     else await this.#readPlain(t);
@@ -784,6 +800,7 @@ export class FilelogReceiver implements Component {
   /** Delivers batches in order, committing each file position once durable; false if stopped. */
   async #deliver(t: TrackedFile, batches: PendingBatch[]): Promise<boolean> {
     for (const b of batches) {
+      if (!t.gz && b.end > t.fp.length && t.fp.length < this.#fpSize) await this.#growBefore(t, b.end);
       const ok = await this.#sender.deliver(this.#batch(t, b), t.path);
       if (!ok) return false;
       this.#m.linesRead.inc(b.records.length);
@@ -795,6 +812,25 @@ export class FilelogReceiver implements Component {
       if (t.warned) t.warned = false;
     }
     return true;
+  }
+
+  /**
+   * A position is committed under a key that hashes at least min(position, fingerprint_size) bytes: a
+   * restart matches a recovered key only with prefixes that long (prefixHashes). The fingerprint is
+   * taken before a turn reads, but the read goes on to the end of what is there by then, so a short
+   * file that grew meanwhile is read past its fingerprint: it grows here first (the bytes read are
+   * there, in this same file). Left as it is when the file no longer starts with it (truncated: the
+   * next turn sees to that).
+   */
+  async #growBefore(t: TrackedFile, end: number): Promise<void> {
+    const fh = t.fh;
+    if (!fh) return;
+    try {
+      const head = await readHead(fh, Math.min(end, this.#fpSize));
+      if (head.length > t.fp.length && (t.fp.length === 0 || compatible(head, t.fp))) this.#ids.grewFingerprint(t, head);
+    } catch {
+      // unreadable now: the next turn reports it
+    }
   }
 
   async #readPlain(t: TrackedFile): Promise<void> {

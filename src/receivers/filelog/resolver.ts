@@ -243,8 +243,13 @@ export class IdentityResolver {
     this.#twins.drop(t);
   }
 
-  /** Restarts a file truncated or rewritten in place at 0; the old content's position stays for a copy. */
-  async truncated(t: TrackedFile, fh: FileHandle, size: number, retire: boolean): Promise<void> {
+  /**
+   * Restarts a file truncated or rewritten in place at 0; the old content's position stays for a copy.
+   * `handedOver`: a copy continues the old content and settles its committed position when it commits
+   * its own start (so a restart before then still finds the position, and the copy continues it rather
+   * than being read from 0); else the new content's first batch settles it.
+   */
+  async truncated(t: TrackedFile, fh: FileHandle, size: number, retire: boolean, handedOver = false): Promise<void> {
     this.#d.metrics.truncations.inc();
     this.#d.log.info('filelog: file truncated or rewritten; reading it again from the start', {
       receiver: this.#d.cfg.id,
@@ -253,7 +258,8 @@ export class IdentityResolver {
     });
     if (retire) this.retire(t);
     // The old content's position is settled here (continued by a copy, or declared a gap).
-    if (t.committedKey) t.priorKeys.push(t.committedKey);
+    if (t.committedKey && !handedOver) t.priorKeys.push(t.committedKey);
+    t.committedKey = '';
     const head = size > 0 ? await readHead(fh, Math.min(size, this.#fpSize)) : EMPTY;
     this.activate(t, head, 0, null);
   }

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { LogBatch } from '../../../src/pipeline/types.js';
 import { ATTR_SPLIT, ATTR_TRUNCATED, SCOPE_NAME } from '../../../src/receivers/filelog/index.js';
-import { Harness, TestConsumer, appendDurable, appendLines, attrValue, baseConfig, lines, sleep, waitFor } from './helpers.js';
+import { sha256Hex } from '../../../src/receivers/filelog/identity.js';
+import { GapConsumer, Harness, TestConsumer, appendDurable, appendLines, attrValue, baseConfig, expectExactlyOnce, lines, sleep, waitFor } from './helpers.js';
 
 let h: Harness;
 beforeEach(() => {
@@ -223,5 +225,36 @@ describe('filelog multiline', () => {
     await h.start(baseConfig({ include: [file], multiline: { lineEndPattern: ';$' } }), c);
     await waitFor(() => c.count() === 3, 'three records');
     expect(c.bodies()).toEqual(['SELECT *\nFROM t\nWHERE x = 1;', 'UPDATE t SET y = 2;', 'DELETE\nFROM t;']);
+  });
+});
+
+describe('filelog: a short file that grows while it is read (issue #22)', () => {
+  it('commits its position under a fingerprint at least that long, so a restart resumes it (no line twice, no gap)', async () => {
+    const app = h.path('app.log');
+    const cfg = baseConfig({ include: [app], maxBatchLines: 10 });
+    const all = lines('a', 0, 40); // 9 bytes a line: the whole file stays below fingerprint_size (1 KiB)
+    appendLines(app, all.slice(0, 10));
+    // The first batch's delivery appends more: the same turn reads on past the fingerprint it took before
+    // reading (90 bytes), and commits those lines too (the writer appended while the agent was reading).
+    class Growing extends GapConsumer {
+      override async consume(batch: LogBatch): Promise<void> {
+        if (this.consumeCalls === 0) appendLines(app, all.slice(10, 30));
+        return super.consume(batch);
+      }
+    }
+    const c = new Growing();
+    const r = await h.start(cfg, c);
+    await waitFor(() => c.count() === 30, 'the first 30 lines');
+    await r.shutdown();
+    const last = [...c.positions.values()].find((p) => p.offset === 270);
+    expect(last, 'position after 30 lines').toBeDefined();
+    // The key hashes at least the bytes the position covers (what a restart matches it by).
+    expect(last!.key.startsWith(sha256Hex(readFileSync(app).subarray(0, 270)))).toBe(true);
+    appendLines(app, all.slice(30));
+    await h.start(cfg, c, c.recovered());
+    await waitFor(() => c.count() >= 40, 'all 40 lines');
+    await waitFor(() => [...c.positions.values()].some((p) => p.offset === 360), 'the position at the end');
+    expect(expectExactlyOnce(c.bodies(), all)).toEqual({ missing: [], duplicated: [], unexpected: [] });
+    expect(c.gaps).toEqual([]);
   });
 });

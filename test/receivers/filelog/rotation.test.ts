@@ -4,7 +4,9 @@
  * arrive exactly once, in order per generation.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { copyFileSync, readFileSync, renameSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, renameSync, statSync, truncateSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { positionKey, sha256Hex } from '../../../src/receivers/filelog/identity.js';
+import type { LogBatch } from '../../../src/pipeline/types.js';
 import { gzipSync } from 'node:zlib';
 import type { FilelogReceiverConfig } from '../../../src/config/types.js';
 import { Harness, TestConsumer, appendLines, baseConfig, expectExactlyOnce, inOrder, lines, waitFor } from './helpers.js';
@@ -41,7 +43,7 @@ async function finish(cfg: FilelogReceiverConfig, c: TestConsumer, expected: str
   if (process.env.FILELOG_DEBUG && (r.missing.length || r.duplicated.length)) {
     console.log(JSON.stringify({ missing: [r.missing[0], r.missing.at(-1), r.missing.length], dup: [r.duplicated[0], r.duplicated.at(-1), r.duplicated.length] }));
     for (const l of h.logger.lines) console.log(JSON.stringify(l));
-    for (const b of c.batches) console.log(b.positions![0]!.path, b.positions![0]!.key.slice(0, 8), b.positions![0]!.key.slice(64), b.positions![0]!.offset, (b.data.resourceLogs[0]!.scopeLogs[0]!.logRecords[0]!.body as {value:string}).value.slice(0, 9));
+    for (const b of c.batches) console.log(b.positions![0]!.path, b.positions![0]!.key.slice(0, 8), b.positions![0]!.key.slice(64), b.positions![0]!.offset, (b.data.resourceLogs[0]?.scopeLogs[0]?.logRecords[0]?.body as { value: string } | undefined)?.value.slice(0, 9) ?? '(positions only)');
   }
   expect(r).toEqual({ missing: [], duplicated: [], unexpected: [] });
 }
@@ -117,6 +119,66 @@ describe('filelog rotation', () => {
     const got = c.bodies();
     expect(inOrder(got, 'g1') && inOrder(got, 'g2') && inOrder(got, 'g3')).toBe(true);
     expect(h.metric('sealog_filelog_truncations_total')).toBeGreaterThan(0);
+  });
+
+  it('copytruncate: stopped after the truncated file committed new lines but before the copy committed its start, the copy still continues (not read again from 0)', async () => {
+    const app = h.path('app.log');
+    const copy = h.path('app.log.1');
+    const cfg = baseConfig({ include: [h.path('app.log*')], maxBatchLines: 20 });
+    const g2 = lines('g2', 0, 300, 40);
+    const g3 = lines('g3', 0, 100, 40);
+    appendLines(app, g2);
+    /** Batches of the copy are not made durable while `hold` (the pipeline is slow for them): the copy's start is not committed. */
+    class HoldCopy extends TestConsumer {
+      hold = false;
+      held = 0;
+      override async consume(batch: LogBatch): Promise<void> {
+        if (this.hold && batch.positions?.some((p) => p.path === copy)) {
+          this.held++;
+          throw new Error('not durable yet');
+        }
+        return super.consume(batch);
+      }
+    }
+    const c = new HoldCopy();
+    const r = await h.start(cfg, c);
+    await waitFor(() => c.count() === 300, 'the whole file');
+    c.hold = true;
+    copyFileSync(app, copy);
+    truncateSync(app, 0);
+    appendLines(app, g3.slice(0, 60));
+    // The truncated file's new lines are durable (with them, before, the old content's position was settled),
+    // the copy's start is not.
+    await waitFor(() => count(c, 'g3') === 60 && c.held > 0, 'the new lines, and the copy held');
+    await r.shutdown();
+    c.hold = false;
+    appendLines(app, g3.slice(60));
+    await h.start(cfg, c, c.recovered());
+    const st = statSync(copy, { bigint: true });
+    const copyId = `${st.dev}:${st.ino}`;
+    await waitFor(() => count(c, 'g3') >= 100 && [...c.positions.values()].some((p) => p.key.endsWith(`:${copyId}`) && p.offset === 15_000), 'the rest, and the copy at its end');
+    expect(expectExactlyOnce(c.bodies(), [...g2, ...g3])).toEqual({ missing: [], duplicated: [], unexpected: [] });
+  });
+
+  it('rotations never seen while stopped are read whole, also one that now stands at the recovered (rotated) name', async () => {
+    // While stopped: the file last read as app.log.2 moved on to app.log.3, and two generations the receiver
+    // never saw were created and rotated behind it, one of them to app.log.2 itself.
+    const gens = [1, 2, 3, 4].map((g) => lines(`g${g}`, 0, 100));
+    const names = ['app.log.3', 'app.log.2', 'app.log.1', 'app.log'];
+    const t0 = Date.now() / 1000 - 100;
+    names.forEach((n, i) => {
+      appendLines(h.path(n), gens[i]!);
+      utimesSync(h.path(n), t0 + i * 10, t0 + i * 10);
+    });
+    const g1 = readFileSync(h.path('app.log.3'));
+    const st = statSync(h.path('app.log.3'), { bigint: true });
+    const offset = g1.indexOf('g1 000080');
+    const recovered = [{ key: positionKey(sha256Hex(g1.subarray(0, 1024)), st.dev.toString(), st.ino.toString()), path: h.path('app.log.2'), offset, receiver: 'filelog/test' }];
+    const c = new TestConsumer();
+    await h.start(baseConfig({ include: [h.path('*.log')] }), c, recovered);
+    const expected = [...gens[0]!.slice(80), ...gens[1]!, ...gens[2]!, ...gens[3]!];
+    await waitFor(() => c.count() >= expected.length, `all ${expected.length} lines`, 20_000).catch(() => undefined);
+    expect(expectExactlyOnce(c.bodies(), expected)).toEqual({ missing: [], duplicated: [], unexpected: [] });
   });
 
   it('delete and recreate: the deleted file is drained through its open descriptor, the new one read from 0, across restarts', async () => {
