@@ -31,10 +31,24 @@ export interface CheckOptions extends Omit<VerifyOptions, 'crypto' | 'trust' | '
   fastPath?: boolean;
   /** Called with (bytes read so far, total bytes) as input is read. */
   progress?: (done: number, total: number) => void;
+  /** Sees every line the checker is fed, before it is fed (search, src/verify/search). */
+  tap?: LineTap;
+}
+
+/** What a caller sees of the checker's reading: each line as the fast path or the general decoder read it. */
+export interface LineTap {
+  /** A pass over the input starts (the checker may read it up to three times; only the last pass counts). */
+  pass(n: number): void;
+  /** A line the fast path read; `scan` holds it until the next line. */
+  scanned(scan: OtlpCanonicalScanner, where: string): void;
+  /** A line the general decoder read. */
+  decoded(data: LogsData, where: string): void;
 }
 
 export interface CheckResult {
   report: VerifyReport;
+  /** The finished checker (sealRanges(), for search). */
+  verifier: Verifier;
   /** Lines that could not be read as OTLP JSON (each also a finding). */
   unreadableLines: number;
   lines: number;
@@ -65,6 +79,7 @@ export async function checkFiles(o: CheckOptions): Promise<CheckResult> {
     lines = 0;
     unreadable = 0;
     unreadableFindings = [];
+    o.tap?.pass(pass);
     // Each line goes through the fast path (bytes to canonical records) when it
     // can, else through the general decoder, which also words the error of a
     // line that is not OTLP JSON.
@@ -80,6 +95,7 @@ export async function checkFiles(o: CheckOptions): Promise<CheckResult> {
           const ok = scanner.scan(bytes);
           policy.note(ok);
           if (ok) {
+            o.tap?.scanned(scanner, where);
             feeder.feed(bytes, where);
             continue;
           }
@@ -101,6 +117,7 @@ export async function checkFiles(o: CheckOptions): Promise<CheckResult> {
           }
           continue;
         }
+        o.tap?.decoded(data, where);
         verifier.addLogsData(data, where);
       }
     }
@@ -129,7 +146,7 @@ function finalize(v: Verifier, extra: Finding[], unreadable: number, lines: numb
     v.addFinding({ kind: 'unreadable_line', severity: extra[0]!.severity, message: `${unreadable - extra.length} more line(s) are not OTLP JSON (only the first ${extra.length} are listed)` });
   }
   for (const p of keyProblems) v.addFinding({ kind: 'unknown_key', severity: 'warning', message: `keyring: ${p}` });
-  return { report: v.report(), unreadableLines: unreadable, lines };
+  return { report: v.report(), verifier: v, unreadableLines: unreadable, lines };
 }
 
 /**

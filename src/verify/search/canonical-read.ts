@@ -9,6 +9,7 @@
  *   value   = tag:u8 payload; attrs = count:u32 (key:str value)*; str = len:u32 bytes
  */
 import { Tag } from '../../integrity/canonical.js';
+import type { AnyValue, InstrumentationScope, KeyValue, LogRecord, Resource } from '../../otlp/types.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
@@ -162,4 +163,97 @@ export function valueWords(b: Uint8Array, o: number, out: string[] = []): string
 
 export function strText(b: Uint8Array, o: number): string {
   return utf8.decode(b.subarray(o + 4, o + 4 + u32(b, o)));
+}
+
+function attrsModel(b: Uint8Array, o: number): { attrs: KeyValue[]; end: number } {
+  const n = u32(b, o);
+  const attrs: KeyValue[] = [];
+  let p = o + 4;
+  for (let i = 0; i < n; i++) {
+    const key = strText(b, p);
+    p += 4 + u32(b, p);
+    attrs.push({ key, value: valueModel(b, p) });
+    p = valueEnd(b, p);
+  }
+  return { attrs, end: p };
+}
+
+/** A value back in the OTLP model (src/otlp/types.ts). */
+export function valueModel(b: Uint8Array, o: number): AnyValue {
+  switch (b[o]!) {
+    case Tag.Empty:
+      return { type: 'empty' };
+    case Tag.String:
+      return { type: 'string', value: strText(b, o + 1) };
+    case Tag.Bool:
+      return { type: 'bool', value: b[o + 1] === 1 };
+    case Tag.Int:
+      return { type: 'int', value: new DataView(b.buffer, b.byteOffset + o + 1, 8).getBigInt64(0) };
+    case Tag.Double:
+      return { type: 'double', value: new DataView(b.buffer, b.byteOffset + o + 1, 8).getFloat64(0) };
+    case Tag.Bytes:
+      return { type: 'bytes', value: b.slice(o + 5, o + 5 + u32(b, o + 1)) };
+    case Tag.Array: {
+      const n = u32(b, o + 1);
+      const value: AnyValue[] = [];
+      let p = o + 5;
+      for (let i = 0; i < n; i++) {
+        value.push(valueModel(b, p));
+        p = valueEnd(b, p);
+      }
+      return { type: 'array', value };
+    }
+    case Tag.KvList:
+      return { type: 'kvlist', value: attrsModel(b, o + 1).attrs };
+    default:
+      throw new RangeError(`canonical: unknown value tag ${b[o]} at offset ${o}`);
+  }
+}
+
+/**
+ * A record back in the OTLP model from its canonical bytes at `start`. What
+ * the encoding leaves out comes back empty: sealog.seq and sealog.hash (add
+ * them from the chain) and dropped_attributes_count (not hashed).
+ */
+export function recordModel(b: Uint8Array, start: number): LogRecord {
+  const dv = new DataView(b.buffer, b.byteOffset);
+  const severityText = strText(b, start + 20);
+  const body = bodyAt(b, start);
+  const { attrs, end } = attrsModel(b, valueEnd(b, body));
+  let p = end;
+  const flags = u32(b, p);
+  p += 4;
+  const traceLen = u32(b, p);
+  const traceId = b.slice(p + 4, p + 4 + traceLen);
+  p += 4 + traceLen;
+  const spanLen = u32(b, p);
+  const spanId = b.slice(p + 4, p + 4 + spanLen);
+  p += 4 + spanLen;
+  return {
+    timeUnixNano: dv.getBigUint64(start),
+    observedTimeUnixNano: dv.getBigUint64(start + 8),
+    severityNumber: u32(b, start + 16),
+    severityText,
+    body: valueModel(b, body),
+    attributes: attrs,
+    droppedAttributesCount: 0,
+    flags,
+    traceId,
+    spanId,
+    eventName: strText(b, p),
+  };
+}
+
+/** A context (resource attributes, scope name, version, attributes) back in the OTLP model. */
+export function contextModel(b: Uint8Array, start: number): { resource: Resource; scope: InstrumentationScope } {
+  const res = attrsModel(b, start);
+  let p = res.end;
+  const name = strText(b, p);
+  p += 4 + u32(b, p);
+  const version = strText(b, p);
+  p += 4 + u32(b, p);
+  return {
+    resource: { attributes: res.attrs, droppedAttributesCount: 0, entityRefs: [] },
+    scope: { name, version, attributes: attrsModel(b, p).attrs, droppedAttributesCount: 0 },
+  };
 }
