@@ -14,7 +14,7 @@
  * backend did not say which records it refused): at most `count` missing
  * records are accounted to it, in seq order. Pure: no I/O.
  */
-import { rangeText, type Finding } from './verifier.js';
+import { rangeText, type Finding } from '../verify/core/index.js';
 
 /** What one loss record declared: its own seq, its count and its signed reason. */
 export interface DeclaredLoss {

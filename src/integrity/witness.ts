@@ -13,7 +13,7 @@ import { bytesEqual } from './bytes.js';
 import { controlSignatureValid } from './control-sig.js';
 import { parseSeal, sealStatement } from './control.js';
 import { bindingFor, ChainKeys } from './epochs.js';
-import type { Finding, Verifier } from './verifier.js';
+import type { Finding, Verifier } from '../verify/core/index.js';
 
 interface WitnessSeal {
   seq: number;

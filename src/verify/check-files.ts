@@ -2,6 +2,7 @@
  * `sealog verify` without the CLI: reads OTLP JSON lines files, feeds the
  * checker, cross-checks witness seals, and returns the report.
  */
+import { isUtf8 } from 'node:buffer';
 import { stat } from 'node:fs/promises';
 import { AgentError } from '../errors.js';
 import { getAttr, type LogsData } from '../otlp/types.js';
@@ -11,13 +12,10 @@ import { ChainHasher } from '../integrity/chain.js';
 import { fromHex } from '../integrity/bytes.js';
 import { controlType } from '../integrity/control.js';
 import { nodeCrypto } from '../integrity/node/crypto.js';
-import { verifyPasses, type Finding, type Verifier, type VerifyOptions, type VerifyReport } from '../integrity/verifier.js';
+import { verifyPasses, type Finding, type Verifier, type VerifyOptions, type VerifyReport } from './core/index.js';
 import { WitnessCheck } from '../integrity/witness.js';
 import { loadAuditorTrust } from './trust.js';
-import { FastPathPolicy } from './fast-path-policy.js';
-import { mayCarryUpstream, upstreamViews } from './upstream.js';
-import { ScanFeeder } from './feed-scan.js';
-import { OtlpCanonicalScanner } from './otlp-canonical.js';
+import { FastPathPolicy, mayCarryUpstream, OtlpCanonicalScanner, ScanFeeder, upstreamViews } from './json/index.js';
 import { lineText, readLineBytes, readLines } from './read-lines.js';
 
 export interface CheckOptions extends Omit<VerifyOptions, 'crypto' | 'trust' | 'nowNs' | 'bindings'> {
@@ -83,7 +81,7 @@ export async function checkFiles(o: CheckOptions): Promise<CheckResult> {
     // Each line goes through the fast path (bytes to canonical records) when it
     // can, else through the general decoder, which also words the error of a
     // line that is not OTLP JSON.
-    const scanner = new OtlpCanonicalScanner();
+    const scanner = new OtlpCanonicalScanner(isUtf8);
     const feeder = new ScanFeeder(verifier, scanner);
     const policy = new FastPathPolicy();
     for (const file of o.files) {
@@ -129,7 +127,7 @@ export async function checkFiles(o: CheckOptions): Promise<CheckResult> {
   return result;
 }
 
-/** Upstream chains in a line are checked on their own view (upstream.ts); a line that does not decode is reported by the main path. */
+/** Upstream chains in a line are checked on their own view (json/upstream.ts); a line that does not decode is reported by the main path. */
 function feedUpstream(v: Verifier, bytes: Uint8Array, where: string): void {
   let data: LogsData;
   try {

@@ -6,7 +6,7 @@
 import { AgentError } from '../errors.js';
 import { nodeCrypto } from '../integrity/node/crypto.js';
 import type { ChainState } from '../integrity/sealer.js';
-import { verifyPasses, type Finding, type VerifyReport } from '../integrity/verifier.js';
+import { verifyPasses, type Finding, type VerifyReport } from './core/index.js';
 import { decodeResourceLogsProto } from '../otlp/proto.js';
 import { decodeMeta } from '../pipeline/meta.js';
 import { inspectSpool, type InspectedFrame, type SpoolInspection } from '../spool/inspect.js';

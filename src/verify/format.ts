@@ -2,7 +2,7 @@
  * The checker's two outputs: a short summary per stream for people, and the
  * same content as a documented JSON report (docs/VERIFY.md) for machines.
  */
-import { nsToIso, rangeText, type Finding, type VerifyReport } from '../integrity/verifier.js';
+import { nsToIso, rangeText, type Finding, type VerifyReport } from './core/index.js';
 
 export const REPORT_FORMAT = 'sealog-verify-report-v1';
 

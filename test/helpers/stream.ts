@@ -10,7 +10,7 @@ import { int, kv, newLogRecord, newResource, newScope, str } from '../../src/otl
 import type { CryptoProvider, Signer } from '../../src/integrity/crypto.js';
 import { TrustStore } from '../../src/integrity/keys.js';
 import { Sealer } from '../../src/integrity/sealer.js';
-import { verifyPassesSync, type VerifyOptions, type VerifyReport } from '../../src/integrity/verifier.js';
+import { verifyPassesSync, type VerifyOptions, type VerifyReport } from '../../src/verify/core/index.js';
 import { nodeCrypto, signerFromSeed } from '../../src/integrity/node/crypto.js';
 
 export const TEST_SEED = new Uint8Array(32).fill(7);

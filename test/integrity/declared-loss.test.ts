@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { accountDeclaredLosses, declaredRanges, type DeclaredLoss } from '../../src/integrity/declared-loss.js';
-import type { Finding } from '../../src/integrity/verifier.js';
+import type { Finding } from '../../src/verify/core/index.js';
 
 /** A verified loss record: its finding, and what it declared. */
 function loss(seq: number, count: number, reason: string): { finding: Finding; declared: DeclaredLoss } {

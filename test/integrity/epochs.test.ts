@@ -13,7 +13,7 @@ import { TrustStore } from '../../src/integrity/keys.js';
 import { nodeCrypto, signerFromSeed } from '../../src/integrity/node/crypto.js';
 import { Sealer, type ChainState } from '../../src/integrity/sealer.js';
 import { kv, newResource, newScope, str, type LogRecord, type LogsData, type ResourceLogs } from '../../src/otlp/types.js';
-import { Verifier, verifyPassesSync, type VerifyReport } from '../../src/integrity/verifier.js';
+import { Verifier, verifyPassesSync, type VerifyReport } from '../../src/verify/core/index.js';
 import { appRecords, asLines, T0 } from '../helpers/stream.js';
 
 const NOW = T0 + 1_000_000_000_000n;

@@ -16,7 +16,7 @@ import { ChainHasher } from '../../src/integrity/chain.js';
 import { TrustStore } from '../../src/integrity/keys.js';
 import { nodeCrypto, signerFromSeed } from '../../src/integrity/node/crypto.js';
 import { Sealer } from '../../src/integrity/sealer.js';
-import { verifyPassesSync, type VerifyReport } from '../../src/integrity/verifier.js';
+import { verifyPassesSync, type VerifyReport } from '../../src/verify/core/index.js';
 import { encodeLogsJson } from '../../src/otlp/json.js';
 import { kv, newResource, newScope, str, type InstrumentationScope, type LogRecord, type LogsData, type Resource, type ResourceLogs } from '../../src/otlp/types.js';
 import { checkFiles } from '../../src/verify/check-files.js';

@@ -11,7 +11,7 @@ import { isAgentError } from '../../src/errors.js';
 import { TrustStore } from '../../src/integrity/keys.js';
 import { nodeCrypto } from '../../src/integrity/node/crypto.js';
 import { Sealer } from '../../src/integrity/sealer.js';
-import { Verifier } from '../../src/integrity/verifier.js';
+import { Verifier } from '../../src/verify/core/index.js';
 import { decodeResourceLogsProto } from '../../src/otlp/proto.js';
 import { kv, newResource, newScope, str, type LogsData } from '../../src/otlp/types.js';
 import { KeyManager } from '../../src/pipeline/key-manager.js';

@@ -11,7 +11,7 @@ import type { CryptoProvider } from '../../src/integrity/crypto.js';
 import { TrustStore, type KeyringEntry } from '../../src/integrity/keys.js';
 import { nodeCrypto } from '../../src/integrity/node/crypto.js';
 import { portableCrypto } from '../../src/integrity/portable-crypto.js';
-import { verifyPassesSync } from '../../src/integrity/verifier.js';
+import { verifyPassesSync } from '../../src/verify/core/index.js';
 import { decodeLogsJson } from '../../src/otlp/json.js';
 
 interface KeyJson {

@@ -14,7 +14,7 @@ import { encodeResourceLogsProto } from '../../src/otlp/proto-encode.js';
 import { kv, newResource, newScope, str, type ResourceLogs } from '../../src/otlp/types.js';
 import { openSpool } from '../../src/spool/spool.js';
 import { FRAME_FLAG_CONTROL } from '../../src/spool/types.js';
-import type { VerifyReport } from '../../src/integrity/verifier.js';
+import type { VerifyReport } from '../../src/verify/core/index.js';
 import { checkSpool } from '../../src/verify/check-spool.js';
 import { runCli, tempDir } from '../helpers/agent-process.js';
 import { appRecords } from '../helpers/stream.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FastPathPolicy } from '../../src/verify/fast-path-policy.js';
+import { FastPathPolicy } from '../../src/verify/json/index.js';
 
 describe('FastPathPolicy', () => {
   it('always tries while the fast path takes most lines', () => {

@@ -1,10 +1,11 @@
 /**
- * The checker's fast path (src/verify/otlp-canonical.ts) against the general
+ * The checker's fast path (src/verify/json/otlp-canonical.ts) against the general
  * decoder plus the canonical encoder: for every line it accepts, every
  * record's canonical bytes, seq, claimed hash and control flag and every
  * scope's context must be what decoding the line gives; lines it does not
  * handle must be refused (the checker then uses the general decoder).
  */
+import { isUtf8 } from 'node:buffer';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bytesToHex } from '../../src/otlp/binary-text.js';
@@ -12,7 +13,7 @@ import { ATTR_CHAIN, ATTR_HASH, ATTR_SEQ, ATTR_STREAM, ATTR_TYPE, canonicalRecor
 import { ByteWriter, fromHex } from '../../src/integrity/bytes.js';
 import { decodeLogsJson, encodeLogsJson } from '../../src/otlp/json.js';
 import { getAttr, type AnyValue, type KeyValue, type LogsData } from '../../src/otlp/types.js';
-import { OtlpCanonicalScanner } from '../../src/verify/otlp-canonical.js';
+import { OtlpCanonicalScanner } from '../../src/verify/json/index.js';
 import { arbLogsData } from '../otlp/arbitraries.js';
 
 interface Shape {
@@ -62,7 +63,7 @@ function general(text: string): Shape {
 }
 
 /** What the fast path makes of it, or undefined when it refuses the line. */
-function fast(text: string | Uint8Array, scanner = new OtlpCanonicalScanner()): Shape | undefined {
+function fast(text: string | Uint8Array, scanner = new OtlpCanonicalScanner(isUtf8)): Shape | undefined {
   const line = typeof text === 'string' ? enc.encode(text) : text;
   if (!scanner.scan(line)) return undefined;
   const out = scanner.out;
@@ -196,7 +197,7 @@ describe('fast path: OTLP JSON line to canonical bytes', () => {
   });
 
   it('never disagrees with the general decoder on arbitrary data, including what it refuses', () => {
-    const scanner = new OtlpCanonicalScanner();
+    const scanner = new OtlpCanonicalScanner(isUtf8);
     fc.assert(
       fc.property(arbLogsData({ maxDepth: 3 }), (d) => {
         expectSameOrRefused(encodeLogsJson(d), scanner);
@@ -209,7 +210,7 @@ describe('fast path: OTLP JSON line to canonical bytes', () => {
     const base = encodeLogsJson(fastable({
       resourceLogs: [{ resource: { attributes: [], droppedAttributesCount: 0, entityRefs: [] }, schemaUrl: '', scopeLogs: [{ scope: { name: 'n', version: 'v', attributes: [], droppedAttributesCount: 0 }, schemaUrl: '', logRecords: [{ timeUnixNano: 5n, observedTimeUnixNano: 6n, severityNumber: 9, severityText: 'INFO', body: { type: 'string', value: 'héllo "x"' }, attributes: [{ key: 'k', value: { type: 'int', value: -7n } }], droppedAttributesCount: 0, flags: 1, traceId: new Uint8Array(16).fill(1), spanId: new Uint8Array(8).fill(2), eventName: 'e' }] }] }],
     }));
-    const scanner = new OtlpCanonicalScanner();
+    const scanner = new OtlpCanonicalScanner(isUtf8);
     fc.assert(
       fc.property(fc.nat(base.length - 1), fc.constantFrom('', '"', '\\', '{', '}', ',', ':', '0', '-', '.5', 'e9', ' ', 'null', '\u00e9', '\\u0041', '\\ud800'), fc.nat(3), (at, ins, del) => {
         expectSameOrRefused(base.slice(0, at) + ins + base.slice(at + del), scanner);
@@ -278,7 +279,7 @@ describe('fast path: OTLP JSON line to canonical bytes', () => {
   });
 
   it('reuses its buffers across lines of very different sizes', () => {
-    const scanner = new OtlpCanonicalScanner();
+    const scanner = new OtlpCanonicalScanner(isUtf8);
     const big = encodeLogsJson(fastable({
       resourceLogs: [{ resource: { attributes: [], droppedAttributesCount: 0, entityRefs: [] }, schemaUrl: '', scopeLogs: [{ scope: { name: '', version: '', attributes: [], droppedAttributesCount: 0 }, schemaUrl: '', logRecords: Array.from({ length: 3000 }, (_, i) => ({ timeUnixNano: BigInt(i), observedTimeUnixNano: 0n, severityNumber: 0, severityText: '', body: { type: 'string' as const, value: 'x'.repeat(i % 300) }, attributes: [], droppedAttributesCount: 0, flags: 0, traceId: new Uint8Array(0), spanId: new Uint8Array(0), eventName: '' })) }] }],
     }));

@@ -1,5 +1,5 @@
 /**
- * The checker's unwrap of upstream chains (src/verify/upstream.ts,
+ * The checker's unwrap of upstream chains (src/verify/json/upstream.ts,
  * docs/PROTOCOL.md §13): the view of an upstream-sealed resource is exactly
  * what its sealer emitted, the receiving agent's own `sealog.*` keys go,
  * one `upstream.` level comes off, and a record that passed two agents is
@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { quarantineUpstream } from '../../src/integrity/sealer.js';
 import { encodeLogsJson } from '../../src/otlp/json.js';
 import { int, kv, newLogRecord, newResource, newScope, str, type KeyValue, type LogRecord, type LogsData } from '../../src/otlp/types.js';
-import { mayCarryUpstream, unwrapUpstream, upstreamViews } from '../../src/verify/upstream.js';
+import { mayCarryUpstream, unwrapUpstream, upstreamViews } from '../../src/verify/json/index.js';
 
 const clone = (d: LogsData): LogsData => structuredClone(d);
 

@@ -8,12 +8,14 @@
  * `sealog.upstream.` key, in resource and record attributes. A chain that
  * passed several agents is unwrapped again for each hop. Pure.
  */
-import { isUpstreamSealed } from '../integrity/sealer.js';
-import type { KeyValue, LogsData, ResourceLogs } from '../otlp/types.js';
+import { isUpstreamSealed } from '../../integrity/sealer.js';
+import type { KeyValue, LogsData, ResourceLogs } from '../../otlp/types.js';
+import { ascii } from './json-bytes.js';
 
 const RESERVED = 'sealog.';
 const UPSTREAM = 'sealog.upstream.';
-const MARK = Buffer.from('"sealog.upstream.stream"');
+/** Bytes, not a Buffer, so loading this module needs no Node (mayCarryUpstream itself still uses Buffer's byte search). */
+const MARK = ascii('"sealog.upstream.stream"');
 
 /** Whether an OTLP JSON line may hold an upstream chain (a cheap byte search before any decoding). */
 export function mayCarryUpstream(line: Uint8Array): boolean {

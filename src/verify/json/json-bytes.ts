@@ -12,7 +12,7 @@
  * the caller hands the line to the general decoder, which produces the value
  * or the precise error. The input must be valid UTF-8 (checked by the caller).
  */
-import { HEX_VALUE } from '../otlp/binary-text.js';
+import { HEX_VALUE } from '../../otlp/binary-text.js';
 
 /** Thrown when the fast path cannot decide; the general decoder takes over. */
 export const FALLBACK: unique symbol = Symbol('fallback to the general JSON decoder');

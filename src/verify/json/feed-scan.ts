@@ -5,10 +5,10 @@
  * inserted-record rules (Verifier.open, RecordSink). Only control records
  * (seals, genesis, loss) are decoded into the OTLP model, for their fields.
  */
-import { CONTEXT_TAG } from '../integrity/chain.js';
-import { sha256Bytes } from '../integrity/crypto.js';
-import type { RecordInput, Verifier } from '../integrity/verifier.js';
-import { decodeLogRecordJson } from '../otlp/json-decode.js';
+import { CONTEXT_TAG } from '../../integrity/chain.js';
+import { sha256Bytes } from '../../integrity/crypto.js';
+import type { RecordInput, Verifier } from '../core/index.js';
+import { decodeLogRecordJson } from '../../otlp/json-decode.js';
 import { CONTEXT_PREFIX, type OtlpCanonicalScanner } from './otlp-canonical.js';
 
 const EMPTY = new Uint8Array(0);

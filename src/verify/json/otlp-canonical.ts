@@ -19,15 +19,44 @@
  * Output, in one reused buffer (`out`): per record, LINK_PREFIX bytes of room
  * and then its canonical bytes; per scope, CONTEXT_PREFIX bytes of room and
  * its context bytes; plus per-record metadata (seq, `sealog.hash`, whether it
- * is a control record and where its JSON is).
+ * is a control record and where its JSON is), in ScanOutput (scan-output.ts).
+ *
+ * Whether a line is valid UTF-8 is asked of the function given to the
+ * constructor (in Node, `isUtf8` from node:buffer), so this folder needs no
+ * `node:` import and runs in a browser.
+ *
+ * This file: the scanner class, which walks the JSON structure and assembles
+ * records and contexts. Beside it: keys.ts (the field name tables),
+ * values.ts (leaf tokens), regions.ts (the output's byte regions),
+ * json-bytes.ts (the lexer).
  */
-import { isUtf8 } from 'node:buffer';
-import { DEFAULT_MAX_DEPTH } from '../otlp/decode-error.js';
-import { CONTEXT_TAG } from '../integrity/chain.js';
-import { LINK_PREFIX } from '../integrity/verifier.js';
-import { Tag } from '../integrity/canonical.js';
-import { hexDigit } from '../otlp/binary-text.js';
-import { ascii, FALLBACK, fallback, JsonBytes } from './json-bytes.js';
+import { CONTEXT_TAG } from '../../integrity/chain.js';
+import { Tag } from '../../integrity/canonical.js';
+import { hexDigit } from '../../otlp/binary-text.js';
+import { DEFAULT_MAX_DEPTH } from '../../otlp/decode-error.js';
+import { LINK_PREFIX } from '../core/index.js';
+import { FALLBACK, fallback, JsonBytes } from './json-bytes.js';
+import {
+  F,
+  KEY_VALUE_KEYS,
+  LIST_KEYS,
+  RECORD_KEYS,
+  RESOURCE_KEYS,
+  RESOURCE_LOGS_KEYS,
+  SCOPE_KEYS,
+  SCOPE_LOGS_KEYS,
+  SEALOG_CHAIN,
+  SEALOG_HASH,
+  SEALOG_SEQ,
+  SEALOG_STREAM,
+  SEALOG_TYPE,
+  TOP_KEYS,
+  V,
+  VALUE_KEYS,
+} from './keys.js';
+import { R, S, ScanOutput } from './scan-output.js';
+import { compareRegions, copyRegion, getU32, putU32, regionIs, regionSize, sortEntries } from './regions.js';
+import { scanDouble, scanId, scanInt32, scanInt64, scanStr, scanValidString } from './values.js';
 
 export const CONTEXT_PREFIX = 1 + CONTEXT_TAG.length;
 
@@ -43,188 +72,16 @@ const CLOSE_OBJ = 0x7d;
 const OPEN_ARR = 0x5b;
 const CLOSE_ARR = 0x5d;
 
-/** Field names → bit codes (0 = unknown key), both spellings. */
-class Keys {
-  readonly #byLength: Array<Array<[Uint8Array, number]>> = [];
-  constructor(entries: Array<[string, number]>) {
-    for (const [name, code] of entries) {
-      (this.#byLength[name.length] ??= []).push([ascii(name), code]);
-    }
-  }
-  code(j: JsonBytes, len: number): number {
-    const list = this.#byLength[len];
-    if (list === undefined) return 0;
-    for (let k = 0; k < list.length; k++) {
-      const e = list[k]!;
-      if (j.keyIs(len, e[0])) return e[1];
-    }
-    return 0;
-  }
-}
-
-const F_TIME = 1;
-const F_OBSERVED = 2;
-const F_SEVERITY = 4;
-const F_SEVERITY_TEXT = 8;
-const F_BODY = 16;
-const F_ATTRIBUTES = 32;
-const F_DROPPED = 64;
-const F_FLAGS = 128;
-const F_TRACE = 256;
-const F_SPAN = 512;
-const F_EVENT = 1024;
-const F_NAME = 2048;
-const F_VERSION = 4096;
-const F_RESOURCE = 8192;
-const F_SCOPE_LOGS = 16384;
-const F_SCHEMA = 32768;
-const F_SCOPE = 65536;
-const F_LOG_RECORDS = 131072;
-const F_ENTITY_REFS = 262144;
-const F_RESOURCE_LOGS = 524288;
-const F_KEY = 1 << 20;
-const F_VALUE = 1 << 21;
-const F_VALUES = 1 << 22;
-
-const RECORD_KEYS = new Keys([
-  ['timeUnixNano', F_TIME],
-  ['time_unix_nano', F_TIME],
-  ['observedTimeUnixNano', F_OBSERVED],
-  ['observed_time_unix_nano', F_OBSERVED],
-  ['severityNumber', F_SEVERITY],
-  ['severity_number', F_SEVERITY],
-  ['severityText', F_SEVERITY_TEXT],
-  ['severity_text', F_SEVERITY_TEXT],
-  ['body', F_BODY],
-  ['attributes', F_ATTRIBUTES],
-  ['droppedAttributesCount', F_DROPPED],
-  ['dropped_attributes_count', F_DROPPED],
-  ['flags', F_FLAGS],
-  ['traceId', F_TRACE],
-  ['trace_id', F_TRACE],
-  ['spanId', F_SPAN],
-  ['span_id', F_SPAN],
-  ['eventName', F_EVENT],
-  ['event_name', F_EVENT],
-]);
-const SCOPE_KEYS = new Keys([
-  ['name', F_NAME],
-  ['version', F_VERSION],
-  ['attributes', F_ATTRIBUTES],
-  ['droppedAttributesCount', F_DROPPED],
-  ['dropped_attributes_count', F_DROPPED],
-]);
-const RESOURCE_KEYS = new Keys([
-  ['attributes', F_ATTRIBUTES],
-  ['droppedAttributesCount', F_DROPPED],
-  ['dropped_attributes_count', F_DROPPED],
-  ['entityRefs', F_ENTITY_REFS],
-  ['entity_refs', F_ENTITY_REFS],
-]);
-const RESOURCE_LOGS_KEYS = new Keys([
-  ['resource', F_RESOURCE],
-  ['scopeLogs', F_SCOPE_LOGS],
-  ['scope_logs', F_SCOPE_LOGS],
-  ['schemaUrl', F_SCHEMA],
-  ['schema_url', F_SCHEMA],
-]);
-const SCOPE_LOGS_KEYS = new Keys([
-  ['scope', F_SCOPE],
-  ['logRecords', F_LOG_RECORDS],
-  ['log_records', F_LOG_RECORDS],
-  ['schemaUrl', F_SCHEMA],
-  ['schema_url', F_SCHEMA],
-]);
-const TOP_KEYS = new Keys([
-  ['resourceLogs', F_RESOURCE_LOGS],
-  ['resource_logs', F_RESOURCE_LOGS],
-]);
-const KEY_VALUE_KEYS = new Keys([
-  ['key', F_KEY],
-  ['value', F_VALUE],
-]);
-const LIST_KEYS = new Keys([['values', F_VALUES]]);
-
-const V_STRING = 1;
-const V_BOOL = 2;
-const V_INT = 3;
-const V_DOUBLE = 4;
-const V_BYTES = 5;
-const V_ARRAY = 6;
-const V_KVLIST = 7;
-const VALUE_KEYS = new Keys([
-  ['stringValue', V_STRING],
-  ['string_value', V_STRING],
-  ['boolValue', V_BOOL],
-  ['bool_value', V_BOOL],
-  ['intValue', V_INT],
-  ['int_value', V_INT],
-  ['doubleValue', V_DOUBLE],
-  ['double_value', V_DOUBLE],
-  ['bytesValue', V_BYTES],
-  ['bytes_value', V_BYTES],
-  ['arrayValue', V_ARRAY],
-  ['array_value', V_ARRAY],
-  ['kvlistValue', V_KVLIST],
-  ['kvlist_value', V_KVLIST],
-]);
-
-const SEALOG_SEQ = ascii('sealog.seq');
-const SEALOG_HASH = ascii('sealog.hash');
-const SEALOG_TYPE = ascii('sealog.type');
-const SEALOG_STREAM = ascii('sealog.stream');
-const SEALOG_CHAIN = ascii('sealog.chain');
-
 const TWO_32 = 4294967296;
 const utf8 = new TextDecoder();
 
-/** Per-record metadata, in `records` (a Float64Array) with this stride. */
-const R_START = 0;
-const R_END = 1;
-const R_SEQ = 2;
-/** Index into `claimed` (32 bytes each), or -1. */
-const R_CLAIMED = 3;
-/** JSON of a control record in the line: [start, end), or -1. */
-const R_CONTROL_START = 4;
-const R_CONTROL_END = 5;
-const R_STRIDE = 6;
+/** True if the bytes are valid UTF-8 (in Node: `isUtf8` from node:buffer). */
+export type Utf8Check = (bytes: Uint8Array) => boolean;
 
-/** Per-scope metadata, in `scopes` (an Int32Array) with this stride. */
-const S_CONTEXT_START = 0;
-const S_CONTEXT_END = 1;
-const S_FIRST_RECORD = 2;
-const S_RECORDS = 3;
-/** Regions of the scope's name, version and attributes in `out` (start -1: absent). */
-const S_NAME_START = 4;
-const S_NAME_END = 5;
-const S_VERSION_START = 6;
-const S_VERSION_END = 7;
-const S_ATTRS_START = 8;
-const S_ATTRS_END = 9;
-const S_STRIDE = 10;
-
-export interface ScannedResource {
-  /** Its first `sealog.stream` / `sealog.chain` attribute when that is a string. */
-  stream: string | undefined;
-  chain: string | undefined;
-  firstScope: number;
-  scopes: number;
-  records: number;
-}
-
-export class OtlpCanonicalScanner {
+export class OtlpCanonicalScanner extends ScanOutput {
   readonly #j = new JsonBytes();
   readonly #maxDepth = DEFAULT_MAX_DEPTH;
-
-  /** Resources of the last line scanned, in order (entries past `resourceCount` are stale). */
-  readonly resources: ScannedResource[] = [];
-  resourceCount = 0;
-  scopes = new Int32Array(S_STRIDE * 16);
-  scopeCount = 0;
-  records = new Float64Array(R_STRIDE * 1024);
-  recordCount = 0;
-  claimed = new Uint8Array(32 * 1024);
-  claimedCount = 0;
+  readonly #isUtf8: Utf8Check;
 
   // The record being read.
   #seq = -1;
@@ -238,46 +95,14 @@ export class OtlpCanonicalScanner {
   #streamSeen = false;
   #chainSeen = false;
 
+  constructor(isUtf8: Utf8Check) {
+    super();
+    this.#isUtf8 = isUtf8;
+  }
+
   /** The buffer holding records and contexts (valid until the next scan). */
   get out(): Uint8Array {
     return this.#j.out;
-  }
-
-  /** Record k's canonical bytes are out[recordStart(k), recordEnd(k)). */
-  recordStart(k: number): number {
-    return this.records[k * R_STRIDE + R_START]!;
-  }
-  recordEnd(k: number): number {
-    return this.records[k * R_STRIDE + R_END]!;
-  }
-  /** Its sealog.seq, or -1 when it has none that is valid. */
-  recordSeq(k: number): number {
-    return this.records[k * R_STRIDE + R_SEQ]!;
-  }
-  /** Where its sealog.hash is in `claimed` (32 bytes), or -1 when it has none that is valid. */
-  recordClaimedAt(k: number): number {
-    const c = this.records[k * R_STRIDE + R_CLAIMED]!;
-    return c < 0 ? -1 : c * 32;
-  }
-  /** For a control record (one with sealog.type), where its JSON object is in the line; else -1. */
-  controlStart(k: number): number {
-    return this.records[k * R_STRIDE + R_CONTROL_START]!;
-  }
-  controlEnd(k: number): number {
-    return this.records[k * R_STRIDE + R_CONTROL_END]!;
-  }
-  /** Scope s's context bytes are out[contextStart(s), contextEnd(s)), with CONTEXT_PREFIX bytes of room before. */
-  contextStart(s: number): number {
-    return this.scopes[s * S_STRIDE + S_CONTEXT_START]!;
-  }
-  contextEnd(s: number): number {
-    return this.scopes[s * S_STRIDE + S_CONTEXT_END]!;
-  }
-  scopeFirstRecord(s: number): number {
-    return this.scopes[s * S_STRIDE + S_FIRST_RECORD]!;
-  }
-  scopeRecords(s: number): number {
-    return this.scopes[s * S_STRIDE + S_RECORDS]!;
   }
 
   /** Reads one line; false when the general decoder must take it (see the module comment). */
@@ -286,7 +111,7 @@ export class OtlpCanonicalScanner {
     this.scopeCount = 0;
     this.recordCount = 0;
     this.claimedCount = 0;
-    if (!isUtf8(line)) return false;
+    if (!this.#isUtf8(line)) return false;
     const j = this.#j;
     j.reset(line);
     try {
@@ -341,14 +166,14 @@ export class OtlpCanonicalScanner {
         if (j.isNull()) continue;
         if (seen & f) fallback();
         seen |= f;
-        if (f === F_RESOURCE) {
+        if (f === F.RESOURCE) {
           [attrsStart, attrsEnd] = this.#resource();
-        } else if (f === F_SCOPE_LOGS) {
+        } else if (f === F.SCOPE_LOGS) {
           if (j.open(OPEN_ARR, CLOSE_ARR)) continue;
           do this.#scopeLogs();
           while (j.more(CLOSE_ARR));
         } else {
-          this.#validString();
+          scanValidString(j);
         }
       } while (j.more(CLOSE_OBJ));
     }
@@ -380,11 +205,11 @@ export class OtlpCanonicalScanner {
         if (j.isNull()) continue;
         if (seen & f) fallback();
         seen |= f;
-        if (f === F_ATTRIBUTES) {
+        if (f === F.ATTRIBUTES) {
           start = j.top;
           this.#attrs(Attrs.Resource, 0);
           end = j.top;
-        } else if (f === F_DROPPED) {
+        } else if (f === F.DROPPED) {
           j.uint32();
         } else {
           fallback(); // entityRefs: not covered by the chain, but its shape must be checked
@@ -397,17 +222,17 @@ export class OtlpCanonicalScanner {
   #scopeLogs(): void {
     const j = this.#j;
     const s = this.scopeCount++;
-    if (this.scopes.length < this.scopeCount * S_STRIDE) {
+    if (this.scopes.length < this.scopeCount * S.STRIDE) {
       const next = new Int32Array(this.scopes.length * 2);
       next.set(this.scopes);
       this.scopes = next;
     }
     const sc = this.scopes;
-    const b = s * S_STRIDE;
-    sc[b + S_NAME_START] = -1;
-    sc[b + S_VERSION_START] = -1;
-    sc[b + S_ATTRS_START] = -1;
-    sc[b + S_FIRST_RECORD] = this.recordCount;
+    const b = s * S.STRIDE;
+    sc[b + S.NAME_START] = -1;
+    sc[b + S.VERSION_START] = -1;
+    sc[b + S.ATTRS_START] = -1;
+    sc[b + S.FIRST_RECORD] = this.recordCount;
     let seen = 0;
     if (!j.open(OPEN_OBJ, CLOSE_OBJ)) {
       do {
@@ -419,18 +244,18 @@ export class OtlpCanonicalScanner {
         if (j.isNull()) continue;
         if (seen & f) fallback();
         seen |= f;
-        if (f === F_SCOPE) {
+        if (f === F.SCOPE) {
           this.#scope(b);
-        } else if (f === F_LOG_RECORDS) {
+        } else if (f === F.LOG_RECORDS) {
           if (j.open(OPEN_ARR, CLOSE_ARR)) continue;
           do this.#record();
           while (j.more(CLOSE_ARR));
         } else {
-          this.#validString();
+          scanValidString(j);
         }
       } while (j.more(CLOSE_OBJ));
     }
-    this.scopes[b + S_RECORDS] = this.recordCount - this.scopes[b + S_FIRST_RECORD]!;
+    this.scopes[b + S.RECORDS] = this.recordCount - this.scopes[b + S.FIRST_RECORD]!;
   }
 
   #scope(b: number): void {
@@ -447,13 +272,13 @@ export class OtlpCanonicalScanner {
       if (seen & f) fallback();
       seen |= f;
       const start = j.top;
-      if (f === F_NAME || f === F_VERSION) this.#str();
-      else if (f === F_ATTRIBUTES) this.#attrs(Attrs.Plain, 0);
+      if (f === F.NAME || f === F.VERSION) scanStr(j);
+      else if (f === F.ATTRIBUTES) this.#attrs(Attrs.Plain, 0);
       else {
         j.uint32();
         continue;
       }
-      const at = f === F_NAME ? S_NAME_START : f === F_VERSION ? S_VERSION_START : S_ATTRS_START;
+      const at = f === F.NAME ? S.NAME_START : f === F.VERSION ? S.VERSION_START : S.ATTRS_START;
       this.scopes[b + at] = start;
       this.scopes[b + at + 1] = j.top;
     } while (j.more(CLOSE_OBJ));
@@ -462,38 +287,22 @@ export class OtlpCanonicalScanner {
   /** Assembles scope s's context: attrs(resource) ‖ str(name) ‖ str(version) ‖ attrs(scope). */
   #context(s: number, attrsStart: number, attrsEnd: number): void {
     const j = this.#j;
-    const b = s * S_STRIDE;
+    const b = s * S.STRIDE;
     const sc = this.scopes;
     const size =
       CONTEXT_PREFIX +
       regionSize(attrsStart, attrsEnd) +
-      regionSize(sc[b + S_NAME_START]!, sc[b + S_NAME_END]!) +
-      regionSize(sc[b + S_VERSION_START]!, sc[b + S_VERSION_END]!) +
-      regionSize(sc[b + S_ATTRS_START]!, sc[b + S_ATTRS_END]!);
+      regionSize(sc[b + S.NAME_START]!, sc[b + S.NAME_END]!) +
+      regionSize(sc[b + S.VERSION_START]!, sc[b + S.VERSION_END]!) +
+      regionSize(sc[b + S.ATTRS_START]!, sc[b + S.ATTRS_END]!);
     j.room(size);
     j.top += CONTEXT_PREFIX;
-    sc[b + S_CONTEXT_START] = j.top;
-    this.#copy(attrsStart, attrsEnd);
-    this.#copy(sc[b + S_NAME_START]!, sc[b + S_NAME_END]!);
-    this.#copy(sc[b + S_VERSION_START]!, sc[b + S_VERSION_END]!);
-    this.#copy(sc[b + S_ATTRS_START]!, sc[b + S_ATTRS_END]!);
-    sc[b + S_CONTEXT_END] = j.top;
-  }
-
-  /** Appends out[start, end) at top, or 4 zero bytes (an empty string or list) when start is -1. Room is the caller's. */
-  #copy(start: number, end: number): void {
-    const j = this.#j;
-    const o = j.out;
-    if (start < 0) {
-      o[j.top] = 0;
-      o[j.top + 1] = 0;
-      o[j.top + 2] = 0;
-      o[j.top + 3] = 0;
-      j.top += 4;
-      return;
-    }
-    o.copyWithin(j.top, start, end);
-    j.top += end - start;
+    sc[b + S.CONTEXT_START] = j.top;
+    copyRegion(j, attrsStart, attrsEnd);
+    copyRegion(j, sc[b + S.NAME_START]!, sc[b + S.NAME_END]!);
+    copyRegion(j, sc[b + S.VERSION_START]!, sc[b + S.VERSION_END]!);
+    copyRegion(j, sc[b + S.ATTRS_START]!, sc[b + S.ATTRS_END]!);
+    sc[b + S.CONTEXT_END] = j.top;
   }
 
   #record(): void {
@@ -536,52 +345,52 @@ export class OtlpCanonicalScanner {
         seen |= f;
         const start = j.top;
         switch (f) {
-          case F_TIME:
+          case F.TIME:
             j.integer(false);
             tHi = j.hi;
             tLo = j.lo;
             break;
-          case F_OBSERVED:
+          case F.OBSERVED:
             j.integer(false);
             oHi = j.hi;
             oLo = j.lo;
             break;
-          case F_SEVERITY:
-            severity = this.#int32();
+          case F.SEVERITY:
+            severity = scanInt32(j);
             break;
-          case F_SEVERITY_TEXT:
-            this.#str();
+          case F.SEVERITY_TEXT:
+            scanStr(j);
             textS = start;
             textE = j.top;
             break;
-          case F_BODY:
+          case F.BODY:
             this.#anyValue(1);
             bodyS = start;
             bodyE = j.top;
             break;
-          case F_ATTRIBUTES:
+          case F.ATTRIBUTES:
             this.#attrs(Attrs.Record, 0);
             attrS = start;
             attrE = j.top;
             break;
-          case F_DROPPED:
+          case F.DROPPED:
             j.uint32();
             break;
-          case F_FLAGS:
+          case F.FLAGS:
             flags = j.uint32();
             break;
-          case F_TRACE:
-            this.#id(16);
+          case F.TRACE:
+            scanId(j, 16);
             traceS = start;
             traceE = j.top;
             break;
-          case F_SPAN:
-            this.#id(8);
+          case F.SPAN:
+            scanId(j, 8);
             spanS = start;
             spanE = j.top;
             break;
-          case F_EVENT:
-            this.#str();
+          case F.EVENT:
+            scanStr(j);
             eventS = start;
             eventE = j.top;
             break;
@@ -612,91 +421,29 @@ export class OtlpCanonicalScanner {
     p = putU32(o, p, oLo);
     p = putU32(o, p, severity >>> 0);
     j.top = p;
-    this.#copy(textS, textE);
+    copyRegion(j, textS, textE);
     if (bodyS < 0) o[j.top++] = Tag.Empty;
-    else this.#copy(bodyS, bodyE);
-    this.#copy(attrS, attrE);
+    else copyRegion(j, bodyS, bodyE);
+    copyRegion(j, attrS, attrE);
     j.top = putU32(o, j.top, flags);
-    this.#copy(traceS, traceE);
-    this.#copy(spanS, spanE);
-    this.#copy(eventS, eventE);
+    copyRegion(j, traceS, traceE);
+    copyRegion(j, spanS, spanE);
+    copyRegion(j, eventS, eventE);
 
     const k = this.recordCount++;
-    if (this.records.length < this.recordCount * R_STRIDE) {
+    if (this.records.length < this.recordCount * R.STRIDE) {
       const next = new Float64Array(this.records.length * 2);
       next.set(this.records);
       this.records = next;
     }
     const r = this.records;
-    const b = k * R_STRIDE;
-    r[b + R_START] = recStart;
-    r[b + R_END] = j.top;
-    r[b + R_SEQ] = this.#seq;
-    r[b + R_CLAIMED] = this.#claimedIndex;
-    r[b + R_CONTROL_START] = this.#control ? objStart : -1;
-    r[b + R_CONTROL_END] = this.#control ? objEnd : -1;
-  }
-
-  /** int32 as a bare integer (severityNumber). */
-  #int32(): number {
-    const j = this.#j;
-    if (j.peek() === 0x22) fallback();
-    j.integer(true);
-    if (j.hi !== 0) fallback();
-    const v = j.neg ? -j.lo : j.lo;
-    if (v < -0x80000000 || v > 0x7fffffff) fallback();
-    return v;
-  }
-
-  /** A JSON string as str(s): u32 byte length, then its UTF-8. */
-  #str(): void {
-    const j = this.#j;
-    j.room(4);
-    const at = j.top;
-    j.top += 4;
-    const n = j.string();
-    putU32(j.out, at, n);
-  }
-
-  /** A string field that is only validated (schemaUrl). */
-  #validString(): void {
-    const j = this.#j;
-    const top = j.top;
-    j.string();
-    j.top = top;
-  }
-
-  /** A trace or span id as bytes(id): `size` bytes, or empty for "" and all zero. */
-  #id(size: number): void {
-    const j = this.#j;
-    const s = j.rawString();
-    const n = j.rawLength;
-    j.room(4 + size);
-    const o = j.out;
-    const at = j.top;
-    if (n === 0) {
-      putU32(o, at, 0);
-      j.top += 4;
-      return;
-    }
-    if (n !== size * 2) fallback();
-    const src = j.src;
-    let zero = true;
-    for (let i = 0; i < size; i++) {
-      const hi = hexDigit(src[s + 2 * i]!);
-      const lo = hexDigit(src[s + 2 * i + 1]!);
-      if ((hi | lo) < 0) fallback();
-      const v = (hi << 4) | lo;
-      if (v !== 0) zero = false;
-      o[at + 4 + i] = v;
-    }
-    if (zero) {
-      putU32(o, at, 0);
-      j.top += 4;
-    } else {
-      putU32(o, at, size);
-      j.top += 4 + size;
-    }
+    const b = k * R.STRIDE;
+    r[b + R.START] = recStart;
+    r[b + R.END] = j.top;
+    r[b + R.SEQ] = this.#seq;
+    r[b + R.CLAIMED] = this.#claimedIndex;
+    r[b + R.CONTROL_START] = this.#control ? objStart : -1;
+    r[b + R.CONTROL_END] = this.#control ? objEnd : -1;
   }
 
   /** value(v) of an AnyValue at nesting `depth` (the body and attribute values are depth 1). */
@@ -719,22 +466,22 @@ export class OtlpCanonicalScanner {
         j.room(9);
         const o = j.out;
         switch (f) {
-          case V_STRING:
+          case V.STRING:
             o[j.top++] = Tag.String;
-            this.#str();
+            scanStr(j);
             break;
-          case V_BOOL:
+          case V.BOOL:
             o[j.top++] = Tag.Bool;
             o[j.top++] = j.bool() ? 1 : 0;
             break;
-          case V_INT:
-            this.#int64();
+          case V.INT:
+            scanInt64(j);
             break;
-          case V_DOUBLE:
-            this.#double();
+          case V.DOUBLE:
+            scanDouble(j);
             break;
-          case V_ARRAY:
-          case V_KVLIST:
+          case V.ARRAY:
+          case V.KVLIST:
             this.#list(f, depth);
             break;
           default:
@@ -746,44 +493,6 @@ export class OtlpCanonicalScanner {
       j.top = start;
       j.out[j.top++] = Tag.Empty;
     }
-  }
-
-  /** tag 3 ‖ i64 from a string or a bare integer. */
-  #int64(): void {
-    const j = this.#j;
-    j.integer(true);
-    let hi = j.hi;
-    let lo = j.lo;
-    if (j.neg) {
-      if (hi > 0x80000000 || (hi === 0x80000000 && lo !== 0)) fallback();
-      if (lo !== 0) {
-        lo = TWO_32 - lo;
-        hi = TWO_32 - 1 - hi;
-      } else if (hi !== 0) {
-        hi = TWO_32 - hi;
-      }
-    } else if (hi >= 0x80000000) {
-      fallback();
-    }
-    const o = j.out;
-    o[j.top] = Tag.Int;
-    putU32(o, j.top + 1, hi);
-    putU32(o, j.top + 5, lo);
-    j.top += 9;
-  }
-
-  /** tag 4 ‖ f64 from a bare JSON number (strings such as "NaN" fall back). */
-  #double(): void {
-    const j = this.#j;
-    if (j.peek() === 0x22) fallback();
-    const s = j.number();
-    let text = '';
-    for (let i = s; i < j.i; i++) text += String.fromCharCode(j.src[i]!);
-    const v = Number(text);
-    const o = j.out;
-    o[j.top] = Tag.Double;
-    new DataView(o.buffer, o.byteOffset + j.top + 1, 8).setFloat64(0, v);
-    j.top += 9;
   }
 
   /** arrayValue / kvlistValue: {"values": [...]} */
@@ -801,7 +510,7 @@ export class OtlpCanonicalScanner {
         if (j.isNull()) continue;
         if (seen) fallback();
         seen = true;
-        if (kind === V_KVLIST) {
+        if (kind === V.KVLIST) {
           j.out[j.top++] = Tag.KvList;
           this.#attrs(Attrs.Plain, depth);
         } else {
@@ -823,7 +532,7 @@ export class OtlpCanonicalScanner {
     if (!seen) {
       j.top = start;
       j.room(5);
-      j.out[j.top++] = kind === V_KVLIST ? Tag.KvList : Tag.Array;
+      j.out[j.top++] = kind === V.KVLIST ? Tag.KvList : Tag.Array;
       j.top = putU32(j.out, j.top, 0);
     }
   }
@@ -867,7 +576,7 @@ export class OtlpCanonicalScanner {
       } while (j.more(CLOSE_ARR));
     }
     putU32(j.out, countAt, n);
-    if (!sorted || dup) this.#sortEntries(countAt + 4, j.top, n);
+    if (!sorted || dup) sortEntries(j, countAt + 4, j.top, n);
   }
 
   /** A KeyValue as str(key) ‖ value(v); a `value` before its `key` falls back. */
@@ -883,10 +592,10 @@ export class OtlpCanonicalScanner {
           continue;
         }
         if (j.isNull()) continue;
-        if (f === F_KEY) {
+        if (f === F.KEY) {
           if (key) fallback();
           key = true;
-          this.#str();
+          scanStr(j);
         } else {
           if (value) fallback();
           if (!key) {
@@ -966,102 +675,6 @@ export class OtlpCanonicalScanner {
     } else {
       this.#chainSeen = true;
       this.#chain = value;
-    }
-  }
-
-  /** Sorts the n entries in out[from, to) by key bytes (ties by encoded value), as writeAttrs does. */
-  #sortEntries(from: number, to: number, n: number): void {
-    const j = this.#j;
-    const o = j.out;
-    const starts: number[] = [];
-    const ends: number[] = [];
-    let p = from;
-    for (let k = 0; k < n; k++) {
-      starts.push(p);
-      p = valueEnd(o, p + 4 + getU32(o, p));
-      ends.push(p);
-    }
-    const order = starts.map((_, k) => k);
-    order.sort((a, b) => {
-      const ka = starts[a]!;
-      const kb = starts[b]!;
-      const la = getU32(o, ka);
-      const lb = getU32(o, kb);
-      const c = compareRegions(o, ka + 4, la, kb + 4, lb);
-      // Equal keys are ordered by value even when the scan saw no duplicates: it compares neighbours only.
-      if (c !== 0) return c;
-      const va = ka + 4 + la;
-      const vb = kb + 4 + lb;
-      return compareRegions(o, va, ends[a]! - va, vb, ends[b]! - vb);
-    });
-    // Copy the entries after `to`, in order, then back over [from, to).
-    j.room(to - from);
-    const out = j.out;
-    let q = to;
-    for (const k of order) {
-      out.copyWithin(q, starts[k]!, ends[k]!);
-      q += ends[k]! - starts[k]!;
-    }
-    out.copyWithin(from, to, q);
-  }
-}
-
-function regionSize(start: number, end: number): number {
-  return start < 0 ? 4 : end - start;
-}
-
-function putU32(o: Uint8Array, p: number, v: number): number {
-  o[p] = v >>> 24;
-  o[p + 1] = (v >>> 16) & 0xff;
-  o[p + 2] = (v >>> 8) & 0xff;
-  o[p + 3] = v & 0xff;
-  return p + 4;
-}
-
-function getU32(o: Uint8Array, p: number): number {
-  return ((o[p]! << 24) | (o[p + 1]! << 16) | (o[p + 2]! << 8) | o[p + 3]!) >>> 0;
-}
-
-function regionIs(o: Uint8Array, at: number, len: number, name: Uint8Array): boolean {
-  if (len !== name.length) return false;
-  for (let i = 0; i < len; i++) if (o[at + i] !== name[i]) return false;
-  return true;
-}
-
-/** Bytewise order of two regions of `o` (a prefix sorts first). */
-function compareRegions(o: Uint8Array, a: number, la: number, b: number, lb: number): number {
-  const n = Math.min(la, lb);
-  for (let i = 0; i < n; i++) {
-    const d = o[a + i]! - o[b + i]!;
-    if (d !== 0) return d;
-  }
-  return la - lb;
-}
-
-/** The end of the canonical value that starts at p. */
-function valueEnd(o: Uint8Array, p: number): number {
-  switch (o[p]) {
-    case Tag.Empty:
-      return p + 1;
-    case Tag.String:
-      return p + 5 + getU32(o, p + 1);
-    case Tag.Bool:
-      return p + 2;
-    case Tag.Int:
-    case Tag.Double:
-      return p + 9;
-    case Tag.Array: {
-      const n = getU32(o, p + 1);
-      let q = p + 5;
-      for (let k = 0; k < n; k++) q = valueEnd(o, q);
-      return q;
-    }
-    default: {
-      // KvList
-      const n = getU32(o, p + 1);
-      let q = p + 5;
-      for (let k = 0; k < n; k++) q = valueEnd(o, q + 4 + getU32(o, q));
-      return q;
     }
   }
 }
