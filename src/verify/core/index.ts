@@ -23,6 +23,7 @@ export type {
   PreferredCopies,
   RecordInput,
   RecordSink,
+  SealRange,
   SeqsByChain,
   Severity,
   StreamReport,

@@ -18,10 +18,13 @@ import { chooseCopies as chooseFrom } from './copy-choice.js';
 import { absentPrefixFinding, endFindings, streamFinding } from './findings.js';
 import { claimedCopy, claimedIs, copyDigest, EMPTY, linkInPlace, own, samePending, timeOf, u32At } from './record-bytes.js';
 import { nsToIso, rangeText } from './text.js';
-import type { ChainFinding, Finding, Pending, RecordInput, RecordSink, StreamReport } from './types.js';
+import type { ChainFinding, Finding, FindingKind, Pending, RecordInput, RecordSink, SealRange, StreamReport } from './types.js';
 import type { Verifier } from './verifier.js';
 
 const DEFAULT_WINDOW = 200_000;
+
+/** Findings about a seal record itself that mean it verifies nothing. */
+const SEAL_FAILURES: ReadonlySet<FindingKind> = new Set(['forged_seal', 'invalid_seal', 'unknown_key', 'epoch_jump', 'predated_seal', 'anchor_mismatch']);
 
 export class StreamCheck implements RecordSink {
   readonly report: StreamReport;
@@ -59,6 +62,8 @@ export class StreamCheck implements RecordSink {
   /** Loss records read, by seq (their finding is added only once verified). */
   #lossRecords: Map<number, DeclaredLoss> | undefined;
   #started = false;
+  /** Every well-formed seal: its range and whether the range itself checked (complete, root and hashes matching). */
+  readonly #seals: Array<{ seq: number; from: number; to: number; rangeOk: boolean }> = [];
 
   constructor(
     readonly stream: string,
@@ -379,7 +384,9 @@ export class StreamCheck implements RecordSink {
     const f = parsed.value;
     // The range is checked now (it needs the chain as it stands); what it finds counts once the seal verified.
     const rangeFindings: ChainFinding[] = [];
+    const complete = this.#rangeFrom === f.from && this.#rangeCompleteFor(f);
     this.#checkSealRange(p, f, rangeFindings);
+    this.#seals.push({ seq, from: f.from, to: f.to, rangeOk: complete && rangeFindings.length === 0 });
     this.#control(sealStep(this.v.crypto, this, p, f, rangeFindings));
     this.report.lastSealSeq = seq;
     this.report.lastSealTimeNs = f.timeNs;
@@ -550,6 +557,23 @@ export class StreamCheck implements RecordSink {
   /** Pass 2: the copy each conflicted seq's chain continues from (copy-choice.ts), by digest. */
   chooseCopies(conflicted: ReadonlySet<number>): Map<number, string> {
     return chooseFrom(this.v.crypto, this.v.hasher, this, this.#copies, conflicted);
+  }
+
+  /**
+   * After finish(): each well-formed seal with the records it covers, and
+   * whether it verified them: the range complete with root, start and head
+   * hashes matching, and its signature by a trusted key in force (no
+   * violation about the seal record itself).
+   */
+  sealRanges(): SealRange[] {
+    const failed = new Map<number, string>();
+    for (const f of this.report.findings) {
+      if (f.seq !== undefined && f.severity === 'violation' && SEAL_FAILURES.has(f.kind) && !failed.has(f.seq)) failed.set(f.seq, f.message);
+    }
+    return this.#seals.map((s) => {
+      const why = failed.get(s.seq) ?? (s.rangeOk ? undefined : 'records of its range are missing or do not match its hashes, so its root is not verified');
+      return why === undefined ? { seq: s.seq, from: s.from, to: s.to, verified: true } : { seq: s.seq, from: s.from, to: s.to, verified: false, reason: why };
+    });
   }
 
   /** Every record read: processes what still waits for a predecessor. */

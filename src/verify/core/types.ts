@@ -156,3 +156,15 @@ export type Pending = RecordInput;
 
 /** A finding of one stream before it is tied to its stream and chain. */
 export type ChainFinding = Omit<Finding, 'stream' | 'chain'>;
+
+/** A seal as the checker judged it (Verifier.sealRanges): the records it covers and whether it verified them. */
+export interface SealRange {
+  /** The seal record's seq. */
+  seq: number;
+  from: number;
+  to: number;
+  /** Complete range, matching root, start and head hashes, and a valid signature by a trusted key in force. */
+  verified: boolean;
+  /** Why not, when not verified. */
+  reason?: string;
+}

@@ -35,7 +35,7 @@ import type { TrustedKey, TrustStore } from '../../integrity/keys.js';
 import { EMPTY } from './record-bytes.js';
 import { StreamCheck } from './stream-check.js';
 import { nsToIso, rangeText } from './text.js';
-import { LINK_PREFIX, type Finding, type RecordInput, type RecordSink, type Severity, type StreamReport, type VerifyOptions, type VerifyReport } from './types.js';
+import { LINK_PREFIX, type Finding, type RecordInput, type RecordSink, type SealRange, type Severity, type StreamReport, type VerifyOptions, type VerifyReport } from './types.js';
 
 export class Verifier {
   readonly hasher: ChainHasher;
@@ -148,6 +148,11 @@ export class Verifier {
       if (s) out.set(k, s.chooseCopies(seqs));
     }
     return out;
+  }
+
+  /** After finish(): the seals of (stream, chain), in seq order, and whether each verified its range. */
+  sealRanges(stream: string, chain: string): SealRange[] {
+    return this.#streams.get(`${stream}\u0000${chain}`)?.sealRanges() ?? [];
   }
 
   hasStream(stream: string, chain: string): boolean {
