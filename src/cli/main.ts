@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { registerDlqCommands } from './dlq.js';
 import { registerKeygenCommand } from './keygen.js';
 import { registerRunCommand } from './run.js';
+import { registerSearchCommand } from './search.js';
 import { registerSpoolCommands } from './spool.js';
 import { registerSpoolVerifyCommand } from './spool-verify.js';
 import { registerValidateCommand } from './validate.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerValidateCommand(program);
   registerKeygenCommand(program);
   registerVerifyCommand(program);
+  registerSearchCommand(program);
   const spool = registerSpoolCommands(program);
   registerSpoolVerifyCommand(spool);
   registerDlqCommands(spool);

@@ -15,13 +15,17 @@ import type { ScanView } from './scan-view.js';
 import { RecordMatcher } from './match.js';
 import type { Query } from './query.js';
 
-/** One record the query matched, before its integrity status is known. */
-export interface RawHit {
+/** Which record a hit is. */
+export interface HitRef {
   stream: string;
   chain: string;
   seq: number;
   /** file:line it was read from. */
   where: string;
+}
+
+/** One record the query matched, before its integrity status is known. */
+export interface RawHit extends HitRef {
   /** Its canonical bytes (docs/PROTOCOL.md §3). */
   record: Uint8Array;
   /** Its context's canonical bytes (resource and scope). */
@@ -50,8 +54,8 @@ const MAX_SEQ = BigInt(Number.MAX_SAFE_INTEGER);
 export class SearchCollector {
   readonly matcher: RecordMatcher;
   hits: RawHit[] = [];
-  /** Hits matched beyond `limit` (counted, not kept). */
-  overflow = 0;
+  /** Hits matched beyond `limit`: where they are, for their status and the counts (their bytes are not kept). */
+  overflow: HitRef[] = [];
   #windows = new Map<string, ChainWindow>();
   readonly #writer = new ByteWriter(4096);
   readonly #ctxWriter = new ByteWriter(1024);
@@ -66,7 +70,7 @@ export class SearchCollector {
   /** The checker reads the input again (a later pass): start over. */
   reset(): void {
     this.hits = [];
-    this.overflow = 0;
+    this.overflow = [];
     this.#windows = new Map();
   }
 
@@ -99,11 +103,9 @@ export class SearchCollector {
     if (w.inMax === undefined || seq > w.inMax) w.inMax = seq;
     // Control records (seals, genesis, loss, gap) are the chain's machinery, never hits.
     if (control || !m.seqMatches(seq) || !m.fieldsMatch(buf, start)) return;
-    if (this.hits.length >= this.limit) {
-      this.overflow++;
-      return;
-    }
-    this.hits.push(hit());
+    const h = hit();
+    if (this.hits.length < this.limit) this.hits.push(h);
+    else this.overflow.push({ stream: h.stream, chain: h.chain, seq: h.seq, where: h.where });
   }
 
   /** A line the fast path read (its scanner state), before it is fed to the checker. */
