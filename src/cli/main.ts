@@ -8,11 +8,13 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { registerDlqCommands } from './dlq.js';
 import { registerKeygenCommand } from './keygen.js';
+import { registerProveCommand } from './prove.js';
 import { registerRunCommand } from './run.js';
 import { registerSpoolCommands } from './spool.js';
 import { registerSpoolVerifyCommand } from './spool-verify.js';
 import { registerValidateCommand } from './validate.js';
 import { registerVerifyCommand } from './verify.js';
+import { registerVerifyProofCommand } from './verify-proof.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -26,6 +28,8 @@ export function buildProgram(): Command {
   registerValidateCommand(program);
   registerKeygenCommand(program);
   registerVerifyCommand(program);
+  registerProveCommand(program);
+  registerVerifyProofCommand(program);
   const spool = registerSpoolCommands(program);
   registerSpoolVerifyCommand(spool);
   registerDlqCommands(spool);
