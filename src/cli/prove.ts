@@ -1,7 +1,7 @@
 /**
  * `sealog prove --stream S --seq N|A..B [--chain C] [--key PUB] [--out FILE] FILE...`
  * Prints an inclusion proof (docs/PROOF.md) per record, one JSON line each.
- * Exit codes: 0 every record proven, 1 a record cannot be proven (why, on
+ * Seal records inside --seq A..B are skipped (a seal is in no seal range).\nExit codes: 0 every record proven, 1 a record cannot be proven (why, on
  * stderr), 2 usage error or unreadable input.
  */
 import { writeFile } from 'node:fs/promises';
@@ -49,7 +49,7 @@ export function registerProveCommand(program: Command): void {
     .option('--chain <id>', 'the chain (sealog.chain), needed when several chains of the stream hold the seq')
     .option('-k, --key <file>', 'check every proof with this public key before printing it (sealog.pub, keyring or PEM); repeatable', collect, [])
     .option('-o, --out <file>', 'write the proofs to FILE instead of standard output')
-    .addHelpText('after', '\nOutput: one proof per line (JSON).\nExit codes: 0 every record proven, 1 a record cannot be proven (absent, modified, unsealed, its seal range incomplete, its key not certifiable; the reason goes to stderr), 2 usage error or unreadable input.')
+    .addHelpText('after', '\nOutput: one proof per line (JSON).\nSeal records inside --seq A..B are skipped (a seal is in no seal range).\nExit codes: 0 every record proven, 1 a record cannot be proven (absent, modified, unsealed, its seal range incomplete, its key not certifiable; the reason goes to stderr), 2 usage error or unreadable input.')
     .action(async (files: string[], o: ProveCliOptions) => {
       process.exitCode = await runProve(files, o);
     });
@@ -66,13 +66,16 @@ export async function runProve(files: string[], o: ProveCliOptions): Promise<num
     await feedCollector(collector, await listInputs(files));
     let out = '';
     let failed = 0;
+    let seals = 0;
     for (const r of collector.finish()) {
       if (r.ok) out += `${JSON.stringify(r.proof)}\n`;
+      else if (r.code === 'seal' && requests.length > 1) seals++;
       else {
         failed++;
         process.stderr.write(`sealog prove: cannot prove record ${r.seq} of stream ${r.stream}${r.chain !== undefined ? ` chain ${r.chain}` : ''} (${r.code}): ${r.reason}\n`);
       }
     }
+    if (seals) process.stderr.write(`sealog prove: skipped ${seals} seal record(s) in ${o.seq}: a seal is in no seal range (its own signature and the next seal vouch for it)\n`);
     if (o.out) await writeFile(o.out, out);
     else await new Promise<void>((resolve, reject) => process.stdout.write(out, (err) => (err ? reject(err) : resolve())));
     return failed ? 1 : 0;

@@ -9,6 +9,7 @@
  *   for each line: c.add(decodeLogsJson(line), 'file.jsonl:812');
  *   for (const r of c.finish()) r.ok ? write(JSON.stringify(r.proof)) : report(r.reason);
  *
+ * A seal record has no proof (code `seal`: it is in no seal range).
  * A request without `chain` takes the seq from whichever chain of the stream
  * holds it, and fails as `ambiguous` when several do. finish() returns one
  * result per request, in request order: a proof (as a JSON value, members
@@ -47,7 +48,7 @@ export interface ProofRequest {
 }
 
 /** Why a record cannot be proven. */
-export type ProveFailure = 'absent' | 'ambiguous' | 'modified' | 'unsealed' | 'incomplete_range' | 'unprovable' | 'invalid';
+export type ProveFailure = 'absent' | 'ambiguous' | 'seal' | 'modified' | 'unsealed' | 'incomplete_range' | 'unprovable' | 'invalid';
 
 export type ProveResult =
   | { ok: true; stream: string; chain: string; seq: number; sealSeq: number; where: string; proof: Record<string, unknown> }
@@ -203,7 +204,7 @@ export class ProofCollector {
     const where = copies[0]!.where;
     const fail = (code: ProveFailure, reason: string): ProveResult => ({ ok: false, stream, chain, seq, code, reason, where });
     if (copies.some((c) => c.isSeal)) {
-      return fail('unprovable', `record ${seq} is a seal: seals are in no seal range (each is vouched for by its own signature and the next seal's prev_seal), so there is no inclusion proof for it`);
+      return fail('seal', `record ${seq} is a seal: seals are in no seal range (each is vouched for by its own signature and the next seal's prev_seal), so there is no inclusion proof for it`);
     }
     const covering = [...data.seals.values()].flat().filter((s) => s.fields.from <= seq && seq <= s.fields.to).sort((a, b) => a.seq - b.seq);
     if (covering.length === 0) {
