@@ -13,11 +13,13 @@ import { toHex } from '../src/integrity/bytes.js';
 import type { Signer } from '../src/integrity/crypto.js';
 import { nodeCrypto, signerFromSeed } from '../src/integrity/node/crypto.js';
 import { Sealer } from '../src/integrity/sealer.js';
-import { int, kv, newLogRecord, newResource, newScope, str, type LogsData, type ResourceLogs } from '../src/otlp/types.js';
+import { kv, newResource, newScope, str, type ResourceLogs } from '../src/otlp/types.js';
 import { fromB64url, toB64url } from '../src/verify/proof/b64url.js';
 import { ProofCollector } from '../src/verify/proof/collector.js';
 import { sealFields, sealMessage } from '../src/verify/proof/seal-form.js';
 import { ChainHasher } from '../src/integrity/chain.js';
+/** The vector records of protocol v2 (user N signed in), reused: one writer of vector input. */
+import { batch } from './gen-vectors-v2.js';
 
 const T0 = 1_767_225_600_000_000_000n; // 2026-01-01T00:00:00Z
 const STREAM = 'vector-host/logs';
@@ -26,21 +28,6 @@ const seed = (n: number): Uint8Array => Uint8Array.from({ length: 32 }, (_, i) =
 const KEYS: Signer[] = [0, 1, 2].map((e) => signerFromSeed(seed(e + 1), e));
 
 type Json = Record<string, unknown>;
-
-function batch(from: number, n: number): LogsData {
-  const resource = newResource([kv('service.name', str('vector-app')), kv('host.name', str('vector-host'))]);
-  const logRecords = Array.from({ length: n }, (_, k) => {
-    const r = newLogRecord();
-    r.timeUnixNano = T0 + BigInt(from + k) * 1_000_000_000n;
-    r.observedTimeUnixNano = r.timeUnixNano;
-    r.severityNumber = 9;
-    r.severityText = 'INFO';
-    r.body = str(`user ${from + k} signed in`);
-    r.attributes = [kv('user.id', int(100 + from + k))];
-    return r;
-  });
-  return { resourceLogs: [{ resource, scopeLogs: [{ scope: newScope('app', '1.0'), logRecords, schemaUrl: '' }], schemaUrl: '' }] };
-}
 
 /** Genesis, then 4 batches of 6 records with a seal after each; the seals after batches 0 and 1 announce the next key. */
 function stream(opts: { predate?: boolean } = {}): ResourceLogs[] {
