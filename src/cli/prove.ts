@@ -9,7 +9,8 @@ import type { Command } from 'commander';
 import { AgentError } from '../errors.js';
 import { nodeCrypto } from '../integrity/node/crypto.js';
 import { ProofCollector, type ProofRequest } from '../verify/proof/collector.js';
-import { feedCollector, listInputs } from '../verify/proof-inputs.js';
+import { feedCollector } from '../verify/proof-inputs.js';
+import { expandInputs } from '../verify/input-files.js';
 import { loadAuditorTrust } from '../verify/trust.js';
 
 /** How many records one `--seq A..B` may ask for. */
@@ -63,7 +64,7 @@ export async function runProve(files: string[], o: ProveCliOptions): Promise<num
     const requests: ProofRequest[] = parseSeqs(o.seq).map((seq) => ({ stream: o.stream!, seq, ...(o.chain !== undefined ? { chain: o.chain } : {}) }));
     const trust = o.key.length ? loadAuditorTrust(o.key).trust : undefined;
     const collector = new ProofCollector(nodeCrypto, requests, trust ? { trust } : {});
-    await feedCollector(collector, await listInputs(files));
+    await feedCollector(collector, await expandInputs(files));
     let out = '';
     let failed = 0;
     let seals = 0;

@@ -6,6 +6,7 @@
  * window has a violation, 2 usage error or unreadable input.
  */
 import type { Command } from 'commander';
+import { parseDuration } from '../config/load.js';
 import { AgentError } from '../errors.js';
 import { jsonLines, otlpLines, tableChunks } from '../verify/search/format.js';
 import { parseQuery, type QueryFlags } from '../verify/search/query.js';
@@ -29,6 +30,7 @@ export interface SearchCliOptions extends QueryFlags {
   limit?: string;
   spool?: string;
   strict?: boolean;
+  maxAge?: string;
   progress?: boolean;
 }
 
@@ -57,6 +59,7 @@ export function registerSearchCommand(program: Command): void {
     .option('--otlp', 'the hits as OTLP JSON lines that sealog verify reads')
     .option('--limit <n>', 'print at most N hits (all are counted and checked)')
     .option('--spool <dir>', "search an agent's spool directory instead of files")
+    .option('--max-age <duration>', 'a stream whose newest seal (its signed time) is older than this is stale: the window may be truncated (a violation), e.g. 5m')
     .option('--strict', 'warnings (unsealed tail, declared gap or loss, restart) are violations, as in sealog verify --strict')
     .option('--no-progress', 'never draw a progress bar on stderr')
     .addHelpText(
@@ -100,6 +103,7 @@ export async function runSearch(input: string[], o: SearchCliOptions): Promise<n
       ...(o.spool !== undefined ? { spoolDir: o.spool } : { files: input }),
       ...(limit !== undefined ? { limit } : {}),
       strict: o.strict ?? false,
+      ...(o.maxAge ? { maxAgeNs: BigInt(parseDuration(o.maxAge)) * 1_000_000n } : {}),
       ...(bar ? { progress: bar.update } : {}),
     });
     bar?.done();

@@ -1,35 +1,14 @@
 /**
- * The file side of `sealog prove` and `sealog verify-proof`: input files and
- * directories (every file under a directory, in name order; plain or gzip
- * as `sealog verify` reads them, src/verify/read-lines.ts) fed to a
- * ProofCollector, and proof files read into parsed proofs.
+ * The file side of `sealog prove` and `sealog verify-proof`: input files
+ * (listed by input-files.ts; plain or gzip as `sealog verify` reads them,
+ * src/verify/read-lines.ts) fed to a ProofCollector, and proof files read
+ * into parsed proofs.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { AgentError } from '../errors.js';
 import { decodeLogsJson } from '../otlp/json.js';
 import type { ProofCollector } from './proof/collector.js';
 import { lineText, readLineBytes } from './read-lines.js';
-
-/** The files named, directories replaced by the files under them (sorted); an unreadable name is a usage error. */
-export async function listInputs(names: readonly string[]): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (p: string): Promise<void> => {
-    let st;
-    try {
-      st = await stat(p);
-    } catch (err) {
-      throw new AgentError('INPUT_UNREADABLE', `cannot read ${p}: ${(err as Error).message}`);
-    }
-    if (!st.isDirectory()) {
-      out.push(p);
-      return;
-    }
-    for (const e of (await readdir(p)).sort()) await walk(join(p, e));
-  };
-  for (const n of names) await walk(n);
-  return out;
-}
 
 /** Feeds every OTLP JSON line of `files` to the collector; lines that are not OTLP JSON claim no record and are counted. */
 export async function feedCollector(c: ProofCollector, files: readonly string[]): Promise<{ lines: number; unreadable: number }> {

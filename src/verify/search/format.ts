@@ -59,9 +59,11 @@ export function windowJson(w: WindowReport): Record<string, unknown> {
   return {
     stream: w.stream,
     chain: w.chain,
-    seq_from: w.seqFrom,
+    seq_from: w.seqFrom ?? null,
     seq_to: w.seqTo ?? null,
     records_in_window: w.recordsInWindow,
+    reaches_end: w.reachesEnd,
+    last_seq: w.lastSeq,
     complete: w.findings.every((f) => f.severity === 'note'),
     findings: w.findings.map(findingJson),
   };
@@ -125,8 +127,12 @@ export function* tableChunks(r: SearchResult, opts: { bodyWidth?: number } = {})
   let w = '';
   for (const win of r.windows) {
     const complete = win.findings.every((f) => f.severity === 'note');
-    w += `window of stream ${win.stream} (chain ${win.chain}): seqs ${win.seqFrom}..${win.seqTo ?? 'end'}, ${win.recordsInWindow} record(s) in the time window: ${complete ? 'COMPLETE' : 'INCOMPLETE'}\n`;
+    const seqs = win.seqFrom !== undefined ? `seqs ${rangeText(win.seqFrom, win.seqTo!)}` : 'no record present';
+    w += `window of stream ${win.stream} (chain ${win.chain}): ${seqs}, ${win.recordsInWindow} record(s) in the time window: ${complete ? 'COMPLETE' : 'INCOMPLETE'}\n`;
     for (const f of win.findings) w += findingLine(f) + '\n';
+    if (win.reachesEnd && !win.findings.some((f) => f.kind === 'stale')) {
+      w += `    note      the window reaches past the newest record present (seq ${win.lastSeq}): records deleted after it, with their seals, leave no trace here; --max-age bounds that\n`;
+    }
   }
   if (r.windows.length === 0) w += 'no stream holds records for this query\n';
   if (r.outsideViolations > 0) w += `note: the input has ${r.outsideViolations} integrity violation(s) outside this window (run sealog verify for all)\n`;

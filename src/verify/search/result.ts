@@ -68,3 +68,29 @@ export function searchResult(c: SearchCollector, seals: StatusSource, report: Ve
     report,
   };
 }
+
+/** Results over disjoint inputs (the pipelines of one spool) as one. */
+export function mergeResults(results: readonly SearchResult[]): SearchResult {
+  const byStatus: Partial<Record<HitStatus, number>> = {};
+  for (const r of results) for (const [k, n] of Object.entries(r.byStatus) as Array<[HitStatus, number]>) byStatus[k] = (byStatus[k] ?? 0) + n;
+  const reports = results.map((r) => r.report);
+  const allVerified = results.every((r) => r.allVerified);
+  const complete = results.every((r) => r.windowComplete);
+  return {
+    hits: results.flatMap((r) => r.hits),
+    hitCount: results.reduce((n, r) => n + r.hitCount, 0),
+    byStatus,
+    allVerified,
+    windows: results.flatMap((r) => r.windows),
+    windowComplete: complete,
+    ok: allVerified && complete,
+    outsideViolations: results.reduce((n, r) => n + r.outsideViolations, 0),
+    report: {
+      intact: reports.every((r) => r.intact),
+      violations: reports.reduce((n, r) => n + r.violations, 0),
+      warnings: reports.reduce((n, r) => n + r.warnings, 0),
+      streams: reports.flatMap((r) => r.streams),
+      findings: reports.flatMap((r) => r.findings),
+    },
+  };
+}
