@@ -41,7 +41,7 @@ export async function search(o: SearchOptions): Promise<SearchResult> {
       const r = await checkSpool(p.dir, o.keyFiles, { strict: o.strict ?? false, keyFor: o.keyFor ?? [], tap: tapFor(c) });
       results.push(searchResult(c, r.verifier, r.report));
     }
-    return mergeResults(results);
+    return mergeResults(o.query, results);
   }
   const files = await expandInputs(o.files ?? []);
   const r = await checkFiles({
