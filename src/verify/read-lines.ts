@@ -15,6 +15,9 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
+import { lineText } from './line-feed.js';
+
+export { lineText };
 
 export interface LineBytes {
   /** The line's bytes, without the newline (valid until the next line is requested). */
@@ -110,7 +113,3 @@ export async function* readLines(path: string, onBytes?: (n: number) => void): A
   }
 }
 
-/** A line's text as the checker reads it: UTF-8, an invalid sequence becoming U+FFFD. */
-export function lineText(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-}
