@@ -12,6 +12,7 @@ import { registerRunCommand } from './run.js';
 import { registerSpoolCommands } from './spool.js';
 import { registerSpoolVerifyCommand } from './spool-verify.js';
 import { registerValidateCommand } from './validate.js';
+import { registerVerifierCommand } from './verifier.js';
 import { registerVerifyCommand } from './verify.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerValidateCommand(program);
   registerKeygenCommand(program);
   registerVerifyCommand(program);
+  registerVerifierCommand(program);
   const spool = registerSpoolCommands(program);
   registerSpoolVerifyCommand(spool);
   registerDlqCommands(spool);

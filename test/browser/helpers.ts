@@ -30,11 +30,14 @@ export function launchBrowser(): Promise<Browser> {
 
 export interface OpenedPage {
   page: Page;
+  /** The page's own file:// URL. */
+  url: string;
   /** Every URL the page (and its workers) requested. */
   requests: string[];
 }
 
-export async function openVerifier(browser: Browser): Promise<OpenedPage> {
+/** Opens the page (`file`: the built one, or a copy `sealog verifier --out` wrote) in a context of its own. */
+export async function openVerifier(browser: Browser, file = PAGE): Promise<OpenedPage> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const requests: string[] = [];
   context.on('request', (r) => requests.push(r.url()));
@@ -44,16 +47,16 @@ export async function openVerifier(browser: Browser): Promise<OpenedPage> {
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
-  await page.goto(pathToFileURL(PAGE).href);
+  const url = pathToFileURL(file).href;
+  await page.goto(url);
   await page.waitForFunction(() => document.body.dataset['state'] === 'ready');
   if (errors.length) throw new Error(`the page reported errors: ${errors.join('; ')}`);
-  return { page, requests };
+  return { page, url, requests };
 }
 
-/** Requests that left the page's own file, blob: and data: URLs (there must be none). */
-export function networkRequests(requests: readonly string[]): string[] {
-  const self = pathToFileURL(PAGE).href;
-  return requests.filter((u) => u !== self && !u.startsWith('blob:') && !u.startsWith('data:'));
+/** Requests other than for the page's own file, blob: and data: URLs (there must be none). */
+export function networkRequests(opened: OpenedPage): string[] {
+  return opened.requests.filter((u) => u !== opened.url && !u.startsWith('blob:') && !u.startsWith('data:'));
 }
 
 export interface PageResult {

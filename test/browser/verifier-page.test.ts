@@ -9,16 +9,22 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/agent-process.js';
+import { runCli, tempDir } from '../helpers/agent-process.js';
 import { agentOutput, cliReport, launchBrowser, networkRequests, openVerifier, screenshot, tamper, verifyInPage, type AgentOutput } from './helpers.js';
 
 let dir: { dir: string; cleanup(): Promise<void> };
 let agent: AgentOutput;
 let clean: string;
 let browser: Browser | undefined;
+/** The page as an auditor gets it: written by `sealog verifier --out`. */
+let pageFile: string;
 
 beforeAll(async () => {
   dir = await tempDir('sealog-page-');
+  const w = await runCli(['verifier', '--out', join(dir.dir, 'page')]);
+  expect(w.code).toBe(0);
+  expect(w.stdout).toMatch(/index\.html \(\d+ KiB, sha256 [0-9a-f]{64}\)/);
+  pageFile = join(dir.dir, 'page', 'index.html');
   agent = await agentOutput(join(dir.dir, 'agent'), 300);
   clean = await readFile(agent.out, 'utf8');
 });
@@ -49,7 +55,8 @@ describe('the verifier page in chromium', () => {
   it('finds a clean agent output intact, with the report sealog verify --json prints, and makes no network request', async () => {
     const c = await caseDir('clean', { 'logs.jsonl': clean });
     browser = await launchBrowser();
-    const { page, requests } = await openVerifier(browser);
+    const opened = await openVerifier(browser, pageFile);
+    const { page } = opened;
     const r = await verifyInPage(page, c.files);
     const cli = await cliReport(c.dir, ['--key', 'sealog.pub', 'logs.jsonl']);
     expect(cli.code).toBe(0);
@@ -65,7 +72,18 @@ describe('the verifier page in chromium', () => {
     expect(statuses.length).toBe(all);
     expect(new Set(statuses)).toEqual(new Set(['verified']));
     await screenshot(page, 'intact.png');
-    expect(networkRequests(requests)).toEqual([]);
+    expect(networkRequests(opened)).toEqual([]);
+    // And it could not connect if it tried: its Content-Security-Policy refuses.
+    const tried = await page.evaluate(async () => {
+      const violation = new Promise<string>((resolve) => document.addEventListener('securitypolicyviolation', (e) => resolve(e.effectiveDirective), { once: true }));
+      const fetched = await fetch('http://127.0.0.1:9/exfiltrate').then(
+        () => 'fetched',
+        () => 'refused',
+      );
+      return [fetched, await violation];
+    });
+    expect(tried).toEqual(['refused', 'connect-src']);
+    expect(networkRequests(opened)).toEqual([]);
   });
 
   it('catches a modified record: a violation with the findings sealog verify reports, and the record badged modified', async () => {
@@ -73,7 +91,8 @@ describe('the verifier page in chromium', () => {
     const modified = tamper(clean, (rec, seq) => (seq === target ? { ...rec, body: { stringValue: 'app line 147 user=nobody' } } : rec));
     const c = await caseDir('modified', { 'export.jsonl': modified });
     browser = await launchBrowser();
-    const { page, requests } = await openVerifier(browser);
+    const opened = await openVerifier(browser, pageFile);
+    const { page } = opened;
     const r = await verifyInPage(page, c.files);
     const cli = await cliReport(c.dir, ['--key', 'sealog.pub', 'export.jsonl']);
     expect(cli.code).toBe(1);
@@ -86,14 +105,15 @@ describe('the verifier page in chromium', () => {
     const row = page.locator('#rows-body tr', { hasText: 'user=nobody' });
     expect(await row.locator('.badge').textContent()).toBe('modified');
     await screenshot(page, 'modified.png');
-    expect(networkRequests(requests)).toEqual([]);
+    expect(networkRequests(opened)).toEqual([]);
   });
 
   it('catches a deleted range: missing seqs, and the rest of that seal range unverifiable', async () => {
     const gone = (seq: number): boolean => seq >= 100 && seq <= 109;
     const c = await caseDir('deleted', { 'export.jsonl': tamper(clean, (rec, seq) => (gone(seq) ? undefined : rec)) });
     browser = await launchBrowser();
-    const { page, requests } = await openVerifier(browser);
+    const opened = await openVerifier(browser, pageFile);
+    const { page } = opened;
     const r = await verifyInPage(page, c.files);
     const cli = await cliReport(c.dir, ['--key', 'sealog.pub', 'export.jsonl']);
     expect(cli.code).toBe(1);
@@ -105,7 +125,7 @@ describe('the verifier page in chromium', () => {
     expect(await badgeOf(page, 110)).toBe('unverifiable');
     expect(await badgeOf(page, 1)).toBe('verified');
     expect(await badgeOf(page, 250)).toBe('verified');
-    expect(networkRequests(requests)).toEqual([]);
+    expect(networkRequests(opened)).toEqual([]);
   });
 
   it('reads gzip input (DecompressionStream) and keys in any order, told apart by content', async () => {
@@ -113,19 +133,21 @@ describe('the verifier page in chromium', () => {
     // The key under a name that says nothing, given after the logs.
     await copyFile(agent.pub, join(c.dir, 'trust-me'));
     browser = await launchBrowser();
-    const { page, requests } = await openVerifier(browser);
+    const opened = await openVerifier(browser, pageFile);
+    const { page } = opened;
     const r = await verifyInPage(page, [join(c.dir, 'a.bin'), join(c.dir, 'trust-me')]);
     const cli = await cliReport(c.dir, ['--key', 'trust-me', 'a.bin']);
     expect(r.verdict).toBe('intact');
     expect(r.report).toBe(cli.stdout);
     expect(await page.locator('#inputs-body').textContent()).toContain('logs (gzip)');
-    expect(networkRequests(requests)).toEqual([]);
+    expect(networkRequests(opened)).toEqual([]);
   });
 
   it('filters the records by severity, text, status and time, and says what is missing when there is no key', async () => {
     const c = await caseDir('filter', { 'logs.jsonl': tamper(clean, (rec, seq) => (seq === 42 ? { ...rec, body: { stringValue: 'app line 0 user=eve' } } : rec)) });
     browser = await launchBrowser();
-    const { page, requests } = await openVerifier(browser);
+    const opened = await openVerifier(browser, pageFile);
+    const { page } = opened;
     expect((await verifyInPage(page, c.files)).verdict).toBe('violation');
     const rows = async (): Promise<string[]> => {
       await page.waitForFunction(() => document.body.dataset['rows'] !== undefined);
@@ -154,7 +176,7 @@ describe('the verifier page in chromium', () => {
     await page.waitForFunction(() => document.body.dataset['state'] === 'needs-input');
     expect(await page.locator('#problem').textContent()).toContain('No public key');
     expect(await page.evaluate(() => document.body.dataset['verdict'])).toBeUndefined();
-    expect(networkRequests(requests)).toEqual([]);
+    expect(networkRequests(opened)).toEqual([]);
   });
 });
 
