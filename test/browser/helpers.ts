@@ -1,6 +1,6 @@
 /**
  * The verifier page in a real browser: Debian's chromium driven by
- * playwright-core, the page opened from its file (dist/verifier/index.html,
+ * playwright-core (bench/scenarios/chromium.ts), the page opened from its file (dist/verifier/index.html,
  * built by `npm run build`), files given through its file input. Every
  * request the page makes is recorded, so a test can assert that none left
  * the machine. And a real agent's output to verify: the `sealog` CLI (dist/)
@@ -10,22 +10,18 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { request } from 'undici';
+import { launchChromium } from '../../bench/scenarios/chromium.js';
 import { runCli, startAgent, stopAgent, waitUntil } from '../helpers/agent-process.js';
 
 export const PAGE = fileURLToPath(new URL('../../dist/verifier/index.html', import.meta.url));
-export const CHROMIUM = process.env['SEALOG_CHROMIUM'] ?? '/usr/bin/chromium';
 /** Screenshots and other artifacts of the browser tests (git-ignored). */
 export const OUTPUT_DIR = fileURLToPath(new URL('../../test-output/browser/', import.meta.url));
 
 export function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium), or set SEALOG_CHROMIUM`);
   if (!existsSync(PAGE)) throw new Error(`${PAGE} is missing: run \`npm run build\``);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  return launchChromium();
 }
 
 export interface OpenedPage {
