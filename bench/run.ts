@@ -181,6 +181,34 @@ async function fileTailAndPeers(ctx: BenchContext, o: Options, out: ScenarioResu
   for (const [id, s] of [['1', s1], ['6', s6], ['7', s7], ['8', s8]] as const) if (o.only.has(id)) out.push(s.result());
 }
 
+/**
+ * A checker over what scenario 1's pipeline wrote with a file exporter
+ * (scenario 4, the browser page): the producing run as `<id>p`, the checks
+ * as `<id>`.
+ */
+async function checksOfProducedFile(
+  ctx: BenchContext,
+  id: string,
+  title: string,
+  measured: string,
+  run: () => Promise<{ runs: RunMetrics[]; producer: RunMetrics } | { skip: string }>,
+): Promise<ScenarioResult[]> {
+  const producer = new ScenarioRecorder(`${id}p`, `scenario 1 + file exporter (input of ${id})`, 'agent', log);
+  const s = new ScenarioRecorder(id, title, measured, log);
+  try {
+    const r = await run();
+    if ('skip' in r) s.skip(r.skip);
+    else {
+      producer.add('producer', r.producer);
+      r.runs.forEach((m, i) => s.add(`run ${i + 1}/${ctx.runs}`, m));
+      if (r.runs.length < ctx.runs) s.note(`stopped after ${r.runs.length} run(s): the scenario's ${BUDGET_MS / 1000} s time budget was spent`);
+    }
+  } catch (err) {
+    s.fail(err instanceof Error ? err.message : String(err));
+  }
+  return [producer.result(), s.result()];
+}
+
 async function scenarios(ctx: BenchContext, o: Options, extra: Record<string, unknown>): Promise<ScenarioResult[]> {
   const out: ScenarioResult[] = [];
   if (['1', '6', '7', '8'].some((id) => o.only.has(id))) {
@@ -201,34 +229,11 @@ async function scenarios(ctx: BenchContext, o: Options, extra: Record<string, un
   }
   if (o.only.has('4')) {
     log('\n== 4: sealog verify over the file exporter output of scenario 1');
-    const producer = new ScenarioRecorder('4p', 'scenario 1 + file exporter (input of 4)', 'agent', log);
-    const s = new ScenarioRecorder('4', 'sealog verify (OTLP JSON lines)', 'sealog verify', log);
-    try {
-      const r = await runVerify(ctx, BUDGET_MS);
-      producer.add('producer', r.producer);
-      r.runs.forEach((m, i) => s.add(`run ${i + 1}/${ctx.runs}`, m));
-      if (r.runs.length < ctx.runs) s.note(`stopped after ${r.runs.length} run(s): the scenario's ${BUDGET_MS / 1000} s time budget was spent`);
-    } catch (err) {
-      s.fail(err instanceof Error ? err.message : String(err));
-    }
-    out.push(producer.result(), s.result());
+    out.push(...(await checksOfProducedFile(ctx, '4', 'sealog verify (OTLP JSON lines)', 'sealog verify', () => runVerify(ctx, BUDGET_MS))));
   }
   if (o.only.has('browser')) {
     log('\n== browser: the verifier page in headless chromium over the file exporter output of scenario 1');
-    const producer = new ScenarioRecorder('browser-p', 'scenario 1 + file exporter (input of browser)', 'agent', log);
-    const s = new ScenarioRecorder('browser', 'verifier page in chromium (OTLP JSON lines)', 'chromium', log);
-    try {
-      const r = await runBrowser(ctx, BUDGET_MS);
-      if ('skip' in r) s.skip(r.skip);
-      else {
-        producer.add('producer', r.producer);
-        r.runs.forEach((m, i) => s.add(`run ${i + 1}/${ctx.runs}`, m));
-        if (r.runs.length < ctx.runs) s.note(`stopped after ${r.runs.length} run(s): the scenario's ${BUDGET_MS / 1000} s time budget was spent`);
-      }
-    } catch (err) {
-      s.fail(err instanceof Error ? err.message : String(err));
-    }
-    out.push(producer.result(), s.result());
+    out.push(...(await checksOfProducedFile(ctx, 'browser', 'verifier page in chromium (OTLP JSON lines)', 'chromium', () => runBrowser(ctx, BUDGET_MS))));
   }
   if (o.only.has('5')) {
     const seconds = o.quick ? 3 : 10;

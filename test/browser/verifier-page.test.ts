@@ -51,14 +51,19 @@ async function caseDir(name: string, logs: Record<string, string | Buffer>): Pro
   return { dir: d, files };
 }
 
+/** The page and the CLI on the same files: the page gets `files` (default: all of the case's), the CLI `cliArgs` in the case's folder. */
+async function bothOn(c: { dir: string; files: string[] }, cliArgs: string[], files = c.files) {
+  browser = await launchBrowser();
+  const opened = await openVerifier(browser, pageFile);
+  const r = await verifyInPage(opened.page, files);
+  const cli = await cliReport(c.dir, cliArgs);
+  return { opened, page: opened.page, r, cli };
+}
+
 describe('the verifier page in chromium', () => {
   it('finds a clean agent output intact, with the report sealog verify --json prints, and makes no network request', async () => {
     const c = await caseDir('clean', { 'logs.jsonl': clean });
-    browser = await launchBrowser();
-    const opened = await openVerifier(browser, pageFile);
-    const { page } = opened;
-    const r = await verifyInPage(page, c.files);
-    const cli = await cliReport(c.dir, ['--key', 'sealog.pub', 'logs.jsonl']);
+    const { opened, page, r, cli } = await bothOn(c, ['--key', 'sealog.pub', 'logs.jsonl']);
     expect(cli.code).toBe(0);
     expect(r.verdict).toBe('intact');
     expect(r.report).toBe(cli.stdout);
@@ -90,11 +95,7 @@ describe('the verifier page in chromium', () => {
     const target = 150;
     const modified = tamper(clean, (rec, seq) => (seq === target ? { ...rec, body: { stringValue: 'app line 147 user=nobody' } } : rec));
     const c = await caseDir('modified', { 'export.jsonl': modified });
-    browser = await launchBrowser();
-    const opened = await openVerifier(browser, pageFile);
-    const { page } = opened;
-    const r = await verifyInPage(page, c.files);
-    const cli = await cliReport(c.dir, ['--key', 'sealog.pub', 'export.jsonl']);
+    const { opened, page, r, cli } = await bothOn(c, ['--key', 'sealog.pub', 'export.jsonl']);
     expect(cli.code).toBe(1);
     expect(r.verdict).toBe('violation');
     expect(r.report).toBe(cli.stdout);
@@ -111,11 +112,7 @@ describe('the verifier page in chromium', () => {
   it('catches a deleted range: missing seqs, and the rest of that seal range unverifiable', async () => {
     const gone = (seq: number): boolean => seq >= 100 && seq <= 109;
     const c = await caseDir('deleted', { 'export.jsonl': tamper(clean, (rec, seq) => (gone(seq) ? undefined : rec)) });
-    browser = await launchBrowser();
-    const opened = await openVerifier(browser, pageFile);
-    const { page } = opened;
-    const r = await verifyInPage(page, c.files);
-    const cli = await cliReport(c.dir, ['--key', 'sealog.pub', 'export.jsonl']);
+    const { opened, page, r, cli } = await bothOn(c, ['--key', 'sealog.pub', 'export.jsonl']);
     expect(cli.code).toBe(1);
     expect(r.verdict).toBe('violation');
     expect(r.report).toBe(cli.stdout);
@@ -132,11 +129,7 @@ describe('the verifier page in chromium', () => {
     const c = await caseDir('gzip', { 'a.bin': gzipSync(clean) });
     // The key under a name that says nothing, given after the logs.
     await copyFile(agent.pub, join(c.dir, 'trust-me'));
-    browser = await launchBrowser();
-    const opened = await openVerifier(browser, pageFile);
-    const { page } = opened;
-    const r = await verifyInPage(page, [join(c.dir, 'a.bin'), join(c.dir, 'trust-me')]);
-    const cli = await cliReport(c.dir, ['--key', 'trust-me', 'a.bin']);
+    const { opened, page, r, cli } = await bothOn(c, ['--key', 'trust-me', 'a.bin'], [join(c.dir, 'a.bin'), join(c.dir, 'trust-me')]);
     expect(r.verdict).toBe('intact');
     expect(r.report).toBe(cli.stdout);
     expect(await page.locator('#inputs-body').textContent()).toContain('logs (gzip)');
@@ -145,10 +138,8 @@ describe('the verifier page in chromium', () => {
 
   it('filters the records by severity, text, status and time, and says what is missing when there is no key', async () => {
     const c = await caseDir('filter', { 'logs.jsonl': tamper(clean, (rec, seq) => (seq === 42 ? { ...rec, body: { stringValue: 'app line 0 user=eve' } } : rec)) });
-    browser = await launchBrowser();
-    const opened = await openVerifier(browser, pageFile);
-    const { page } = opened;
-    expect((await verifyInPage(page, c.files)).verdict).toBe('violation');
+    const { opened, page, r } = await bothOn(c, ['--key', 'sealog.pub', 'logs.jsonl']);
+    expect(r.verdict).toBe('violation');
     const rows = async (): Promise<string[]> => {
       await page.waitForFunction(() => document.body.dataset['rows'] !== undefined);
       return page.locator('#rows-body td.body').allTextContents();

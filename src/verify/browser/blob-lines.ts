@@ -1,20 +1,10 @@
 /**
  * The lines of a File (or any Blob) as the checker reads them, in the
  * browser: streamed with Blob.stream(), gunzipped by DecompressionStream
- * when the content is gzip (magic bytes, not the name), never held whole.
- * The same rules as src/verify/read-lines.ts: lines as bytes with their
- * 1-based number, a final line without a newline too, a trailing `\r`
- * dropped, empty lines skipped.
- *
- * A yielded line is a view valid only until the next one is requested: a
- * line inside one chunk is a view of that chunk; a line spanning chunks is
- * assembled in one growable buffer that is reused.
+ * when the content is gzip (magic bytes, not the name), never held whole,
+ * and split as `sealog verify` splits a file (../line-split.ts).
  */
-
-export interface BlobLine {
-  bytes: Uint8Array;
-  line: number;
-}
+import { LineSplitter, type LineBytes } from '../line-split.js';
 
 export async function isGzipBlob(blob: Blob): Promise<boolean> {
   const b = new Uint8Array(await blob.slice(0, 2).arrayBuffer());
@@ -38,69 +28,18 @@ export async function blobContent(blob: Blob, onBytes?: (n: number) => void): Pr
   return gz ? s.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>) : s;
 }
 
-/** Bytes carried from one chunk to the next: a line that spans chunks. */
-class Carry {
-  buf = new Uint8Array(1 << 16);
-  length = 0;
-
-  append(src: Uint8Array, start: number, end: number): void {
-    const need = this.length + (end - start);
-    if (need > this.buf.length) {
-      let size = this.buf.length * 2;
-      while (size < need) size *= 2;
-      const next = new Uint8Array(size);
-      next.set(this.buf.subarray(0, this.length));
-      this.buf = next;
-    }
-    this.buf.set(src.subarray(start, end), this.length);
-    this.length = need;
-  }
-}
-
-export async function* blobLines(blob: Blob, onBytes?: (n: number) => void): AsyncGenerator<BlobLine> {
+export async function* blobLines(blob: Blob, onBytes?: (n: number) => void): AsyncGenerator<LineBytes> {
   const reader = (await blobContent(blob, onBytes)).getReader();
-  const carry = new Carry();
-  const out: BlobLine = { bytes: carry.buf, line: 0 };
-  let lineNo = 0;
+  const lines = new LineSplitter();
   try {
     for (;;) {
-      const { done, value: chunk } = await reader.read();
+      const { done, value } = await reader.read();
       if (done) break;
-      let start = 0;
-      for (;;) {
-        const nl = chunk.indexOf(10, start);
-        if (nl < 0) break;
-        lineNo++;
-        let bytes: Uint8Array;
-        if (carry.length > 0) {
-          carry.append(chunk, start, nl);
-          bytes = carry.buf.subarray(0, withoutCr(carry.buf, 0, carry.length));
-          carry.length = 0;
-        } else {
-          bytes = chunk.subarray(start, withoutCr(chunk, start, nl));
-        }
-        start = nl + 1;
-        if (bytes.length === 0) continue;
-        out.bytes = bytes;
-        out.line = lineNo;
-        yield out;
-      }
-      if (start < chunk.length) carry.append(chunk, start, chunk.length);
+      for (const l of lines.push(value)) yield l;
     }
-    if (carry.length > 0) {
-      lineNo++;
-      out.bytes = carry.buf.subarray(0, carry.length);
-      out.line = lineNo;
-      carry.length = 0;
-      yield out;
-    }
+    for (const l of lines.end()) yield l;
   } finally {
     // Also when the consumer stops early (a filter scan superseded): the rest is not read.
     await reader.cancel().catch(() => undefined);
   }
-}
-
-/** `end` minus a trailing carriage return. */
-function withoutCr(buf: Uint8Array, start: number, end: number): number {
-  return end > start && buf[end - 1] === 13 ? end - 1 : end;
 }
