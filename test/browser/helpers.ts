@@ -77,11 +77,12 @@ export async function cliReport(dir: string, args: string[]): Promise<{ code: nu
   return { code: r.code, stdout: r.stdout };
 }
 
-/** The top of the page (what an auditor sees first), `height` pixels of it, into OUTPUT_DIR. */
-export async function screenshot(page: Page, name: string, height = 1400): Promise<string> {
+/** `height` pixels of the page from the top (what an auditor sees first) or from the element `from`, into OUTPUT_DIR. */
+export async function screenshot(page: Page, name: string, opts: { height?: number; from?: string } = {}): Promise<string> {
   await mkdir(OUTPUT_DIR, { recursive: true });
   const path = join(OUTPUT_DIR, name);
-  await page.screenshot({ path, fullPage: true, clip: { x: 0, y: 0, width: 1280, height } });
+  const y = opts.from ? ((await page.locator(opts.from).boundingBox())?.y ?? 0) : 0;
+  await page.screenshot({ path, fullPage: true, clip: { x: 0, y, width: 1280, height: opts.height ?? 1400 } });
   return path;
 }
 

@@ -106,6 +106,7 @@ describe('the verifier page in chromium', () => {
     const row = page.locator('#rows-body tr', { hasText: 'user=nobody' });
     expect(await row.locator('.badge').textContent()).toBe('modified');
     await screenshot(page, 'modified.png');
+    await screenshot(page, 'modified-records.png', { from: '#records', height: 1000 });
     expect(networkRequests(opened)).toEqual([]);
   });
 

@@ -214,7 +214,6 @@ function showRows(m: Extract<FromWorker, { type: 'rows' }>): void {
   $('rows-body').replaceChildren(
     ...m.rows.map((r: RecordRow) => {
       const t = r.timeNs === '0' ? '' : nsToIso(BigInt(r.timeNs));
-      const body = r.control ? `[${r.control}] ${r.body}` : r.body;
       return el(
         'tr',
         {},
@@ -223,7 +222,7 @@ function showRows(m: Extract<FromWorker, { type: 'rows' }>): void {
         td(severityName(r.severityNumber, r.severityText)),
         el('td', { className: 'mono', text: r.stream, title: `chain ${r.chain}` }),
         td(r.seq < 0 ? '' : String(r.seq), 'num'),
-        td(body, 'body'),
+        td(r.body, r.control ? 'body control' : 'body'),
         td(r.where, 'where'),
       );
     }),

@@ -34,7 +34,7 @@ export interface RecordRow {
   timeNs: string;
   severityNumber: number;
   severityText: string;
-  /** The body as text, cut to a few hundred characters. */
+  /** The body as text, cut to a few hundred characters; for a control record, what it says in a line. */
   body: string;
   /** seal, genesis, loss or gap for a control record; '' for a log record. */
   control: string;

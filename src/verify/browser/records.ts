@@ -15,7 +15,7 @@
  *   unverifiable  anything else (its seal range's beginning or its seal is absent)
  */
 import { ATTR_CHAIN, ATTR_SEQ, ATTR_STREAM } from '../../integrity/canonical.js';
-import { controlType } from '../../integrity/control.js';
+import { controlType, parseGap, parseGenesis, parseLoss, parseSeal } from '../../integrity/control.js';
 import type { AnyValue, KeyValue, LogRecord, LogsData } from '../../otlp/types.js';
 import { getAttr } from '../../otlp/types.js';
 import { valueString } from '../../processors/value-string.js';
@@ -118,10 +118,31 @@ export function* recordsOf(data: LogsData): Generator<RecordView> {
   }
 }
 
+/** What a control record says, in a line (its signed body in full when it cannot be read). */
+function controlText(rec: LogRecord, type: string): string | undefined {
+  if (type === 'seal') {
+    const p = parseSeal(rec);
+    return p.ok ? `seal of records ${p.value.from}..${p.value.to}, key ${p.value.keyId} (epoch ${p.value.epoch})${p.value.nextKey ? ', announces the next key' : ''}` : undefined;
+  }
+  if (type === 'genesis') {
+    const p = parseGenesis(rec);
+    return p.ok ? `genesis of the chain (${p.value.reason}), key ${p.value.keyId} (epoch ${p.value.epoch})` : undefined;
+  }
+  if (type === 'loss') {
+    const p = parseLoss(rec);
+    return p.ok ? `loss: ${p.value.count} record(s) dropped (${p.value.reason})` : undefined;
+  }
+  if (type === 'gap') {
+    const p = parseGap(rec);
+    return p.ok ? `gap: ${p.value.receiver} could not read bytes ${p.value.from}..${p.value.to ?? ''} of ${p.value.path} (${p.value.reason})` : undefined;
+  }
+  return undefined;
+}
+
 export function toRow(r: RecordView, status: RecordStatus, where: string): RecordRow {
   const rec = r.record;
-  const body = valueString(rec.body);
   const control = controlType(rec);
+  const body = control ? (controlText(rec, control) ?? `${control} record: ${valueString(rec.body)}`) : valueString(rec.body);
   return {
     stream: r.stream ?? '',
     chain: r.chain ?? '',

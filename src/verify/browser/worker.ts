@@ -84,7 +84,14 @@ async function gather(files: readonly File[]): Promise<{ inputs: InputInfo[]; ke
   const keys: KeyFileEntries[] = [];
   const logs: LogInput[] = [];
   const visit = async (blob: Blob, name: string, inBundle: boolean): Promise<void> => {
-    const c = await classifyFile(blob, name);
+    let c: Awaited<ReturnType<typeof classifyFile>>;
+    try {
+      c = await classifyFile(blob, name);
+    } catch (err) {
+      // A folder dropped as if it were a file, a file gone since it was chosen, ...
+      inputs.push({ name, size: blob.size, kind: 'unknown', gzip: false, detail: `cannot be read (${err instanceof Error ? err.message : String(err)}); a folder must be opened and its files dropped` });
+      return;
+    }
     let detail = c.detail;
     if (c.kind === 'key' && c.keys) keys.push({ file: name, entries: c.keys });
     else if (c.kind === 'logs') logs.push({ name, blob });
