@@ -126,6 +126,20 @@ describe('the verifier page in chromium', () => {
     expect(networkRequests(opened)).toEqual([]);
   });
 
+  it('reads the files again when two different records share a seq, and reports what the CLI reports', async () => {
+    // A forged copy of seq 120 in a second file, beside the genuine one: the core's second and third pass re-read the Files.
+    const forged = tamper(clean, (rec, seq) => (seq === 120 ? { ...rec, body: { stringValue: 'app line 118 user=root' } } : undefined));
+    const c = await caseDir('conflict', { 'a.jsonl': clean, 'b.jsonl': forged });
+    const { opened, page, r, cli } = await bothOn(c, ['--key', 'sealog.pub', 'a.jsonl', 'b.jsonl']);
+    expect(cli.code).toBe(1);
+    expect(r.verdict).toBe('violation');
+    expect(r.report).toBe(cli.stdout);
+    const findings = (JSON.parse(r.report) as { streams: Array<{ findings: Array<{ kind: string; seq?: number; where?: string }> }> }).streams[0]!.findings;
+    expect(findings).toEqual([expect.objectContaining({ kind: 'conflicting_duplicate', seq: 120, where: 'b.jsonl:1' })]);
+    expect(await page.locator('#rows-body tr', { hasText: 'user=root' }).locator('.badge').textContent()).toBe('conflicting');
+    expect(networkRequests(opened)).toEqual([]);
+  });
+
   it('reads gzip input (DecompressionStream) and keys in any order, told apart by content', async () => {
     const c = await caseDir('gzip', { 'a.bin': gzipSync(clean) });
     // The key under a name that says nothing, given after the logs.
