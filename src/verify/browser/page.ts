@@ -184,7 +184,7 @@ function showDone(m: Extract<FromWorker, { type: 'done' }>): void {
   reportText = m.reportText;
   const v = $('verdict');
   v.className = `verdict ${m.verdict}`;
-  const streams = (JSON.parse(m.reportJson) as { streams: unknown[] }).streams.length;
+  const streams = m.streamCount;
   const what = `${count(m.records)} record(s) in ${count(streams)} stream(s), ${count(m.lines)} line(s), checked in ${m.seconds.toFixed(1)} s`;
   v.replaceChildren(
     el('strong', { text: m.verdict === 'intact' ? 'INTACT' : 'VIOLATION' }),

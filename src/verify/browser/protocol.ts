@@ -96,7 +96,9 @@ export type FromWorker =
       reportText: string;
       violations: number;
       warnings: number;
+      /** The first streams (violations first); `streamCount` says how many there are. */
       streams: StreamSummary[];
+      streamCount: number;
       /** Findings not tied to one stream (foreign records, unreadable lines, keyring problems). */
       global: FindingView[];
       lines: number;

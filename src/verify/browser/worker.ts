@@ -210,6 +210,7 @@ async function verify(files: readonly File[], strict: boolean): Promise<void> {
     violations: report.violations,
     warnings: report.warnings,
     streams: summaries(report),
+    streamCount: report.streams.length,
     global: report.findings.map(findingView),
     lines: last!.lines,
     records: report.streams.reduce((n, s) => n + s.records, 0),
