@@ -14,6 +14,7 @@ import { registerSearchCommand } from './search.js';
 import { registerSpoolCommands } from './spool.js';
 import { registerSpoolVerifyCommand } from './spool-verify.js';
 import { registerValidateCommand } from './validate.js';
+import { registerVerifierCommand } from './verifier.js';
 import { registerVerifyCommand } from './verify.js';
 import { registerVerifyProofCommand } from './verify-proof.js';
 
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerSearchCommand(program);
   registerProveCommand(program);
   registerVerifyProofCommand(program);
+  registerVerifierCommand(program);
   const spool = registerSpoolCommands(program);
   registerSpoolVerifyCommand(spool);
   registerDlqCommands(spool);
