@@ -30,7 +30,7 @@ export function buildProgram(): Command {
   registerValidateCommand(program);
   registerKeygenCommand(program);
   registerVerifyCommand(program);
-  registerSearchCommand(program);
+  registerSearchCommand(program, pkg.version);
   registerProveCommand(program);
   registerVerifyProofCommand(program);
   registerVerifierCommand(program);
