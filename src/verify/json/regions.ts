@@ -53,12 +53,13 @@ export function compareRegions(o: Uint8Array, a: number, la: number, b: number, 
   return la - lb;
 }
 
-/** The end of the canonical value that starts at p. */
+/** The end of the canonical value that starts at p (any tag: search reads records the general decoder wrote too). */
 export function valueEnd(o: Uint8Array, p: number): number {
   switch (o[p]) {
     case Tag.Empty:
       return p + 1;
     case Tag.String:
+    case Tag.Bytes:
       return p + 5 + getU32(o, p + 1);
     case Tag.Bool:
       return p + 2;

@@ -9,6 +9,7 @@
  *   value   = tag:u8 payload; attrs = count:u32 (key:str value)*; str = len:u32 bytes
  */
 import { Tag } from '../../integrity/canonical.js';
+import { valueEnd } from '../json/regions.js';
 import type { AnyValue, InstrumentationScope, KeyValue, LogRecord, Resource } from '../../otlp/types.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
@@ -17,43 +18,8 @@ export function u32(b: Uint8Array, o: number): number {
   return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
 }
 
-/** The offset just past the value that starts at `o` (its tag). */
-export function valueEnd(b: Uint8Array, o: number): number {
-  const tag = b[o]!;
-  switch (tag) {
-    case Tag.Empty:
-      return o + 1;
-    case Tag.String:
-    case Tag.Bytes:
-      return o + 5 + u32(b, o + 1);
-    case Tag.Bool:
-      return o + 2;
-    case Tag.Int:
-    case Tag.Double:
-      return o + 9;
-    case Tag.Array: {
-      const n = u32(b, o + 1);
-      let p = o + 5;
-      for (let i = 0; i < n; i++) p = valueEnd(b, p);
-      return p;
-    }
-    case Tag.KvList:
-      return attrsEnd(b, o + 1);
-    default:
-      throw new RangeError(`canonical: unknown value tag ${tag} at offset ${o}`);
-  }
-}
-
-/** The offset just past the attribute list that starts at `o` (its count). */
-export function attrsEnd(b: Uint8Array, o: number): number {
-  const n = u32(b, o);
-  let p = o + 4;
-  for (let i = 0; i < n; i++) {
-    p += 4 + u32(b, p);
-    p = valueEnd(b, p);
-  }
-  return p;
-}
+/** The offset just past the value that starts at `o` (the fast path's, src/verify/json/regions.ts). */
+export { valueEnd };
 
 /** Offset of the body value of the record at `start`. */
 export function bodyAt(b: Uint8Array, start: number): number {
