@@ -7,6 +7,7 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { registerDlqCommands } from './dlq.js';
+import { registerIndexCommand } from './index-cmd.js';
 import { registerKeygenCommand } from './keygen.js';
 import { registerRunCommand } from './run.js';
 import { registerSpoolCommands } from './spool.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerValidateCommand(program);
   registerKeygenCommand(program);
   registerVerifyCommand(program);
+  registerIndexCommand(program);
   const spool = registerSpoolCommands(program);
   registerSpoolVerifyCommand(spool);
   registerDlqCommands(spool);
