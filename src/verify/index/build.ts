@@ -22,6 +22,7 @@
  * the index, with the records after it), so a seal range split across runs
  * is checked whole.
  */
+import { isUtf8 } from 'node:buffer';
 import { performance } from 'node:perf_hooks';
 import { AgentError } from '../../errors.js';
 import { ATTR_CHAIN, ATTR_HASH, ATTR_SEQ, ATTR_STREAM, writeContext, writeRecord } from '../../integrity/canonical.js';
@@ -32,13 +33,10 @@ import { nodeCrypto } from '../../integrity/node/crypto.js';
 import { decodeLogsJson } from '../../otlp/json.js';
 import { getAttr, type LogRecord, type LogsData } from '../../otlp/types.js';
 import { LINK_PREFIX, Verifier, type Finding, type RecordInput, type VerifyReport } from '../core/index.js';
-import { FastPathPolicy } from '../fast-path-policy.js';
-import { ScanFeeder } from '../feed-scan.js';
-import { OtlpCanonicalScanner } from '../otlp-canonical.js';
+import { FastPathPolicy, OtlpCanonicalScanner, ScanFeeder } from '../json/index.js';
 import { lineText } from '../read-lines.js';
-import { bodyAt, severityAt, u32, valueEnd, valueText, valueWords, strText } from '../search/canonical-read.js';
+import { bodyAt, recordModel, severityAt, strText, u32, valueEnd, valueText, valueWords } from '../search/canonical-read.js';
 import { loadAuditorTrust } from '../trust.js';
-import { decodeCanonicalRecord } from './canonical-decode.js';
 import { SeqRanges } from './coverage.js';
 import { blobBytes, IndexDb, num, TYPE_CODE } from './db.js';
 import { expandInputs, HEAD_BYTES, headHash, identify, linesFrom, type FileIdentity } from './input-files.js';
@@ -203,7 +201,7 @@ class IndexRun {
   readonly leaves = new Map<number, Leaves>();
   readonly seals: SealRow[] = [];
   readonly verifier: Verifier;
-  readonly scanner = new OtlpCanonicalScanner();
+  readonly scanner = new OtlpCanonicalScanner(isUtf8);
   readonly feeder: ScanFeeder;
   readonly policy = new FastPathPolicy();
   readonly recW = new ByteWriter(4096);
@@ -401,7 +399,7 @@ class IndexRun {
           end: buf.length,
           claimedBuf: r.claimed,
           claimedAt: hasClaimed ? 0 : -1,
-          control: r.type !== TYPE_CODE.none ? decodeCanonicalRecord(r.record) : undefined,
+          control: r.type !== TYPE_CODE.none ? recordModel(r.record, 0) : undefined,
           where: r.where,
         };
         sink.add(input);
@@ -524,7 +522,7 @@ class IndexRun {
           }
           const start = s.recordStart(k);
           const end = s.recordEnd(k);
-          const type = s.controlStart(k) < 0 ? TYPE_CODE.none : typeCode(decodeCanonicalRecord(out, start, end));
+          const type = s.controlStart(k) < 0 ? TYPE_CODE.none : typeCode(recordModel(out, start));
           this.#addRow(chain, seq, ctx, type, s.claimed, s.recordClaimedAt(k), out, start, end, line);
         }
       }
@@ -587,7 +585,7 @@ class IndexRun {
     cov.add(seq);
     const leaves = this.leaves.get(chain)!;
     if (type === TYPE_CODE.seal) {
-      const parsed = parseSeal(decodeCanonicalRecord(buf, start, end));
+      const parsed = parseSeal(recordModel(buf, start));
       if (parsed.ok && parsed.value.to === seq - 1 && parsed.value.from >= 1 && parsed.value.from <= seq) {
         const f = parsed.value;
         this.seals.push({
@@ -673,7 +671,7 @@ class IndexRun {
       v.addFinding({ kind: 'unreadable_line', severity: 'warning', message: `${this.unreadable - this.unreadableFindings.length} more line(s) are not OTLP JSON (only the first ${this.unreadableFindings.length} are listed)` });
     }
     for (const p of this.keyProblems) v.addFinding({ kind: 'unknown_key', severity: 'warning', message: `keyring: ${p}` });
-    const r = v.report();
+    const r = v.finish();
     const touched = new Set([...this.touched].map((id) => `${this.chainNames[id]!.stream}\u0000${this.chainNames[id]!.chain}`));
     const streams = r.streams
       .filter((s) => touched.has(`${s.stream}\u0000${s.chain}`))

@@ -21,7 +21,7 @@ import { parseGap, parseGenesis, parseLoss } from '../../integrity/control.js';
 import type { Finding } from '../core/index.js';
 import type { RecordMatcher } from '../search/match.js';
 import type { Query } from '../search/query.js';
-import { decodeCanonicalRecord } from './canonical-decode.js';
+import { recordModel } from '../search/canonical-read.js';
 import { SeqRanges } from './coverage.js';
 import { num, TYPE_CODE } from './db.js';
 import { readRecordBytes, type StoredRecord } from './read.js';
@@ -157,7 +157,10 @@ async function chainWindow(view: IndexView, q: Query, e: { chain: number; lo: nu
       const seq = num(r[0]!);
       const ev = evs.find((x) => x.seq === seq);
       const c = ev ? checkedSeal(view.crypto, ev, keys) : undefined;
-      if (c?.ok) covered.addRange(c.fields.from, c.fields.to);
+      if (c?.ok) {
+        covered.addRange(c.fields.from, c.fields.to);
+        covered.add(seq);
+      }
       else findings.push(finding('forged_seal', 'violation', stream, chain, seq, undefined, `the seal at seq ${seq} (claimed range ${num(r[1]!)}..${num(r[2]!)}) does not verify: ${c && !c.ok ? c.reason : 'its record is not in the index'}`));
     }
   }
@@ -181,7 +184,7 @@ async function chainWindow(view: IndexView, q: Query, e: { chain: number; lo: nu
       const status = p.status === 'verified' ? '' : ` (its status: ${p.status}: ${p.reason})`;
       let rec;
       try {
-        rec = decodeCanonicalRecord(r.record);
+        rec = recordModel(r.record, 0);
       } catch {
         continue;
       }

@@ -26,7 +26,7 @@ import { parseSeal, sealStatement, type SealFields } from '../../integrity/contr
 import { sha256Bytes, type CryptoProvider } from '../../integrity/crypto.js';
 import type { TrustedKey } from '../../integrity/keys.js';
 import { MerkleAccumulator } from '../../integrity/merkle.js';
-import { decodeCanonicalRecord } from './canonical-decode.js';
+import { recordModel } from '../search/canonical-read.js';
 
 /** What the index holds for the seal that covers a record (none of it trusted). */
 export interface SealEvidence {
@@ -79,7 +79,7 @@ export function checkSeal(crypto: CryptoProvider, s: SealEvidence, keyFor: KeyLo
   const where = `seal at seq ${s.seq}`;
   let record;
   try {
-    record = decodeCanonicalRecord(s.record);
+    record = recordModel(s.record, 0);
   } catch (err) {
     return { ok: false, reason: `the index's bytes of its ${where} are not a record (${(err as Error).message})` };
   }

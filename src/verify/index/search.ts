@@ -18,14 +18,14 @@
  * checked against its rows, and from its seals, each verified.
  */
 import { bytesEqual } from '../../integrity/bytes.js';
+import { parseSeal } from '../../integrity/control.js';
 import { ChainHasher } from '../../integrity/chain.js';
 import type { CryptoProvider } from '../../integrity/crypto.js';
 import type { TrustStore } from '../../integrity/keys.js';
 import { nodeCrypto } from '../../integrity/node/crypto.js';
-import { bodyAt, strText, u32, valueEnd, valuePlain } from '../search/canonical-read.js';
+import { bodyAt, recordModel, strText, u32, valueEnd, valuePlain } from '../search/canonical-read.js';
 import { RecordMatcher } from '../search/match.js';
 import type { Query } from '../search/query.js';
-import { attrsPlain } from './canonical-decode.js';
 import { windowCompleteness } from './completeness.js';
 import { blobBytes, IndexDb, num, TYPE_CODE } from './db.js';
 import { SealKeys } from './keys.js';
@@ -155,6 +155,20 @@ export function prefilter(view: IndexView, q: Query, matcher: RecordMatcher): Pr
   return { sql: conds.length ? conds.join(' AND ') : 'TRUE', params, empty };
 }
 
+/** An attribute list (count, then key and value each) as a plain object; a repeated key keeps its last value. */
+function attrsPlain(b: Uint8Array, o: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const n = u32(b, o);
+  let p = o + 4;
+  for (let i = 0; i < n; i++) {
+    const key = strText(b, p);
+    p += 4 + u32(b, p);
+    out[key] = valuePlain(b, p);
+    p = valueEnd(b, p);
+  }
+  return out;
+}
+
 function u64(b: Uint8Array, o: number): bigint {
   return new DataView(b.buffer, b.byteOffset, b.byteLength).getBigUint64(o);
 }
@@ -234,7 +248,8 @@ export class ChainProver {
   async prove(bySeq: Map<number, StoredRecord[]>, lo: number, hi: number): Promise<Map<StoredRecord, Proven>> {
     const out = new Map<StoredRecord, Proven>();
     const { stream, chain } = this.name;
-    const seals = await this.#sealsFor(lo, hi);
+    // hi + 1: a seal record is covered by the seal after it (whose range starts right after it).
+    const seals = await this.#sealsFor(lo, hi + 1);
     const lastSeal = await this.lastSealSeq();
     const keys = this.view.keys.forStream(stream);
     for (const [seq, all] of bySeq) {
@@ -243,7 +258,9 @@ export class ChainProver {
       for (const c of copies) {
         let p: Proven | undefined;
         const covering = seals.filter((s) => s.from <= seq && seq <= s.to);
-        if (covering.length) {
+        if (c.type === TYPE_CODE.seal) {
+          p = this.#sealRecordStatus(c, seals.filter((s) => s.from === seq + 1));
+        } else if (covering.length) {
           for (const s of covering) {
             const r = reproveHit(this.view.crypto, stream, chain, c, s.ev, keys);
             if (!p || r.status === 'verified' || (p.status === 'unverifiable' && r.status === 'modified')) p = r;
@@ -271,6 +288,34 @@ export class ChainProver {
       });
     }
     return out;
+  }
+
+  /**
+   * A seal record is no leaf of any seal's tree: its chain hash is the
+   * `start` the next seal signs. Without a next seal, a v2 seal's own
+   * signature covers its bytes; a v1 seal's covers only its fields.
+   */
+  #sealRecordStatus(c: StoredRecord, next: Array<{ ev: SealEvidence }>): Proven {
+    const { stream, chain } = this.name;
+    const keys = this.view.keys.forStream(stream);
+    const own = checkedSeal(this.view.crypto, { stream, chain, seq: c.seq, record: c.record, context: c.context, leaves: undefined }, keys);
+    let head: Uint8Array | undefined;
+    try {
+      const parsed = parseSeal(recordModel(c.record, 0));
+      if (parsed.ok) head = parsed.value.head;
+    } catch {
+      head = undefined;
+    }
+    for (const n of next) {
+      const s = checkedSeal(this.view.crypto, n.ev, keys);
+      if (!s.ok || !head) continue;
+      const hash = this.view.hasher.linkBytes(c.seq, head, this.view.ctxHash(c.ctx, c.context), c.record);
+      if (bytesEqual(hash, s.fields.start)) return { status: 'verified', reason: `its chain hash is the start the seal at seq ${n.ev.seq} signs` };
+      return { status: 'modified', reason: `its bytes do not hash to the start the seal at seq ${n.ev.seq} signs: it was changed after it was sealed` };
+    }
+    if (!own.ok) return { status: own.reason.includes('does not verify') ? 'modified' : 'unverifiable', reason: own.reason.replace('its seal at', 'the seal at') };
+    if ((own.fields.v ?? 1) >= 2) return { status: 'verified', reason: 'its own signature covers its bytes (no later seal in the index)' };
+    return { status: 'unsealed', reason: 'a v1 seal signs only its fields, and no later seal in the index covers it' };
   }
 
   /** After the last seal: the record's chain hash, linked from the last seal's (or the anchor), must be its sealog.hash. */
