@@ -39,7 +39,7 @@ import { bodyAt, recordModel, severityAt, strText, u32, valueEnd, valueText, val
 import { loadAuditorTrust } from '../trust.js';
 import { SeqRanges } from './coverage.js';
 import { blobBytes, IndexDb, num, TYPE_CODE } from './db.js';
-import { expandInputs, HEAD_BYTES, headHash, identify, linesFrom, type FileIdentity } from './input-files.js';
+import { expandInputs, HEAD_BYTES, headHash, identify, linesFrom, tailHash, type FileIdentity } from './input-files.js';
 import { contextHash } from './reprove.js';
 import { RowWriter, type RowInput } from './rows.js';
 import { readRecordBytes } from './read.js';
@@ -87,6 +87,8 @@ interface KnownFile {
   ino: string;
   headLen: number;
   headHash: string;
+  /** SHA-256 of the last (up to HEAD_BYTES) bytes consumed: an edit before the consumed offset that moved bytes changes it. */
+  tailHash: string;
   consumed: number;
   lines: number;
   gzip: boolean;
@@ -269,7 +271,7 @@ class IndexRun {
   }
 
   async #loadFiles(): Promise<KnownFile[]> {
-    const rows = await this.db.rows('SELECT id, path, dev, ino, head_len, head_hash, consumed, lines, gzip, size FROM files');
+    const rows = await this.db.rows('SELECT id, path, dev, ino, head_len, head_hash, tail_hash, consumed, lines, gzip, size FROM files');
     return rows.map((r) => ({
       id: num(r[0]!),
       path: r[1] as string,
@@ -277,62 +279,81 @@ class IndexRun {
       ino: r[3] as string,
       headLen: num(r[4]!),
       headHash: r[5] as string,
-      consumed: num(r[6]!),
-      lines: num(r[7]!),
-      gzip: r[8] as boolean,
-      size: num(r[9]!),
+      tailHash: r[6] as string,
+      consumed: num(r[7]!),
+      lines: num(r[8]!),
+      gzip: r[9] as boolean,
+      size: num(r[10]!),
     }));
   }
 
-  /** What to read of each file, and which rows to drop first (files rewritten since). */
+  /**
+   * What to read of each file, and which rows to drop first (files rewritten
+   * since). Known files are matched to this run's paths by identity first
+   * (device, inode, first bytes, last bytes consumed), at their own path
+   * before any other, so a rotation (app.log to app.log.1, a new app.log) is
+   * followed, not read twice.
+   */
   async #plan(paths: string[], known: KnownFile[]): Promise<Array<{ file: KnownFile; id: FileIdentity; action: FileAction }>> {
-    const byPath = new Map(known.map((k) => [k.path, k]));
     let nextId = known.reduce((m, k) => Math.max(m, k.id), 0) + 1;
+    const ids = new Map<string, FileIdentity>();
+    for (const p of paths) ids.set(p, await identify(p));
+    const same = async (f: KnownFile, id: FileIdentity): Promise<boolean> =>
+      f.dev === id.dev &&
+      f.ino === id.ino &&
+      id.size >= f.consumed &&
+      (!f.gzip || id.size === f.size) &&
+      (await headHash(id.path, f.headLen)) === f.headHash &&
+      (f.gzip || (await tailHash(id.path, f.consumed)) === f.tailHash);
+    const assigned = new Map<string, KnownFile>();
+    const matched = new Set<number>();
+    for (const f of known) {
+      const own = ids.get(f.path);
+      const candidates = [...(own ? [own] : []), ...[...ids.values()].filter((i) => i.path !== f.path && i.dev === f.dev && i.ino === f.ino)];
+      for (const id of candidates) {
+        if (assigned.has(id.path) || !(await same(f, id))) continue;
+        assigned.set(id.path, f);
+        matched.add(f.id);
+        break;
+      }
+    }
+    const byPath = new Map(known.map((k) => [k.path, k]));
     const plan: Array<{ file: KnownFile; id: FileIdentity; action: FileAction }> = [];
-    const drop: KnownFile[] = [];
-    const claimed = new Set<number>();
+    const drop: number[] = [];
     for (const path of paths) {
-      const id = await identify(path);
-      let k = byPath.get(path);
-      const same = async (f: KnownFile): Promise<boolean> =>
-        f.dev === id.dev && f.ino === id.ino && id.size >= f.consumed && (await headHash(path, f.headLen)) === f.headHash && (!f.gzip || id.size === f.size);
-      if (k && !claimed.has(k.id) && (await same(k))) {
-        claimed.add(k.id);
-        plan.push({ file: k, id, action: id.size === (k.gzip ? k.size : k.consumed) ? 'unchanged' : 'appended' });
+      const id = ids.get(path)!;
+      const f = assigned.get(path);
+      if (f) {
+        let action: FileAction = id.size === (f.gzip ? f.size : f.consumed) ? 'unchanged' : 'appended';
+        if (f.path !== path) {
+          this.notes.push(`${path}: the file indexed as ${f.path} (same device, inode and bytes), read on from byte ${f.consumed}`);
+          f.path = path;
+          action = 'renamed';
+        }
+        plan.push({ file: f, id, action });
         continue;
       }
-      // Rotated: a known file (same device, inode and first bytes) under another name.
-      const moved = known.find((f) => f.path !== path && !claimed.has(f.id) && f.dev === id.dev && f.ino === id.ino);
-      if (moved && (await same(moved))) {
-        claimed.add(moved.id);
-        this.notes.push(`${path}: the file indexed as ${moved.path} (same device, inode and first bytes), read on from byte ${moved.consumed}`);
-        moved.path = path;
-        plan.push({ file: moved, id, action: 'renamed' });
-        continue;
-      }
-      if (k && !claimed.has(k.id)) {
-        claimed.add(k.id);
+      const k = byPath.get(path);
+      if (k && !matched.has(k.id)) {
+        // Its path holds other bytes now, and the file it held is nowhere among the inputs: read again.
+        matched.add(k.id);
         this.notes.push(
           k.gzip && k.dev === id.dev && k.ino === id.ino
             ? `${path}: a gzip file that changed since it was indexed: its records were dropped from the index and it is read again whole`
-            : `${path}: rewritten or truncated since it was indexed (another file, or its first bytes or length changed): its ${k.consumed} bytes' records were dropped from the index and it is read again`,
+            : `${path}: rewritten or truncated since it was indexed (another file, or its bytes before the position read so far changed): the records of its ${k.consumed} bytes were dropped from the index and it is read again`,
         );
-        drop.push({ ...k });
-        k.consumed = 0;
-        k.lines = 0;
-        k.dev = id.dev;
-        k.ino = id.ino;
-        k.gzip = id.gzip;
+        drop.push(k.id);
+        Object.assign(k, { consumed: 0, lines: 0, headLen: 0, headHash: '', tailHash: '', dev: id.dev, ino: id.ino, gzip: id.gzip });
         plan.push({ file: k, id, action: 'reindexed' });
         continue;
       }
-      k = { id: nextId++, path, dev: id.dev, ino: id.ino, headLen: 0, headHash: '', consumed: 0, lines: 0, gzip: id.gzip, size: id.size };
-      plan.push({ file: k, id, action: 'new' });
+      const n: KnownFile = { id: nextId++, path, dev: id.dev, ino: id.ino, headLen: 0, headHash: '', tailHash: '', consumed: 0, lines: 0, gzip: id.gzip, size: id.size };
+      plan.push({ file: n, id, action: 'new' });
     }
     for (const f of known) {
-      if (!claimed.has(f.id) && !paths.includes(f.path)) this.notes.push(`${f.path}: indexed before, not among this run's inputs (its records stay in the index)`);
+      if (!matched.has(f.id)) this.notes.push(`${f.path}: indexed before, not among this run's inputs (its records stay in the index)`);
     }
-    if (drop.length) await this.#dropFiles(drop.map((d) => d.id));
+    if (drop.length) await this.#dropFiles(drop);
     return plan;
   }
 
@@ -467,6 +488,7 @@ class IndexRun {
       f.headLen = headLen;
       f.headHash = (await headHash(f.path, headLen)) ?? '';
     }
+    f.tailHash = f.gzip ? '' : ((await tailHash(f.path, f.consumed)) ?? '');
   }
 
   #line(bytes: Uint8Array, where: string, line: number): void {
@@ -659,7 +681,7 @@ class IndexRun {
   async #writeFiles(plan: Array<{ file: KnownFile }>): Promise<void> {
     for (const { file: f } of plan) {
       await this.db.run('DELETE FROM files WHERE id = ?', [f.id]);
-      await this.db.run('INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [f.id, f.path, f.dev, f.ino, f.headLen, f.headHash, BigInt(f.consumed), BigInt(f.lines), f.gzip, BigInt(f.size)]);
+      await this.db.run('INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [f.id, f.path, f.dev, f.ino, f.headLen, f.headHash, f.tailHash, BigInt(f.consumed), BigInt(f.lines), f.gzip, BigInt(f.size)]);
     }
   }
 

@@ -43,7 +43,7 @@ export const TYPE_NAME = ['', 'seal', 'genesis', 'loss', 'gap', 'unknown'] as co
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS meta (key VARCHAR, value VARCHAR)`,
   // One row per input file: its identity and how far it was read.
-  `CREATE TABLE IF NOT EXISTS files (id INTEGER, path VARCHAR, dev VARCHAR, ino VARCHAR, head_len INTEGER, head_hash VARCHAR, consumed BIGINT, lines BIGINT, gzip BOOLEAN, size BIGINT)`,
+  `CREATE TABLE IF NOT EXISTS files (id INTEGER, path VARCHAR, dev VARCHAR, ino VARCHAR, head_len INTEGER, head_hash VARCHAR, tail_hash VARCHAR, consumed BIGINT, lines BIGINT, gzip BOOLEAN, size BIGINT)`,
   `CREATE TABLE IF NOT EXISTS chains (id INTEGER, stream VARCHAR, chain VARCHAR)`,
   // Canonical context bytes (resource and scope); the context hash is recomputed from them.
   `CREATE TABLE IF NOT EXISTS contexts (id INTEGER, bytes BLOB)`,

@@ -75,6 +75,20 @@ export async function headHash(path: string, len: number): Promise<string | unde
   }
 }
 
+/** SHA-256 (hex) of the last up to HEAD_BYTES bytes before `end` (what a run consumed last), or undefined when the file is shorter. */
+export async function tailHash(path: string, end: number): Promise<string | undefined> {
+  const len = Math.min(HEAD_BYTES, end);
+  const fh = await open(path, 'r');
+  try {
+    const b = Buffer.alloc(len);
+    const { bytesRead } = await fh.read(b, 0, len, end - len);
+    if (bytesRead < len) return undefined;
+    return createHash('sha256').update(b).digest('hex');
+  } finally {
+    await fh.close();
+  }
+}
+
 export interface OffsetLine {
   bytes: Uint8Array;
   /** 1-based, counted from the file's start (`firstLine` is the number before the first line read). */

@@ -9,27 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeLogsJson } from '../../../src/otlp/json.js';
 import { getAttr } from '../../../src/otlp/types.js';
 import { buildIndex } from '../../../src/verify/index/build.js';
-import { IndexDb } from '../../../src/verify/index/db.js';
-import { searchIndex } from '../../../src/verify/index/search.js';
-import type { Completeness, Hit } from '../../../src/verify/index/types.js';
 import { parseQuery, type Query, type QueryFlags } from '../../../src/verify/search/query.js';
-import { loadAuditorTrust } from '../../../src/verify/trust.js';
-import { frameLines, sealedStream, T0, testKey, writeLines } from './fixture.js';
-
-const NOW = T0 + 3_600_000_000_000n;
-
-export async function search(db: string, flags: QueryFlags, pubFile: string): Promise<{ hits: Hit[]; completeness: Completeness }> {
-  const idx = await IndexDb.open(db, { create: false });
-  try {
-    const { trust } = loadAuditorTrust([pubFile]);
-    const s = await searchIndex(idx, parseQuery(flags, NOW), trust);
-    const hits: Hit[] = [];
-    for await (const h of s.hits) hits.push(h);
-    return { hits, completeness: await s.completeness() };
-  } finally {
-    idx.close();
-  }
-}
+import { frameLines, NOW, search, sealedStream, testKey, writeLines } from './fixture.js';
 
 interface Plain {
   stream: string;
