@@ -240,7 +240,7 @@ class IndexRun {
       const plan = await this.#plan(paths, known);
       await this.#loadState();
       await this.#continueChains();
-      this.rows = new RowWriter(db, num((await db.rows('SELECT coalesce(max(id), 0) + 1 FROM blocks'))[0]![0]!));
+      this.rows = new RowWriter(db);
       await this.rows.open();
       this.chainsApp = await db.conn.createAppender('chains');
       this.contextsApp = await db.conn.createAppender('contexts');

@@ -4,10 +4,8 @@
  * is here; what is stored per record and per seal, and why none of it is
  * trusted, is in build.ts and search.ts.
  *
- * Records' bytes live in `blocks` (one row per batch of records, the bytes
- * concatenated: per record its claimed sealog.hash, 32 bytes, zeros when it
- * has none, then its canonical bytes); a record row points into its block.
- * Few large blobs load far faster than a blob per row.
+ * A record's bytes (`records.rec`) are its claimed sealog.hash (32 bytes,
+ * zeros when it has none) followed by its canonical bytes.
  */
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { AgentError } from '../../errors.js';
@@ -47,9 +45,8 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS chains (id INTEGER, stream VARCHAR, chain VARCHAR)`,
   // Canonical context bytes (resource and scope); the context hash is recomputed from them.
   `CREATE TABLE IF NOT EXISTS contexts (id INTEGER, bytes BLOB)`,
-  `CREATE TABLE IF NOT EXISTS blocks (id INTEGER, data BLOB)`,
-  // Per record: where it is (chain, seq), what SQL filters on (time, severity, body, attrs), where its bytes are.
-  `CREATE TABLE IF NOT EXISTS records (chain INTEGER, seq BIGINT, time BIGINT, severity INTEGER, ctx INTEGER, type TINYINT, blk INTEGER, off INTEGER, len INTEGER, body VARCHAR, attrs VARCHAR, file INTEGER, line INTEGER)`,
+  // Per record: where it is (chain, seq), what SQL filters on (time, severity, body, attrs), its bytes, where it was read.
+  `CREATE TABLE IF NOT EXISTS records (chain INTEGER, seq BIGINT, time BIGINT, severity INTEGER, ctx INTEGER, type TINYINT, body VARCHAR, attrs VARCHAR, rec BLOB, file INTEGER, line INTEGER)`,
   // Per seal: the range it claims and the chain hashes of that range (the Merkle leaves), to find and re-prove hits.
   `CREATE TABLE IF NOT EXISTS seals (chain INTEGER, seq BIGINT, seq_from BIGINT, seq_to BIGINT, epoch INTEGER, next_key_id VARCHAR, file INTEGER, leaves BLOB)`,
   // Which seqs of each chain the index holds.

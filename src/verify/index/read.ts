@@ -21,8 +21,8 @@ export interface StoredRecord {
   where: string;
 }
 
-const SELECT = `SELECT r.chain, r.seq, r.ctx, r.type, b.data[r.off + 1 : r.off + 32 + r.len] AS bytes, c.bytes AS context, f.path, r.line
-  FROM records r JOIN blocks b ON b.id = r.blk JOIN contexts c ON c.id = r.ctx LEFT JOIN files f ON f.id = r.file`;
+const SELECT = `SELECT r.chain, r.seq, r.ctx, r.type, r.rec, c.bytes AS context, f.path, r.line
+  FROM records r JOIN contexts c ON c.id = r.ctx LEFT JOIN files f ON f.id = r.file`;
 
 function toStored(r: DuckDBValue[]): StoredRecord {
   const bytes = blobBytes(r[4]!);

@@ -1,15 +1,14 @@
 /**
  * Writes record rows to the index in bulk: columns are filled straight into
- * DuckDB data chunks (typed arrays for numbers, one string call per text
- * cell) and handed to an appender 2,048 rows at a time; the records' bytes
- * go into one block blob per ~4 MiB. A value appended one call at a time
- * costs 0.5-2.5 us through the binding; this costs well under 1 us a row.
+ * DuckDB data chunks (typed arrays for numbers, one call per text or blob
+ * cell) and handed to an appender 2,048 rows at a time. A value appended one
+ * call at a time costs 0.5-2.5 us through the binding; this costs about
+ * 1 us a row in all.
  */
 import type { DuckDBAppender, DuckDBDataChunk, DuckDBType } from '@duckdb/node-api';
 import type { IndexDb } from './db.js';
 
 const CHUNK = 2048;
-const BLOCK_BYTES = 4 << 20;
 const MAX_I64 = (1n << 63n) - 1n;
 
 interface IntItems {
@@ -26,6 +25,10 @@ interface ByteItems {
 }
 interface TextItems {
   setItem(i: number, v: string): void;
+  flush(): void;
+}
+interface BlobItems {
+  setItem(i: number, v: unknown): void;
   flush(): void;
 }
 
@@ -51,7 +54,6 @@ export interface RowInput {
 
 export class RowWriter {
   #records!: DuckDBAppender;
-  #blocks!: DuckDBAppender;
   #types!: DuckDBType[];
   #chunk: DuckDBDataChunk | undefined;
   #n = 0;
@@ -62,31 +64,20 @@ export class RowWriter {
     severity: IntItems;
     ctx: IntItems;
     type: ByteItems;
-    blk: IntItems;
-    off: IntItems;
-    len: IntItems;
     body: TextItems;
     attrs: TextItems;
+    rec: BlobItems;
     file: IntItems;
     line: IntItems;
   };
-  #block = new Uint8Array(BLOCK_BYTES + (1 << 16));
-  #blockLen = 0;
-  #blockId: number;
   rows = 0;
 
-  constructor(
-    private readonly db: IndexDb,
-    firstBlockId: number,
-  ) {
-    this.#blockId = firstBlockId;
-  }
+  constructor(private readonly db: IndexDb) {}
 
   async open(): Promise<void> {
     const m = this.db.mod;
     this.#records = await this.db.conn.createAppender('records');
-    this.#blocks = await this.db.conn.createAppender('blocks');
-    this.#types = [m.INTEGER, m.BIGINT, m.BIGINT, m.INTEGER, m.INTEGER, m.TINYINT, m.INTEGER, m.INTEGER, m.INTEGER, m.VARCHAR, m.VARCHAR, m.INTEGER, m.INTEGER];
+    this.#types = [m.INTEGER, m.BIGINT, m.BIGINT, m.INTEGER, m.INTEGER, m.TINYINT, m.VARCHAR, m.VARCHAR, m.BLOB, m.INTEGER, m.INTEGER];
   }
 
   #newChunk(): void {
@@ -100,13 +91,11 @@ export class RowWriter {
       severity: v(3) as IntItems,
       ctx: v(4) as IntItems,
       type: v(5) as ByteItems,
-      blk: v(6) as IntItems,
-      off: v(7) as IntItems,
-      len: v(8) as IntItems,
-      body: v(9) as TextItems,
-      attrs: v(10) as TextItems,
-      file: v(11) as IntItems,
-      line: v(12) as IntItems,
+      body: v(6) as TextItems,
+      attrs: v(7) as TextItems,
+      rec: v(8) as BlobItems,
+      file: v(9) as IntItems,
+      line: v(10) as IntItems,
     };
     this.#n = 0;
   }
@@ -114,15 +103,10 @@ export class RowWriter {
   add(r: RowInput): void {
     if (!this.#chunk) this.#newChunk();
     const len = r.end - r.start;
-    if (this.#blockLen + 32 + len > this.#block.length) {
-      if (this.#blockLen > 0) this.#writeBlock();
-      if (32 + len > this.#block.length) this.#block = new Uint8Array(32 + len);
-    }
-    const off = this.#blockLen;
-    if (r.claimedAt >= 0) this.#block.set(r.claimedBuf.subarray(r.claimedAt, r.claimedAt + 32), off);
-    else this.#block.fill(0, off, off + 32);
-    this.#block.set(r.buf.subarray(r.start, r.end), off + 32);
-    this.#blockLen += 32 + len;
+    // Copied now: the caller's buffers are reused before the chunk is written.
+    const bytes = new Uint8Array(32 + len);
+    if (r.claimedAt >= 0) bytes.set(r.claimedBuf.subarray(r.claimedAt, r.claimedAt + 32), 0);
+    bytes.set(r.buf.subarray(r.start, r.end), 32);
     const c = this.#cols;
     const k = this.#n++;
     c.chain.items[k] = r.chain;
@@ -131,16 +115,13 @@ export class RowWriter {
     c.severity.items[k] = r.severity | 0;
     c.ctx.items[k] = r.ctx;
     c.type.items[k] = r.type;
-    c.blk.items[k] = this.#blockId;
-    c.off.items[k] = off;
-    c.len.items[k] = len;
     c.body.setItem(k, r.body);
     c.attrs.setItem(k, r.attrs);
+    c.rec.setItem(k, this.db.blob(bytes));
     c.file.items[k] = r.file;
     c.line.items[k] = r.line;
     this.rows++;
     if (this.#n === CHUNK) this.#flushChunk();
-    if (this.#blockLen >= BLOCK_BYTES) this.#writeBlock();
   }
 
   #flushChunk(): void {
@@ -153,19 +134,9 @@ export class RowWriter {
     this.#n = 0;
   }
 
-  #writeBlock(): void {
-    this.#blocks.appendInteger(this.#blockId);
-    this.#blocks.appendBlob(this.#block.subarray(0, this.#blockLen));
-    this.#blocks.endRow();
-    this.#blockId++;
-    this.#blockLen = 0;
-  }
-
-  /** Writes what is pending and closes the appenders. */
+  /** Writes what is pending and closes the appender. */
   close(): void {
     this.#flushChunk();
-    if (this.#blockLen > 0) this.#writeBlock();
     this.#records.closeSync();
-    this.#blocks.closeSync();
   }
 }

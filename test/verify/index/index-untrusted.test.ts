@@ -48,16 +48,12 @@ describe('the index is not trusted', () => {
     }
   }
 
-  /** Changes the stored bytes of record `seq` in its block with `change(recordBytes)`. */
+  /** Changes the stored canonical bytes of record `seq` with `change(recordBytes)`. */
   async function tamperBytes(seq: number, change: (rec: Uint8Array) => void): Promise<void> {
     await withDb(async (d) => {
-      const [r] = await d.rows('SELECT blk, off, len FROM records WHERE seq = ?', [BigInt(seq)]);
-      const blk = num(r![0]!);
-      const off = num(r![1]!);
-      const len = num(r![2]!);
-      const data = new Uint8Array(blobBytes((await d.rows('SELECT data FROM blocks WHERE id = ?', [blk]))[0]![0]!));
-      change(data.subarray(off + 32, off + 32 + len));
-      await d.run('UPDATE blocks SET data = ? WHERE id = ?', [d.blob(data), blk]);
+      const data = new Uint8Array(blobBytes((await d.rows('SELECT rec FROM records WHERE seq = ?', [BigInt(seq)]))[0]![0]!));
+      change(data.subarray(32));
+      await d.run('UPDATE records SET rec = ? WHERE seq = ?', [d.blob(data), BigInt(seq)]);
     });
   }
 
