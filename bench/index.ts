@@ -9,9 +9,12 @@
  * records per line), chained and sealed every 1,000 records by the Sealer
  * with a real Ed25519 key, four streams interleaved.
  *
- * Standalone: node dist/bench/index.js [--quick] [--records N] [--dir DIR] [--keep]
+ * Standalone: node dist/bench/index.js [--quick] [--records N] [--dir DIR]
+ * With --dir, the generated input is kept there and used again by the next
+ * run with the same N (generating 10M records takes minutes).
  */
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -129,36 +132,47 @@ async function timeQuery(db: string, pubFile: string, flags: QueryFlags): Promis
   }
 }
 
-export async function bench(o: { quick: boolean; records?: number; dir?: string; keep?: boolean }): Promise<BenchResult[]> {
+/** The input in `dir` (made once per N): logs/export.jsonl with n records, and append.part with the next `more`, continuing the same chains. */
+async function input(dir: string, n: number, more: number): Promise<{ file: string; part: string; bytes: number; pubFile: string }> {
+  const file = join(dir, 'logs', 'export.jsonl');
+  const part = join(dir, 'append.part');
+  const marker = join(dir, 'input.json');
+  const pubFile = join(dir, 'keys', 'sealog.pub');
+  const want = JSON.stringify({ n, more });
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === want && existsSync(file) && existsSync(part)) return { file, part, bytes: statSync(file).size, pubFile };
+  mkdirSync(join(dir, 'logs'), { recursive: true });
+  const t = performance.now();
+  const gen = await writeSealedInput(file, join(dir, 'keys'), n);
+  await writeSealedInput(part, join(dir, 'keys'), more, n, gen.sealers);
+  writeFileSync(marker, want);
+  process.stderr.write(`  generated ${n} sealed records (${(gen.bytes / 1e9).toFixed(2)} GB) in ${((performance.now() - t) / 1000).toFixed(0)} s\n`);
+  return { file, part, bytes: gen.bytes, pubFile };
+}
+
+export async function bench(o: { quick: boolean; records?: number; dir?: string }): Promise<BenchResult[]> {
   const n = o.records ?? (o.quick ? 1_000_000 : 10_000_000);
   const dir = o.dir ?? mkdtempSync(join(tmpdir(), 'sealog-bench-index-'));
   mkdirSync(dir, { recursive: true });
   const out: BenchResult[] = [];
+  const more = Math.max(FRAME * 4, Math.round(n / 100 / FRAME) * FRAME);
+  const inp = await input(dir, n, more);
   try {
-    const input = join(dir, 'logs', 'export.jsonl');
-    mkdirSync(join(dir, 'logs'), { recursive: true });
     const db = join(dir, 'index.duckdb');
     rmSync(db, { force: true });
     rmSync(`${db}.wal`, { force: true });
     let t = performance.now();
-    const gen = await writeSealedInput(input, join(dir, 'keys'), n);
-    const genS = (performance.now() - t) / 1000;
-    process.stderr.write(`  generated ${n} sealed records (${(gen.bytes / 1e9).toFixed(2)} GB) in ${genS.toFixed(0)} s\n`);
-    t = performance.now();
-    const built = await buildIndex({ db, inputs: [join(dir, 'logs')], keyFiles: [gen.pubFile] });
+    const built = await buildIndex({ db, inputs: [join(dir, 'logs')], keyFiles: [inp.pubFile] });
     const buildS = (performance.now() - t) / 1000;
     if (!built.report.intact || built.records < n) throw new Error(`index build: intact=${built.report.intact}, ${built.records} records of ${n}`);
     const dbBytes = statSync(db).size;
-    out.push({ name: `index build, ${n.toLocaleString('en-US')} records`, value: Math.round(built.records / buildS), unit: 'records/s', extra: { seconds: Number(buildS.toFixed(1)), inputGB: Number((gen.bytes / 1e9).toFixed(2)), dbGB: Number((dbBytes / 1e9).toFixed(2)) } });
+    out.push({ name: `index build, ${n.toLocaleString('en-US')} records`, value: Math.round(built.records / buildS), unit: 'records/s', extra: { seconds: Number(buildS.toFixed(1)), inputGB: Number((inp.bytes / 1e9).toFixed(2)), dbGB: Number((dbBytes / 1e9).toFixed(2)) } });
     // An incremental run: 1 % more records appended to the same file.
-    const more = Math.max(FRAME * 4, Math.round(n / 100 / FRAME) * FRAME);
-    await writeSealedInput(input, join(dir, 'keys'), more, n, gen.sealers);
+    await pipeline(createReadStream(inp.part), createWriteStream(inp.file, { flags: 'a' }));
     t = performance.now();
-    const inc = await buildIndex({ db, inputs: [join(dir, 'logs')], keyFiles: [gen.pubFile] });
+    const inc = await buildIndex({ db, inputs: [join(dir, 'logs')], keyFiles: [inp.pubFile] });
     const incS = (performance.now() - t) / 1000;
     if (inc.report.violations > 0 || inc.records < more) throw new Error(`incremental run: ${inc.report.violations} violations, ${inc.records} records of ${more}`);
     out.push({ name: `index, incremental run (+${more.toLocaleString('en-US')} appended)`, value: Math.round(inc.records / incS), unit: 'records/s', extra: { seconds: Number(incS.toFixed(2)) } });
-    // Windows of 6 % and 1 % of the time span (60 s and 10 s of the 1,000 s that 10M records span).
     const span = Number((BigInt(n) * STEP_NS) / 1_000_000n) / 1000;
     const queries: Array<[string, QueryFlags]> = [
       ['one stream, 6 % time window, text and attribute', { stream: ['web-2/logs'], since: iso(span / 2), until: iso(span / 2 + span * 0.06), text: 'alice', where: ['http.status=500'] }],
@@ -167,13 +181,15 @@ export async function bench(o: { quick: boolean; records?: number; dir?: string;
       ['seq range of one stream', { stream: ['web-1/logs'], seq: `${Math.round(n / 8)}..${Math.round(n / 8) + 100}` }],
     ];
     for (const [name, flags] of queries) {
-      const r = await timeQuery(db, gen.pubFile, flags);
+      const r = await timeQuery(db, inp.pubFile, flags);
       if (r.verified !== r.hits || r.hits === 0 || !r.complete) throw new Error(`query "${name}": ${r.hits} hits, ${r.verified} verified, complete=${r.complete}`);
       out.push({ name: `query: ${name}`, value: Math.round(r.ms), unit: 'ms', extra: { hits: r.hits, reproven: r.verified, records: n + more } });
     }
     return out;
   } finally {
-    if (!o.keep && !o.dir) rmSync(dir, { recursive: true, force: true });
+    // The input goes back to what it was, for the next run.
+    if (existsSync(inp.file) && statSync(inp.file).size > inp.bytes) truncateSync(inp.file, inp.bytes);
+    if (!o.dir) rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -185,6 +201,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   };
   const records = val('--records');
   const dir = val('--dir');
-  const results = await bench({ quick: args.includes('--quick'), ...(records ? { records: Number(records) } : {}), ...(dir ? { dir } : {}), keep: args.includes('--keep') });
+  const results = await bench({ quick: args.includes('--quick'), ...(records ? { records: Number(records) } : {}), ...(dir ? { dir } : {}) });
   for (const r of results) process.stdout.write(`${r.name}: ${r.value} ${r.unit} ${r.extra ? JSON.stringify(r.extra) : ''}\n`);
 }

@@ -33,7 +33,7 @@ import { nodeCrypto } from '../../integrity/node/crypto.js';
 import { decodeLogsJson } from '../../otlp/json.js';
 import { getAttr, type LogRecord, type LogsData } from '../../otlp/types.js';
 import { LINK_PREFIX, Verifier, type Finding, type RecordInput, type VerifyReport } from '../core/index.js';
-import { FastPathPolicy, OtlpCanonicalScanner, ScanFeeder } from '../json/index.js';
+import { FastPathPolicy, mayCarryUpstream, OtlpCanonicalScanner, ScanFeeder, upstreamViews } from '../json/index.js';
 import { lineText } from '../read-lines.js';
 import { bodyAt, recordModel, severityAt, strText, u32, valueEnd, valueText, valueWords } from '../search/canonical-read.js';
 import { loadAuditorTrust } from '../trust.js';
@@ -493,6 +493,14 @@ class IndexRun {
 
   #line(bytes: Uint8Array, where: string, line: number): void {
     const scanner = this.scanner;
+    // Upstream chains in a line are checked on their own view, as `sealog verify` does (they are indexed as the agent's chain only).
+    if (mayCarryUpstream(bytes)) {
+      try {
+        for (const view of upstreamViews(decodeLogsJson(lineText(bytes)))) this.verifier.addLogsData(view, where);
+      } catch {
+        // Not OTLP JSON: reported below as an unreadable line.
+      }
+    }
     if (this.policy.shouldTry()) {
       const ok = scanner.scan(bytes);
       this.policy.note(ok);
