@@ -32,11 +32,12 @@ import { keyIdOf } from '../../integrity/keys.js';
 import { nodeCrypto } from '../../integrity/node/crypto.js';
 import { decodeLogsJson } from '../../otlp/json.js';
 import { getAttr, type LogRecord, type LogsData } from '../../otlp/types.js';
-import { LINK_PREFIX, Verifier, type Finding, type RecordInput, type VerifyReport } from '../core/index.js';
-import { FastPathPolicy, mayCarryUpstream, OtlpCanonicalScanner, ScanFeeder, upstreamViews } from '../json/index.js';
+import type { VerifyReport } from '../core/index.js';
+import { FastPathPolicy, OtlpCanonicalScanner } from '../json/index.js';
 import { lineText } from '../read-lines.js';
 import { bodyAt, recordModel, severityAt, strText, u32, valueEnd, valueText, valueWords } from '../search/canonical-read.js';
 import { loadAuditorTrust } from '../trust.js';
+import { startVerifyPass, type HeldRecord, type PassFile } from './verify-pass.js';
 import { SeqRanges } from './coverage.js';
 import { blobBytes, IndexDb, num, TYPE_CODE } from './db.js';
 import { expandInputs, HEAD_BYTES, headHash, identify, linesFrom, tailHash, type FileIdentity } from './input-files.js';
@@ -182,11 +183,12 @@ export async function buildIndex(o: IndexOptions): Promise<IndexResult> {
   const t0 = performance.now();
   if (o.keyFiles.length === 0 && !o.keyFor?.length) throw new AgentError('USAGE', 'no public key given: pass --key FILE (the sealog.pub written by `sealog keygen`)');
   if (o.inputs.length === 0) throw new AgentError('USAGE', 'no input files or directories given');
-  const { trust, bindings, problems } = loadAuditorTrust(o.keyFiles, o.keyFor);
+  // The keys are read now, so that a bad key file is a usage error before anything is written.
+  loadAuditorTrust(o.keyFiles, o.keyFor);
   const paths = await expandInputs(o.inputs);
   const db = await IndexDb.open(o.db, { create: true });
   try {
-    return await new IndexRun(db, o, trust, bindings, problems).run(paths, t0);
+    return await new IndexRun(db, o).run(paths, t0);
   } finally {
     db.close();
   }
@@ -202,9 +204,9 @@ class IndexRun {
   readonly touched = new Set<number>();
   readonly leaves = new Map<number, Leaves>();
   readonly seals: SealRow[] = [];
-  readonly verifier: Verifier;
   readonly scanner = new OtlpCanonicalScanner(isUtf8);
-  readonly feeder: ScanFeeder;
+  /** What the index holds of each chain from its last seal on, for the checker's pass. */
+  readonly held: HeldRecord[] = [];
   readonly policy = new FastPathPolicy();
   readonly recW = new ByteWriter(4096);
   readonly ctxW = new ByteWriter(1024);
@@ -216,7 +218,6 @@ class IndexRun {
   contextsApp!: import('@duckdb/node-api').DuckDBAppender;
   lines = 0;
   unreadable = 0;
-  unreadableFindings: Finding[] = [];
   unplaced = 0;
   fileId = 0;
   fileRecords = 0;
@@ -224,13 +225,7 @@ class IndexRun {
   constructor(
     readonly db: IndexDb,
     readonly o: IndexOptions,
-    trust: ReturnType<typeof loadAuditorTrust>['trust'],
-    bindings: ReturnType<typeof loadAuditorTrust>['bindings'],
-    readonly keyProblems: string[],
-  ) {
-    this.verifier = new Verifier({ crypto: nodeCrypto, trust, bindings, nowNs: o.nowNs ?? (() => BigInt(Date.now()) * 1_000_000n) });
-    this.feeder = new ScanFeeder(this.verifier, this.scanner);
-  }
+  ) {}
 
   async run(paths: string[], t0: number): Promise<IndexResult> {
     const db = this.db;
@@ -240,6 +235,10 @@ class IndexRun {
       const plan = await this.#plan(paths, known);
       await this.#loadState();
       await this.#continueChains();
+      // The checker reads the same bytes in its own thread meanwhile.
+      const files: PassFile[] = plan.filter((p) => p.action !== 'unchanged').map((p) => ({ path: p.file.path, gzip: p.file.gzip, start: p.file.consumed, end: p.id.size, firstLine: p.file.lines }));
+      const pass = startVerifyPass({ keyFiles: this.o.keyFiles, keyFor: this.o.keyFor ?? [], nowNs: (this.o.nowNs ?? (() => BigInt(Date.now()) * 1_000_000n))(), held: this.held, files });
+      pass.catch(() => undefined);
       this.rows = new RowWriter(db);
       await this.rows.open();
       this.chainsApp = await db.conn.createAppender('chains');
@@ -251,7 +250,7 @@ class IndexRun {
       await this.#writeSeals();
       await this.#writeCoverage();
       await this.#writeFiles(plan);
-      const report = this.#report();
+      const report = this.#report((await pass).report);
       await db.run('INSERT INTO runs SELECT coalesce(max(id), 0) + 1, ?, ?, ? FROM runs', [new Date().toISOString(), this.rows.rows, JSON.stringify({ intact: report.intact, violations: report.violations, warnings: report.warnings })]);
       await db.run('COMMIT');
       return {
@@ -405,25 +404,10 @@ class IndexRun {
       this.leaves.set(chainId, leaves);
       const ctxCache = new Map<number, Uint8Array>();
       for (const r of recs) {
-        const sink = this.verifier.open(stream, chain, 1, r.where);
-        if (!sink) continue;
         let ctx = ctxCache.get(r.ctx);
         if (!ctx) ctxCache.set(r.ctx, (ctx = contextHash(nodeCrypto, r.context)));
-        const buf = new Uint8Array(LINK_PREFIX + r.record.length);
-        buf.set(r.record, LINK_PREFIX);
         const hasClaimed = r.claimed.some((x) => x !== 0);
-        const input: RecordInput = {
-          seq: r.seq,
-          ctx,
-          buf,
-          start: LINK_PREFIX,
-          end: buf.length,
-          claimedBuf: r.claimed,
-          claimedAt: hasClaimed ? 0 : -1,
-          control: r.type !== TYPE_CODE.none ? recordModel(r.record, 0) : undefined,
-          where: r.where,
-        };
-        sink.add(input);
+        this.held.push({ stream, chain, seq: r.seq, ctx, record: r.record.slice(), claimed: hasClaimed ? r.claimed.slice() : new Uint8Array(0), control: r.type !== TYPE_CODE.none, where: r.where });
         if (r.seq > from) leaves.add(r.seq, r.claimed, hasClaimed ? 0 : -1);
       }
     }
@@ -470,11 +454,11 @@ class IndexRun {
     const start = f.consumed;
     let end = start;
     let lines = f.lines;
-    for await (const { bytes, line, end: lineEnd } of linesFrom(f.path, f.gzip, start, f.lines)) {
+    for await (const { bytes, line, end: lineEnd } of linesFrom(f.path, f.gzip, start, f.lines, p.id.size)) {
       this.lines++;
       lines = line;
       end = lineEnd;
-      this.#line(bytes, `${f.path}:${line}`, line);
+      this.#line(bytes, line);
     }
     result.bytes = f.gzip ? p.id.size : end - start;
     result.records = this.fileRecords;
@@ -491,21 +475,12 @@ class IndexRun {
     f.tailHash = f.gzip ? '' : ((await tailHash(f.path, f.consumed)) ?? '');
   }
 
-  #line(bytes: Uint8Array, where: string, line: number): void {
+  #line(bytes: Uint8Array, line: number): void {
     const scanner = this.scanner;
-    // Upstream chains in a line are checked on their own view, as `sealog verify` does (they are indexed as the agent's chain only).
-    if (mayCarryUpstream(bytes)) {
-      try {
-        for (const view of upstreamViews(decodeLogsJson(lineText(bytes)))) this.verifier.addLogsData(view, where);
-      } catch {
-        // Not OTLP JSON: reported below as an unreadable line.
-      }
-    }
     if (this.policy.shouldTry()) {
       const ok = scanner.scan(bytes);
       this.policy.note(ok);
       if (ok) {
-        this.feeder.feed(bytes, where);
         this.#rowsFromScan(line);
         return;
       }
@@ -513,19 +488,11 @@ class IndexRun {
     let data: LogsData;
     try {
       data = decodeLogsJson(lineText(bytes));
-    } catch (err) {
+    } catch {
+      // Not OTLP JSON: no record to index; the checker's pass reports it.
       this.unreadable++;
-      if (this.unreadableFindings.length < 100) {
-        this.unreadableFindings.push({
-          kind: 'unreadable_line',
-          severity: 'warning',
-          message: `line is not OTLP JSON (${(err as Error).message}): a torn write or a damaged line; the records it held, if any, are checked through the chain`,
-          where,
-        });
-      }
       return;
     }
-    this.verifier.addLogsData(data, where);
     this.#rowsFromData(data, line);
   }
 
@@ -694,14 +661,7 @@ class IndexRun {
   }
 
   /** The checker's report over the chains this run touched; a continued chain's absent prefix (held by the index) is no note. */
-  #report(): VerifyReport {
-    const v = this.verifier;
-    for (const f of this.unreadableFindings) v.addFinding(f);
-    if (this.unreadable > this.unreadableFindings.length) {
-      v.addFinding({ kind: 'unreadable_line', severity: 'warning', message: `${this.unreadable - this.unreadableFindings.length} more line(s) are not OTLP JSON (only the first ${this.unreadableFindings.length} are listed)` });
-    }
-    for (const p of this.keyProblems) v.addFinding({ kind: 'unknown_key', severity: 'warning', message: `keyring: ${p}` });
-    const r = v.finish();
+  #report(r: VerifyReport): VerifyReport {
     const touched = new Set([...this.touched].map((id) => `${this.chainNames[id]!.stream}\u0000${this.chainNames[id]!.chain}`));
     const streams = r.streams
       .filter((s) => touched.has(`${s.stream}\u0000${s.chain}`))

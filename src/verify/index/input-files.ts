@@ -98,12 +98,13 @@ export interface OffsetLine {
 }
 
 /**
- * The lines of `path` from byte `start` (plain files) or whole (gzip), as
- * views valid until the next line. A plain file's last line without a
- * newline is not yielded.
+ * The lines of `path` from byte `start` up to byte `end` (plain files) or
+ * whole (gzip), as views valid until the next line. A plain file's last line
+ * without a newline before `end` is not yielded.
  */
-export async function* linesFrom(path: string, gzip: boolean, start: number, firstLine: number): AsyncGenerator<OffsetLine> {
-  const raw = createReadStream(path, { highWaterMark: 1 << 20, start: gzip ? 0 : start });
+export async function* linesFrom(path: string, gzip: boolean, start: number, firstLine: number, end = Infinity): AsyncGenerator<OffsetLine> {
+  if (!gzip && end <= start) return;
+  const raw = createReadStream(path, gzip ? { highWaterMark: 1 << 20 } : { highWaterMark: 1 << 20, start, ...(end !== Infinity ? { end: end - 1 } : {}) });
   const stream: Readable = gzip ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
   if (gzip) raw.on('error', (err) => stream.destroy(err));
   let carry = Buffer.alloc(0);

@@ -70,6 +70,10 @@ export class RowWriter {
     file: IntItems;
     line: IntItems;
   };
+  /** The chunk's record bytes, back to back (the blob cells are views of it until the chunk is written, which copies them). */
+  #arena = new Uint8Array(1 << 20);
+  #arenaLen = 0;
+  readonly #cells: Array<{ bytes: Uint8Array }> = [];
   rows = 0;
 
   constructor(private readonly db: IndexDb) {}
@@ -104,11 +108,22 @@ export class RowWriter {
     if (!this.#chunk) this.#newChunk();
     const len = r.end - r.start;
     // Copied now: the caller's buffers are reused before the chunk is written.
-    const bytes = new Uint8Array(32 + len);
-    if (r.claimedAt >= 0) bytes.set(r.claimedBuf.subarray(r.claimedAt, r.claimedAt + 32), 0);
-    bytes.set(r.buf.subarray(r.start, r.end), 32);
+    if (this.#arenaLen + 32 + len > this.#arena.length) {
+      // A new arena: the cells already set keep viewing the old one.
+      this.#arena = new Uint8Array(Math.max(this.#arena.length, 32 + len));
+      this.#arenaLen = 0;
+    }
+    const at = this.#arenaLen;
+    const arena = this.#arena;
+    if (r.claimedAt >= 0) arena.set(r.claimedBuf.subarray(r.claimedAt, r.claimedAt + 32), at);
+    else arena.fill(0, at, at + 32);
+    arena.set(r.buf.subarray(r.start, r.end), at + 32);
+    this.#arenaLen += 32 + len;
     const c = this.#cols;
     const k = this.#n++;
+    let cell = this.#cells[k];
+    if (!cell) this.#cells[k] = cell = { bytes: arena };
+    cell.bytes = arena.subarray(at, at + 32 + len);
     c.chain.items[k] = r.chain;
     c.seq.items[k] = BigInt(r.seq);
     c.time.items[k] = r.timeNs > MAX_I64 ? MAX_I64 : r.timeNs;
@@ -117,7 +132,7 @@ export class RowWriter {
     c.type.items[k] = r.type;
     c.body.setItem(k, r.body);
     c.attrs.setItem(k, r.attrs);
-    c.rec.setItem(k, this.db.blob(bytes));
+    c.rec.setItem(k, cell);
     c.file.items[k] = r.file;
     c.line.items[k] = r.line;
     this.rows++;
@@ -127,11 +142,13 @@ export class RowWriter {
   #flushChunk(): void {
     const chunk = this.#chunk;
     if (!chunk || this.#n === 0) return;
-    for (const col of Object.values(this.#cols)) col.flush();
+    const c = this.#cols;
+    for (const col of [c.chain, c.seq, c.time, c.severity, c.ctx, c.type, c.body, c.attrs, c.rec, c.file, c.line]) col.flush();
     chunk.rowCount = this.#n;
     this.#records.appendDataChunk(chunk);
     this.#chunk = undefined;
     this.#n = 0;
+    this.#arenaLen = 0;
   }
 
   /** Writes what is pending and closes the appender. */
