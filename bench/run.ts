@@ -4,7 +4,7 @@
  * the tables and the issue's targets with PASS/MISS, and writes
  * bench/results.json. See docs/PERFORMANCE.md.
  *
- *   node dist/bench/run.js [--quick] [--runs N] [--lines N] [--only 1,2,3,4,5,6,7,8,micro,sdk,index] [--profile [1|2|3|5]] [--agent-node-args "..."]
+ *   node dist/bench/run.js [--quick] [--runs N] [--lines N] [--only 1,2,3,4,5,6,7,8,micro,sdk,proof,index] [--profile [1|2|3|5]] [--agent-node-args "..."]
  */
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
@@ -29,7 +29,7 @@ import type { BenchResult } from './types.js';
 
 const RESULTS_JSON = fileURLToPath(new URL('../../bench/results.json', import.meta.url));
 const MICRO_MODULES = ['integrity', 'spool', 'filelog', 'otlp-receiver', 'exporter'] as const;
-const ALL = ['1', '2', '3', '4', '5', '6', '7', '8', 'micro', 'sdk', 'index'];
+const ALL = ['1', '2', '3', '4', '5', '6', '7', '8', 'micro', 'sdk', 'proof', 'index'];
 /** Per scenario: no further runs once its runs took this long (keeps `npm run bench` near 10 minutes). */
 const BUDGET_MS = 120_000;
 
@@ -44,14 +44,15 @@ interface Options {
   lines: number;
 }
 
-const USAGE = `usage: node dist/bench/run.js [--quick] [--runs N] [--lines N] [--only 1,2,3,4,5,6,7,8,micro,sdk,index] [--profile [1|2|3|5]] [--agent-node-args "..."]
+const USAGE = `usage: node dist/bench/run.js [--quick] [--runs N] [--lines N] [--only 1,2,3,4,5,6,7,8,micro,sdk,proof,index] [--profile [1|2|3|5]] [--agent-node-args "..."]
   --quick     one run per scenario on 100,000 lines (a smoke check)
   --lines N   input lines (default 1,000,000; e.g. 2,000,000 gives scenario 4 a 1 GB file)
   --runs N    runs per scenario (default 3, --quick 1)
   --only L    run only these scenarios (comma-separated; 6 = rsyslog, 7 / 8 = the OpenTelemetry Collector
               without / with its file_storage queue; micro = the micro-benchmarks;
-              sdk = sealog/sdk next to the SDK's BatchLogRecordProcessor;
-              index = sealog index over 10,000,000 sealed records (1,000,000 with --quick) and queries on it)
+              sdk = sealog/sdk next to the SDK's BatchLogRecordProcessor; proof = inclusion proofs:
+              build and verify-proof rates, proof size; index = sealog index over 10,000,000 sealed
+              records (1,000,000 with --quick) and queries on it)
   --profile   run scenario 1 (or the one given) once with the agent under node --cpu-prof and print its top self-time functions
   --agent-node-args "A B"  extra node options for every agent process, e.g. "--max-old-space-size=64"`;
 
@@ -348,6 +349,7 @@ async function main(): Promise<number> {
   const microResults = [
     ...(o.only.has('micro') ? await micro(o.quick) : []),
     ...(o.only.has('sdk') ? await micro(o.quick, ['sdk']) : []),
+    ...(o.only.has('proof') ? await micro(o.quick, ['proof']) : []),
     ...(o.only.has('index') ? await micro(o.quick, ['index']) : []),
   ];
   const byId = new Map(results.map((r) => [r.id, r]));

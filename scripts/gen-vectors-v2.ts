@@ -31,7 +31,7 @@ function signer(seed: string, epoch: number): Signer {
   return signerFromSeed(Uint8Array.from(Buffer.from(seed, 'hex')), epoch);
 }
 
-function batch(from: number, n: number): LogsData {
+export function batch(from: number, n: number): LogsData {
   const resource = newResource([kv('service.name', str('vector-app')), kv('host.name', str('vector-host'))]);
   const logRecords = Array.from({ length: n }, (_, k) => {
     const r = newLogRecord();

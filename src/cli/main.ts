@@ -9,11 +9,14 @@ import { readFileSync } from 'node:fs';
 import { registerDlqCommands } from './dlq.js';
 import { registerIndexCommand } from './index-cmd.js';
 import { registerKeygenCommand } from './keygen.js';
+import { registerProveCommand } from './prove.js';
 import { registerRunCommand } from './run.js';
+import { registerSearchCommand } from './search.js';
 import { registerSpoolCommands } from './spool.js';
 import { registerSpoolVerifyCommand } from './spool-verify.js';
 import { registerValidateCommand } from './validate.js';
 import { registerVerifyCommand } from './verify.js';
+import { registerVerifyProofCommand } from './verify-proof.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -27,6 +30,9 @@ export function buildProgram(): Command {
   registerValidateCommand(program);
   registerKeygenCommand(program);
   registerVerifyCommand(program);
+  registerSearchCommand(program);
+  registerProveCommand(program);
+  registerVerifyProofCommand(program);
   registerIndexCommand(program);
   const spool = registerSpoolCommands(program);
   registerSpoolVerifyCommand(spool);

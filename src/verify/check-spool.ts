@@ -6,7 +6,8 @@
 import { AgentError } from '../errors.js';
 import { nodeCrypto } from '../integrity/node/crypto.js';
 import type { ChainState } from '../integrity/sealer.js';
-import { verifyPasses, type Finding, type VerifyReport } from './core/index.js';
+import { verifyPasses, type Finding, type Verifier, type VerifyReport } from './core/index.js';
+import type { LogsData } from '../otlp/types.js';
 import { decodeResourceLogsProto } from '../otlp/proto.js';
 import { decodeMeta } from '../pipeline/meta.js';
 import { inspectSpool, type InspectedFrame, type SpoolInspection } from '../spool/inspect.js';
@@ -16,6 +17,8 @@ import { loadAuditorTrust } from './trust.js';
 export interface SpoolCheck {
   inspection: SpoolInspection;
   report: VerifyReport;
+  /** The finished checker (sealRanges(), for search). */
+  verifier: Verifier;
   /** The chain state saved with the newest frame: what a restart continues from. */
   head?: ChainState;
 }
@@ -37,14 +40,21 @@ function chainOf(f: InspectedFrame): ChainState | undefined {
   }
 }
 
-export async function checkSpool(dir: string, keyFiles: string[], opts: { strict?: boolean; keyFor?: string[] } = {}): Promise<SpoolCheck> {
+/** What search sees of the frames the checker reads (a pass starts; a frame's records). */
+export interface FrameTap {
+  pass(n: number): void;
+  decoded(data: LogsData, where: string): void;
+}
+
+export async function checkSpool(dir: string, keyFiles: string[], opts: { strict?: boolean; keyFor?: string[]; tap?: FrameTap } = {}): Promise<SpoolCheck> {
   if (keyFiles.length === 0 && !opts.keyFor?.length) throw new AgentError('USAGE', 'no public key given: pass --key FILE (sealog.pub)');
   const { trust, bindings, problems } = loadAuditorTrust(keyFiles, opts.keyFor);
   let head: ChainState | undefined;
   let inspection: Awaited<ReturnType<typeof inspectSpool>> | undefined;
   const undecodable: Finding[] = [];
   // Read once; twice more only if two different records carry one seq (verifyPasses).
-  const verifier = await verifyPasses({ crypto: nodeCrypto, trust, bindings, nowNs: () => BigInt(Date.now()) * 1_000_000n, strict: opts.strict ?? false }, async (v) => {
+  const verifier = await verifyPasses({ crypto: nodeCrypto, trust, bindings, nowNs: () => BigInt(Date.now()) * 1_000_000n, strict: opts.strict ?? false }, async (v, pass) => {
+    opts.tap?.pass(pass);
     head = undefined;
     undecodable.length = 0;
     inspection = await inspectSpool(dir, undefined, (f) => {
@@ -52,7 +62,9 @@ export async function checkSpool(dir: string, keyFiles: string[], opts: { strict
       if (f.type !== FRAME_TYPE_DATA) return;
       const where = `${f.segment}@${f.offset}`;
       try {
-        v.addLogsData({ resourceLogs: [decodeResourceLogsProto(f.payload)] }, where);
+        const data: LogsData = { resourceLogs: [decodeResourceLogsProto(f.payload)] };
+        opts.tap?.decoded(data, where);
+        v.addLogsData(data, where);
       } catch (err) {
         undecodable.push({ kind: 'modified', severity: 'violation', message: `frame ${f.id} passes its CRC but its payload does not decode: ${(err as Error).message}`, where });
       }
@@ -64,5 +76,5 @@ export async function checkSpool(dir: string, keyFiles: string[], opts: { strict
   for (const s of inspection.segments) {
     for (const d of s.damage) verifier.addFinding({ kind: 'corrupt_frame', severity: 'violation', message: `${s.name}: ${d}` });
   }
-  return { inspection, report: verifier.report(), ...(head ? { head } : {}) };
+  return { inspection, report: verifier.report(), verifier, ...(head ? { head } : {}) };
 }

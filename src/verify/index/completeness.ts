@@ -90,7 +90,7 @@ export async function windowCompleteness(view: IndexView, q: Query, matcher: Rec
     list.sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : a.w.chain < b.w.chain ? -1 : 1));
     for (const { w } of list.slice(1)) {
       if (w.findings.some((f) => f.kind === 'chain_restart')) continue;
-      w.findings.push(finding('chain_restart', 'warning', w.stream, w.chain, w.seqFrom, undefined, `the stream started chain ${w.chain} (its spool was lost, or it restarted): the window holds ${list.length} chains of ${w.stream}`));
+      w.findings.push(finding('chain_restart', 'warning', w.stream, w.chain, w.seqFrom ?? 1, undefined, `the stream started chain ${w.chain} (its spool was lost, or it restarted): the window holds ${list.length} chains of ${w.stream}`));
     }
   }
   windows.sort((a, b) => (a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : a.chain < b.chain ? -1 : a.chain > b.chain ? 1 : 0));
@@ -202,7 +202,7 @@ async function chainWindow(view: IndexView, q: Query, e: { chain: number; lo: nu
       }
     }
   }
-  const w: WindowReport = { stream, chain, seqFrom: lo, recordsInWindow: e.inWindow, findings };
-  w.seqTo = hi;
-  return w;
+  const held = cov.ranges();
+  const lastSeq = held.length ? held[held.length - 1]![1] : 0;
+  return { stream, chain, seqFrom: lo, seqTo: hi, recordsInWindow: e.inWindow, findings, reachesEnd: hi >= lastSeq, lastSeq };
 }

@@ -23,7 +23,7 @@ import { ChainHasher } from '../../integrity/chain.js';
 import type { CryptoProvider } from '../../integrity/crypto.js';
 import type { TrustStore } from '../../integrity/keys.js';
 import { nodeCrypto } from '../../integrity/node/crypto.js';
-import { bodyAt, recordModel, strText, u32, valueEnd, valuePlain } from '../search/canonical-read.js';
+import { attrsPlain, bodyAt, recordModel, strText, u32, valueEnd, valuePlain } from '../search/canonical-read.js';
 import { RecordMatcher } from '../search/match.js';
 import type { Query } from '../search/query.js';
 import { windowCompleteness } from './completeness.js';
@@ -153,20 +153,6 @@ export function prefilter(view: IndexView, q: Query, matcher: RecordMatcher): Pr
     params.push(c.op === '=' ? `\x1f${c.key}\x1e${c.value}\x1f` : `\x1f${c.key}\x1e`);
   }
   return { sql: conds.length ? conds.join(' AND ') : 'TRUE', params, empty };
-}
-
-/** An attribute list (count, then key and value each) as a plain object; a repeated key keeps its last value. */
-function attrsPlain(b: Uint8Array, o: number): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const n = u32(b, o);
-  let p = o + 4;
-  for (let i = 0; i < n; i++) {
-    const key = strText(b, p);
-    p += 4 + u32(b, p);
-    out[key] = valuePlain(b, p);
-    p = valueEnd(b, p);
-  }
-  return out;
 }
 
 function u64(b: Uint8Array, o: number): bigint {

@@ -1,11 +1,13 @@
 /**
  * What the index answers with (docs/VERIFY.md "The index"): hits re-proven
  * at query time, and per (stream, chain) what the query's window cannot
- * show. Shapes shared with `sealog search` over files (src/verify/search/).
+ * show (search's WindowReport). The Hit is search's (src/verify/search/hits.ts)
+ * without `raw`, and with `reason` only when the status is not `verified`.
  */
-import type { Finding } from '../core/index.js';
+import type { HitStatus } from '../search/status.js';
+import type { WindowReport } from '../search/window.js';
 
-export type HitStatus = 'verified' | 'unsealed' | 'modified' | 'conflicting' | 'unverifiable';
+export type { HitStatus, WindowReport };
 
 export interface Hit {
   stream: string;
@@ -27,19 +29,6 @@ export interface Hit {
   reason?: string;
   /** file:line the record was indexed from. */
   source: string;
-}
-
-/** What one (stream, chain) of the window cannot show (the same shape as search's window report). */
-export interface WindowReport {
-  stream: string;
-  chain: string;
-  /** The seq extent the window covers in this chain (seqTo undefined: to the end of what the index holds). */
-  seqFrom: number;
-  seqTo?: number;
-  /** Records of the chain inside the time window (any status, hits or not). */
-  recordsInWindow: number;
-  /** Missing ranges, an unsealed tail, ranges no verified seal covers, gaps, losses, restarts. */
-  findings: Finding[];
 }
 
 export interface Completeness {

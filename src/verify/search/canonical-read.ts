@@ -100,22 +100,25 @@ export function valuePlain(b: Uint8Array, o: number): unknown {
       }
       return out;
     }
-    case Tag.KvList: {
-      const out: Record<string, unknown> = {};
-      const n = u32(b, o + 1);
-      let p = o + 5;
-      for (let i = 0; i < n; i++) {
-        const len = u32(b, p);
-        const key = utf8.decode(b.subarray(p + 4, p + 4 + len));
-        p += 4 + len;
-        out[key] = valuePlain(b, p);
-        p = valueEnd(b, p);
-      }
-      return out;
-    }
+    case Tag.KvList:
+      return attrsPlain(b, o + 1);
     default:
       throw new RangeError(`canonical: unknown value tag ${b[o]} at offset ${o}`);
   }
+}
+
+/** An attribute list (at its count) as a plain object; a repeated key keeps its last value. */
+export function attrsPlain(b: Uint8Array, o: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const n = u32(b, o);
+  let p = o + 4;
+  for (let i = 0; i < n; i++) {
+    const key = strText(b, p);
+    p += 4 + u32(b, p);
+    out[key] = valuePlain(b, p);
+    p = valueEnd(b, p);
+  }
+  return out;
 }
 
 /**

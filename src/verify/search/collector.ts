@@ -12,16 +12,21 @@ import { ATTR_CHAIN, ATTR_HASH, ATTR_SEQ, ATTR_STREAM, ATTR_TYPE, writeContext, 
 import { ByteWriter, fromHex } from '../../integrity/bytes.js';
 import { getAttr, type LogsData } from '../../otlp/types.js';
 import type { ScanView } from './scan-view.js';
+import { u32 } from './canonical-read.js';
 import { RecordMatcher } from './match.js';
 import type { Query } from './query.js';
 
-/** One record the query matched, before its integrity status is known. */
-export interface RawHit {
+/** Which record a hit is. */
+export interface HitRef {
   stream: string;
   chain: string;
   seq: number;
   /** file:line it was read from. */
   where: string;
+}
+
+/** One record the query matched, before its integrity status is known. */
+export interface RawHit extends HitRef {
   /** Its canonical bytes (docs/PROTOCOL.md §3). */
   record: Uint8Array;
   /** Its context's canonical bytes (resource and scope). */
@@ -30,19 +35,44 @@ export interface RawHit {
   claimed: Uint8Array | undefined;
 }
 
-/** Where the window lies in one chain, in seqs (undefined: no such record). */
+/**
+ * What search needs to know of one chain to say what the window cannot show
+ * (window.ts): the seqs of its records in the window, and the times of the
+ * records next to any hole. A record whose successor in the input is not the
+ * next seq (or whose predecessor is not the previous seq) is at an arrival
+ * discontinuity, and every missing range has such records on both sides, so
+ * keeping their times (a few per chain for input in order) is enough.
+ */
 export interface ChainWindow {
   stream: string;
   chain: string;
-  /** Smallest and largest seq of a record inside the time window. */
+  /** Smallest and largest seq of a record (not a control record) inside the time window. */
   inMin?: number;
   inMax?: number;
-  /** Largest seq of a record before the window, smallest of one after it. */
-  beforeMax?: number;
-  afterMin?: number;
-  /** Records of this chain the query's stream and resource filters let through, and how many of them are in the time window. */
+  /** Records of this chain the stream and resource filters let through, and how many are in the time window. */
   records: number;
   inWindow: number;
+  /** Times of the records at arrival discontinuities; null for a control record (its time is the agent's clock, not the app's). */
+  edges: Map<number, bigint | null>;
+  /** The largest seq read, and its time (as 32-bit halves; -1: a control record). */
+  lastSeq: number;
+  lastHi: number;
+  lastLo: number;
+  /** The seq read just before (arrival order) and its time halves. */
+  prevSeq: number;
+  prevHi: number;
+  prevLo: number;
+}
+
+function timeOf(hi: number, lo: number): bigint | null {
+  return hi < 0 ? null : (BigInt(hi) << 32n) | BigInt(lo);
+}
+
+/** The time of record `seq` if search kept it (an arrival discontinuity or the last record); undefined: not kept. */
+export function edgeTime(w: ChainWindow, seq: number): bigint | null | undefined {
+  if (w.edges.has(seq)) return w.edges.get(seq);
+  if (seq === w.lastSeq) return timeOf(w.lastHi, w.lastLo);
+  return undefined;
 }
 
 const MAX_SEQ = BigInt(Number.MAX_SAFE_INTEGER);
@@ -50,8 +80,8 @@ const MAX_SEQ = BigInt(Number.MAX_SAFE_INTEGER);
 export class SearchCollector {
   readonly matcher: RecordMatcher;
   hits: RawHit[] = [];
-  /** Hits matched beyond `limit` (counted, not kept). */
-  overflow = 0;
+  /** Hits matched beyond `limit`: where they are, for their status and the counts (their bytes are not kept). */
+  overflow: HitRef[] = [];
   #windows = new Map<string, ChainWindow>();
   readonly #writer = new ByteWriter(4096);
   readonly #ctxWriter = new ByteWriter(1024);
@@ -66,7 +96,7 @@ export class SearchCollector {
   /** The checker reads the input again (a later pass): start over. */
   reset(): void {
     this.hits = [];
-    this.overflow = 0;
+    this.overflow = [];
     this.#windows = new Map();
   }
 
@@ -77,33 +107,51 @@ export class SearchCollector {
   #window(stream: string, chain: string): ChainWindow {
     const key = `${stream}\u0000${chain}`;
     let w = this.#windows.get(key);
-    if (!w) this.#windows.set(key, (w = { stream, chain, records: 0, inWindow: 0 }));
+    if (!w) this.#windows.set(key, (w = { stream, chain, records: 0, inWindow: 0, edges: new Map(), lastSeq: 0, lastHi: 0, lastLo: 0, prevSeq: -1, prevHi: 0, prevLo: 0 }));
     return w;
   }
 
   /** One record of a chain the stream and resource filters let through. */
-  #record(w: ChainWindow, buf: Uint8Array, start: number, seq: number, control: boolean, hit: () => RawHit): void {
+  /** Tracks the window; true if the record is a hit (the caller keeps it with keep()). */
+  #record(w: ChainWindow, buf: Uint8Array, start: number, seq: number, control: boolean): boolean {
     w.records++;
+    // The record's time (time, else observed) as halves; -1 for a control record.
+    let hi = -1;
+    let lo = 0;
+    if (!control) {
+      hi = u32(buf, start);
+      lo = u32(buf, start + 4);
+      if (hi === 0 && lo === 0) {
+        hi = u32(buf, start + 8);
+        lo = u32(buf, start + 12);
+      }
+    }
+    if (seq !== w.prevSeq + 1) {
+      if (w.prevSeq > 0 && !w.edges.has(w.prevSeq)) w.edges.set(w.prevSeq, timeOf(w.prevHi, w.prevLo));
+      if (!w.edges.has(seq)) w.edges.set(seq, timeOf(hi, lo));
+    }
+    w.prevSeq = seq;
+    w.prevHi = hi;
+    w.prevLo = lo;
+    if (seq > w.lastSeq) {
+      w.lastSeq = seq;
+      w.lastHi = hi;
+      w.lastLo = lo;
+    }
+    // Control records (seals, genesis, loss, gap) are the chain's machinery: never hits, and their time is not the app's.
+    if (control) return false;
     const m = this.matcher;
-    const place = m.timePlace(buf, start);
-    if (place < 0) {
-      if (w.beforeMax === undefined || seq > w.beforeMax) w.beforeMax = seq;
-      return;
-    }
-    if (place > 0) {
-      if (w.afterMin === undefined || seq < w.afterMin) w.afterMin = seq;
-      return;
-    }
+    if (m.timePlace(buf, start) !== 0) return false;
     w.inWindow++;
     if (w.inMin === undefined || seq < w.inMin) w.inMin = seq;
     if (w.inMax === undefined || seq > w.inMax) w.inMax = seq;
-    // Control records (seals, genesis, loss, gap) are the chain's machinery, never hits.
-    if (control || !m.seqMatches(seq) || !m.fieldsMatch(buf, start)) return;
-    if (this.hits.length >= this.limit) {
-      this.overflow++;
-      return;
-    }
-    this.hits.push(hit());
+    return m.seqMatches(seq) && m.fieldsMatch(buf, start);
+  }
+
+  /** A hit: kept whole while under the limit, else only where it is. */
+  #keep(h: HitRef, whole: () => RawHit): void {
+    if (this.hits.length < this.limit) this.hits.push(whole());
+    else this.overflow.push(h);
   }
 
   /** A line the fast path read (its scanner state), before it is fed to the checker. */
@@ -125,15 +173,15 @@ export class SearchCollector {
           const seq = scan.recordSeq(k);
           if (seq < 0) continue;
           const start = scan.recordStart(k);
-          const end = scan.recordEnd(k);
-          this.#record(w, out, start, seq, scan.controlStart(k) >= 0, () => {
+          if (!this.#record(w, out, start, seq, scan.controlStart(k) >= 0)) continue;
+          this.#keep({ stream, chain, seq, where }, () => {
             const at = scan.recordClaimedAt(k);
             return {
               stream,
               chain,
               seq,
               where,
-              record: out.slice(start, end),
+              record: out.slice(start, scan.recordEnd(k)),
               context: out.slice(cs, scan.contextEnd(s)),
               claimed: at >= 0 ? scan.claimed.slice(at, at + 32) : undefined,
             };
@@ -169,7 +217,8 @@ export class SearchCollector {
           w.reset();
           writeRecord(w, r);
           const end = w.pos;
-          this.#record(win, w.buf, 0, seq, getAttr(r.attributes, ATTR_TYPE) !== undefined, () => {
+          if (!this.#record(win, w.buf, 0, seq, getAttr(r.attributes, ATTR_TYPE) !== undefined)) continue;
+          this.#keep({ stream, chain, seq, where }, () => {
             const h = getAttr(r.attributes, ATTR_HASH);
             const b = h?.type === 'string' ? fromHex(h.value) : undefined;
             const claimed = b && b.length === 32 ? b : undefined;

@@ -11,7 +11,7 @@
  *                 range are missing so the root cannot be recomputed, or it came too far out of order
  */
 import type { Finding, SealRange, StreamReport } from '../core/index.js';
-import type { RawHit } from './collector.js';
+import type { HitRef } from './collector.js';
 
 export type HitStatus = 'verified' | 'unsealed' | 'modified' | 'conflicting' | 'unverifiable';
 
@@ -41,7 +41,7 @@ function rangeOf(ranges: readonly SealRange[], seq: number): SealRange | undefin
 }
 
 /** Statuses for the hits of one (stream, chain), given its report and seals. */
-export function statusesOf(hits: readonly RawHit[], report: StreamReport | undefined, ranges: readonly SealRange[]): Status[] {
+export function statusesOf(hits: readonly HitRef[], report: StreamReport | undefined, ranges: readonly SealRange[]): Status[] {
   const bySeq = new Map<number, Finding>();
   for (const f of report?.findings ?? []) {
     if (f.seq === undefined) continue;

@@ -2,76 +2,93 @@
  * What a search window cannot show (docs/VERIFY.md "Search", completeness).
  * Pure.
  *
- * Records that are gone have no time, so the window is turned into a seq
- * extent per (stream, chain) and every finding of the checker that touches
- * that extent, or whose time lies in the window, is reported:
- *
- *   lo = smallest seq in the window, or one past the last seq before it,
- *        whichever is smaller (1 if no record precedes the window);
- *   hi = largest seq in the window, or one before the first seq after it,
- *        whichever is larger (no end if no record follows the window);
- *   both then clipped to --seq.
- *
- * So a range deleted at the window's edge, or a window whose records were
- * all deleted (no record in it, but a missing range between the records
- * around it), is reported. A finding without a seq or a time (an unbound
- * stream) always belongs to the window.
+ * A finding of the checker belongs to the window when:
+ * - it is about records that are absent (`missing`, `absent_prefix`): the
+ *   records on either side of the hole do not rule it out, i.e. the record
+ *   before it is not after the window and the record after it is not before
+ *   the window (an unknown side, or a control record there, rules nothing
+ *   out), and the hole meets --seq. Records that are gone have no time; their
+ *   neighbours' times are what brackets them. So a range deleted at the
+ *   window's edge, or a window whose records were all deleted, is reported.
+ * - it is about present records (modified, conflicting, unsealed tail, a
+ *   seal that fails, ...): its seq range meets the seqs of the records in the
+ *   window, or its time (a gap's, a loss's, a restart's signed time) lies in
+ *   the window;
+ * - it is about the end of the chain (`stale`: nothing newer may be shown)
+ *   and the window reaches past the chain's last record;
+ * - it has neither seq nor time (an unbound stream): always.
  */
 import type { Finding, StreamReport } from '../core/index.js';
-import type { ChainWindow } from './collector.js';
+import { edgeTime, type ChainWindow } from './collector.js';
 import type { Query } from './query.js';
 
 export interface WindowReport {
   stream: string;
   chain: string;
-  /** The seq extent the window covers in this chain (hi undefined: to the end). */
-  seqFrom: number;
+  /** The seqs of the chain's records inside the time window (none: both undefined). */
+  seqFrom?: number;
   seqTo?: number;
   /** Records of the chain inside the time window (any status, hits or not). */
   recordsInWindow: number;
-  /** Findings that touch the extent: missing ranges, an unsealed or truncated tail, gaps, restarts, ... */
+  /** Findings that belong to the window: missing ranges, an unsealed or truncated tail, gaps, restarts, ... */
   findings: Finding[];
+  /**
+   * The window reaches past the newest record present (seq lastSeq): what
+   * was written after it and deleted with its seals leaves no trace in the
+   * input; `--max-age` (a stale last seal) or a witness bounds that.
+   */
+  reachesEnd: boolean;
+  lastSeq: number;
 }
 
-/** The seq extent of the window in one chain, or undefined when it holds no seq at all. */
-export function extentOf(w: ChainWindow, q: Query): { lo: number; hi: number } | undefined {
-  let lo = w.beforeMax !== undefined ? w.beforeMax + 1 : 1;
-  if (w.inMin !== undefined && w.inMin < lo) lo = w.inMin;
-  let hi = w.afterMin !== undefined ? w.afterMin - 1 : Infinity;
-  if (w.inMax !== undefined && w.inMax > hi) hi = w.inMax;
-  if (q.seqFrom !== undefined && q.seqFrom > lo) lo = q.seqFrom;
-  if (q.seqTo !== undefined && q.seqTo < hi) hi = q.seqTo;
-  return lo <= hi ? { lo, hi } : undefined;
+function inTime(t: bigint, q: Query): boolean {
+  return (q.sinceNs === undefined || t >= q.sinceNs) && (q.untilNs === undefined || t <= q.untilNs);
 }
 
-function touches(f: Finding, lo: number, hi: number, q: Query): boolean {
-  if (f.seq !== undefined) {
-    const end = f.seqEnd ?? f.seq;
-    if (end >= lo && f.seq <= hi) return true;
-  }
-  if (f.timeNs !== undefined && f.timeNs !== 0n) {
-    const inTime = (q.sinceNs === undefined || f.timeNs >= q.sinceNs) && (q.untilNs === undefined || f.timeNs <= q.untilNs);
-    // A time alone places a finding only when it has no seq (a seq outside the extent is not in the window).
-    if (inTime && f.seq === undefined) return true;
-  }
-  return f.seq === undefined && (f.timeNs === undefined || f.timeNs === 0n);
+function meetsSeq(from: number, to: number, q: Query): boolean {
+  return (q.seqFrom === undefined || to >= q.seqFrom) && (q.seqTo === undefined || from <= q.seqTo);
 }
 
-/** Per chain the query touches: its extent and the findings in it. */
+/** Could records from..to, now absent, have been in the window? */
+function holeInWindow(w: ChainWindow, from: number, to: number, q: Query): boolean {
+  if (!meetsSeq(from, to, q)) return false;
+  const before = from > 1 ? edgeTime(w, from - 1) : undefined;
+  const after = edgeTime(w, to + 1);
+  if (before != null && q.untilNs !== undefined && before > q.untilNs) return false;
+  if (after != null && q.sinceNs !== undefined && after < q.sinceNs) return false;
+  return true;
+}
+
+function reachesEnd(w: ChainWindow, q: Query): boolean {
+  if (q.seqTo !== undefined && q.seqTo < w.lastSeq) return false;
+  const last = edgeTime(w, w.lastSeq);
+  return q.untilNs === undefined || last == null || last <= q.untilNs;
+}
+
+export function belongs(f: Finding, w: ChainWindow, q: Query): boolean {
+  const end = f.seqEnd ?? f.seq;
+  if (f.kind === 'missing' || f.kind === 'absent_prefix') return f.seq === undefined || holeInWindow(w, f.seq, end!, q);
+  if (f.kind === 'stale') return reachesEnd(w, q);
+  if (f.seq !== undefined && w.inMin !== undefined && end! >= w.inMin && f.seq <= w.inMax! && meetsSeq(f.seq, end!, q)) return true;
+  if (f.timeNs !== undefined && f.timeNs !== 0n) return inTime(f.timeNs, q) && (f.seq === undefined || meetsSeq(f.seq, end!, q));
+  return f.seq === undefined;
+}
+
+/** Per chain the query touches: the seqs in the window and the findings that belong to it. */
 export function windowReports(windows: readonly ChainWindow[], reports: ReadonlyMap<string, StreamReport>, q: Query): WindowReport[] {
   const out: WindowReport[] = [];
   for (const w of windows) {
-    const ext = extentOf(w, q);
-    if (!ext) continue;
     const report = reports.get(`${w.stream}\u0000${w.chain}`);
-    const findings = (report?.findings ?? []).filter((f) => touches(f, ext.lo, ext.hi, q));
+    const findings = (report?.findings ?? []).filter((f) => belongs(f, w, q));
+    if (w.inWindow === 0 && findings.length === 0) continue;
     out.push({
       stream: w.stream,
       chain: w.chain,
-      seqFrom: ext.lo,
-      ...(ext.hi !== Infinity ? { seqTo: ext.hi } : {}),
+      ...(w.inMin !== undefined ? { seqFrom: w.inMin, seqTo: w.inMax! } : {}),
       recordsInWindow: w.inWindow,
       findings,
+      reachesEnd: reachesEnd(w, q),
+      lastSeq: w.lastSeq,
     });
   }
   return out.sort((a, b) => (a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : a.chain < b.chain ? -1 : a.chain > b.chain ? 1 : 0));
