@@ -23,6 +23,7 @@
  * is checked whole.
  */
 import { isUtf8 } from 'node:buffer';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { AgentError } from '../../errors.js';
 import { ATTR_CHAIN, ATTR_HASH, ATTR_SEQ, ATTR_STREAM, writeContext, writeRecord } from '../../integrity/canonical.js';
@@ -40,7 +41,8 @@ import { loadAuditorTrust } from '../trust.js';
 import { startVerifyPass, type HeldRecord, type PassFile } from './verify-pass.js';
 import { SeqRanges } from './coverage.js';
 import { blobBytes, IndexDb, num, TYPE_CODE } from './db.js';
-import { expandInputs, HEAD_BYTES, headHash, identify, linesFrom, tailHash, type FileIdentity } from './input-files.js';
+import { expandInputs } from '../input-files.js';
+import { HEAD_BYTES, headHash, identify, linesFrom, tailHash, type FileIdentity } from './input-files.js';
 import { contextHash } from './reprove.js';
 import { RowWriter, type RowInput } from './rows.js';
 import { readRecordBytes } from './read.js';
@@ -185,7 +187,9 @@ export async function buildIndex(o: IndexOptions): Promise<IndexResult> {
   if (o.inputs.length === 0) throw new AgentError('USAGE', 'no input files or directories given');
   // The keys are read now, so that a bad key file is a usage error before anything is written.
   loadAuditorTrust(o.keyFiles, o.keyFor);
-  const paths = await expandInputs(o.inputs);
+  // The index's own files are never its input (an index kept beside the logs).
+  const own = new Set([resolve(o.db), resolve(`${o.db}.wal`)]);
+  const paths = [...new Set(await expandInputs(o.inputs))].filter((p) => !own.has(resolve(p)));
   const db = await IndexDb.open(o.db, { create: true });
   try {
     return await new IndexRun(db, o).run(paths, t0);

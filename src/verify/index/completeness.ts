@@ -57,7 +57,9 @@ export async function windowCompleteness(view: IndexView, q: Query, matcher: Rec
   const since = q.sinceNs === undefined ? 0n : q.sinceNs > MAX_I64 ? MAX_I64 : q.sinceNs;
   const until = q.untilNs === undefined ? MAX_I64 : q.untilNs > MAX_I64 ? MAX_I64 : q.untilNs;
   const timeCond = timed ? `r.time BETWEEN ${since} AND ${until}` : 'TRUE';
-  const base = scope.length ? scope.join(' AND ') : 'TRUE';
+  // Control records' times are the agent's clock, not the application's: they place no window.
+  scope.push(`r.type = ${TYPE_CODE.none}`);
+  const base = scope.join(' AND ');
   const inWin = await view.db.rows(`SELECT r.chain, min(r.seq), max(r.seq), count(DISTINCT r.seq), min(r.time) FROM records r WHERE ${base} AND ${timeCond} GROUP BY r.chain`);
   const extents: Array<{ chain: number; lo: number; hi: number; inWindow: number; firstTime: bigint; empty: boolean }> = [];
   for (const r of inWin) extents.push({ chain: num(r[0]!), lo: num(r[1]!), hi: num(r[2]!), inWindow: num(r[3]!), firstTime: r[4] as bigint, empty: false });
@@ -151,8 +153,7 @@ async function chainWindow(view: IndexView, q: Query, e: { chain: number; lo: nu
   const lastSeal = lastSealRow[0]![0] === null ? 0 : num(lastSealRow[0]![0]!);
   const covered = new SeqRanges();
   if (sealRows.length) {
-    const seqs = sealRows.map((r) => num(r[0]!));
-    const evs = await view.sealEvidence(e.chain, Math.min(...seqs), Math.max(...seqs), false);
+    const evs = await view.sealEvidence(e.chain, sealRows.map((r) => num(r[0]!)), false);
     for (const r of sealRows) {
       const seq = num(r[0]!);
       const ev = evs.find((x) => x.seq === seq);

@@ -7,11 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, readdir, realpath, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { open, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import { AgentError } from '../../errors.js';
 
 /** Bytes of a file's beginning that identify it (with its device and inode). */
 export const HEAD_BYTES = 4096;
@@ -22,32 +20,6 @@ export interface FileIdentity {
   ino: string;
   size: number;
   gzip: boolean;
-}
-
-/** The regular files under the inputs (directories recursively, in name order), each once. */
-export async function expandInputs(inputs: readonly string[]): Promise<string[]> {
-  const out: string[] = [];
-  const seen = new Set<string>();
-  const visit = async (p: string): Promise<void> => {
-    let st;
-    try {
-      st = await stat(p);
-    } catch (err) {
-      throw new AgentError('INPUT_UNREADABLE', `cannot read ${p}: ${(err as Error).message}`);
-    }
-    if (st.isDirectory()) {
-      const names = (await readdir(p)).sort();
-      for (const n of names) await visit(join(p, n));
-      return;
-    }
-    if (!st.isFile()) return;
-    const real = await realpath(p);
-    if (seen.has(real)) return;
-    seen.add(real);
-    out.push(p);
-  };
-  for (const i of inputs) await visit(i);
-  return out;
 }
 
 export async function identify(path: string): Promise<FileIdentity> {

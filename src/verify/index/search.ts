@@ -79,7 +79,7 @@ export class IndexView {
     for (const r of ann) {
       const chain = num(r[0]!);
       const seq = num(r[1]!);
-      for (const ev of await v.sealEvidence(chain, seq, seq, undefined)) {
+      for (const ev of await v.sealEvidence(chain, [seq], false)) {
         const list = announced.get(r[2] as string) ?? [];
         list.push(ev);
         announced.set(r[2] as string, list);
@@ -96,22 +96,25 @@ export class IndexView {
     return h;
   }
 
-  /** The seals the index holds for chain `chain` whose record seq lies in [lo, hi] (`leaves` undefined: not read). */
-  async sealEvidence(chain: number, lo: number, hi: number, withLeaves: boolean | undefined = true): Promise<SealEvidence[]> {
+  /** The seals the index holds for chain `chain` at these seqs (`withLeaves` false: their leaves are not read). */
+  async sealEvidence(chain: number, seqs: readonly number[], withLeaves = true): Promise<SealEvidence[]> {
     const name = this.chains.get(chain);
-    if (!name) return [];
-    const rows = await this.db.rows(`SELECT seq, ${withLeaves ? 'leaves' : 'NULL'} FROM seals WHERE chain = ? AND seq BETWEEN ? AND ? ORDER BY seq`, [chain, BigInt(lo), BigInt(hi)]);
+    if (!name || seqs.length === 0) return [];
+    const list = `unnest([${seqs.join(',')}]::BIGINT[])`;
+    const rows = await this.db.rows(`SELECT seq, ${withLeaves ? 'leaves' : 'NULL'} FROM seals WHERE chain = ? AND seq IN (SELECT ${list}) ORDER BY seq`, [chain]);
     if (rows.length === 0) return [];
     const leaves = new Map<number, Uint8Array | undefined>();
     for (const r of rows) leaves.set(num(r[0]!), r[1] === null ? undefined : blobBytes(r[1]!));
-    const recs = await readRecordBytes(this.db, `r.chain = ${chain} AND r.seq BETWEEN ${lo} AND ${hi} AND r.type = ${TYPE_CODE.seal} AND r.seq IN (${[...leaves.keys()].join(',')})`);
+    const found = [...leaves.keys()];
+    const recs = await readRecordBytes(this.db, `r.chain = ${chain} AND r.type = ${TYPE_CODE.seal} AND r.seq BETWEEN ${Math.min(...found)} AND ${Math.max(...found)} AND r.seq IN (SELECT unnest([${found.join(',')}]::BIGINT[]))`);
     return recs.map((r) => ({ stream: name.stream, chain: name.chain, seq: r.seq, record: r.record, context: r.context, leaves: leaves.get(r.seq) }));
   }
 }
 
 /** The SQL conditions for a query (everything RecordMatcher decides, as a superset). */
 export function prefilter(view: IndexView, q: Query, matcher: RecordMatcher): Prefilter {
-  const conds: string[] = [];
+  // Control records (seals, genesis, loss, gap) are never hits, as in search without an index.
+  const conds: string[] = [`r.type = ${TYPE_CODE.none}`];
   const params: Array<string | bigint | number> = [];
   let empty = false;
   if (q.streams.length) {
@@ -152,7 +155,7 @@ export function prefilter(view: IndexView, q: Query, matcher: RecordMatcher): Pr
     conds.push('contains(r.attrs, ?)');
     params.push(c.op === '=' ? `\x1f${c.key}\x1e${c.value}\x1f` : `\x1f${c.key}\x1e`);
   }
-  return { sql: conds.length ? conds.join(' AND ') : 'TRUE', params, empty };
+  return { sql: conds.join(' AND '), params, empty };
 }
 
 function u64(b: Uint8Array, o: number): bigint {
@@ -209,19 +212,18 @@ export class ChainProver {
     return this.view.chains.get(this.chainId)!;
   }
 
-  /** Seals whose claimed range holds seq (as the index says; each is checked). */
-  async #sealsFor(lo: number, hi: number): Promise<Array<{ from: number; to: number; ev: SealEvidence }>> {
-    const rows = await this.view.db.rows('SELECT seq, seq_from, seq_to FROM seals WHERE chain = ? AND seq_to >= ? AND seq_from <= ? ORDER BY seq', [this.chainId, BigInt(lo), BigInt(hi)]);
+  /** Seals whose claimed range holds one of `seqs`, or starts right after one (a seal record's), as the index says; each is checked. */
+  async #sealsFor(seqs: readonly number[]): Promise<Array<{ from: number; to: number; ev: SealEvidence }>> {
+    if (seqs.length === 0) return [];
+    const rows = await this.view.db.rows(
+      `SELECT DISTINCT s.seq, s.seq_from, s.seq_to FROM seals s JOIN (SELECT unnest([${seqs.join(',')}]::BIGINT[]) AS q) c ON c.q BETWEEN s.seq_from - 1 AND s.seq_to WHERE s.chain = ? ORDER BY s.seq`,
+      [this.chainId],
+    );
     if (rows.length === 0) return [];
-    const seqs = rows.map((r) => num(r[0]!));
     this.#seals ??= [];
     const have = new Set(this.#seals.map((s) => s.seq));
-    const need = seqs.filter((s) => !have.has(s));
-    if (need.length) {
-      const min = Math.min(...need);
-      const max = Math.max(...need);
-      for (const ev of await this.view.sealEvidence(this.chainId, min, max)) if (need.includes(ev.seq)) this.#seals.push(ev);
-    }
+    const need = rows.map((r) => num(r[0]!)).filter((s) => !have.has(s));
+    if (need.length) for (const ev of await this.view.sealEvidence(this.chainId, need)) this.#seals.push(ev);
     return rows.flatMap((r) => this.#seals!.filter((s) => s.seq === num(r[0]!)).map((ev) => ({ from: num(r[1]!), to: num(r[2]!), ev })));
   }
 
@@ -234,8 +236,7 @@ export class ChainProver {
   async prove(bySeq: Map<number, StoredRecord[]>, lo: number, hi: number): Promise<Map<StoredRecord, Proven>> {
     const out = new Map<StoredRecord, Proven>();
     const { stream, chain } = this.name;
-    // hi + 1: a seal record is covered by the seal after it (whose range starts right after it).
-    const seals = await this.#sealsFor(lo, hi + 1);
+    const seals = await this.#sealsFor([...bySeq.keys()]);
     const lastSeal = await this.lastSealSeq();
     const keys = this.view.keys.forStream(stream);
     for (const [seq, all] of bySeq) {
@@ -324,7 +325,7 @@ export class ChainProver {
       if (lastSeal === 0) {
         t.set(-1, { hash: this.view.hasher.anchor(stream, chain), copy: undefined as unknown as StoredRecord });
       } else {
-        const ev = (await this.view.sealEvidence(this.chainId, lastSeal, lastSeal))[0];
+        const ev = (await this.view.sealEvidence(this.chainId, [lastSeal]))[0];
         const s = ev ? checkedSeal(this.view.crypto, ev, this.view.keys.forStream(stream)) : undefined;
         t.set(-1, !ev ? `the last seal (seq ${lastSeal}) is not in the index` : !s!.ok ? s!.reason : { hash: s!.ownHash, copy: undefined as unknown as StoredRecord });
       }
@@ -401,6 +402,7 @@ async function* hitsOf(view: IndexView, matcher: RecordMatcher, pre: Prefilter):
       for (const seq of part) {
         const seen: StoredRecord[] = [];
         for (const r of bySeq.get(seq) ?? []) {
+          if (r.type !== TYPE_CODE.none) continue;
           // Matched again on the bytes just re-proven: what the row's columns say never makes a hit.
           if (!matcher.contextMatches(r.context, 0) || !matcher.recordMatches(r.record, 0, seq)) continue;
           if (seen.some((s) => bytesEqual(s.record, r.record) && bytesEqual(s.context, r.context))) continue;
