@@ -162,10 +162,10 @@ function u64(b: Uint8Array, o: number): bigint {
   return new DataView(b.buffer, b.byteOffset, b.byteLength).getBigUint64(o);
 }
 
-function hitOf(stream: string, chain: string, r: StoredRecord, status: HitStatus, reason: string | undefined): Hit {
+function hitOf(stream: string, chain: string, r: StoredRecord, status: HitStatus, reason: string): Hit {
   const b = r.record;
   const body = bodyAt(b, 0);
-  const h: Hit = {
+  return {
     stream,
     chain,
     seq: r.seq,
@@ -177,10 +177,9 @@ function hitOf(stream: string, chain: string, r: StoredRecord, status: HitStatus
     attributes: attrsPlain(b, valueEnd(b, body)),
     resource: attrsPlain(r.context, 0),
     status,
+    reason,
     source: r.where,
   };
-  if (reason !== undefined) h.reason = reason;
-  return h;
 }
 
 /** Copies of one seq, distinct by their bytes and context bytes (identical copies are one record). */
@@ -409,7 +408,7 @@ async function* hitsOf(view: IndexView, matcher: RecordMatcher, pre: Prefilter):
           if (seen.some((s) => bytesEqual(s.record, r.record) && bytesEqual(s.context, r.context))) continue;
           seen.push(r);
           const p = statuses.get(r)!;
-          yield hitOf(stream, chain, r, p.status, p.status === 'verified' ? undefined : p.reason);
+          yield hitOf(stream, chain, r, p.status, p.reason);
         }
       }
     }
