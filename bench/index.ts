@@ -9,7 +9,7 @@
  * records per line), chained and sealed every 1,000 records by the Sealer
  * with a real Ed25519 key, four streams interleaved.
  *
- * Standalone: node dist/bench/index.js [--quick] [--records N] [--dir DIR]
+ * Standalone: node dist/bench/index.js [--quick] [--records N] [--dir DIR [--queries-only]]
  * With --dir, the generated input is kept there and used again by the next
  * run with the same N (generating 10M records takes minutes).
  */
@@ -149,6 +149,24 @@ async function input(dir: string, n: number, more: number): Promise<{ file: stri
   return { file, part, bytes: gen.bytes, pubFile };
 }
 
+/** The queries, against an index of n + more records built from this input: windows of 6 % and 1 % of the time span (60 s and 10 s of the 1,000 s that 10M records span). */
+export async function benchQueries(db: string, pubFile: string, n: number, more: number): Promise<BenchResult[]> {
+  const out: BenchResult[] = [];
+    const span = Number((BigInt(n) * STEP_NS) / 1_000_000n) / 1000;
+    const queries: Array<[string, QueryFlags]> = [
+      ['one stream, 6 % time window, text and attribute', { stream: ['web-2/logs'], since: iso(span / 2), until: iso(span / 2 + span * 0.06), text: 'alice', where: ['http.status=500'] }],
+      ['one stream, 1 % time window, severity', { stream: ['db-1/logs'], since: iso(span / 3), until: iso(span / 3 + span * 0.01), severity: 'ERROR' }],
+      ['rare phrase over every record', { text: '"session opened" root' }],
+      ['seq range of one stream', { stream: ['web-1/logs'], seq: `${Math.round(n / 8)}..${Math.round(n / 8) + 100}` }],
+    ];
+    for (const [name, flags] of queries) {
+      const r = await timeQuery(db, pubFile, flags);
+      if (r.verified !== r.hits || r.hits === 0 || !r.complete) throw new Error(`query "${name}": ${r.hits} hits, ${r.verified} verified, complete=${r.complete}`);
+      out.push({ name: `query: ${name}`, value: Math.round(r.ms), unit: 'ms', extra: { hits: r.hits, reproven: r.verified, records: n + more } });
+    }
+  return out;
+}
+
 export async function bench(o: { quick: boolean; records?: number; dir?: string }): Promise<BenchResult[]> {
   const n = o.records ?? (o.quick ? 1_000_000 : 10_000_000);
   const dir = o.dir ?? mkdtempSync(join(tmpdir(), 'sealog-bench-index-'));
@@ -173,18 +191,7 @@ export async function bench(o: { quick: boolean; records?: number; dir?: string 
     const incS = (performance.now() - t) / 1000;
     if (inc.report.violations > 0 || inc.records < more) throw new Error(`incremental run: ${inc.report.violations} violations, ${inc.records} records of ${more}`);
     out.push({ name: `index, incremental run (+${more.toLocaleString('en-US')} appended)`, value: Math.round(inc.records / incS), unit: 'records/s', extra: { seconds: Number(incS.toFixed(2)) } });
-    const span = Number((BigInt(n) * STEP_NS) / 1_000_000n) / 1000;
-    const queries: Array<[string, QueryFlags]> = [
-      ['one stream, 6 % time window, text and attribute', { stream: ['web-2/logs'], since: iso(span / 2), until: iso(span / 2 + span * 0.06), text: 'alice', where: ['http.status=500'] }],
-      ['one stream, 1 % time window, severity', { stream: ['db-1/logs'], since: iso(span / 3), until: iso(span / 3 + span * 0.01), severity: 'ERROR' }],
-      ['rare phrase over every record', { text: '"session opened" root' }],
-      ['seq range of one stream', { stream: ['web-1/logs'], seq: `${Math.round(n / 8)}..${Math.round(n / 8) + 100}` }],
-    ];
-    for (const [name, flags] of queries) {
-      const r = await timeQuery(db, inp.pubFile, flags);
-      if (r.verified !== r.hits || r.hits === 0 || !r.complete) throw new Error(`query "${name}": ${r.hits} hits, ${r.verified} verified, complete=${r.complete}`);
-      out.push({ name: `query: ${name}`, value: Math.round(r.ms), unit: 'ms', extra: { hits: r.hits, reproven: r.verified, records: n + more } });
-    }
+    out.push(...(await benchQueries(db, inp.pubFile, n, more)));
     return out;
   } finally {
     // The input goes back to what it was, for the next run.
@@ -201,6 +208,11 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   };
   const records = val('--records');
   const dir = val('--dir');
-  const results = await bench({ quick: args.includes('--quick'), ...(records ? { records: Number(records) } : {}), ...(dir ? { dir } : {}) });
+  const n = records ? Number(records) : args.includes('--quick') ? 1_000_000 : 10_000_000;
+  // --queries-only: the queries alone, against the index a run with the same --dir and --records left there.
+  const results =
+    args.includes('--queries-only') && dir
+      ? await benchQueries(join(dir, 'index.duckdb'), join(dir, 'keys', 'sealog.pub'), n, Math.max(FRAME * 4, Math.round(n / 100 / FRAME) * FRAME))
+      : await bench({ quick: args.includes('--quick'), ...(records ? { records: Number(records) } : {}), ...(dir ? { dir } : {}) });
   for (const r of results) process.stdout.write(`${r.name}: ${r.value} ${r.unit} ${r.extra ? JSON.stringify(r.extra) : ''}\n`);
 }
