@@ -26,6 +26,7 @@ import { nodeCrypto } from '../../integrity/node/crypto.js';
 import { attrsPlain, bodyAt, recordModel, strText, u32, valueEnd, valuePlain } from '../search/canonical-read.js';
 import { RecordMatcher } from '../search/match.js';
 import type { Query } from '../search/query.js';
+import { loadAuditorTrust } from '../trust.js';
 import { windowCompleteness } from './completeness.js';
 import { blobBytes, IndexDb, num, TYPE_CODE } from './db.js';
 import { SealKeys } from './keys.js';
@@ -412,5 +413,37 @@ async function* hitsOf(view: IndexView, matcher: RecordMatcher, pre: Prefilter):
         }
       }
     }
+  }
+}
+
+export interface IndexSearchResult {
+  /** The hits kept (at most `limit`), in (stream, chain, seq) order. */
+  hits: Hit[];
+  /** Every hit, kept or not, and how many of each status. */
+  total: number;
+  byStatus: Partial<Record<HitStatus, number>>;
+  completeness: Completeness;
+}
+
+/**
+ * `sealog search --db PATH` without the CLI: opens the index, loads the
+ * auditor's keys (as `--key`/`--key-for`), searches, closes it.
+ */
+export async function searchIndexAt(path: string, query: Query, keyFiles: readonly string[], opts: { keyFor?: readonly string[]; limit?: number } = {}): Promise<IndexSearchResult> {
+  const { trust } = loadAuditorTrust(keyFiles, opts.keyFor);
+  const db = await IndexDb.open(path, { create: false });
+  try {
+    const s = await searchIndex(db, query, trust);
+    const hits: Hit[] = [];
+    const byStatus: Partial<Record<HitStatus, number>> = {};
+    let total = 0;
+    for await (const h of s.hits) {
+      total++;
+      byStatus[h.status] = (byStatus[h.status] ?? 0) + 1;
+      if (opts.limit === undefined || hits.length < opts.limit) hits.push(h);
+    }
+    return { hits, total, byStatus, completeness: await s.completeness() };
+  } finally {
+    db.close();
   }
 }

@@ -11,11 +11,10 @@ import { generateKeyFiles, loadKeyFile } from '../../../src/integrity/node/keyfi
 import { nodeCrypto } from '../../../src/integrity/node/crypto.js';
 import type { Signer } from '../../../src/integrity/crypto.js';
 import { encodeLogsJson } from '../../../src/otlp/json.js';
-import { IndexDb } from '../../../src/verify/index/db.js';
-import { searchIndex } from '../../../src/verify/index/search.js';
+import { expect } from 'vitest';
+import { searchIndexAt } from '../../../src/verify/index/search.js';
 import type { Completeness, Hit } from '../../../src/verify/index/types.js';
 import { parseQuery, type QueryFlags } from '../../../src/verify/search/query.js';
-import { loadAuditorTrust } from '../../../src/verify/trust.js';
 import { bool, int, kv, newLogRecord, newResource, newScope, str, type LogRecord, type LogsData, type ResourceLogs } from '../../../src/otlp/types.js';
 
 export const T0 = 1_767_225_600_000_000_000n; // 2026-01-01T00:00:00Z
@@ -104,15 +103,7 @@ export function testKey(dir: string): { signer: Signer; pubFile: string } {
 
 /** Searches the index at `db` with the query flags (as `sealog search --db` takes them): every hit and the window's completeness. */
 export async function search(db: string, flags: QueryFlags, pubFile: string): Promise<{ hits: Hit[]; completeness: Completeness }> {
-  const idx = await IndexDb.open(db, { create: false });
-  try {
-    const { trust } = loadAuditorTrust([pubFile]);
-    const s = await searchIndex(idx, parseQuery(flags, NOW), trust);
-    const hits: Hit[] = [];
-    for await (const h of s.hits) hits.push(h);
-    return { hits, completeness: await s.completeness() };
-  } finally {
-    idx.close();
-  }
+  const r = await searchIndexAt(db, parseQuery(flags, NOW), [pubFile]);
+  expect(r.total).toBe(r.hits.length);
+  return { hits: r.hits, completeness: r.completeness };
 }
-
