@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The browser tests need chromium: `npm run test:browser` (vitest.browser.config.ts).
+    exclude: [...configDefaults.exclude, 'test/browser/**'],
     // Property tests: one fixed seed unless FC_SEED says otherwise (test/setup/fast-check-seed.ts).
     setupFiles: ['test/setup/fast-check-seed.ts'],
     // Generous on purpose: many tests run real processes, servers and fsync, and CI runs on a busy 2-core

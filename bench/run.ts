@@ -4,7 +4,7 @@
  * the tables and the issue's targets with PASS/MISS, and writes
  * bench/results.json. See docs/PERFORMANCE.md.
  *
- *   node dist/bench/run.js [--quick] [--runs N] [--lines N] [--only 1,2,3,4,5,6,7,8,micro,sdk,proof,index] [--profile [1|2|3|5]] [--agent-node-args "..."]
+ *   node dist/bench/run.js [--quick] [--runs N] [--lines N] [--only 1,2,3,4,5,6,7,8,micro,sdk,proof,search,browser,index] [--profile [1|2|3|5]] [--agent-node-args "..."]
  */
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
@@ -25,11 +25,12 @@ import { ScenarioRecorder } from './scenarios/recorder.js';
 import { checkTargets, type TargetCheck } from './scenarios/targets.js';
 import type { BenchContext, RunMetrics, ScenarioResult } from './scenarios/types.js';
 import { runVerify } from './scenarios/verify.js';
+import { runBrowser } from './scenarios/browser.js';
 import type { BenchResult } from './types.js';
 
 const RESULTS_JSON = fileURLToPath(new URL('../../bench/results.json', import.meta.url));
 const MICRO_MODULES = ['integrity', 'spool', 'filelog', 'otlp-receiver', 'exporter'] as const;
-const ALL = ['1', '2', '3', '4', '5', '6', '7', '8', 'micro', 'sdk', 'proof', 'index'];
+const ALL = ['1', '2', '3', '4', '5', '6', '7', '8', 'micro', 'sdk', 'proof', 'search', 'browser', 'index'];
 /** Per scenario: no further runs once its runs took this long (keeps `npm run bench` near 10 minutes). */
 const BUDGET_MS = 120_000;
 
@@ -44,15 +45,17 @@ interface Options {
   lines: number;
 }
 
-const USAGE = `usage: node dist/bench/run.js [--quick] [--runs N] [--lines N] [--only 1,2,3,4,5,6,7,8,micro,sdk,proof,index] [--profile [1|2|3|5]] [--agent-node-args "..."]
+const USAGE = `usage: node dist/bench/run.js [--quick] [--runs N] [--lines N] [--only 1,2,3,4,5,6,7,8,micro,sdk,proof,search,browser,index] [--profile [1|2|3|5]] [--agent-node-args "..."]
   --quick     one run per scenario on 100,000 lines (a smoke check)
   --lines N   input lines (default 1,000,000; e.g. 2,000,000 gives scenario 4 a 1 GB file)
   --runs N    runs per scenario (default 3, --quick 1)
   --only L    run only these scenarios (comma-separated; 6 = rsyslog, 7 / 8 = the OpenTelemetry Collector
               without / with its file_storage queue; micro = the micro-benchmarks;
               sdk = sealog/sdk next to the SDK's BatchLogRecordProcessor; proof = inclusion proofs:
-              build and verify-proof rates, proof size; index = sealog index over 10,000,000 sealed
-              records (1,000,000 with --quick) and queries on it)
+              build and verify-proof rates, proof size; search = sealog search without an index
+              (records scanned, filtered and verified per CPU-second); browser = the verifier page in headless chromium
+              over scenario 1's output;
+              index = sealog index over 10,000,000 sealed records (1,000,000 with --quick) and queries on it)
   --profile   run scenario 1 (or the one given) once with the agent under node --cpu-prof and print its top self-time functions
   --agent-node-args "A B"  extra node options for every agent process, e.g. "--max-old-space-size=64"`;
 
@@ -181,6 +184,34 @@ async function fileTailAndPeers(ctx: BenchContext, o: Options, out: ScenarioResu
   for (const [id, s] of [['1', s1], ['6', s6], ['7', s7], ['8', s8]] as const) if (o.only.has(id)) out.push(s.result());
 }
 
+/**
+ * A checker over what scenario 1's pipeline wrote with a file exporter
+ * (scenario 4, the browser page): the producing run as `<id>p`, the checks
+ * as `<id>`.
+ */
+async function checksOfProducedFile(
+  ctx: BenchContext,
+  id: string,
+  title: string,
+  measured: string,
+  run: () => Promise<{ runs: RunMetrics[]; producer: RunMetrics } | { skip: string }>,
+): Promise<ScenarioResult[]> {
+  const producer = new ScenarioRecorder(`${id}p`, `scenario 1 + file exporter (input of ${id})`, 'agent', log);
+  const s = new ScenarioRecorder(id, title, measured, log);
+  try {
+    const r = await run();
+    if ('skip' in r) s.skip(r.skip);
+    else {
+      producer.add('producer', r.producer);
+      r.runs.forEach((m, i) => s.add(`run ${i + 1}/${ctx.runs}`, m));
+      if (r.runs.length < ctx.runs) s.note(`stopped after ${r.runs.length} run(s): the scenario's ${BUDGET_MS / 1000} s time budget was spent`);
+    }
+  } catch (err) {
+    s.fail(err instanceof Error ? err.message : String(err));
+  }
+  return [producer.result(), s.result()];
+}
+
 async function scenarios(ctx: BenchContext, o: Options, extra: Record<string, unknown>): Promise<ScenarioResult[]> {
   const out: ScenarioResult[] = [];
   if (['1', '6', '7', '8'].some((id) => o.only.has(id))) {
@@ -201,17 +232,11 @@ async function scenarios(ctx: BenchContext, o: Options, extra: Record<string, un
   }
   if (o.only.has('4')) {
     log('\n== 4: sealog verify over the file exporter output of scenario 1');
-    const producer = new ScenarioRecorder('4p', 'scenario 1 + file exporter (input of 4)', 'agent', log);
-    const s = new ScenarioRecorder('4', 'sealog verify (OTLP JSON lines)', 'sealog verify', log);
-    try {
-      const r = await runVerify(ctx, BUDGET_MS);
-      producer.add('producer', r.producer);
-      r.runs.forEach((m, i) => s.add(`run ${i + 1}/${ctx.runs}`, m));
-      if (r.runs.length < ctx.runs) s.note(`stopped after ${r.runs.length} run(s): the scenario's ${BUDGET_MS / 1000} s time budget was spent`);
-    } catch (err) {
-      s.fail(err instanceof Error ? err.message : String(err));
-    }
-    out.push(producer.result(), s.result());
+    out.push(...(await checksOfProducedFile(ctx, '4', 'sealog verify (OTLP JSON lines)', 'sealog verify', () => runVerify(ctx, BUDGET_MS))));
+  }
+  if (o.only.has('browser')) {
+    log('\n== browser: the verifier page in headless chromium over the file exporter output of scenario 1');
+    out.push(...(await checksOfProducedFile(ctx, 'browser', 'verifier page in chromium (OTLP JSON lines)', 'chromium', () => runBrowser(ctx, BUDGET_MS))));
   }
   if (o.only.has('5')) {
     const seconds = o.quick ? 3 : 10;
@@ -350,6 +375,7 @@ async function main(): Promise<number> {
     ...(o.only.has('micro') ? await micro(o.quick) : []),
     ...(o.only.has('sdk') ? await micro(o.quick, ['sdk']) : []),
     ...(o.only.has('proof') ? await micro(o.quick, ['proof']) : []),
+    ...(o.only.has('search') ? await micro(o.quick, ['search']) : []),
     ...(o.only.has('index') ? await micro(o.quick, ['index']) : []),
   ];
   const byId = new Map(results.map((r) => [r.id, r]));
@@ -368,7 +394,7 @@ async function main(): Promise<number> {
   }
   if (ratio !== undefined) log(`\nsealog scenario 1 / rsyslog: ${ratio.toFixed(2)} x (${fmtInt(s1)} vs ${fmtInt(peer)} records/s)`);
   for (const r of collectorRatios) log(`sealog scenario 1 / ${r.peer}: ${r.recordsPerSec.toFixed(2)} x records/s, ${r.cpuPerRecord.toFixed(2)} x CPU per record, ${r.peakRss.toFixed(2)} x peak RSS`);
-  log('\n== targets (issues 7 and 18, 2-core machine)');
+  log('\n== targets (issues 7, 16 and 18, 2-core machine)');
   log(targetTable(targets));
   const finished = new Date();
   m['loadAvgAtEnd'] = Number(loadavg()[0]!.toFixed(2));

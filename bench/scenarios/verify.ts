@@ -57,18 +57,22 @@ async function verifyOnce(pubKey: string, file: string, expected: number, dir: s
   return m;
 }
 
+/** What scenario 1's pipeline wrote with a file exporter, in `dir`: the OTLP JSON lines, their size and the public key. */
+export async function produceSealedFile(ctx: BenchContext, dir: string): Promise<{ fileOut: string; pubKey: string; bytes: number; producer: RunMetrics }> {
+  const fileOut = join(dir, 'out.jsonl');
+  const producer = await runFileTail(ctx, { sync: 'interval', fileOut, keyFile: join(dir, 'keys', 'sealog.key') });
+  return { fileOut, pubKey: join(dir, 'keys', 'sealog.pub'), bytes: statSync(fileOut).size, producer };
+}
+
 /** Produces the file, then checks it up to ctx.runs times, starting no new check once budgetMs has passed. */
 export async function runVerify(ctx: BenchContext, budgetMs = Infinity): Promise<{ runs: RunMetrics[]; producer: RunMetrics }> {
   const dir = tempDir('verify');
   try {
-    const fileOut = join(dir, 'out.jsonl');
-    const keyFile = join(dir, 'keys', 'sealog.key');
-    const producer = await runFileTail(ctx, { sync: 'interval', fileOut, keyFile });
-    const bytes = statSync(fileOut).size;
+    const { fileOut, pubKey, bytes, producer } = await produceSealedFile(ctx, dir);
     const runs: RunMetrics[] = [];
     const t0 = Date.now();
     while (runs.length < ctx.runs && (runs.length === 0 || Date.now() - t0 < budgetMs)) {
-      runs.push(await verifyOnce(join(dir, 'keys', 'sealog.pub'), fileOut, ctx.input.lines, dir, bytes));
+      runs.push(await verifyOnce(pubKey, fileOut, ctx.input.lines, dir, bytes));
     }
     return { runs, producer };
   } finally {

@@ -15,6 +15,7 @@ import { registerSearchCommand } from './search.js';
 import { registerSpoolCommands } from './spool.js';
 import { registerSpoolVerifyCommand } from './spool-verify.js';
 import { registerValidateCommand } from './validate.js';
+import { registerVerifierCommand } from './verifier.js';
 import { registerVerifyCommand } from './verify.js';
 import { registerVerifyProofCommand } from './verify-proof.js';
 
@@ -30,9 +31,10 @@ export function buildProgram(): Command {
   registerValidateCommand(program);
   registerKeygenCommand(program);
   registerVerifyCommand(program);
-  registerSearchCommand(program);
+  registerSearchCommand(program, pkg.version);
   registerProveCommand(program);
   registerVerifyProofCommand(program);
+  registerVerifierCommand(program);
   registerIndexCommand(program);
   const spool = registerSpoolCommands(program);
   registerSpoolVerifyCommand(spool);

@@ -8,6 +8,7 @@
 import type { Command } from 'commander';
 import { parseDuration } from '../config/load.js';
 import { AgentError } from '../errors.js';
+import { exportBundle } from '../verify/search/export-bundle.js';
 import { jsonLines, otlpLines, tableChunks } from '../verify/search/format.js';
 import { parseQuery, type QueryFlags } from '../verify/search/query.js';
 import { search } from '../verify/search/run.js';
@@ -29,6 +30,7 @@ export interface SearchCliOptions extends QueryFlags {
   otlp?: boolean;
   limit?: string;
   spool?: string;
+  bundle?: string;
   strict?: boolean;
   maxAge?: string;
   progress?: boolean;
@@ -47,7 +49,7 @@ export function addQueryOptions(cmd: Command): Command {
     .option('--seq <range>', 'seq N or A..B (A.., ..B)');
 }
 
-export function registerSearchCommand(program: Command): void {
+export function registerSearchCommand(program: Command, version: string): void {
   const cmd = program
     .command('search')
     .description('Find records in OTLP JSON lines (or a spool) and prove each one: every hit carries its integrity status, and what the window cannot show (missing ranges, an unsealed tail, gaps, restarts) is reported.')
@@ -59,6 +61,7 @@ export function registerSearchCommand(program: Command): void {
     .option('--otlp', 'the hits as OTLP JSON lines that sealog verify reads')
     .option('--limit <n>', 'print at most N hits (all are counted and checked)')
     .option('--spool <dir>', "search an agent's spool directory instead of files")
+    .option('--bundle <out>', 'also write an evidence bundle: OUT.zip, or a new directory (hits, a proof per hit, the keys, the window report, a manifest); sealog verify-proof checks it')
     .option('--max-age <duration>', 'a stream whose newest seal (its signed time) is older than this is stale: the window may be truncated (a violation), e.g. 5m')
     .option('--strict', 'warnings (unsealed tail, declared gap or loss, restart) are violations, as in sealog verify --strict')
     .option('--no-progress', 'never draw a progress bar on stderr')
@@ -78,16 +81,17 @@ Exit codes: 0 every hit verified and the window complete, 1 a hit or the window 
 2 usage error or unreadable input.`,
     )
     .action(async (input: string[], o: SearchCliOptions) => {
-      process.exitCode = await runSearch(input, o);
+      process.exitCode = await runSearch(input, o, version);
     });
 }
 
-export async function runSearch(input: string[], o: SearchCliOptions): Promise<number> {
+export async function runSearch(input: string[], o: SearchCliOptions, version: string): Promise<number> {
   try {
     if (o.key.length === 0 && o.keyFor.length === 0) throw new AgentError('USAGE', 'missing --key: pass the public key written by `sealog keygen` (sealog.pub)');
     if (o.spool === undefined && input.length === 0) throw new AgentError('USAGE', 'no input: name OTLP JSON lines files or directories, or --spool DIR');
     if (o.spool !== undefined && input.length > 0) throw new AgentError('USAGE', '--spool searches a spool directory; do not name files as well');
     if (o.json && o.otlp) throw new AgentError('USAGE', '--json and --otlp are two output formats: choose one');
+    if (o.bundle !== undefined && o.limit !== undefined) throw new AgentError('USAGE', '--bundle holds every hit: do not combine it with --limit');
     let limit: number | undefined;
     if (o.limit !== undefined) {
       limit = Number(o.limit);
@@ -108,6 +112,10 @@ export async function runSearch(input: string[], o: SearchCliOptions): Promise<n
     });
     bar?.done();
     await writeChunks(process.stdout, o.json ? jsonLines(result) : o.otlp ? otlpLines(result) : tableChunks(result));
+    if (o.bundle !== undefined) {
+      const b = await exportBundle({ target: o.bundle, result, keyFiles: o.key, ...(o.spool !== undefined ? { spoolDir: o.spool } : { files: input }), sealogVersion: version });
+      process.stderr.write(`evidence bundle ${o.bundle}: ${result.hitCount} hit(s), ${b.proofs} proof(s)${b.unproven.length ? `, ${b.unproven.length} hit(s) without a proof (${[...new Set(b.unproven.map((u) => u.code))].join(', ')})` : ''}\n`);
+    }
     if (o.otlp) process.stderr.write(`${result.hitCount} hit(s); ${result.ok ? 'all verified, window complete' : 'NOT all verified or the window is incomplete: run without --otlp for the report'}\n`);
     tuning.stop();
     return result.ok ? 0 : 1;

@@ -1,9 +1,11 @@
 /**
  * `sealog verify-proof --key PUB [--json] PROOF...`
- * Checks inclusion proofs (docs/PROOF.md) offline with the public key alone.
+ * Checks inclusion proofs (docs/PROOF.md), and evidence bundles (docs/VERIFY.md),
+ * offline with the public key alone.
  * Exit codes: 0 every proof valid, 1 a proof invalid, 2 usage error or
  * unreadable file or key.
  */
+import { open, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { AgentError } from '../errors.js';
 import { nsToIso } from '../verify/core/index.js';
@@ -12,6 +14,9 @@ import type { TrustStore } from '../integrity/keys.js';
 import { ProofVerifier, type ProofCheck } from '../verify/proof/verify.js';
 import { readProofFile, type ReadProof } from '../verify/proof-inputs.js';
 import { loadAuditorTrust } from '../verify/trust.js';
+import { BundleError } from '../verify/bundle/bundle.js';
+import { checkBundle, type BundleCheck } from '../verify/bundle/check.js';
+import { readBundle } from '../verify/bundle/node.js';
 
 export interface VerifyProofCliOptions {
   key: string[];
@@ -57,7 +62,7 @@ export function registerVerifyProofCommand(program: Command): void {
   program
     .command('verify-proof')
     .description('Check inclusion proofs made by `sealog prove` offline, with the public key alone: the record, its audit path, its seal and the key certificates from epoch 0 (docs/PROOF.md).')
-    .argument('<proof...>', 'files holding one proof (JSON) or JSON lines of proofs')
+    .argument('<proof...>', 'files holding one proof (JSON) or JSON lines of proofs, or evidence bundles (a .zip or a directory, from sealog search --bundle)')
     .option('-k, --key <file>', 'trusted public key: sealog.pub, a keyring (JSON lines) or a PEM Ed25519 key; repeat for many hosts', collect, [])
     .option('--json', 'print a machine report: {"format":"sealog-verify-proof-report-v1","valid":N,"invalid":N,"proofs":[...]}')
     .addHelpText('after', '\nOutput: one line per proof, "OK stream seq (...)" or "INVALID stream seq: code: reason".\nExit codes: 0 every proof valid, 1 a proof invalid, 2 usage error or unreadable key or file.')
@@ -72,7 +77,12 @@ export async function runVerifyProof(files: string[], o: VerifyProofCliOptions):
     if (files.length === 0) throw new AgentError('USAGE', 'no proof files given');
     const { trust } = loadAuditorTrust(o.key);
     const read: ReadProof[] = [];
-    for (const f of files) read.push(...(await readProofFile(f)));
+    const bundles: Array<{ path: string; check: BundleCheck }> = [];
+    for (const f of files) {
+      if (await isBundle(f)) bundles.push({ path: f, check: await checkBundle(await readBundle(f), nodeCrypto, trust) });
+      else read.push(...(await readProofFile(f)));
+    }
+    if (bundles.length > 0) return await reportBundles(bundles, read, trust, o);
     if (read.length === 0) throw new AgentError('INPUT_UNREADABLE', `no proofs in ${files.join(', ')}`);
     const verdicts = checkReadProofs(trust, read);
     const invalid = verdicts.filter((v) => !v.check.ok).length;
@@ -83,6 +93,42 @@ export async function runVerifyProof(files: string[], o: VerifyProofCliOptions):
     return invalid ? 1 : 0;
   } catch (err) {
     process.stderr.write(`sealog verify-proof: ${err instanceof Error ? err.message : String(err)}\n`);
-    return 2;
+    // A bundle whose files do not match its manifest was changed: that is a finding, not unreadable input.
+    return err instanceof BundleError && err.code === 'BUNDLE_MISMATCH' ? 1 : 2;
   }
+}
+
+/** A directory holding manifest.json, or a file that starts as a ZIP does. */
+async function isBundle(path: string): Promise<boolean> {
+  try {
+    if ((await stat(path)).isDirectory()) return true;
+    const fh = await open(path, 'r');
+    try {
+      const head = Buffer.alloc(4);
+      await fh.read(head, 0, 4, 0);
+      return head.readUInt32LE(0) === 0x04034b50;
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
+/** Bundles (and any loose proofs beside them): every proof, then every hit bound to its proof. */
+async function reportBundles(bundles: Array<{ path: string; check: BundleCheck }>, loose: ReadProof[], trust: TrustStore, o: VerifyProofCliOptions): Promise<number> {
+  const verdicts = [...bundles.flatMap((b) => b.check.proofs.map((p) => ({ where: `${b.path}!${p.where}`, check: p.check }))), ...checkReadProofs(trust, loose)];
+  const hits = bundles.flatMap((b) => b.check.hits.map((h) => ({ ...h, where: `${b.path}!${h.where}` })));
+  const invalid = verdicts.filter((v) => !v.check.ok).length;
+  const unbound = hits.filter((h) => !h.ok);
+  let text: string;
+  if (o.json) {
+    text = `${JSON.stringify({ format: 'sealog-verify-proof-report-v1', valid: verdicts.length - invalid, invalid, proofs: verdicts.map(verdictJson), hits: { proven: hits.length - unbound.length, unproven: unbound.length, problems: unbound } })}\n`;
+  } else {
+    text = verdicts.map((v) => `${verdictLine(v)}\n`).join('');
+    for (const h of unbound) text += `UNPROVEN ${h.stream ?? '-'} ${h.seq ?? '-'}: ${h.reason} (${h.where})\n`;
+    text += `${bundles.length} bundle(s): ${verdicts.length - invalid} valid proof(s), ${invalid} invalid; ${hits.length - unbound.length} of ${hits.length} hit(s) proven\n`;
+  }
+  await new Promise<void>((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
+  return invalid || unbound.length ? 1 : 0;
 }

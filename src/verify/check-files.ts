@@ -12,11 +12,11 @@ import { ChainHasher } from '../integrity/chain.js';
 import { fromHex } from '../integrity/bytes.js';
 import { controlType } from '../integrity/control.js';
 import { nodeCrypto } from '../integrity/node/crypto.js';
-import { verifyPasses, type Finding, type Verifier, type VerifyOptions, type VerifyReport } from './core/index.js';
+import { verifyPasses, type Verifier, type VerifyOptions, type VerifyReport } from './core/index.js';
 import { WitnessCheck } from '../integrity/witness.js';
 import { loadAuditorTrust } from './trust.js';
-import { FastPathPolicy, mayCarryUpstream, OtlpCanonicalScanner, ScanFeeder, upstreamViews } from './json/index.js';
-import { lineText, readLineBytes, readLines } from './read-lines.js';
+import { LineFeeder, type LineTap } from './json/index.js';
+import { readLineBytes, readLines } from './read-lines.js';
 
 export interface CheckOptions extends Omit<VerifyOptions, 'crypto' | 'trust' | 'nowNs' | 'bindings'> {
   keyFiles: string[];
@@ -30,17 +30,12 @@ export interface CheckOptions extends Omit<VerifyOptions, 'crypto' | 'trust' | '
   /** Called with (bytes read so far, total bytes) as input is read. */
   progress?: (done: number, total: number) => void;
   /** Sees every line the checker is fed, before it is fed (search, src/verify/search). */
-  tap?: LineTap;
+  tap?: PassTap;
 }
 
-/** What a caller sees of the checker's reading: each line as the fast path or the general decoder read it. */
-export interface LineTap {
-  /** A pass over the input starts (the checker may read it up to three times; only the last pass counts). */
+/** What search sees of the checker's reading: the start of each pass (the checker may read the input up to three times; only the last pass counts), then each line. */
+export interface PassTap extends LineTap {
   pass(n: number): void;
-  /** A line the fast path read; `scan` holds it until the next line. */
-  scanned(scan: OtlpCanonicalScanner, where: string): void;
-  /** A line the general decoder read. */
-  decoded(data: LogsData, where: string): void;
 }
 
 export interface CheckResult {
@@ -65,86 +60,24 @@ export async function checkFiles(o: CheckOptions): Promise<CheckResult> {
     }
   }
   let done = 0;
-  let lines = 0;
-  let unreadable = 0;
-  let unreadableFindings: Finding[] = [];
   const onBytes = (n: number): void => {
     done += n;
     o.progress?.(done, total);
   };
+  // Counts and line findings are those of the last pass (each pass reads the same lines).
+  let last: LineFeeder | undefined;
   const feed = async (verifier: Verifier, pass: number): Promise<void> => {
-    // Counts and line findings are those of the last pass (each pass reads the same lines).
-    lines = 0;
-    unreadable = 0;
-    unreadableFindings = [];
     o.tap?.pass(pass);
-    // Each line goes through the fast path (bytes to canonical records) when it
-    // can, else through the general decoder, which also words the error of a
-    // line that is not OTLP JSON.
-    const scanner = new OtlpCanonicalScanner(isUtf8);
-    const feeder = new ScanFeeder(verifier, scanner);
-    const policy = new FastPathPolicy();
+    const lines = (last = new LineFeeder(verifier, { isUtf8, strict: o.strict ?? false, fastPath: o.fastPath !== false, ...(o.tap ? { tap: o.tap } : {}) }));
     for (const file of o.files) {
-      for await (const { bytes, line } of readLineBytes(file, pass === 1 ? onBytes : () => undefined)) {
-        lines++;
-        const where = `${file}:${line}`;
-        if (mayCarryUpstream(bytes)) feedUpstream(verifier, bytes, where);
-        if (o.fastPath !== false && policy.shouldTry()) {
-          const ok = scanner.scan(bytes);
-          policy.note(ok);
-          if (ok) {
-            o.tap?.scanned(scanner, where);
-            feeder.feed(bytes, where);
-            continue;
-          }
-        }
-        let data: LogsData;
-        try {
-          data = decodeLogsJson(lineText(bytes));
-        } catch (err) {
-          unreadable++;
-          if (unreadableFindings.length < 100) {
-            // A torn write (or any fragment) claims no record: what it held is either in another
-            // line (at-least-once delivery) or reported missing. So it is a warning, not a violation.
-            unreadableFindings.push({
-              kind: 'unreadable_line',
-              severity: o.strict ? 'violation' : 'warning',
-              message: `line is not OTLP JSON (${(err as Error).message}): a torn write or a damaged line; the records it held, if any, are checked through the chain`,
-              where,
-            });
-          }
-          continue;
-        }
-        o.tap?.decoded(data, where);
-        verifier.addLogsData(data, where);
-      }
+      for await (const { bytes, line } of readLineBytes(file, pass === 1 ? onBytes : () => undefined)) lines.line(bytes, `${file}:${line}`);
     }
   };
   // Read once; twice more only if two different records carry one seq (verifyPasses).
   const verifier = await verifyPasses({ ...o, crypto: nodeCrypto, trust, bindings, nowNs: o.nowNs ?? (() => BigInt(Date.now()) * 1_000_000n) }, feed);
   if (o.witnessFiles?.length) await crossCheckWitness(verifier, o.witnessFiles, onBytes);
-  const result = finalize(verifier, unreadableFindings, unreadable, lines, keyProblems);
-  return result;
-}
-
-/** Upstream chains in a line are checked on their own view (json/upstream.ts); a line that does not decode is reported by the main path. */
-function feedUpstream(v: Verifier, bytes: Uint8Array, where: string): void {
-  let data: LogsData;
-  try {
-    data = decodeLogsJson(lineText(bytes));
-  } catch {
-    return;
-  }
-  for (const view of upstreamViews(data)) v.addLogsData(view, where);
-}
-
-function finalize(v: Verifier, extra: Finding[], unreadable: number, lines: number, keyProblems: string[]): CheckResult {
-  for (const f of extra) v.addFinding(f);
-  if (unreadable > extra.length) {
-    v.addFinding({ kind: 'unreadable_line', severity: extra[0]!.severity, message: `${unreadable - extra.length} more line(s) are not OTLP JSON (only the first ${extra.length} are listed)` });
-  }
-  for (const p of keyProblems) v.addFinding({ kind: 'unknown_key', severity: 'warning', message: `keyring: ${p}` });
-  return { report: v.report(), verifier: v, unreadableLines: unreadable, lines };
+  last!.addFindingsTo(verifier, keyProblems);
+  return { report: verifier.report(), verifier, unreadableLines: last!.unreadable, lines: last!.lines };
 }
 
 /**

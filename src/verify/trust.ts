@@ -4,17 +4,11 @@
  * given with --key-for GLOB=PUB (whose keys are trusted too).
  */
 import { AgentError } from '../errors.js';
-import type { AnchorBinding } from '../integrity/epochs.js';
-import { keyIdOf, TrustStore } from '../integrity/keys.js';
 import { nodeCrypto } from '../integrity/node/crypto.js';
 import { readPublicKeys } from '../integrity/node/keyfile.js';
+import { buildAuditorTrust, type AuditorTrust } from './auditor-trust.js';
 
-export interface AuditorTrust {
-  trust: TrustStore;
-  bindings: AnchorBinding[];
-  /** Keyring entries that could not be trusted (reported as warnings). */
-  problems: string[];
-}
+export type { AuditorTrust };
 
 /** Parses `GLOB=PUBFILE`: the first `=` splits, so a glob holds none and a path may. */
 export function parseKeyFor(spec: string): { pattern: string; file: string } {
@@ -26,22 +20,7 @@ export function parseKeyFor(spec: string): { pattern: string; file: string } {
 }
 
 export function loadAuditorTrust(keyFiles: readonly string[], keyFor: readonly string[] = []): AuditorTrust {
-  const trust = new TrustStore(nodeCrypto);
-  const problems: string[] = [];
-  const bindings: AnchorBinding[] = [];
   const parsed = keyFor.map(parseKeyFor);
-  // Anchors first (every file), then keyrings can chain to any of them.
   const files = [...keyFiles, ...parsed.map((b) => b.file)];
-  const entries = files.map((f) => ({ file: f, entries: readPublicKeys(f) }));
-  for (const { file, entries: e } of entries) problems.push(...trust.addKeyring(e.filter((x) => x.epoch === 0), true, file));
-  for (const { file, entries: e } of entries) problems.push(...trust.addKeyring(e.filter((x) => x.epoch > 0), true, file));
-  for (const b of parsed) {
-    const e = entries.find((x) => x.file === b.file)!.entries;
-    const anchorIds = new Set<string>();
-    for (const x of e) anchorIds.add(x.epoch === 0 ? keyIdOf(nodeCrypto, x.publicKey) : (x.anchorId ?? ''));
-    anchorIds.delete('');
-    if (anchorIds.size === 0) throw new AgentError('USAGE', `--key-for ${b.pattern}=${b.file}: the file names no anchor (give the host's sealog.pub)`);
-    bindings.push({ pattern: b.pattern, anchorIds });
-  }
-  return { trust, bindings, problems: [...new Set(problems)] };
+  return buildAuditorTrust(nodeCrypto, files.map((f) => ({ file: f, entries: readPublicKeys(f) })), parsed);
 }

@@ -19,10 +19,10 @@ import { fromHex, toHex } from '../bytes.js';
 import { keyCertStatement } from '../control.js';
 import type { Signer } from '../crypto.js';
 import type { KeyringEntry } from '../keys.js';
+import { KEY_FORMAT, parsePublicKeys, parseSinceNs, PUB_FORMAT } from '../public-keys.js';
 import { nodeCrypto, signerFromSeed } from './crypto.js';
 
-export const KEY_FORMAT = 'sealog-key-v1';
-export const PUB_FORMAT = 'sealog-pub-v1';
+export { KEY_FORMAT, PUB_FORMAT };
 
 interface SeedJson {
   epoch: number;
@@ -71,13 +71,6 @@ function seedJson(seed: Uint8Array, signer: Signer, cert?: Uint8Array, sinceNs?:
     ...(cert ? { cert: toHex(cert) } : {}),
     ...(sinceNs !== undefined ? { since_ns: sinceNs.toString() } : {}),
   };
-}
-
-/** A decimal ns time from a key file, or undefined when absent; a damaged one is an error. */
-function parseSinceNs(v: unknown, where: string): bigint | undefined {
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !/^\d{1,20}$/.test(v)) throw new AgentError('KEY_INVALID', `${where}: since_ns must be a decimal string of nanoseconds`);
-  return BigInt(v);
 }
 
 /** Writes `data` to `path` atomically with `mode`. */
@@ -233,7 +226,8 @@ async function appendKeyring(path: string, entry: PubJson): Promise<void> {
 
 /**
  * Reads a public key file for the checker: a sealog.pub, a keyring (JSON
- * lines), or a PEM SPKI Ed25519 public key. Returns keyring entries.
+ * lines), or a PEM SPKI Ed25519 public key (parsed by ../public-keys.ts).
+ * Returns keyring entries.
  */
 export function readPublicKeys(path: string): KeyringEntry[] {
   let text: string;
@@ -242,46 +236,7 @@ export function readPublicKeys(path: string): KeyringEntry[] {
   } catch (err) {
     throw new AgentError('INPUT_UNREADABLE', `cannot read key ${path}: ${(err as Error).message}`);
   }
-  const t = text.trim();
-  if (t.startsWith('-----BEGIN PUBLIC KEY-----')) {
-    const der = Buffer.from(t.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, ''), 'base64');
-    if (der.length !== 44) throw new AgentError('KEY_INVALID', `${path}: not an Ed25519 public key`);
-    return [{ epoch: 0, publicKey: new Uint8Array(der.subarray(12)) }];
-  }
-  const objects: PubJson[] = [];
-  if (t.startsWith('{') && !t.includes('\n{')) {
-    try {
-      objects.push(JSON.parse(t) as PubJson);
-    } catch (err) {
-      throw new AgentError('KEY_INVALID', `${path}: not a sealog public key (${(err as Error).message})`);
-    }
-  } else {
-    const lines = t.split('\n');
-    lines.forEach((line, i) => {
-      if (!line.trim()) return;
-      try {
-        objects.push(JSON.parse(line) as PubJson);
-      } catch (err) {
-        throw new AgentError('KEY_INVALID', `${path}:${i + 1}: not a keyring entry (${(err as Error).message})`);
-      }
-    });
-  }
-  return objects.map((o, i) => {
-    const pub = fromHex(String(o.public_key ?? ''));
-    if (o.format === KEY_FORMAT) {
-      throw new AgentError('KEY_INVALID', `${path} is a PRIVATE key; give the checker the public key (sealog.pub) instead`);
-    }
-    if (!pub || pub.length !== 32 || !Number.isInteger(o.epoch)) {
-      throw new AgentError('KEY_INVALID', `${path}${objects.length > 1 ? `:${i + 1}` : ''}: not a sealog public key (public_key must be 64 hex digits, epoch an integer)`);
-    }
-    const cert = o.cert ? fromHex(o.cert) : undefined;
-    const entry: KeyringEntry = { epoch: o.epoch, publicKey: pub };
-    if (o.anchor_id) entry.anchorId = o.anchor_id;
-    if (cert) entry.cert = cert;
-    const sinceNs = parseSinceNs(o.since_ns, `${path}${objects.length > 1 ? `:${i + 1}` : ''}`);
-    if (sinceNs !== undefined) entry.sinceNs = sinceNs;
-    return entry;
-  });
+  return parsePublicKeys(text, path);
 }
 
 export { nodeCrypto };

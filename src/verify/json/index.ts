@@ -14,6 +14,7 @@
  *   feed-scan.ts        class ScanFeeder: a scanned line to the Verifier
  *   fast-path-policy.ts whether to try the fast path on the next line
  *   upstream.ts         the checker's view of upstream chains
+ *   line-feed.ts        class LineFeeder: one line of input into the checker, fast path or general decoder
  * No `node:` imports anywhere here (it runs in a browser).
  */
 export { CONTEXT_PREFIX, OtlpCanonicalScanner, type Utf8Check } from './otlp-canonical.js';
@@ -21,3 +22,4 @@ export type { ScannedResource } from './scan-output.js';
 export { ScanFeeder } from './feed-scan.js';
 export { FastPathPolicy } from './fast-path-policy.js';
 export { mayCarryUpstream, unwrapUpstream, upstreamViews } from './upstream.js';
+export { LineFeeder, lineText, type LineFeedOptions, type LineTap } from './line-feed.js';

@@ -14,12 +14,21 @@ import { ascii } from './json-bytes.js';
 
 const RESERVED = 'sealog.';
 const UPSTREAM = 'sealog.upstream.';
-/** Bytes, not a Buffer, so loading this module needs no Node (mayCarryUpstream itself still uses Buffer's byte search). */
 const MARK = ascii('"sealog.upstream.stream"');
+/** Node's Buffer has a native byte search; elsewhere (the browser page) a plain loop does it. */
+const NativeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
 
 /** Whether an OTLP JSON line may hold an upstream chain (a cheap byte search before any decoding). */
 export function mayCarryUpstream(line: Uint8Array): boolean {
-  return Buffer.from(line.buffer, line.byteOffset, line.byteLength).indexOf(MARK) >= 0;
+  if (NativeBuffer) return NativeBuffer.from(line.buffer, line.byteOffset, line.byteLength).indexOf(MARK) >= 0;
+  const first = MARK[0]!;
+  const last = line.length - MARK.length;
+  for (let i = line.indexOf(first); i >= 0 && i <= last; i = line.indexOf(first, i + 1)) {
+    let k = 1;
+    while (k < MARK.length && line[i + k] === MARK[k]) k++;
+    if (k === MARK.length) return true;
+  }
+  return false;
 }
 
 function unwrapAttrs(attrs: readonly KeyValue[]): KeyValue[] {

@@ -4,11 +4,13 @@
  */
 import type { StreamReport, VerifyReport } from '../core/index.js';
 import type { HitRef, RawHit, SearchCollector } from './collector.js';
+import type { Query } from './query.js';
 import { toHit, type Hit } from './hits.js';
 import { statusesOf, type HitStatus, type Status, type StatusSource } from './status.js';
 import { windowComplete, windowReports, type WindowReport } from './window.js';
 
 export interface SearchResult {
+  query: Query;
   /** The hits kept (at most the limit), in input order. */
   hits: Hit[];
   /** Every hit matched, kept or not. */
@@ -57,6 +59,7 @@ export function searchResult(c: SearchCollector, seals: StatusSource, report: Ve
   for (const w of windows) for (const f of w.findings) if (f.severity === 'violation') inside++;
   const complete = windowComplete(windows);
   return {
+    query: c.query,
     hits,
     hitCount: hits.length + c.overflow.length,
     byStatus,
@@ -70,13 +73,14 @@ export function searchResult(c: SearchCollector, seals: StatusSource, report: Ve
 }
 
 /** Results over disjoint inputs (the pipelines of one spool) as one. */
-export function mergeResults(results: readonly SearchResult[]): SearchResult {
+export function mergeResults(query: Query, results: readonly SearchResult[]): SearchResult {
   const byStatus: Partial<Record<HitStatus, number>> = {};
   for (const r of results) for (const [k, n] of Object.entries(r.byStatus) as Array<[HitStatus, number]>) byStatus[k] = (byStatus[k] ?? 0) + n;
   const reports = results.map((r) => r.report);
   const allVerified = results.every((r) => r.allVerified);
   const complete = results.every((r) => r.windowComplete);
   return {
+    query,
     hits: results.flatMap((r) => r.hits),
     hitCount: results.reduce((n, r) => n + r.hitCount, 0),
     byStatus,

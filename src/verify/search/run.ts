@@ -4,7 +4,7 @@
  * result. The checker is the one `sealog verify` runs, on the same input, so
  * a hit's status means what a verify verdict means.
  */
-import { checkFiles, type LineTap } from '../check-files.js';
+import { checkFiles, type PassTap } from '../check-files.js';
 import { resolveSpoolDirs } from '../../spool/layout.js';
 import { checkSpool } from '../check-spool.js';
 import { expandInputs } from '../input-files.js';
@@ -41,7 +41,7 @@ export async function search(o: SearchOptions): Promise<SearchResult> {
       const r = await checkSpool(p.dir, o.keyFiles, { strict: o.strict ?? false, keyFor: o.keyFor ?? [], tap: tapFor(c) });
       results.push(searchResult(c, r.verifier, r.report));
     }
-    return mergeResults(results);
+    return mergeResults(o.query, results);
   }
   const files = await expandInputs(o.files ?? []);
   const r = await checkFiles({
@@ -58,6 +58,6 @@ export async function search(o: SearchOptions): Promise<SearchResult> {
 }
 
 /** The collector as the checker's tap: each pass starts it over (only the last pass counts). */
-function tapFor(c: SearchCollector): LineTap {
+function tapFor(c: SearchCollector): PassTap {
   return { pass: () => c.reset(), scanned: (scan, where) => c.scanned(scan, where), decoded: (data, where) => c.decoded(data, where) };
 }

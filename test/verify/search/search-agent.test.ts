@@ -190,6 +190,55 @@ describe('sealog search on agent output', () => {
     expect(r.stdout).toMatch(new RegExp(`${bruteForce({ text: 'alice' }).length} hit\\(s\\): ${bruteForce({ text: 'alice' }).length} verified \\(first 3 shown`));
   });
 
+  it('writes an evidence bundle that verify-proof checks with the key alone, and catches a hit edited with its manifest redone', async () => {
+    const t = await tempDir('sealog-search-');
+    scratch.push(t);
+    const zip = join(t.dir, 'evidence.zip');
+    const dir = join(t.dir, 'evidence');
+    const f = ['--resource', 'host.name=web-2', '--text', 'admin', '--since', at(50), '--until', at(400)];
+    const r = await runCli(['search', '--key', fx.pub, ...f, '--bundle', zip, fx.out]);
+    expect(r.code, r.stderr).toBe(0);
+    const hits = bruteForce({ resource: ['host.name=web-2'], text: 'admin', since: at(50), until: at(400) }).length;
+    expect(hits).toBeGreaterThan(3);
+    expect(r.stderr).toContain(`${hits} hit(s), ${hits} proof(s)`);
+    const v = await runCli(['verify-proof', '--key', fx.pub, '--json', zip]);
+    expect(v.code, v.stdout + v.stderr).toBe(0);
+    const report = JSON.parse(v.stdout) as { valid: number; invalid: number; hits: { proven: number; unproven: number } };
+    expect(report).toMatchObject({ valid: hits, invalid: 0, hits: { proven: hits, unproven: 0 } });
+
+    expect((await runCli(['search', '--key', fx.pub, ...f, '--bundle', dir, fx.out])).code).toBe(0);
+    const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as { format: string; query: Record<string, unknown>; counts: Record<string, unknown>; files: Array<{ path: string; sha256: string; bytes: number }> };
+    expect(manifest.format).toBe('sealog-bundle-v1');
+    expect(manifest.query).toMatchObject({ text: ['admin'], resource: ['host.name=web-2'] });
+    expect(manifest.counts).toMatchObject({ hits, proofs: hits, unproven: 0, window_complete: true });
+    expect(manifest.files.map((x) => x.path).sort()).toEqual(['completeness.json', 'hits.json', 'hits.jsonl', 'keys/sealog.pub', 'proofs.jsonl']);
+    expect((await runCli(['verify-proof', '--key', fx.pub, dir])).code).toBe(0);
+
+    // An edited hit: the manifest's checksum catches it ...
+    const hitsPath = join(dir, 'hits.jsonl');
+    const edited = (await readFile(hitsPath, 'utf8')).replace('admin', 'admln');
+    await writeFile(hitsPath, edited);
+    const m1 = await runCli(['verify-proof', '--key', fx.pub, dir]);
+    expect(m1.code).toBe(1);
+    expect(m1.stderr).toMatch(/hits\.jsonl: changed/);
+    // ... and with the manifest redone to match, the proof binding does.
+    const { createHash } = await import('node:crypto');
+    const entry = manifest.files.find((x) => x.path === 'hits.jsonl')!;
+    entry.sha256 = createHash('sha256').update(edited).digest('hex');
+    entry.bytes = Buffer.byteLength(edited);
+    await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+    const m2 = await runCli(['verify-proof', '--key', fx.pub, dir]);
+    expect(m2.code).toBe(1);
+    expect(m2.stdout).toMatch(/^UNPROVEN .*differs from the record its proof proves/m);
+    // A bundle checked against another key proves nothing.
+    const other = await tempDir('sealog-search-');
+    scratch.push(other);
+    await runCli(['keygen', '--out', other.dir]);
+    const wrong = await runCli(['verify-proof', '--key', join(other.dir, 'sealog.pub'), zip]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toMatch(/^INVALID /m);
+  });
+
   it('exits 2 on usage errors, naming the problem', async () => {
     const bad = await runCli(['search', '--key', fx.pub, '--since', 'yesterday', fx.out]);
     expect(bad.code).toBe(2);
