@@ -15,11 +15,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { nodeCrypto } from '../../integrity/node/crypto.js';
-import { decodeLogsJson } from '../../otlp/json.js';
-import type { LogsData } from '../../otlp/types.js';
-import { LINK_PREFIX, Verifier, type Finding, type RecordInput, type VerifyReport } from '../core/index.js';
-import { FastPathPolicy, mayCarryUpstream, OtlpCanonicalScanner, ScanFeeder, upstreamViews } from '../json/index.js';
-import { lineText } from '../read-lines.js';
+import { LINK_PREFIX, Verifier, type RecordInput, type VerifyReport } from '../core/index.js';
+import { LineFeeder } from '../json/index.js';
 import { recordModel } from '../search/canonical-read.js';
 import { loadAuditorTrust } from '../trust.js';
 import { linesFrom } from './input-files.js';
@@ -83,52 +80,11 @@ export async function verifyPass(input: PassInput): Promise<PassOutput> {
     };
     sink.add(r);
   }
-  const scanner = new OtlpCanonicalScanner(isUtf8);
-  const feeder = new ScanFeeder(v, scanner);
-  const policy = new FastPathPolicy();
-  let unreadable = 0;
-  const unreadableFindings: Finding[] = [];
+  const feeder = new LineFeeder(v, { isUtf8 });
   for (const f of input.files) {
-    for await (const { bytes, line } of linesFrom(f.path, f.gzip, f.start, f.firstLine, f.end)) {
-      const where = `${f.path}:${line}`;
-      if (mayCarryUpstream(bytes)) {
-        try {
-          for (const view of upstreamViews(decodeLogsJson(lineText(bytes)))) v.addLogsData(view, where);
-        } catch {
-          // Not OTLP JSON: reported below.
-        }
-      }
-      if (policy.shouldTry()) {
-        const ok = scanner.scan(bytes);
-        policy.note(ok);
-        if (ok) {
-          feeder.feed(bytes, where);
-          continue;
-        }
-      }
-      let data: LogsData;
-      try {
-        data = decodeLogsJson(lineText(bytes));
-      } catch (err) {
-        unreadable++;
-        if (unreadableFindings.length < 100) {
-          unreadableFindings.push({
-            kind: 'unreadable_line',
-            severity: 'warning',
-            message: `line is not OTLP JSON (${(err as Error).message}): a torn write or a damaged line; the records it held, if any, are checked through the chain`,
-            where,
-          });
-        }
-        continue;
-      }
-      v.addLogsData(data, where);
-    }
+    for await (const { bytes, line } of linesFrom(f.path, f.gzip, f.start, f.firstLine, f.end)) feeder.line(bytes, `${f.path}:${line}`);
   }
-  for (const f of unreadableFindings) v.addFinding(f);
-  if (unreadable > unreadableFindings.length) {
-    v.addFinding({ kind: 'unreadable_line', severity: 'warning', message: `${unreadable - unreadableFindings.length} more line(s) are not OTLP JSON (only the first ${unreadableFindings.length} are listed)` });
-  }
-  for (const p of problems) v.addFinding({ kind: 'unknown_key', severity: 'warning', message: `keyring: ${p}` });
+  feeder.addFindingsTo(v, problems);
   return { report: v.finish() };
 }
 
