@@ -4,7 +4,7 @@
  * the tables and the issue's targets with PASS/MISS, and writes
  * bench/results.json. See docs/PERFORMANCE.md.
  *
- *   node dist/bench/run.js [--quick] [--runs N] [--lines N] [--only 1,2,3,4,5,6,7,8,micro,sdk,proof,search,browser] [--profile [1|2|3|5]] [--agent-node-args "..."]
+ *   node dist/bench/run.js [--quick] [--runs N] [--lines N] [--only 1,2,3,4,5,6,7,8,micro,sdk,proof,search,browser,index] [--profile [1|2|3|5]] [--agent-node-args "..."]
  */
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
@@ -30,7 +30,7 @@ import type { BenchResult } from './types.js';
 
 const RESULTS_JSON = fileURLToPath(new URL('../../bench/results.json', import.meta.url));
 const MICRO_MODULES = ['integrity', 'spool', 'filelog', 'otlp-receiver', 'exporter'] as const;
-const ALL = ['1', '2', '3', '4', '5', '6', '7', '8', 'micro', 'sdk', 'proof', 'search', 'browser'];
+const ALL = ['1', '2', '3', '4', '5', '6', '7', '8', 'micro', 'sdk', 'proof', 'search', 'browser', 'index'];
 /** Per scenario: no further runs once its runs took this long (keeps `npm run bench` near 10 minutes). */
 const BUDGET_MS = 120_000;
 
@@ -45,7 +45,7 @@ interface Options {
   lines: number;
 }
 
-const USAGE = `usage: node dist/bench/run.js [--quick] [--runs N] [--lines N] [--only 1,2,3,4,5,6,7,8,micro,sdk,proof,search,browser] [--profile [1|2|3|5]] [--agent-node-args "..."]
+const USAGE = `usage: node dist/bench/run.js [--quick] [--runs N] [--lines N] [--only 1,2,3,4,5,6,7,8,micro,sdk,proof,search,browser,index] [--profile [1|2|3|5]] [--agent-node-args "..."]
   --quick     one run per scenario on 100,000 lines (a smoke check)
   --lines N   input lines (default 1,000,000; e.g. 2,000,000 gives scenario 4 a 1 GB file)
   --runs N    runs per scenario (default 3, --quick 1)
@@ -54,7 +54,8 @@ const USAGE = `usage: node dist/bench/run.js [--quick] [--runs N] [--lines N] [-
               sdk = sealog/sdk next to the SDK's BatchLogRecordProcessor; proof = inclusion proofs:
               build and verify-proof rates, proof size; search = sealog search without an index
               (records scanned, filtered and verified per CPU-second); browser = the verifier page in headless chromium
-              over scenario 1's output)
+              over scenario 1's output;
+              index = sealog index over 10,000,000 sealed records (1,000,000 with --quick) and queries on it)
   --profile   run scenario 1 (or the one given) once with the agent under node --cpu-prof and print its top self-time functions
   --agent-node-args "A B"  extra node options for every agent process, e.g. "--max-old-space-size=64"`;
 
@@ -375,6 +376,7 @@ async function main(): Promise<number> {
     ...(o.only.has('sdk') ? await micro(o.quick, ['sdk']) : []),
     ...(o.only.has('proof') ? await micro(o.quick, ['proof']) : []),
     ...(o.only.has('search') ? await micro(o.quick, ['search']) : []),
+    ...(o.only.has('index') ? await micro(o.quick, ['index']) : []),
   ];
   const byId = new Map(results.map((r) => [r.id, r]));
   const targets = checkTargets(byId);

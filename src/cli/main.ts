@@ -7,6 +7,7 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { registerDlqCommands } from './dlq.js';
+import { registerIndexCommand } from './index-cmd.js';
 import { registerKeygenCommand } from './keygen.js';
 import { registerProveCommand } from './prove.js';
 import { registerRunCommand } from './run.js';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerProveCommand(program);
   registerVerifyProofCommand(program);
   registerVerifierCommand(program);
+  registerIndexCommand(program);
   const spool = registerSpoolCommands(program);
   registerSpoolVerifyCommand(spool);
   registerDlqCommands(spool);
