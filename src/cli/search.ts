@@ -10,7 +10,9 @@ import { parseDuration } from '../config/load.js';
 import { AgentError } from '../errors.js';
 import { exportBundle } from '../verify/search/export-bundle.js';
 import { jsonLines, otlpLines, tableChunks } from '../verify/search/format.js';
-import { parseQuery, type QueryFlags } from '../verify/search/query.js';
+import { searchIndexAt } from '../verify/index/search.js';
+import { parseQuery, type Query, type QueryFlags } from '../verify/search/query.js';
+import type { SearchResult } from '../verify/search/result.js';
 import { search } from '../verify/search/run.js';
 import { writeChunks } from '../verify/format.js';
 import { progressBar } from './progress.js';
@@ -30,6 +32,7 @@ export interface SearchCliOptions extends QueryFlags {
   otlp?: boolean;
   limit?: string;
   spool?: string;
+  db?: string;
   bundle?: string;
   strict?: boolean;
   maxAge?: string;
@@ -61,6 +64,7 @@ export function registerSearchCommand(program: Command, version: string): void {
     .option('--otlp', 'the hits as OTLP JSON lines that sealog verify reads')
     .option('--limit <n>', 'print at most N hits (all are counted and checked)')
     .option('--spool <dir>', "search an agent's spool directory instead of files")
+    .option('--db <path>', 'answer from an index built by sealog index (every hit re-proven from the key at query time)')
     .option('--bundle <out>', 'also write an evidence bundle: OUT.zip, or a new directory (hits, a proof per hit, the keys, the window report, a manifest); sealog verify-proof checks it')
     .option('--max-age <duration>', 'a stream whose newest seal (its signed time) is older than this is stale: the window may be truncated (a violation), e.g. 5m')
     .option('--strict', 'warnings (unsealed tail, declared gap or loss, restart) are violations, as in sealog verify --strict')
@@ -85,11 +89,30 @@ Exit codes: 0 every hit verified and the window complete, 1 a hit or the window 
     });
 }
 
+/** The index's answer (src/verify/index) in search's result shape. */
+async function fromIndex(db: string, query: Query, keys: string[], keyFor: string[], limit: number | undefined): Promise<SearchResult> {
+  const r = await searchIndexAt(db, query, keys, { keyFor, ...(limit !== undefined ? { limit } : {}) });
+  const allVerified = r.total === (r.byStatus.verified ?? 0);
+  return {
+    query,
+    hits: r.hits,
+    hitCount: r.total,
+    byStatus: r.byStatus,
+    allVerified,
+    windows: r.completeness.windows,
+    windowComplete: r.completeness.complete,
+    ok: allVerified && r.completeness.complete,
+    outsideViolations: 0,
+  };
+}
+
 export async function runSearch(input: string[], o: SearchCliOptions, version: string): Promise<number> {
   try {
     if (o.key.length === 0 && o.keyFor.length === 0) throw new AgentError('USAGE', 'missing --key: pass the public key written by `sealog keygen` (sealog.pub)');
-    if (o.spool === undefined && input.length === 0) throw new AgentError('USAGE', 'no input: name OTLP JSON lines files or directories, or --spool DIR');
-    if (o.spool !== undefined && input.length > 0) throw new AgentError('USAGE', '--spool searches a spool directory; do not name files as well');
+    const sources = [o.spool !== undefined, o.db !== undefined, input.length > 0].filter(Boolean).length;
+    if (sources === 0) throw new AgentError('USAGE', 'no input: name OTLP JSON lines files or directories, or --spool DIR, or --db INDEX');
+    if (sources > 1) throw new AgentError('USAGE', 'search one source: files, --spool DIR or --db INDEX');
+    if (o.db !== undefined && (o.otlp || o.bundle !== undefined)) throw new AgentError('USAGE', '--otlp and --bundle need the records as read: search the files (or the spool), not --db');
     if (o.json && o.otlp) throw new AgentError('USAGE', '--json and --otlp are two output formats: choose one');
     if (o.bundle !== undefined && o.limit !== undefined) throw new AgentError('USAGE', '--bundle holds every hit: do not combine it with --limit');
     let limit: number | undefined;
@@ -100,7 +123,7 @@ export async function runSearch(input: string[], o: SearchCliOptions, version: s
     const query = parseQuery(o, BigInt(Date.now()) * 1_000_000n);
     const tuning = tuneRuntimeForAgent();
     const bar = o.progress !== false && process.stderr.isTTY ? progressBar('searching') : undefined;
-    const result = await search({
+    const result = o.db !== undefined ? await fromIndex(o.db, query, o.key, o.keyFor, limit) : await search({
       query,
       keyFiles: o.key,
       keyFor: o.keyFor,

@@ -3,6 +3,7 @@
  * (docs/VERIFY.md "Search" lists every field), OTLP JSON lines for
  * `sealog verify`. Pure: each function returns text.
  */
+import { AgentError } from '../../errors.js';
 import { encodeLogsJson } from '../../otlp/json.js';
 import { rangeText, type Finding } from '../core/index.js';
 import { hitLogsData, type Hit } from './hits.js';
@@ -93,7 +94,10 @@ export function* jsonLines(r: SearchResult): Generator<string> {
 
 /** --otlp: each hit as one OTLP JSON line that `sealog verify` reads. */
 export function* otlpLines(r: SearchResult): Generator<string> {
-  for (const h of r.hits) yield encodeLogsJson(hitLogsData(h.raw)) + '\n';
+  for (const h of r.hits) {
+    if (!h.raw) throw new AgentError('USAGE', '--otlp needs the records as read: search the files (or the spool), not the index');
+    yield encodeLogsJson(hitLogsData(h.raw)) + '\n';
+  }
 }
 
 function oneLine(v: unknown, max: number): string {

@@ -27,7 +27,8 @@ export interface Hit {
   reason: string;
   /** file:line (or spool segment@offset) it was read from. */
   source: string;
-  raw: RawHit;
+  /** Its bytes as read (search over files or a spool; the index's hits carry none). */
+  raw?: RawHit;
 }
 
 export function toHit(raw: RawHit, s: Status): Hit {

@@ -24,8 +24,8 @@ export interface SearchResult {
   ok: boolean;
   /** Violations the checker found outside the windows (not part of the verdict). */
   outsideViolations: number;
-  /** The checker's whole report. */
-  report: VerifyReport;
+  /** The checker's whole report (search over files or a spool; an index answers without one). */
+  report?: VerifyReport;
 }
 
 export function searchResult(c: SearchCollector, seals: StatusSource, report: VerifyReport): SearchResult {
@@ -76,7 +76,7 @@ export function searchResult(c: SearchCollector, seals: StatusSource, report: Ve
 export function mergeResults(query: Query, results: readonly SearchResult[]): SearchResult {
   const byStatus: Partial<Record<HitStatus, number>> = {};
   for (const r of results) for (const [k, n] of Object.entries(r.byStatus) as Array<[HitStatus, number]>) byStatus[k] = (byStatus[k] ?? 0) + n;
-  const reports = results.map((r) => r.report);
+  const reports = results.flatMap((r) => (r.report ? [r.report] : []));
   const allVerified = results.every((r) => r.allVerified);
   const complete = results.every((r) => r.windowComplete);
   return {

@@ -160,7 +160,7 @@ describe('sealog search on agent output', () => {
     expect(seals.length).toBeGreaterThan(2);
     await writeFile(c.out, lines.slice(0, seals.at(-1)).join('\n') + '\n');
     const r = await search({ query: parseQuery({ since: at(N - 60) }, 0n), keyFiles: [c.pub], files: [c.out] });
-    const lastSeal = r.report.streams[0]!.lastSealSeq;
+    const lastSeal = r.report!.streams[0]!.lastSealSeq;
     const after = r.hits.filter((h) => h.seq > lastSeal);
     expect(after.length).toBeGreaterThan(0);
     for (const h of r.hits) expect(h.status).toBe(h.seq > lastSeal ? 'unsealed' : 'verified');
@@ -237,6 +237,29 @@ describe('sealog search on agent output', () => {
     const wrong = await runCli(['verify-proof', '--key', join(other.dir, 'sealog.pub'), zip]);
     expect(wrong.code).toBe(1);
     expect(wrong.stdout).toMatch(/^INVALID /m);
+  });
+
+  it('answers the same from an index (sealog index, then search --db), every hit re-proven', async () => {
+    const t = await tempDir('sealog-search-');
+    scratch.push(t);
+    const db = join(t.dir, 'audit.duckdb');
+    const ix = await runCli(['index', '--key', fx.pub, '--db', db, fx.out]);
+    expect(ix.code, ix.stderr).toBe(0);
+    const f = ['--resource', 'host.name=web-1', '--where', 'http.status~^5', '--since', at(30), '--until', at(500)];
+    const files = await runCli(['search', '--key', fx.pub, '--json', ...f, fx.out]);
+    const indexed = await runCli(['search', '--key', fx.pub, '--json', ...f, '--db', db]);
+    expect(indexed.code, indexed.stderr).toBe(0);
+    const hits = (out: string) =>
+      out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .filter((l) => l.type === 'hit')
+        .map((h) => `${String(h.seq)} ${String(h.status)} ${JSON.stringify(h.body)}`);
+    expect(hits(indexed.stdout)).toEqual(hits(files.stdout));
+    expect(hits(indexed.stdout).length).toBe(bruteForce({ resource: ['host.name=web-1'], where: ['http.status~^5'], since: at(30), until: at(500) }).length);
+    const usage = await runCli(['search', '--key', fx.pub, '--otlp', '--db', db]);
+    expect(usage.code).toBe(2);
   });
 
   it('exits 2 on usage errors, naming the problem', async () => {
