@@ -49,7 +49,8 @@ export function addQueryOptions(cmd: Command): Command {
     .option('--where <key=value>', 'record attribute KEY equals VALUE, or KEY~REGEX matches it (repeatable: all of them)', collect, [])
     .option('--severity <level>', 'at least this severity: TRACE DEBUG INFO WARN ERROR FATAL (or ERROR2.., or 1..24)')
     .option('--text <words>', 'every word in the body, case-insensitive; "quoted phrases" stay together')
-    .option('--seq <range>', 'seq N or A..B (A.., ..B)');
+    .option('--seq <range>', 'seq N or A..B (A.., ..B)')
+    .option('--max-skew <duration>', "assume a record's time is within this of when the agent received it (e.g. 5m): then verified seals' signed times can place a missing or unverified record outside the window; without it, every problem of a stream counts against the window");
 }
 
 export function registerSearchCommand(program: Command, version: string): void {

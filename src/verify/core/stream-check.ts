@@ -24,7 +24,7 @@ import type { Verifier } from './verifier.js';
 const DEFAULT_WINDOW = 200_000;
 
 /** Findings about a seal record itself that mean it verifies nothing. */
-const SEAL_FAILURES: ReadonlySet<FindingKind> = new Set(['forged_seal', 'invalid_seal', 'unknown_key', 'epoch_jump', 'predated_seal', 'anchor_mismatch']);
+const SEAL_FAILURES: ReadonlySet<FindingKind> = new Set(['forged_seal', 'invalid_seal', 'unknown_key', 'epoch_jump', 'predated_seal', 'anchor_mismatch', 'modified', 'conflicting_duplicate']);
 
 export class StreamCheck implements RecordSink {
   readonly report: StreamReport;
@@ -63,7 +63,7 @@ export class StreamCheck implements RecordSink {
   #lossRecords: Map<number, DeclaredLoss> | undefined;
   #started = false;
   /** Every well-formed seal: its range and whether the range itself checked (complete, root and hashes matching). */
-  readonly #seals: Array<{ seq: number; from: number; to: number; rangeOk: boolean }> = [];
+  readonly #seals: Array<{ seq: number; from: number; to: number; timeNs: bigint; rangeOk: boolean }> = [];
 
   constructor(
     readonly stream: string,
@@ -386,7 +386,7 @@ export class StreamCheck implements RecordSink {
     const rangeFindings: ChainFinding[] = [];
     const complete = this.#rangeFrom === f.from && this.#rangeCompleteFor(f);
     this.#checkSealRange(p, f, rangeFindings);
-    this.#seals.push({ seq, from: f.from, to: f.to, rangeOk: complete && rangeFindings.length === 0 });
+    this.#seals.push({ seq, from: f.from, to: f.to, timeNs: f.timeNs, rangeOk: complete && rangeFindings.length === 0 });
     this.#control(sealStep(this.v.crypto, this, p, f, rangeFindings));
     this.report.lastSealSeq = seq;
     this.report.lastSealTimeNs = f.timeNs;
@@ -572,7 +572,7 @@ export class StreamCheck implements RecordSink {
     }
     return this.#seals.map((s) => {
       const why = failed.get(s.seq) ?? (s.rangeOk ? undefined : 'records of its range are missing or do not match its hashes, so its root is not verified');
-      return why === undefined ? { seq: s.seq, from: s.from, to: s.to, verified: true } : { seq: s.seq, from: s.from, to: s.to, verified: false, reason: why };
+      return why === undefined ? { seq: s.seq, from: s.from, to: s.to, timeNs: s.timeNs, verified: true } : { seq: s.seq, from: s.from, to: s.to, timeNs: s.timeNs, verified: false, reason: why };
     });
   }
 

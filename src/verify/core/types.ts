@@ -163,7 +163,9 @@ export interface SealRange {
   seq: number;
   from: number;
   to: number;
-  /** Complete range, matching root, start and head hashes, and a valid signature by a trusted key in force. */
+  /** Its `time` field (signed; the agent's clock when it sealed). */
+  timeNs: bigint;
+  /** Complete range, matching root, start and head hashes, a valid signature by a trusted key in force, and the seal record itself neither modified nor conflicting. */
   verified: boolean;
   /** Why not, when not verified. */
   reason?: string;

@@ -12,7 +12,6 @@ import { ATTR_CHAIN, ATTR_HASH, ATTR_SEQ, ATTR_STREAM, ATTR_TYPE, writeContext, 
 import { ByteWriter, fromHex } from '../../integrity/bytes.js';
 import { getAttr, type LogsData } from '../../otlp/types.js';
 import type { ScanView } from './scan-view.js';
-import { u32 } from './canonical-read.js';
 import { RecordMatcher } from './match.js';
 import type { Query } from './query.js';
 
@@ -36,12 +35,11 @@ export interface RawHit extends HitRef {
 }
 
 /**
- * What search needs to know of one chain to say what the window cannot show
- * (window.ts): the seqs of its records in the window, and the times of the
- * records next to any hole. A record whose successor in the input is not the
- * next seq (or whose predecessor is not the previous seq) is at an arrival
- * discontinuity, and every missing range has such records on both sides, so
- * keeping their times (a few per chain for input in order) is enough.
+ * What search keeps of one chain the --stream filter lets through (whatever
+ * its resources: a deleted record's resource is unknown, so --resource
+ * decides hits, never which chains are accounted for): the seqs of its
+ * records inside the time window, for the report. What the window cannot
+ * show is decided from the checker's findings and seals (window.ts).
  */
 export interface ChainWindow {
   stream: string;
@@ -49,30 +47,11 @@ export interface ChainWindow {
   /** Smallest and largest seq of a record (not a control record) inside the time window. */
   inMin?: number;
   inMax?: number;
-  /** Records of this chain the stream and resource filters let through, and how many are in the time window. */
+  /** Records of this chain read, and how many of them lie in the time window. */
   records: number;
   inWindow: number;
-  /** Times of the records at arrival discontinuities; null for a control record (its time is the agent's clock, not the app's). */
-  edges: Map<number, bigint | null>;
-  /** The largest seq read, and its time (as 32-bit halves; -1: a control record). */
+  /** The largest seq read. */
   lastSeq: number;
-  lastHi: number;
-  lastLo: number;
-  /** The seq read just before (arrival order) and its time halves. */
-  prevSeq: number;
-  prevHi: number;
-  prevLo: number;
-}
-
-function timeOf(hi: number, lo: number): bigint | null {
-  return hi < 0 ? null : (BigInt(hi) << 32n) | BigInt(lo);
-}
-
-/** The time of record `seq` if search kept it (an arrival discontinuity or the last record); undefined: not kept. */
-export function edgeTime(w: ChainWindow, seq: number): bigint | null | undefined {
-  if (w.edges.has(seq)) return w.edges.get(seq);
-  if (seq === w.lastSeq) return timeOf(w.lastHi, w.lastLo);
-  return undefined;
 }
 
 const MAX_SEQ = BigInt(Number.MAX_SAFE_INTEGER);
@@ -107,37 +86,14 @@ export class SearchCollector {
   #window(stream: string, chain: string): ChainWindow {
     const key = `${stream}\u0000${chain}`;
     let w = this.#windows.get(key);
-    if (!w) this.#windows.set(key, (w = { stream, chain, records: 0, inWindow: 0, edges: new Map(), lastSeq: 0, lastHi: 0, lastLo: 0, prevSeq: -1, prevHi: 0, prevLo: 0 }));
+    if (!w) this.#windows.set(key, (w = { stream, chain, records: 0, inWindow: 0, lastSeq: 0 }));
     return w;
   }
 
-  /** One record of a chain the stream and resource filters let through. */
-  /** Tracks the window; true if the record is a hit (the caller keeps it with keep()). */
-  #record(w: ChainWindow, buf: Uint8Array, start: number, seq: number, control: boolean): boolean {
+  /** Tracks the window for one record of a chain the stream filter lets through; true if it is a hit (its scope passed --resource: `ctxOk`). */
+  #record(w: ChainWindow, buf: Uint8Array, start: number, seq: number, control: boolean, ctxOk: boolean): boolean {
     w.records++;
-    // The record's time (time, else observed) as halves; -1 for a control record.
-    let hi = -1;
-    let lo = 0;
-    if (!control) {
-      hi = u32(buf, start);
-      lo = u32(buf, start + 4);
-      if (hi === 0 && lo === 0) {
-        hi = u32(buf, start + 8);
-        lo = u32(buf, start + 12);
-      }
-    }
-    if (seq !== w.prevSeq + 1) {
-      if (w.prevSeq > 0 && !w.edges.has(w.prevSeq)) w.edges.set(w.prevSeq, timeOf(w.prevHi, w.prevLo));
-      if (!w.edges.has(seq)) w.edges.set(seq, timeOf(hi, lo));
-    }
-    w.prevSeq = seq;
-    w.prevHi = hi;
-    w.prevLo = lo;
-    if (seq > w.lastSeq) {
-      w.lastSeq = seq;
-      w.lastHi = hi;
-      w.lastLo = lo;
-    }
+    if (seq > w.lastSeq) w.lastSeq = seq;
     // Control records (seals, genesis, loss, gap) are the chain's machinery: never hits, and their time is not the app's.
     if (control) return false;
     const m = this.matcher;
@@ -145,7 +101,7 @@ export class SearchCollector {
     w.inWindow++;
     if (w.inMin === undefined || seq < w.inMin) w.inMin = seq;
     if (w.inMax === undefined || seq > w.inMax) w.inMax = seq;
-    return m.seqMatches(seq) && m.fieldsMatch(buf, start);
+    return ctxOk && m.seqMatches(seq) && m.fieldsMatch(buf, start);
   }
 
   /** A hit: kept whole while under the limit, else only where it is. */
@@ -166,14 +122,14 @@ export class SearchCollector {
         const n = scan.scopeRecords(s);
         if (n === 0) continue;
         const cs = scan.contextStart(s);
-        if (!this.matcher.contextMatches(out, cs)) continue;
+        const ctxOk = this.matcher.contextMatches(out, cs);
         w ??= this.#window(stream, chain);
         const first = scan.scopeFirstRecord(s);
         for (let k = first; k < first + n; k++) {
           const seq = scan.recordSeq(k);
           if (seq < 0) continue;
           const start = scan.recordStart(k);
-          if (!this.#record(w, out, start, seq, scan.controlStart(k) >= 0)) continue;
+          if (!this.#record(w, out, start, seq, scan.controlStart(k) >= 0, ctxOk)) continue;
           this.#keep({ stream, chain, seq, where }, () => {
             const at = scan.recordClaimedAt(k);
             return {
@@ -206,7 +162,7 @@ export class SearchCollector {
         if (sl.logRecords.length === 0) continue;
         cw.reset();
         writeContext(cw, rl.resource, sl.scope);
-        if (!this.matcher.contextMatches(cw.buf, 0)) continue;
+        const ctxOk = this.matcher.contextMatches(cw.buf, 0);
         win ??= this.#window(stream, chain);
         const ctxEnd = cw.pos;
         for (const r of sl.logRecords) {
@@ -217,7 +173,7 @@ export class SearchCollector {
           w.reset();
           writeRecord(w, r);
           const end = w.pos;
-          if (!this.#record(win, w.buf, 0, seq, getAttr(r.attributes, ATTR_TYPE) !== undefined)) continue;
+          if (!this.#record(win, w.buf, 0, seq, getAttr(r.attributes, ATTR_TYPE) !== undefined, ctxOk)) continue;
           this.#keep({ stream, chain, seq, where }, () => {
             const h = getAttr(r.attributes, ATTR_HASH);
             const b = h?.type === 'string' ? fromHex(h.value) : undefined;

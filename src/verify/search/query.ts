@@ -36,6 +36,13 @@ export interface Query {
   /** Inclusive seq range. */
   seqFrom?: number;
   seqTo?: number;
+  /**
+   * --max-skew: the assumption that a record's time is within this of when
+   * the agent received it, which lets verified seals' signed times place a
+   * problem outside the window (window.ts). Unset: no record time is trusted
+   * for that.
+   */
+  maxSkewNs?: bigint;
 }
 
 /** The command-line words a query is made of (as `sealog search` takes them). */
@@ -48,6 +55,7 @@ export interface QueryFlags {
   severity?: string;
   text?: string;
   seq?: string;
+  maxSkew?: string;
 }
 
 /** OTLP severity names and the first severity_number of each (SeverityNumber in the OTLP logs data model). */
@@ -84,11 +92,7 @@ const UNIT_NS: Record<string, bigint> = { s: 1_000_000_000n, m: 60_000_000_000n,
 export function parseTimeArg(s: string, flag: string, nowNs: bigint): bigint {
   const t = s.trim();
   if (/^\d+$/.test(t)) return BigInt(t) * 1_000_000_000n;
-  if (/^(\d+[smhdw])+$/.test(t)) {
-    let ns = 0n;
-    for (const m of t.matchAll(/(\d+)([smhdw])/g)) ns += BigInt(m[1]!) * UNIT_NS[m[2]!]!;
-    return nowNs - ns;
-  }
+  if (/^(\d+[smhdw])+$/.test(t)) return nowNs - parseDurationArg(t, flag);
   // RFC 3339 needs a date and, with a time, an offset; Date.parse alone takes local-time forms too.
   if (/^\d{4}-\d{2}-\d{2}$/.test(t) || /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})$/.test(t)) {
     const ms = Date.parse(t.replace(' ', 'T'));
@@ -164,6 +168,16 @@ export function parseSeqRange(s: string): { from?: number; to?: number } {
   return { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
 }
 
+/** A duration: 30s, 5m, 1h30m, 2d (or 0). */
+export function parseDurationArg(s: string, flag: string): bigint {
+  const t = s.trim();
+  if (t === '0') return 0n;
+  if (!/^(\d+[smhdw])+$/.test(t)) throw usage(`${flag}: "${s}" is not a duration (use 30s, 5m, 1h30m, 2d)`);
+  let ns = 0n;
+  for (const m of t.matchAll(/(\d+)([smhdw])/g)) ns += BigInt(m[1]!) * UNIT_NS[m[2]!]!;
+  return ns;
+}
+
 export function parseQuery(f: QueryFlags, nowNs: bigint): Query {
   const q: Query = { streams: [...(f.stream ?? [])], resource: [], where: [], text: [] };
   if (f.since !== undefined) q.sinceNs = parseTimeArg(f.since, '--since', nowNs);
@@ -173,6 +187,7 @@ export function parseQuery(f: QueryFlags, nowNs: bigint): Query {
   for (const c of f.where ?? []) q.where.push(parseCondition(c, '--where'));
   if (f.severity !== undefined) q.minSeverity = parseSeverity(f.severity);
   if (f.text !== undefined) q.text = parseTextTerms(f.text);
+  if (f.maxSkew !== undefined) q.maxSkewNs = parseDurationArg(f.maxSkew, '--max-skew');
   if (f.seq !== undefined) {
     const r = parseSeqRange(f.seq);
     if (r.from !== undefined) q.seqFrom = r.from;
@@ -194,5 +209,6 @@ export function queryJson(q: Query): Record<string, unknown> {
     ...(q.text.length ? { text: q.text } : {}),
     ...(q.seqFrom !== undefined ? { seq_from: q.seqFrom } : {}),
     ...(q.seqTo !== undefined ? { seq_to: q.seqTo } : {}),
+    ...(q.maxSkewNs !== undefined ? { max_skew_ns: q.maxSkewNs.toString() } : {}),
   };
 }

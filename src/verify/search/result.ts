@@ -54,7 +54,7 @@ export function searchResult(c: SearchCollector, seals: StatusSource, report: Ve
     byStatus[s.status] = (byStatus[s.status] ?? 0) + 1;
     if (s.status !== 'verified') allVerified = false;
   }
-  const windows = windowReports(c.windows(), reports, c.query);
+  const windows = windowReports(c.windows(), reports, (stream, chain) => seals.sealRanges(stream, chain), c.query);
   let inside = 0;
   for (const w of windows) for (const f of w.findings) if (f.severity === 'violation') inside++;
   const complete = windowComplete(windows);
