@@ -8,7 +8,10 @@ import { readFile } from 'node:fs/promises';
 import { AgentError } from '../errors.js';
 import { decodeLogsJson } from '../otlp/json.js';
 import type { ProofCollector } from './proof/collector.js';
+import { parseProofText, type ReadProof } from './proof/proof-text.js';
 import { lineText, readLineBytes } from './read-lines.js';
+
+export type { ReadProof };
 
 /** Feeds every OTLP JSON line of `files` to the collector; lines that are not OTLP JSON claim no record and are counted. */
 export async function feedCollector(c: ProofCollector, files: readonly string[]): Promise<{ lines: number; unreadable: number }> {
@@ -34,16 +37,10 @@ export async function feedCollector(c: ProofCollector, files: readonly string[])
   return { lines, unreadable };
 }
 
-/** A proof as read from a file: the parsed JSON, or why the text is not JSON. */
-export interface ReadProof {
-  where: string;
-  value?: unknown;
-  error?: string;
-}
-
 /**
- * The proofs in a file: one JSON document (a proof, possibly pretty-printed,
- * or an array of proofs), else JSON lines, one proof a line.
+ * The proofs in a file (proof/proof-text.ts): one JSON document (a proof,
+ * possibly pretty-printed, or an array of proofs), else JSON lines, one
+ * proof a line.
  */
 export async function readProofFile(file: string): Promise<ReadProof[]> {
   let text: string;
@@ -52,22 +49,5 @@ export async function readProofFile(file: string): Promise<ReadProof[]> {
   } catch (err) {
     throw new AgentError('INPUT_UNREADABLE', `cannot read ${file}: ${(err as Error).message}`);
   }
-  try {
-    const whole = JSON.parse(text) as unknown;
-    if (Array.isArray(whole)) return whole.map((value, i) => ({ where: `${file}[${i}]`, value }));
-    return [{ where: file, value: whole }];
-  } catch {
-    // Not one document: JSON lines.
-  }
-  const out: ReadProof[] = [];
-  text.split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
-    const where = `${file}:${i + 1}`;
-    try {
-      out.push({ where, value: JSON.parse(line) as unknown });
-    } catch (err) {
-      out.push({ where, error: `not JSON (${(err as Error).message})` });
-    }
-  });
-  return out;
+  return parseProofText(text, file);
 }

@@ -2,8 +2,8 @@
  * The verifier page's parts that need no browser (src/verify/browser/), in
  * Node, which has the same Blob, streams and TextDecoder: its UTF-8 check
  * and line reader agree with the CLI's, files are told apart by content,
- * seal ranges and badges follow the findings, and the filter's cheap line
- * test never hides a match. The page itself: test/browser/ (chromium).
+ * badges follow the core's seal ranges and search's status rules, and the
+ * filter's cheap line test never hides a match. The page itself: test/browser/ (chromium).
  */
 import { isUtf8 as nodeIsUtf8 } from 'node:buffer';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -21,8 +21,8 @@ import { blobLines } from '../../src/verify/browser/blob-lines.js';
 import { classifyFile } from '../../src/verify/browser/classify.js';
 import { NO_FILTER } from '../../src/verify/browser/protocol.js';
 import { FilterMatch, recordsOf, StatusIndex } from '../../src/verify/browser/records.js';
-import { sealRangesOf, SealWatch } from '../../src/verify/browser/seal-ranges.js';
 import { isUtf8 } from '../../src/verify/browser/utf8.js';
+import { statusesOf } from '../../src/verify/search/status.js';
 import { verifyPassesSync } from '../../src/verify/core/index.js';
 import { LineFeeder } from '../../src/verify/json/index.js';
 import { readLineBytes } from '../../src/verify/read-lines.js';
@@ -80,21 +80,26 @@ describe('the page in Node', () => {
     const gz = await classifyFile(new Blob([gzipSync(logs)]), 'x');
     expect([gz.kind, gz.gzip]).toEqual(['logs', true]);
     expect(await kinds(Uint8Array.from([0x50, 0x4b, 3, 4, 0, 0]))).toBe('bundle');
+    // Proofs hold their record as OTLP JSON (resourceLogs): still proofs, as JSON lines, pretty-printed or in an array.
+    const proof = { format: 'sealog-proof-v1', record: JSON.parse(logs) as unknown, prev: 'AA', index: 0, size: 1, path: [], seal: {}, keys: [] };
+    expect(await kinds(`${JSON.stringify(proof)}\n${JSON.stringify(proof)}\n`)).toBe('proofs');
+    expect(await kinds(JSON.stringify(proof, null, 2))).toBe('proofs');
+    expect(await kinds(JSON.stringify([proof]))).toBe('proofs');
+    expect(await kinds(gzipSync(JSON.stringify(proof) + '\n'))).toBe('proofs');
+    // Another member first: told by the first line parsed.
+    expect(await kinds(`${JSON.stringify({ record: proof.record, format: 'sealog-proof-v1' })}\n`)).toBe('proofs');
     expect(await kinds('hello\n')).toBe('unknown');
     expect((await classifyFile(new Blob(['{"public_key":"00"}']), 'k.pub')).detail).toContain('k.pub: not a sealog public key');
   });
 
-  it('counts a seal range verified only when its seal verified and every record of it is present; badges follow', () => {
+  it("badges come from the core's seal ranges and search's status rules: a range verified only when its seal verified and every record of it is present", () => {
     const s = buildStream({ records: 60, sealEvery: 10, batch: 5 });
     const lines = asLines(s.frames).map((d) => new TextEncoder().encode(encodeLogsJson(d)));
     const trust = new TrustStore(nodeCrypto);
     trust.addAnchor(s.signer.publicKey);
     const check = (keep: (seq: number) => boolean) => {
-      const watches = new Map<unknown, SealWatch>();
       const v = verifyPassesSync({ crypto: nodeCrypto, trust, nowNs: () => T0 + 10_000_000_000n }, (ver) => {
-        const w = new SealWatch();
-        watches.set(ver, w);
-        const feeder = new LineFeeder(w.wrap(ver), { isUtf8 });
+        const feeder = new LineFeeder(ver, { isUtf8 });
         lines.forEach((l, i) => {
           const data = decodeLogsJson(new TextDecoder().decode(l));
           for (const rl of data.resourceLogs) for (const sl of rl.scopeLogs) sl.logRecords = sl.logRecords.filter((_, k) => keep(seqAt(sl.logRecords, k)));
@@ -102,16 +107,21 @@ describe('the page in Node', () => {
         });
       });
       const report = v.report().streams[0]!;
-      const ranges = sealRangesOf(v, watches.get(v)!, report);
+      const ranges = v.sealRanges(report.stream, report.chain);
       const index = new StatusIndex();
       index.add(report, ranges);
-      return { ranges, status: (seq: number) => index.status(s.stream, s.chain, seq), report };
+      const status = (seq: number): string => index.status(s.stream, s.chain, seq).status;
+      // A hit's status in search is the record's badge on the page: one rule set.
+      for (const seq of [1, 5, 19, 20, 21, 35, 59]) expect(statusesOf([{ stream: s.stream, chain: s.chain, seq, where: '' }], report, ranges)[0]!.status).toBe(status(seq));
+      return { ranges, status, report };
     };
     const all = check(() => true);
     expect(all.ranges.length).toBeGreaterThan(3);
     expect(all.ranges.every((r) => r.verified)).toBe(true);
     expect(all.status(5)).toBe('verified');
     expect(all.status(1)).toBe('verified'); // the genesis record
+    // A seal record: verified when its seal verified.
+    expect(all.status(all.ranges[0]!.seq)).toBe('verified');
     // Seq 20 gone: its range is not complete; the ranges before and after still verify.
     const gap = check((seq) => seq !== 20);
     const holding = gap.ranges.find((r) => r.from <= 20 && r.to >= 20)!;
@@ -121,7 +131,9 @@ describe('the page in Node', () => {
     expect(gap.status(holding.to + 2)).toBe('verified');
     expect(gap.status(s.frames.length + 1000)).toBe('unsealed');
     expect(gap.status(-1)).toBe('inserted');
-    expect(new StatusIndex().status(undefined, undefined, 3)).toBe('foreign');
+    expect(gap.status(holding.seq)).toBe('unverifiable'); // the seal of the incomplete range
+    expect(new StatusIndex().status(undefined, undefined, 3).status).toBe('foreign');
+    expect(new StatusIndex().status(s.stream, s.chain, 3).status).toBe('unverifiable'); // a chain the check holds no report of
   });
 
   it('the cheap line test never hides a record the filter matches', () => {

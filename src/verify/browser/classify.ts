@@ -1,14 +1,16 @@
 /**
  * What a dropped file is, told by its content, never by its name: a public
  * key (sealog.pub, a keyring, a PEM Ed25519 key), OTLP JSON lines (plain or
- * gzip), an evidence bundle (a zip), a private key (refused: an auditor
- * needs only the public one), or none of these.
+ * gzip), inclusion proofs (`sealog prove`: sealog-proof-v1 JSON, one
+ * document or JSON lines), an evidence bundle (a zip), a private key
+ * (refused: an auditor needs only the public one), or none of these.
  */
 import { isAgentError } from '../../errors.js';
 import type { KeyringEntry } from '../../integrity/keys.js';
 import { keyIdOf } from '../../integrity/keys.js';
 import { portableCrypto } from '../../integrity/portable-crypto.js';
 import { KEY_FORMAT, parsePublicKeys } from '../../integrity/public-keys.js';
+import { PROOF_FORMAT } from '../proof/format.js';
 import { blobContent, isGzipBlob } from './blob-lines.js';
 import type { InputKind } from './protocol.js';
 
@@ -72,9 +74,32 @@ export async function classifyFile(blob: Blob, name: string): Promise<Classified
   return { gzip, ...classifyText(new TextDecoder().decode(h.bytes), h.complete, name) };
 }
 
+/** `sealog prove` writes the format member first: `{"format":"sealog-proof-v1", ...`, pretty-printed or not, alone or in an array. */
+const PROOF_START = new RegExp(`^\\[?\\s*\\{\\s*"format"\\s*:\\s*"${PROOF_FORMAT}"`);
+
+/** A proof (or an array of proofs) in JSON: its first line, or the whole text when that is all of it, read as JSON. */
+function isProofText(t: string, complete: boolean): boolean {
+  if (PROOF_START.test(t)) return true;
+  const nl = t.indexOf('\n');
+  const candidates = [...(nl >= 0 ? [t.slice(0, nl)] : []), ...(complete ? [t] : [])];
+  for (const candidate of candidates) {
+    let v: unknown;
+    try {
+      v = JSON.parse(candidate) as unknown;
+    } catch {
+      continue;
+    }
+    const head: unknown = Array.isArray(v) ? v[0] : v;
+    if (typeof head === 'object' && head !== null && (head as { format?: unknown }).format === PROOF_FORMAT) return true;
+  }
+  return false;
+}
+
 /** What a file is from the text of its head (all of it when `complete`). */
 export function classifyText(text: string, complete: boolean, name: string): Omit<Classified, 'gzip'> {
   const t = text.trimStart();
+  // Before logs: a proof holds its record as OTLP JSON (with resourceLogs).
+  if ((t.startsWith('{') || t.startsWith('[')) && isProofText(t, complete)) return { kind: 'proofs', detail: `inclusion proofs (${PROOF_FORMAT})` };
   if (/"resource_?[lL]ogs"\s*:/.test(t) && t.startsWith('{')) return { kind: 'logs', detail: 'OTLP JSON lines' };
   if (t.startsWith('-----BEGIN') && !t.startsWith('-----BEGIN PUBLIC KEY-----')) {
     return { kind: 'private-key', detail: 'a PEM file that is not a public key: not used (give the public key, sealog.pub)' };
@@ -90,7 +115,7 @@ export function classifyText(text: string, complete: boolean, name: string): Omi
       throw err;
     }
   }
-  return { kind: 'unknown', detail: 'not a public key, OTLP JSON lines or an evidence bundle' };
+  return { kind: 'unknown', detail: 'not a public key, OTLP JSON lines, proofs or an evidence bundle' };
 }
 
 function describeKeys(keys: readonly KeyringEntry[]): string {

@@ -6,12 +6,28 @@
  * worker reports. Log content is only ever set as text, never as markup.
  *
  * For automation: when a check finishes, `document.body.dataset.verdict` is
- * `intact` or `violation` and `#report` holds the JSON report; when the
- * files cannot be checked, `document.body.dataset.state` says why
- * (`needs-input`, `error`).
+ * `intact` or `violation` and `#report` holds the JSON report (what `sealog
+ * verify --json` prints for logs, what `sealog verify-proof --json` prints
+ * for proofs and bundles); when the files cannot be checked,
+ * `document.body.dataset.state` says why (`needs-input`, `error`).
  */
 import { nsToIso } from '../core/index.js';
-import { MAX_ROWS, NO_FILTER, RECORD_STATUSES, type FindingView, type FromWorker, type InputInfo, type RecordFilter, type RecordRow, type StreamSummary, type ToWorker } from './protocol.js';
+import {
+  MAX_ROWS,
+  NO_FILTER,
+  RECORD_STATUSES,
+  type BundleView,
+  type CompletenessView,
+  type FindingView,
+  type FromWorker,
+  type HitRow,
+  type InputInfo,
+  type ProofRow,
+  type RecordFilter,
+  type RecordRow,
+  type StreamSummary,
+  type ToWorker,
+} from './protocol.js';
 
 /** The worker's bundled code (scripts/build-page.ts defines it). */
 declare const SEALOG_WORKER_SOURCE: string;
@@ -59,6 +75,7 @@ function severityName(n: number, text: string): string {
 const KIND_TEXT: Record<InputInfo['kind'], string> = {
   logs: 'logs',
   key: 'public key',
+  proofs: 'proofs',
   bundle: 'evidence bundle',
   'private-key': 'not used',
   unknown: 'not used',
@@ -69,6 +86,8 @@ let files: File[] = [];
 let filterId = 0;
 let reportJson = '';
 let reportText = '';
+/** What the downloads are called: the command whose report they are. */
+let reportName = 'sealog-verify-report';
 let startedAt = 0;
 
 function send(m: ToWorker): void {
@@ -83,6 +102,8 @@ function reset(): void {
   $('problem').hidden = true;
   $('report').textContent = '';
   $('streams').replaceChildren();
+  $('bundles').replaceChildren();
+  $('proofs').replaceChildren();
   $('global').replaceChildren();
   $('rows-body').replaceChildren();
   reportJson = '';
@@ -132,25 +153,29 @@ function showInputs(inputs: readonly InputInfo[]): void {
   const body = $('inputs-body');
   body.replaceChildren(
     ...inputs.map((i) => {
-      const used = i.kind === 'logs' || i.kind === 'key' || i.kind === 'bundle';
+      const used = i.kind === 'logs' || i.kind === 'key' || i.kind === 'proofs' || i.kind === 'bundle';
       return el('tr', {}, td(i.name, 'mono'), td(bytesText(i.size), 'num'), el('td', {}, badge(KIND_TEXT[i.kind] + (i.gzip ? ' (gzip)' : ''), used ? 's-verified' : 's-unverifiable')), td(i.detail));
     }),
   );
   $('inputs').hidden = false;
 }
 
-function findingsTable(findings: readonly FindingView[], caption: string): HTMLTableElement {
-  const t = el('table', {}, el('caption', { className: 'visually-hidden', text: caption }));
-  const head = el('tr', {}, ...['Severity', 'Finding', 'Seq', 'What', 'Where'].map((h) => {
+/** A table with a hidden caption, column headers and rows. */
+function table(caption: string, headers: readonly string[], rows: readonly HTMLTableRowElement[]): HTMLTableElement {
+  const head = el('tr', {}, ...headers.map((h) => {
     const th = el('th', { text: h });
     th.scope = 'col';
     return th;
   }));
-  t.append(el('thead', {}, head));
-  t.append(
-    el('tbody', {}, ...findings.map((f) => el('tr', {}, el('td', {}, badge(f.severity.toUpperCase(), `sev-${f.severity}`)), td(f.kind, 'mono'), td(f.seq, 'num'), td(f.message), td(f.where, 'where')))),
+  return el('table', {}, el('caption', { className: 'visually-hidden', text: caption }), el('thead', {}, head), el('tbody', {}, ...rows));
+}
+
+function findingsTable(findings: readonly FindingView[], caption: string): HTMLTableElement {
+  return table(
+    caption,
+    ['Severity', 'Finding', 'Seq', 'What', 'Where'],
+    findings.map((f) => el('tr', {}, el('td', {}, badge(f.severity.toUpperCase(), `sev-${f.severity}`)), td(f.kind, 'mono'), td(f.seq, 'num'), td(f.message), td(f.where, 'where'))),
   );
-  return t;
 }
 
 function showStreams(streams: readonly StreamSummary[], total: number): void {
@@ -178,10 +203,20 @@ function showStreams(streams: readonly StreamSummary[], total: number): void {
   if (total > streams.length) box.append(el('p', { className: 'muted', text: `${count(total - streams.length)} more stream(s) are in the downloaded report.` }));
 }
 
+/** The verdict, the report and the automation hooks, once a check finished. */
+function finish(verdict: 'intact' | 'violation', json: string, text: string, command: 'verify' | 'verify-proof'): void {
+  reportJson = json;
+  reportText = text;
+  reportName = `sealog-${command}-report`;
+  $('report-note').replaceChildren('The same report ', el('code', { text: `sealog ${command} --json` }), ' prints for these files.');
+  $('report').textContent = json;
+  $('result').hidden = false;
+  document.body.dataset['state'] = 'done';
+  document.body.dataset['verdict'] = verdict;
+}
+
 function showDone(m: Extract<FromWorker, { type: 'done' }>): void {
   hideProgress();
-  reportJson = m.reportJson;
-  reportText = m.reportText;
   const v = $('verdict');
   v.className = `verdict ${m.verdict}`;
   const streams = m.streamCount;
@@ -201,11 +236,180 @@ function showDone(m: Extract<FromWorker, { type: 'done' }>): void {
     global.append(el('h3', { text: 'Findings not tied to one stream' }), findingsTable(m.global, 'Findings not tied to one stream'));
   }
   showStreams(m.streams, streams);
-  $('report').textContent = m.reportJson;
-  $('result').hidden = false;
+  $('streams-part').hidden = false;
+  $('bundles-part').hidden = true;
   $('records').hidden = false;
-  document.body.dataset['state'] = 'done';
-  document.body.dataset['verdict'] = m.verdict;
+  finish(m.verdict, m.reportJson, m.reportText, 'verify');
+}
+
+function plural(n: number, word: string): string {
+  return `${count(n)} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function timeText(ns: string): string {
+  return ns === '0' ? '' : nsToIso(BigInt(ns));
+}
+
+/** A definition list of [term, description] pairs. */
+function pairs(list: ReadonlyArray<[string, string]>, className = 'pairs'): HTMLDListElement {
+  return el('dl', { className }, ...list.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
+}
+
+function hitsTable(hits: readonly HitRow[], name: string): HTMLTableElement {
+  return table(
+    `Hits of ${name}`,
+    ['Hit', 'Time (UTC)', 'Severity', 'Stream', 'Seq', 'Body', 'Where'],
+    hits.map((h) => {
+      const body = td(h.body, 'body');
+      if (!h.proven) body.append(el('span', { className: 'why', text: h.reason }));
+      return el(
+        'tr',
+        {},
+        el('td', {}, badge(h.proven ? 'proven' : 'unproven', h.proven ? 's-verified' : 's-modified')),
+        td(timeText(h.timeNs), 'time'),
+        td(severityName(h.severityNumber, h.severityText)),
+        td(h.stream, 'mono'),
+        td(h.seq, 'num'),
+        body,
+        td(h.where, 'where'),
+      );
+    }),
+  );
+}
+
+function completenessBlock(c: CompletenessView): HTMLElement {
+  const box = el(
+    'div',
+    { className: 'completeness' },
+    el('h5', { text: "Completeness of the searched window: the exporter's statement" }),
+    el('p', {
+      className: 'note',
+      text:
+        "What sealog search reported about the window when it wrote the bundle (completeness.json): the records it held in the window and what it could not show (missing ranges, a truncated tail, gaps, chain restarts). " +
+        'It cannot be re-checked from the bundle alone, which holds the hits and not the records around them: re-run the search on the logs for that. The proofs can, and were checked above.',
+    }),
+  );
+  const facts: Array<[string, string]> = [];
+  if (c.windowComplete !== undefined) facts.push(['Window complete', c.windowComplete ? 'yes: nothing in the window is missing' : 'NO: the window has records it cannot show (below)']);
+  if (c.allVerified !== undefined) facts.push(['Every hit verified when exported', c.allVerified ? 'yes' : 'no']);
+  if (facts.length) box.append(pairs(facts));
+  if (c.windows.length > 0) {
+    box.append(
+      table(
+        'Windows of the search',
+        ['Stream', 'Chain', 'Seqs in window', 'Records', 'Complete', 'What it cannot show'],
+        c.windows.map((w) => {
+          const what = el('td', {});
+          if (w.findings.length === 0) what.textContent = 'nothing';
+          else what.append(el('ul', { className: 'plain' }, ...w.findings.map((f) => el('li', {}, badge(f.severity.toUpperCase(), `sev-${f.severity}`), ` ${f.kind}${f.seq ? ` seq ${f.seq}` : ''}: ${f.message}`))));
+          return el(
+            'tr',
+            {},
+            td(w.stream, 'mono'),
+            td(w.chain, 'mono'),
+            td(w.seqs, 'num'),
+            td(w.records, 'num'),
+            el('td', {}, w.complete === undefined ? '' : badge(w.complete ? 'complete' : 'incomplete', w.complete ? 's-verified' : 's-modified')),
+            what,
+          );
+        }),
+      ),
+    );
+  }
+  if (c.unproven.length > 0) box.append(el('p', { text: 'Hits the exporter could not prove:' }), el('ul', {}, ...c.unproven.map((u) => el('li', { text: u }))));
+  box.append(el('details', {}, el('summary', { text: 'completeness.json' }), el('pre', { text: c.json })));
+  return box;
+}
+
+function bundleCard(b: BundleView): HTMLElement {
+  const ok = !b.mismatch && b.invalidProofs === 0 && b.unproven === 0;
+  const card = el(
+    'article',
+    { className: 'stream bundle' },
+    el('h4', {}, el('span', { text: 'Evidence bundle' }), el('span', { className: 'mono', text: b.name }), badge(ok ? 'INTACT' : 'VIOLATION', ok ? 'v-intact' : 'v-violation')),
+  );
+  const m = b.manifest;
+  const facts: string[] = [];
+  if (m) facts.push(`Written ${m.created} by sealog ${m.sealogVersion}; ${plural(m.files.length, 'file')} listed in its manifest${b.mismatch ? '' : ', every one present and unchanged'}.`);
+  if (!b.mismatch) {
+    facts.push(`${plural(b.hitCount, 'hit')}: ${count(b.hitCount - b.unproven)} proven (bound to a valid proof), ${count(b.unproven)} unproven.`);
+    facts.push(`${plural(b.proofCount, 'proof')}: ${count(b.proofCount - b.invalidProofs)} valid with the key you gave, ${count(b.invalidProofs)} invalid.`);
+  }
+  card.append(el('ul', { className: 'facts' }, ...facts.map((f) => el('li', { text: f }))));
+  if (b.mismatch) {
+    card.append(
+      el('p', { className: 'problem', text: 'Its files do not match its manifest (a file missing, changed or added since it was written), so nothing else of it was checked:' }),
+      el('ul', {}, ...b.mismatch.map((p) => el('li', { className: 'mono', text: p }))),
+    );
+  }
+  if (m) {
+    card.append(el('h5', { text: 'The search (manifest)' }), pairs(m.query.length ? m.query : [['query', '(none given)']]));
+    card.append(el('details', {}, el('summary', { text: 'Counts the exporter gave, and the files' }), pairs(m.counts), pairs(m.files.map((f) => [f.path, bytesText(f.bytes)]))));
+  }
+  if (!b.mismatch) {
+    card.append(el('h5', { text: b.unproven ? 'Hits (the unproven first)' : 'Hits' }));
+    if (b.hits.length > 0) card.append(el('div', { className: 'scroll tall' }, hitsTable(b.hits, b.name)));
+    else card.append(el('p', { className: 'muted', text: 'The bundle holds no hit.' }));
+    if (b.hitCount > b.hits.length) card.append(el('p', { className: 'muted', text: `Only ${count(b.hits.length)} of the hits are shown (the unproven first); the downloaded report has every unproven one.` }));
+  }
+  if (b.completeness) card.append(completenessBlock(b.completeness));
+  if (b.keys.length > 0) {
+    card.append(
+      el('h5', { text: 'Keys in the bundle (not trusted: the proofs are checked against the key you gave)' }),
+      pairs(b.keys.map((k) => [k.name, k.detail])),
+    );
+  }
+  return card;
+}
+
+function proofsTable(proofs: readonly ProofRow[]): HTMLTableElement {
+  return table(
+    'Proofs',
+    ['Proof', 'Stream', 'Seq', 'Details', 'Where'],
+    proofs.map((p) =>
+      el(
+        'tr',
+        {},
+        el('td', {}, badge(p.ok ? 'OK' : 'INVALID', p.ok ? 's-verified' : 's-modified')),
+        el('td', { className: 'mono', text: p.stream, ...(p.chain ? { title: `chain ${p.chain}` } : {}) }),
+        td(p.seq, 'num'),
+        td(p.detail),
+        td(p.where, 'where'),
+      ),
+    ),
+  );
+}
+
+function showProofsDone(m: Extract<FromWorker, { type: 'proofs-done' }>): void {
+  hideProgress();
+  const mismatched = m.bundles.filter((b) => b.mismatch).length;
+  const what = `${plural(m.proofCount, 'proof')}${m.bundles.length ? ` and ${plural(m.proven + m.unproven, 'hit')} in ${plural(m.bundles.length, 'bundle')}` : ''}, checked in ${m.seconds.toFixed(1)} s`;
+  const wrong = [
+    ...(m.invalid ? [`${plural(m.invalid, 'invalid proof')}`] : []),
+    ...(m.unproven ? [`${plural(m.unproven, 'hit')} not bound to a valid proof`] : []),
+    ...(mismatched ? [`${plural(mismatched, 'bundle')} whose files do not match the manifest`] : []),
+  ];
+  const v = $('verdict');
+  v.className = `verdict ${m.verdict}`;
+  v.replaceChildren(
+    el('strong', { text: m.verdict === 'intact' ? 'INTACT' : 'VIOLATION' }),
+    el('span', {
+      text:
+        m.verdict === 'intact'
+          ? `Every proof verifies with the key you gave${m.bundles.length ? ', every hit is the record its proof proves, and every bundle matches its manifest' : ''}: ${what}.`
+          : `${wrong.join(', ')}: ${what}. The details below say which and why.`,
+    }),
+  );
+  $('bundles').replaceChildren(...m.bundles.map(bundleCard));
+  $('proofs').replaceChildren(proofsTable(m.proofs));
+  $('proofs-note').textContent =
+    m.proofCount > m.proofs.length
+      ? `The first ${count(m.proofs.length)} of ${count(m.proofCount)} proofs are shown; the downloaded report has all of them.`
+      : 'Each proof: the record, its Merkle audit path to the root its seal signs, and the key certificates from the epoch-0 key you gave (docs/PROOF.md).';
+  $('streams-part').hidden = true;
+  $('bundles-part').hidden = false;
+  $('records').hidden = true;
+  finish(m.verdict, m.reportJson, m.reportText, 'verify-proof');
 }
 
 function showRows(m: Extract<FromWorker, { type: 'rows' }>): void {
@@ -213,11 +417,11 @@ function showRows(m: Extract<FromWorker, { type: 'rows' }>): void {
   hideProgress();
   $('rows-body').replaceChildren(
     ...m.rows.map((r: RecordRow) => {
-      const t = r.timeNs === '0' ? '' : nsToIso(BigInt(r.timeNs));
+      const t = timeText(r.timeNs);
       return el(
         'tr',
         {},
-        el('td', {}, badge(r.status, `s-${r.status}`)),
+        el('td', { title: r.reason }, badge(r.status, `s-${r.status}`)),
         td(t, 'time'),
         td(severityName(r.severityNumber, r.severityText)),
         el('td', { className: 'mono', text: r.stream, title: `chain ${r.chain}` }),
@@ -253,6 +457,9 @@ function onMessage(m: FromWorker): void {
       return;
     case 'rows':
       showRows(m);
+      return;
+    case 'proofs-done':
+      showProofsDone(m);
       return;
     case 'error':
       showProblem(`The files could not be checked: ${m.message}`, 'error');
@@ -331,8 +538,8 @@ function init(): void {
     ($('filter') as HTMLFormElement).reset();
     applyFilter(NO_FILTER);
   });
-  $('download').addEventListener('click', () => download(reportJson, 'sealog-verify-report.json', 'application/json'));
-  $('download-text').addEventListener('click', () => download(reportText, 'sealog-verify-report.txt', 'text/plain'));
+  $('download').addEventListener('click', () => download(reportJson, `${reportName}.json`, 'application/json'));
+  $('download-text').addEventListener('click', () => download(reportText, `${reportName}.txt`, 'text/plain'));
   document.body.dataset['state'] = 'ready';
 }
 

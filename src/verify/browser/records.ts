@@ -4,92 +4,41 @@
  * the worker runs it over the input again whenever the filter changes, and
  * keeps only the first MAX_ROWS matches.
  *
- * A record's badge (docs/VERIFY.md, "Verify in a browser"):
- *   modified / conflicting / inserted  a finding of that kind at its seq
- *   unsealed      after its chain's last seal
- *   verified      its hash links, and a trusted-key seal whose Merkle root
- *                 matched covers its complete seal range (a seal record:
- *                 its own signature verified)
- *   foreign       no sealog.stream: not sealed by a sealog agent
- *   inserted      no valid sealog.seq in a sealed stream
- *   unverifiable  anything else (its seal range's beginning or its seal is absent)
+ * A record's badge is its status by the rules `sealog search` gives a hit
+ * (src/verify/search/status.ts: verified, unsealed, modified, conflicting,
+ * unverifiable, and for records a search never returns, inserted and
+ * foreign), from the core's report and seal ranges (Verifier.sealRanges).
  */
 import { ATTR_CHAIN, ATTR_SEQ, ATTR_STREAM } from '../../integrity/canonical.js';
 import { controlType, parseGap, parseGenesis, parseLoss, parseSeal } from '../../integrity/control.js';
 import type { AnyValue, KeyValue, LogRecord, LogsData } from '../../otlp/types.js';
 import { getAttr } from '../../otlp/types.js';
 import { valueString } from '../../processors/value-string.js';
-import type { StreamReport } from '../core/index.js';
-import type { RecordFilter, RecordRow, RecordStatus } from './protocol.js';
-import type { SealRange } from './seal-ranges.js';
+import type { SealRange, StreamReport } from '../core/index.js';
+import { ChainStatuses, FOREIGN, type RecordStatus, type Status } from '../search/status.js';
+import type { RecordFilter, RecordRow } from './protocol.js';
 
 /** Characters of a body the table shows. */
 const BODY_CHARS = 400;
 
 const chainKey = (stream: string, chain: string): string => `${stream}\u0000${chain}`;
 
-/** What one chain's badges need, from its finished report and seal ranges. */
-class ChainStatus {
-  readonly #modified = new Set<number>();
-  readonly #conflicting = new Set<number>();
-  readonly #inserted = new Set<number>();
-  readonly #verifiedSeals = new Set<number>();
-  /** Verified ranges [from, to], sorted by from. */
-  readonly #ranges: Array<[number, number]> = [];
-  readonly #lastSealSeq: number;
+/** A record of a chain the report does not hold. */
+const UNCHECKED: Status<RecordStatus> = { status: 'unverifiable', reason: 'the check holds no report of its chain' };
 
-  constructor(report: StreamReport, seals: readonly SealRange[]) {
-    this.#lastSealSeq = report.lastSealSeq;
-    for (const f of report.findings) {
-      if (f.seq === undefined) continue;
-      if (f.kind === 'modified') this.#modified.add(f.seq);
-      else if (f.kind === 'conflicting_duplicate') this.#conflicting.add(f.seq);
-      else if (f.kind === 'inserted') this.#inserted.add(f.seq);
-    }
-    for (const s of seals) {
-      if (!s.verified) continue;
-      this.#verifiedSeals.add(s.seq);
-      if (s.to >= s.from) this.#ranges.push([s.from, s.to]);
-    }
-    this.#ranges.sort((a, b) => a[0] - b[0]);
-  }
-
-  status(seq: number): RecordStatus {
-    if (seq < 0) return 'inserted';
-    if (this.#modified.has(seq)) return 'modified';
-    if (this.#conflicting.has(seq)) return 'conflicting';
-    if (this.#inserted.has(seq)) return 'inserted';
-    if (seq > this.#lastSealSeq) return 'unsealed';
-    if (this.#verifiedSeals.has(seq) || this.#inRange(seq)) return 'verified';
-    return 'unverifiable';
-  }
-
-  #inRange(seq: number): boolean {
-    const r = this.#ranges;
-    let lo = 0;
-    let hi = r.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const [a, b] = r[mid]!;
-      if (seq < a) hi = mid - 1;
-      else if (seq > b) lo = mid + 1;
-      else return true;
-    }
-    return false;
-  }
-}
-
-/** Every chain's badges, after the check. */
+/** Every chain's statuses, after the check. */
 export class StatusIndex {
-  readonly #chains = new Map<string, ChainStatus>();
+  readonly #chains = new Map<string, ChainStatuses>();
 
-  add(report: StreamReport, seals: readonly SealRange[]): void {
-    this.#chains.set(chainKey(report.stream, report.chain), new ChainStatus(report, seals));
+  /** One chain: its report and its seal ranges (`verifier.sealRanges(report.stream, report.chain)`). */
+  add(report: StreamReport, ranges: readonly SealRange[]): void {
+    this.#chains.set(chainKey(report.stream, report.chain), new ChainStatuses(report, ranges));
   }
 
-  status(stream: string | undefined, chain: string | undefined, seq: number): RecordStatus {
-    if (stream === undefined || chain === undefined) return 'foreign';
-    return this.#chains.get(chainKey(stream, chain))?.status(seq) ?? 'unverifiable';
+  /** A record's status; `seq` is -1 when it has no valid sealog.seq. */
+  status(stream: string | undefined, chain: string | undefined, seq: number): Status<RecordStatus> {
+    if (stream === undefined || chain === undefined) return FOREIGN;
+    return this.#chains.get(chainKey(stream, chain))?.ofRecord(seq) ?? UNCHECKED;
   }
 }
 
@@ -139,7 +88,8 @@ function controlText(rec: LogRecord, type: string): string | undefined {
   return undefined;
 }
 
-export function toRow(r: RecordView, status: RecordStatus, where: string): RecordRow {
+/** What the tables show of a record, whatever its status. */
+export function recordFields(r: RecordView): Omit<RecordRow, 'where' | 'status' | 'reason'> {
   const rec = r.record;
   const control = controlType(rec);
   const body = control ? (controlText(rec, control) ?? `${control} record: ${valueString(rec.body)}`) : valueString(rec.body);
@@ -152,9 +102,11 @@ export function toRow(r: RecordView, status: RecordStatus, where: string): Recor
     severityText: rec.severityText,
     body: body.length > BODY_CHARS ? `${body.slice(0, BODY_CHARS)}…` : body,
     control: control ?? '',
-    where,
-    status,
   };
+}
+
+export function toRow(r: RecordView, status: Status<RecordStatus>, where: string): RecordRow {
+  return { ...recordFields(r), where, status: status.status, reason: status.reason };
 }
 
 /** ASCII letters folded to lower case, nothing else (so that a byte search over the raw line finds the same). */

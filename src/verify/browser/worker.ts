@@ -1,27 +1,33 @@
 /// <reference lib="dom" />
 /**
  * The verifier page's worker: it reads the dropped files itself (Blob.stream,
- * never whole), tells keys, logs and bundles apart by content, runs the same
- * check as `sealog verify` (the core's verifyPasses, fed line by line by
- * the CLI's LineFeeder, with the portable @noble crypto), and answers the
- * table's filters by reading the logs again. It holds the verifier's state
- * and at most MAX_ROWS records, never the input.
+ * never whole), tells keys, logs, proofs and bundles apart by content, and
+ * runs the same check as the CLI with the portable @noble crypto:
+ *
+ *   - logs: as `sealog verify` (the core's verifyPasses, fed line by line by
+ *     the CLI's LineFeeder); it answers the table's filters by reading the
+ *     logs again, and holds the verifier's state and at most MAX_ROWS
+ *     records, never the input;
+ *   - evidence bundles and proof files: as `sealog verify-proof` (bundle.ts:
+ *     readBundleZip and checkBundle; proof/report.ts for the report). A
+ *     bundle (a zip of at most 1 GiB) is read whole, as the CLI reads it.
  */
 import { isAgentError } from '../../errors.js';
 import { portableCrypto } from '../../integrity/portable-crypto.js';
 import { decodeLogsJson } from '../../otlp/json.js';
 import type { LogsData } from '../../otlp/types.js';
 import { buildAuditorTrust, type KeyFileEntries } from '../auditor-trust.js';
-import { rangeText, verifyPasses, type Finding, type StreamReport, type Verifier, type VerifyReport } from '../core/index.js';
+import { nsToIso, rangeText, verifyPasses, type Finding, type StreamReport, type Verifier, type VerifyReport } from '../core/index.js';
 import { formatJson, formatText, textChunks } from '../format.js';
 import { LineFeeder, lineText } from '../json/index.js';
+import { parseProofText, type ReadProof } from '../proof/proof-text.js';
+import { checkReadProofs, proofReport, type BundleOutcome, type ProofVerdict } from '../proof/report.js';
 import { isUtf8 } from './utf8.js';
-import { blobLines } from './blob-lines.js';
-import { openBundle } from './bundle.js';
+import { blobContent, blobLines } from './blob-lines.js';
+import { checkDroppedBundle } from './bundle.js';
 import { classifyFile } from './classify.js';
-import { MAX_ROWS, type FindingView, type FromWorker, type InputInfo, type RecordFilter, type RecordRow, type StreamSummary, type ToWorker } from './protocol.js';
+import { MAX_ROWS, type BundleView, type FindingView, type FromWorker, type InputInfo, type ProofRow, type RecordFilter, type RecordRow, type StreamSummary, type ToWorker } from './protocol.js';
 import { FilterMatch, recordsOf, StatusIndex, toRow, type RecordView } from './records.js';
-import { sealRangesOf, SealWatch } from './seal-ranges.js';
 
 interface WorkerScope {
   postMessage(message: FromWorker): void;
@@ -37,14 +43,23 @@ const STREAMS_SHOWN = 500;
 /** Progress messages at most this often. */
 const PROGRESS_MS = 100;
 
-interface LogInput {
+/** A dropped file by the name findings use for it. */
+interface Named {
   name: string;
   blob: Blob;
 }
 
+interface Gathered {
+  inputs: InputInfo[];
+  keys: KeyFileEntries[];
+  logs: Named[];
+  proofs: Named[];
+  bundles: Named[];
+}
+
 /** The finished check, for the table's filters. */
 interface Checked {
-  logs: LogInput[];
+  logs: Named[];
   total: number;
   index: StatusIndex;
   firstRows: RecordRow[];
@@ -79,38 +94,28 @@ function uniqueNames(files: readonly File[]): string[] {
   });
 }
 
-/** What every file (and every member of a bundle) is. */
-async function gather(files: readonly File[]): Promise<{ inputs: InputInfo[]; keys: KeyFileEntries[]; logs: LogInput[] }> {
-  const inputs: InputInfo[] = [];
-  const keys: KeyFileEntries[] = [];
-  const logs: LogInput[] = [];
-  const visit = async (blob: Blob, name: string, inBundle: boolean): Promise<void> => {
+/** What every file is. */
+async function gather(files: readonly File[]): Promise<Gathered> {
+  const g: Gathered = { inputs: [], keys: [], logs: [], proofs: [], bundles: [] };
+  const names = uniqueNames(files);
+  for (let i = 0; i < files.length; i++) {
+    const blob = files[i]!;
+    const name = names[i]!;
     let c: Awaited<ReturnType<typeof classifyFile>>;
     try {
       c = await classifyFile(blob, name);
     } catch (err) {
       // A folder dropped as if it were a file, a file gone since it was chosen, ...
-      inputs.push({ name, size: blob.size, kind: 'unknown', gzip: false, detail: `cannot be read (${err instanceof Error ? err.message : String(err)}); a folder must be opened and its files dropped` });
-      return;
+      g.inputs.push({ name, size: blob.size, kind: 'unknown', gzip: false, detail: `cannot be read (${err instanceof Error ? err.message : String(err)}); a folder must be opened and its files dropped` });
+      continue;
     }
-    let detail = c.detail;
-    if (c.kind === 'key' && c.keys) keys.push({ file: name, entries: c.keys });
-    else if (c.kind === 'logs') logs.push({ name, blob });
-    else if (c.kind === 'bundle') {
-      const b = inBundle ? { problem: 'a zip inside a bundle: not read' } : await openBundle(blob, name);
-      if ('problem' in b) detail = b.problem;
-      else {
-        detail = `evidence bundle: ${b.members.length} file(s), listed below`;
-        inputs.push({ name, size: blob.size, kind: c.kind, gzip: c.gzip, detail });
-        for (const m of b.members) await visit(m.blob, `${name}/${m.name}`, true);
-        return;
-      }
-    }
-    inputs.push({ name, size: blob.size, kind: c.kind, gzip: c.gzip, detail });
-  };
-  const names = uniqueNames(files);
-  for (let i = 0; i < files.length; i++) await visit(files[i]!, names[i]!, false);
-  return { inputs, keys, logs };
+    if (c.kind === 'key' && c.keys) g.keys.push({ file: name, entries: c.keys });
+    else if (c.kind === 'logs') g.logs.push({ name, blob });
+    else if (c.kind === 'proofs') g.proofs.push({ name, blob });
+    else if (c.kind === 'bundle') g.bundles.push({ name, blob });
+    g.inputs.push({ name, size: blob.size, kind: c.kind, gzip: c.gzip, detail: c.detail });
+  }
+  return g;
 }
 
 function findingView(f: Finding): FindingView {
@@ -161,26 +166,42 @@ function decodeLine(bytes: Uint8Array): LogsData | undefined {
 async function verify(files: readonly File[], strict: boolean): Promise<void> {
   const t0 = performance.now();
   checked = undefined;
-  const { inputs, keys, logs } = await gather(files);
-  post({ type: 'inputs', inputs });
-  if (keys.length === 0) {
-    post({ type: 'problem', message: 'No public key among the files: add the public key of the host that sealed the logs (sealog.pub, its keyring, or a PEM Ed25519 public key).' });
+  const g = await gather(files);
+  post({ type: 'inputs', inputs: g.inputs });
+  const proofs = g.proofs.length > 0 || g.bundles.length > 0;
+  if (g.keys.length === 0) {
+    post({
+      type: 'problem',
+      message: proofs
+        ? 'No public key among the files: add the public key of the host that sealed the records (sealog.pub, its keyring, or a PEM Ed25519 public key), obtained from its owner, not from a bundle: a bundle cannot vouch for itself.'
+        : 'No public key among the files: add the public key of the host that sealed the logs (sealog.pub, its keyring, or a PEM Ed25519 public key).',
+    });
     return;
   }
-  if (logs.length === 0) {
-    post({ type: 'problem', message: 'No OTLP JSON lines among the files: add the forwarded logs (plain or .gz).' });
+  if (proofs && g.logs.length > 0) {
+    post({ type: 'problem', message: 'Logs and proofs (or an evidence bundle) are checked apart, as sealog verify and sealog verify-proof do: give the logs with their key, or the proofs and bundles with their key.' });
     return;
   }
+  if (proofs) {
+    await verifyProofs(t0, g);
+    return;
+  }
+  if (g.logs.length === 0) {
+    post({ type: 'problem', message: 'No OTLP JSON lines, proofs or evidence bundle among the files: add the forwarded logs (plain or .gz), or the proofs or bundle to check.' });
+    return;
+  }
+  await verifyLogs(t0, g.keys, g.logs, strict);
+}
+
+/** The logs, as `sealog verify [--strict] --json` checks them. */
+async function verifyLogs(t0: number, keys: KeyFileEntries[], logs: Named[], strict: boolean): Promise<void> {
   const { trust, bindings, problems } = buildAuditorTrust(portableCrypto, keys);
   let total = 0;
   for (const l of logs) total += l.blob.size;
-  const watches = new Map<Verifier, SealWatch>();
   let last: LineFeeder | undefined;
   const first: Array<{ view: RecordView; where: string }> = [];
   const feed = async (v: Verifier, pass: number): Promise<void> => {
-    const watch = new SealWatch();
-    watches.set(v, watch);
-    const lines = (last = new LineFeeder(watch.wrap(v), { isUtf8, strict }));
+    const lines = (last = new LineFeeder(v, { isUtf8, strict }));
     const tick = progress(pass === 1 ? 'Verifying' : pass === 2 ? 'Reading again: two different records share a seq (collecting their copies)' : 'Reading a third time: checking with the chosen copies');
     let done = 0;
     for (const log of logs) {
@@ -199,8 +220,7 @@ async function verify(files: readonly File[], strict: boolean): Promise<void> {
   last!.addFindingsTo(verifier, problems);
   const report = verifier.report();
   const index = new StatusIndex();
-  const watch = watches.get(verifier)!;
-  for (const s of report.streams) index.add(s, sealRangesOf(verifier, watch, s));
+  for (const s of report.streams) index.add(s, verifier.sealRanges(s.stream, s.chain));
   const firstRows = first.map(({ view, where }) => toRow(view, index.status(view.stream, view.chain, view.seq), where));
   checked = { logs, total, index, firstRows };
   post({
@@ -218,6 +238,53 @@ async function verify(files: readonly File[], strict: boolean): Promise<void> {
     seconds: (performance.now() - t0) / 1000,
   });
   post({ type: 'rows', id: 0, rows: firstRows, complete: first.length < MAX_ROWS, scanned: total, total });
+}
+
+function proofRow(v: ProofVerdict): ProofRow {
+  const c = v.check;
+  return c.ok
+    ? { where: v.where, ok: true, stream: c.stream, chain: c.chain, seq: String(c.seq), detail: `seal ${c.sealSeq} signed ${nsToIso(c.sealTimeNs)} by key ${c.keyId} (epoch ${c.epoch}, anchor ${c.anchorId})` }
+    : { where: v.where, ok: false, stream: c.stream ?? '', chain: c.chain ?? '', seq: c.seq === undefined ? '' : String(c.seq), detail: `${c.code}: ${c.reason}` };
+}
+
+/** Proof files and evidence bundles, as `sealog verify-proof --key PUB FILE...` checks them (the same report). */
+async function verifyProofs(t0: number, g: Gathered): Promise<void> {
+  // Only the keys given: `verify-proof --key` trusts nothing a bundle carries.
+  const { trust } = buildAuditorTrust(portableCrypto, g.keys);
+  const outcomes: BundleOutcome[] = [];
+  const views: BundleView[] = [];
+  const steps = g.bundles.length + g.proofs.length;
+  let step = 0;
+  for (const b of g.bundles) {
+    post({ type: 'progress', phase: `Checking the evidence bundle ${b.name}`, done: step++, total: steps });
+    const r = await checkDroppedBundle(b.blob, b.name, trust);
+    outcomes.push(r.outcome);
+    views.push(r.view);
+  }
+  const read: ReadProof[] = [];
+  for (const p of g.proofs) {
+    post({ type: 'progress', phase: `Checking the proofs of ${p.name}`, done: step++, total: steps });
+    read.push(...parseProofText(await new Response(await blobContent(p.blob)).text(), p.name));
+  }
+  if (outcomes.length === 0 && read.length === 0) {
+    post({ type: 'problem', message: `No proofs in ${g.proofs.map((p) => p.name).join(', ')}.` });
+    return;
+  }
+  const report = proofReport(outcomes, checkReadProofs(portableCrypto, trust, read));
+  post({
+    type: 'proofs-done',
+    verdict: report.ok ? 'intact' : 'violation',
+    reportJson: report.json,
+    reportText: report.text,
+    valid: report.valid,
+    invalid: report.invalid,
+    proven: report.hits.filter((h) => h.ok).length,
+    unproven: report.hits.filter((h) => !h.ok).length,
+    bundles: views,
+    proofs: report.proofs.slice(0, MAX_ROWS).map(proofRow),
+    proofCount: report.proofs.length,
+    seconds: (performance.now() - t0) / 1000,
+  });
 }
 
 /** The first MAX_ROWS records that match `filter`, read from the logs again (stops when a newer filter arrives). */
@@ -240,7 +307,7 @@ async function filterRows(id: number, filter: RecordFilter): Promise<void> {
       if (!data) continue;
       for (const view of recordsOf(data)) {
         const status = c.index.status(view.stream, view.chain, view.seq);
-        if (!match.matches(view, status)) continue;
+        if (!match.matches(view, status.status)) continue;
         rows.push(toRow(view, status, `${log.name}:${line}`));
         if (rows.length >= MAX_ROWS) {
           post({ type: 'rows', id, rows, complete: false, scanned: done, total: c.total });
