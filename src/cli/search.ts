@@ -49,8 +49,7 @@ export function addQueryOptions(cmd: Command): Command {
     .option('--where <key=value>', 'record attribute KEY equals VALUE, or KEY~REGEX matches it (repeatable: all of them)', collect, [])
     .option('--severity <level>', 'at least this severity: TRACE DEBUG INFO WARN ERROR FATAL (or ERROR2.., or 1..24)')
     .option('--text <words>', 'every word in the body, case-insensitive; "quoted phrases" stay together')
-    .option('--seq <range>', 'seq N or A..B (A.., ..B)')
-    .option('--max-skew <duration>', "assume a record's time is within this of when the agent received it (e.g. 5m): then verified seals' signed times can place a missing or unverified record outside the window; without it, every problem of a stream counts against the window");
+    .option('--seq <range>', 'seq N or A..B (A.., ..B)');
 }
 
 export function registerSearchCommand(program: Command, version: string): void {
@@ -114,6 +113,8 @@ export async function runSearch(input: string[], o: SearchCliOptions, version: s
     if (sources === 0) throw new AgentError('USAGE', 'no input: name OTLP JSON lines files or directories, or --spool DIR, or --db INDEX');
     if (sources > 1) throw new AgentError('USAGE', 'search one source: files, --spool DIR or --db INDEX');
     if (o.db !== undefined && (o.otlp || o.bundle !== undefined)) throw new AgentError('USAGE', '--otlp and --bundle need the records as read: search the files (or the spool), not --db');
+    if (o.db !== undefined && (o.strict || o.maxAge !== undefined)) throw new AgentError('USAGE', '--strict and --max-age are rules of the checker pass over files or a spool; the index answers without them: search the files');
+    if (o.bundle !== undefined && o.key.length === 0) throw new AgentError('USAGE', '--bundle copies the --key files into the bundle: give the key with --key (--key-for alone names no key file to copy)');
     if (o.json && o.otlp) throw new AgentError('USAGE', '--json and --otlp are two output formats: choose one');
     if (o.bundle !== undefined && o.limit !== undefined) throw new AgentError('USAGE', '--bundle holds every hit: do not combine it with --limit');
     let limit: number | undefined;
@@ -137,7 +138,7 @@ export async function runSearch(input: string[], o: SearchCliOptions, version: s
     bar?.done();
     await writeChunks(process.stdout, o.json ? jsonLines(result) : o.otlp ? otlpLines(result) : tableChunks(result));
     if (o.bundle !== undefined) {
-      const b = await exportBundle({ target: o.bundle, result, keyFiles: o.key, ...(o.spool !== undefined ? { spoolDir: o.spool } : { files: input }), sealogVersion: version });
+      const b = await exportBundle({ target: o.bundle, result, keyFiles: o.key, keyFor: o.keyFor, ...(o.spool !== undefined ? { spoolDir: o.spool } : { files: input }), sealogVersion: version });
       process.stderr.write(`evidence bundle ${o.bundle}: ${result.hitCount} hit(s), ${b.proofs} proof(s)${b.unproven.length ? `, ${b.unproven.length} hit(s) without a proof (${[...new Set(b.unproven.map((u) => u.code))].join(', ')})` : ''}\n`);
     }
     if (o.otlp) process.stderr.write(`${result.hitCount} hit(s); ${result.ok ? 'all verified, window complete' : 'NOT all verified or the window is incomplete: run without --otlp for the report'}\n`);

@@ -46,14 +46,14 @@ export interface FrameTap {
   decoded(data: LogsData, where: string): void;
 }
 
-export async function checkSpool(dir: string, keyFiles: string[], opts: { strict?: boolean; keyFor?: string[]; tap?: FrameTap } = {}): Promise<SpoolCheck> {
+export async function checkSpool(dir: string, keyFiles: string[], opts: { strict?: boolean; keyFor?: string[]; maxAgeNs?: bigint; tap?: FrameTap } = {}): Promise<SpoolCheck> {
   if (keyFiles.length === 0 && !opts.keyFor?.length) throw new AgentError('USAGE', 'no public key given: pass --key FILE (sealog.pub)');
   const { trust, bindings, problems } = loadAuditorTrust(keyFiles, opts.keyFor);
   let head: ChainState | undefined;
   let inspection: Awaited<ReturnType<typeof inspectSpool>> | undefined;
   const undecodable: Finding[] = [];
   // Read once; twice more only if two different records carry one seq (verifyPasses).
-  const verifier = await verifyPasses({ crypto: nodeCrypto, trust, bindings, nowNs: () => BigInt(Date.now()) * 1_000_000n, strict: opts.strict ?? false }, async (v, pass) => {
+  const verifier = await verifyPasses({ crypto: nodeCrypto, trust, bindings, nowNs: () => BigInt(Date.now()) * 1_000_000n, strict: opts.strict ?? false, ...(opts.maxAgeNs !== undefined ? { maxAgeNs: opts.maxAgeNs } : {}) }, async (v, pass) => {
     opts.tap?.pass(pass);
     head = undefined;
     undecodable.length = 0;

@@ -48,7 +48,13 @@ export interface BundleHitCheck {
 export interface BundleCheck {
   proofs: Array<{ where: string; check: ProofCheck }>;
   hits: BundleHitCheck[];
-  /** Every proof valid and every hit proven. */
+  /**
+   * The exporter's search found the window complete (the manifest's
+   * counts.window_complete): its statement, shown and counted, not
+   * re-checkable from the bundle; undefined when the manifest does not say.
+   */
+  windowComplete: boolean | undefined;
+  /** Every proof valid, every hit proven, and the window not declared incomplete. */
   ok: boolean;
 }
 
@@ -90,5 +96,7 @@ export async function checkBundle(b: Bundle, crypto: CryptoProvider, trust: Trus
     else if (!bytesEqual(p, k.bytes)) hits.push({ where, ok: false, stream: stream!, seq: Number(seq), reason: 'differs from the record its proof proves' });
     else hits.push({ where, ok: true, stream: stream!, seq: Number(seq) });
   }
-  return { proofs, hits, ok: proofs.every((p) => p.check.ok) && hits.every((h) => h.ok) };
+  const declared = b.manifest.counts['window_complete'];
+  const windowComplete = typeof declared === 'boolean' ? declared : undefined;
+  return { proofs, hits, windowComplete, ok: proofs.every((p) => p.check.ok) && hits.every((h) => h.ok) && windowComplete !== false };
 }

@@ -1,10 +1,9 @@
 /**
  * What a query's window cannot show, from the index (docs/VERIFY.md "The
- * index"), per (stream, chain) the query touches. Records that are gone
- * have no time, so the window becomes a seq extent, as in search without an
- * index: the smallest and largest seq with a time in the window, widened
- * over a run of absent seqs at either edge (they may lie in the window).
- * Then, never assumed:
+ * index"), per (stream, chain) of the streams the query names, as search
+ * without an index decides it (src/verify/search/window.ts): no record time
+ * places a problem outside the window, so every seq of the chain within
+ * --seq is looked at. Then, never assumed:
  *
  *   missing        seqs of the extent the index does not hold (its coverage,
  *                  checked against a count of its rows; when they disagree
@@ -15,7 +14,7 @@
  *   gap, loss      gap and loss records in the extent (their status re-proven)
  *   chain_restart  a genesis whose reason is not `new`, or several chains of
  *                  one stream in the window
- *   absent_prefix  nothing held before the extent (retention: a note)
+ *   absent_prefix  nothing held before the first seq held (it could hold records of the window)
  */
 import { parseGap, parseGenesis, parseLoss } from '../../integrity/control.js';
 import type { Finding } from '../core/index.js';
@@ -50,33 +49,30 @@ function subtract(ranges: Array<[number, number]>, minus: Array<[number, number]
 
 export async function windowCompleteness(view: IndexView, q: Query, matcher: RecordMatcher, pre: Prefilter): Promise<Completeness> {
   if (pre.empty) return { windows: [], complete: true };
-  const scope: string[] = [];
-  if (q.streams.length) scope.push(`r.chain IN (${[...view.chains].filter(([, c]) => matcher.streamMatches(c.stream)).map(([id]) => id).join(',') || 'NULL'})`);
-  if (q.resource.length) scope.push(`r.ctx IN (${[...view.contexts].filter(([, b]) => matcher.contextMatches(b, 0)).map(([id]) => id).join(',') || 'NULL'})`);
+  // Every chain of the streams the query names (whatever --resource: a deleted record's resource is unknown),
+  // over all its seqs within --seq: no record time is trusted to place a problem outside the window.
+  const chains = [...view.chains.keys()].filter((c) => matcher.streamMatches(view.chains.get(c)!.stream));
   const timed = q.sinceNs !== undefined || q.untilNs !== undefined;
   const since = q.sinceNs === undefined ? 0n : q.sinceNs > MAX_I64 ? MAX_I64 : q.sinceNs;
   const until = q.untilNs === undefined ? MAX_I64 : q.untilNs > MAX_I64 ? MAX_I64 : q.untilNs;
   const timeCond = timed ? `r.time BETWEEN ${since} AND ${until}` : 'TRUE';
-  // Control records' times are the agent's clock, not the application's: they place no window.
-  scope.push(`r.type = ${TYPE_CODE.none}`);
-  const base = scope.join(' AND ');
-  const inWin = await view.db.rows(`SELECT r.chain, min(r.seq), max(r.seq), count(DISTINCT r.seq), min(r.time) FROM records r WHERE ${base} AND ${timeCond} GROUP BY r.chain`);
-  const extents: Array<{ chain: number; lo: number; hi: number; inWindow: number; firstTime: bigint; empty: boolean }> = [];
-  for (const r of inWin) extents.push({ chain: num(r[0]!), lo: num(r[1]!), hi: num(r[2]!), inWindow: num(r[3]!), firstTime: r[4] as bigint, empty: false });
-  if (timed) {
-    // Chains with records on both sides of the window and none in it: what lies between may have been in it.
-    const seen = new Set(extents.map((e) => e.chain));
-    const others = [...view.chains.keys()].filter((c) => !seen.has(c) && matcher.streamMatches(view.chains.get(c)!.stream));
-    if (others.length) {
-      const around = await view.db.rows(
-        `SELECT r.chain, max(r.seq) FILTER (WHERE r.time < ${since}), min(r.seq) FILTER (WHERE r.time > ${until}) FROM records r WHERE ${base} AND r.chain IN (${others.join(',')}) GROUP BY r.chain`,
-      );
-      for (const r of around) {
-        if (r[1] === null || r[2] === null) continue;
-        const before = num(r[1]!);
-        const after = num(r[2]!);
-        if (after > before + 1) extents.push({ chain: num(r[0]!), lo: before + 1, hi: after - 1, inWindow: 0, firstTime: since, empty: true });
-      }
+  const extents: Array<{ chain: number; lo: number; hi: number; inWindow: number; inLo?: number; inHi?: number; firstTime: bigint; empty: boolean }> = [];
+  if (chains.length) {
+    // Control records' times are the agent's clock, not the application's: they count no record in the window.
+    const rows = await view.db.rows(
+      `SELECT r.chain, max(r.seq), count(DISTINCT r.seq) FILTER (WHERE r.type = ${TYPE_CODE.none} AND ${timeCond}), min(r.seq) FILTER (WHERE r.type = ${TYPE_CODE.none} AND ${timeCond}), max(r.seq) FILTER (WHERE r.type = ${TYPE_CODE.none} AND ${timeCond}), min(r.time) FILTER (WHERE r.type = ${TYPE_CODE.none} AND ${timeCond}) FROM records r WHERE r.chain IN (${chains.join(',')}) GROUP BY r.chain`,
+    );
+    for (const r of rows) {
+      const last = num(r[1]!);
+      extents.push({
+        chain: num(r[0]!),
+        lo: 1,
+        hi: last,
+        inWindow: num(r[2]!),
+        ...(r[3] !== null ? { inLo: num(r[3]!), inHi: num(r[4]!) } : {}),
+        firstTime: r[5] === null ? since : (r[5] as bigint),
+        empty: r[3] === null,
+      });
     }
   }
   const windows: WindowReport[] = [];
@@ -100,30 +96,23 @@ export async function windowCompleteness(view: IndexView, q: Query, matcher: Rec
   return { windows, complete: windows.every((w) => w.findings.every((f) => f.severity === 'note')) };
 }
 
-async function chainWindow(view: IndexView, q: Query, e: { chain: number; lo: number; hi: number; inWindow: number; empty: boolean }): Promise<WindowReport | undefined> {
+async function chainWindow(view: IndexView, q: Query, e: { chain: number; lo: number; hi: number; inWindow: number; inLo?: number; inHi?: number; empty: boolean }): Promise<WindowReport | undefined> {
   const { stream, chain } = view.chains.get(e.chain)!;
   const db = view.db;
   const findings: Finding[] = [];
   const cov = SeqRanges.of((await db.rows('SELECT seq_from, seq_to FROM coverage WHERE chain = ? ORDER BY seq_from', [e.chain])).map((r) => [num(r[0]!), num(r[1]!)] as [number, number]));
   let lo = e.lo;
   let hi = e.hi;
-  // Widen over absent seqs at the edges (they may lie in the window), within --seq.
   const seqFrom = q.seqFrom ?? 1;
   const seqTo = q.seqTo ?? Number.MAX_SAFE_INTEGER;
-  if (!e.empty) {
-    if (lo > 1 && !cov.has(lo - 1)) {
-      const before = cov.ranges().filter(([, b]) => b < lo);
-      if (before.length) lo = before[before.length - 1]![1] + 1;
-      else findings.push(finding('absent_prefix', 'note', stream, chain, 1, lo - 1, `the index holds no record of this chain before seq ${lo} (retention, or not indexed)`));
-    }
-    if (!cov.has(hi + 1)) {
-      const after = cov.ranges().find(([a]) => a > hi);
-      if (after) hi = after[0] - 1;
-    }
-  }
-  lo = Math.max(lo, seqFrom);
-  hi = Math.min(hi, seqTo);
+  if (lo < seqFrom) lo = seqFrom;
+  if (hi > seqTo) hi = seqTo;
   if (lo > hi) return undefined;
+  const firstHeld = cov.ranges()[0]?.[0];
+  if (firstHeld !== undefined && firstHeld > lo) {
+    findings.push(finding('absent_prefix', 'warning', stream, chain, lo, firstHeld - 1, `the index holds no record of this chain before seq ${firstHeld} (retention, or not indexed); they could hold records of this window`));
+    lo = firstHeld;
+  }
   // Held seqs: the coverage, checked against the rows.
   const rowsHeld = num((await db.rows('SELECT count(DISTINCT seq) FROM records WHERE chain = ? AND seq BETWEEN ? AND ?', [e.chain, BigInt(lo), BigInt(hi)]))[0]![0]!);
   let holes = cov.holes(lo, hi);
@@ -143,8 +132,7 @@ async function chainWindow(view: IndexView, q: Query, e: { chain: number; lo: nu
     findings.push(finding('missing', 'violation', stream, chain, lo, hi, `the index's coverage of seqs ${rangeText(lo, hi)} says ${cov.countIn(lo, hi)} records, its rows hold ${rowsHeld}: the index was changed; the missing ranges below are from its rows`));
   }
   for (const [a, b] of holes) {
-    const edge = a < e.lo || b > e.hi;
-    findings.push(finding('missing', 'violation', stream, chain, a, b, `records ${rangeText(a, b)} are not in the index${edge ? ' (next to the window: they may lie in it)' : ''}: deleted from the input before it was indexed, never delivered, or removed from the index`));
+    findings.push(finding('missing', 'violation', stream, chain, a, b, `records ${rangeText(a, b)} are not in the index: deleted from the input before it was indexed, never delivered, or removed from the index`));
   }
   // Seals: each one of the extent verified; what no verified seal covers is unverifiable, or an unsealed tail.
   const keys = view.keys.forStream(stream);
@@ -205,5 +193,6 @@ async function chainWindow(view: IndexView, q: Query, e: { chain: number; lo: nu
   }
   const held = cov.ranges();
   const lastSeq = held.length ? held[held.length - 1]![1] : 0;
-  return { stream, chain, seqFrom: lo, seqTo: hi, recordsInWindow: e.inWindow, findings, reachesEnd: hi >= lastSeq, lastSeq };
+  if (e.inWindow === 0 && findings.length === 0) return undefined;
+  return { stream, chain, ...(e.inLo !== undefined ? { seqFrom: e.inLo, seqTo: e.inHi! } : {}), recordsInWindow: e.inWindow, findings, reachesEnd: hi >= lastSeq, lastSeq };
 }

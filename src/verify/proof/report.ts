@@ -91,14 +91,16 @@ export function proofReport(bundles: readonly BundleOutcome[], loose: readonly P
   const invalid = proofs.filter((v) => !v.check.ok).length;
   const valid = proofs.length - invalid;
   const unbound = hits.filter((h) => !h.ok);
-  const ok = invalid === 0 && unbound.length === 0 && mismatched.length === 0;
+  const incomplete = bundles.filter((b): b is { path: string; check: BundleCheck } => 'check' in b && b.check.windowComplete === false).map((b) => b.path);
+  const ok = invalid === 0 && unbound.length === 0 && mismatched.length === 0 && incomplete.length === 0;
   const out: Record<string, unknown> = { format: PROOF_REPORT_FORMAT, valid, invalid, proofs: proofs.map(verdictJson) };
   let text = proofs.map((v) => `${verdictLine(v)}\n`).join('');
   if (bundles.length > 0) {
     out['hits'] = { proven: hits.length - unbound.length, unproven: unbound.length, problems: unbound };
-    out['bundles'] = bundles.map((b) => ('mismatch' in b ? { path: b.path, manifest_matches: false, problems: b.mismatch } : { path: b.path, manifest_matches: true }));
+    out['bundles'] = bundles.map((b) => ('mismatch' in b ? { path: b.path, manifest_matches: false, problems: b.mismatch } : { path: b.path, manifest_matches: true, window_complete: b.check.windowComplete ?? null }));
     for (const h of unbound) text += `UNPROVEN ${h.stream ?? '-'} ${h.seq ?? '-'}: ${h.reason} (${h.where})\n`;
     for (const m of mismatched) for (const p of m.problems) text += `MISMATCH ${m.path}: ${p}\n`;
+    for (const p of incomplete) text += `INCOMPLETE ${p}: the search that made it found its window incomplete (completeness.json: missing ranges, an unsealed tail, ...); the hits are proven, the window is not whole\n`;
     text += `${bundles.length} bundle(s)${mismatched.length ? `, ${mismatched.length} not matching its manifest` : ''}: ${valid} valid proof(s), ${invalid} invalid; ${hits.length - unbound.length} of ${hits.length} hit(s) proven\n`;
   }
   return { ok, valid, invalid, proofs, hits, mismatched, json: `${JSON.stringify(out)}\n`, text };

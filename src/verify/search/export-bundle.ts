@@ -27,6 +27,7 @@ export interface BundleExport {
   target: string;
   result: SearchResult;
   keyFiles: string[];
+  keyFor?: string[];
   files?: string[];
   spoolDir?: string;
   sealogVersion: string;
@@ -39,7 +40,7 @@ export interface BundleSummary {
 }
 
 async function proveHits(e: BundleExport): Promise<ProveResult[]> {
-  const { trust } = loadAuditorTrust(e.keyFiles);
+  const { trust } = loadAuditorTrust(e.keyFiles, e.keyFor);
   const c = new ProofCollector(nodeCrypto, e.result.hits.map((h) => ({ stream: h.stream, chain: h.chain, seq: h.seq })), { trust });
   if (e.spoolDir !== undefined) {
     for (const p of (await resolveSpoolDirs(e.spoolDir)).pipelines) {

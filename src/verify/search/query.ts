@@ -36,13 +36,6 @@ export interface Query {
   /** Inclusive seq range. */
   seqFrom?: number;
   seqTo?: number;
-  /**
-   * --max-skew: the assumption that a record's time is within this of when
-   * the agent received it, which lets verified seals' signed times place a
-   * problem outside the window (window.ts). Unset: no record time is trusted
-   * for that.
-   */
-  maxSkewNs?: bigint;
 }
 
 /** The command-line words a query is made of (as `sealog search` takes them). */
@@ -55,7 +48,6 @@ export interface QueryFlags {
   severity?: string;
   text?: string;
   seq?: string;
-  maxSkew?: string;
 }
 
 /** OTLP severity names and the first severity_number of each (SeverityNumber in the OTLP logs data model). */
@@ -187,7 +179,6 @@ export function parseQuery(f: QueryFlags, nowNs: bigint): Query {
   for (const c of f.where ?? []) q.where.push(parseCondition(c, '--where'));
   if (f.severity !== undefined) q.minSeverity = parseSeverity(f.severity);
   if (f.text !== undefined) q.text = parseTextTerms(f.text);
-  if (f.maxSkew !== undefined) q.maxSkewNs = parseDurationArg(f.maxSkew, '--max-skew');
   if (f.seq !== undefined) {
     const r = parseSeqRange(f.seq);
     if (r.from !== undefined) q.seqFrom = r.from;
@@ -209,6 +200,5 @@ export function queryJson(q: Query): Record<string, unknown> {
     ...(q.text.length ? { text: q.text } : {}),
     ...(q.seqFrom !== undefined ? { seq_from: q.seqFrom } : {}),
     ...(q.seqTo !== undefined ? { seq_to: q.seqTo } : {}),
-    ...(q.maxSkewNs !== undefined ? { max_skew_ns: q.maxSkewNs.toString() } : {}),
   };
 }

@@ -38,7 +38,7 @@ export async function search(o: SearchOptions): Promise<SearchResult> {
     const results: SearchResult[] = [];
     for (const p of dirs.pipelines) {
       const c = new SearchCollector(o.query, Math.max(0, (o.limit ?? Infinity) - results.reduce((n, r) => n + r.hits.length, 0)));
-      const r = await checkSpool(p.dir, o.keyFiles, { strict: o.strict ?? false, keyFor: o.keyFor ?? [], tap: tapFor(c) });
+      const r = await checkSpool(p.dir, o.keyFiles, { strict: o.strict ?? false, keyFor: o.keyFor ?? [], ...(o.maxAgeNs !== undefined ? { maxAgeNs: o.maxAgeNs } : {}), tap: tapFor(c) });
       results.push(searchResult(c, r.verifier, r.report));
     }
     return mergeResults(o.query, results);

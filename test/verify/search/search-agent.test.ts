@@ -4,7 +4,7 @@
  * every hit carries its status, and what a window cannot show is reported.
  */
 import { cp, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../../helpers/agent-process.js';
 import { AUDIT_T0, auditOutput, type AuditOutput, type SentRecord } from '../../helpers/audit-fixture.js';
@@ -143,13 +143,59 @@ describe('sealog search on agent output', () => {
     const inside = await search({ query: parseQuery({ since: at(from), until: at(to) }, 0n), keyFiles: [c.pub], files: [c.out] });
     expect(inside.hitCount).toBe(0);
     expect(inside.windows.flatMap((w) => w.findings.map((x) => x.kind))).toContain('missing');
-    // A window far from it is complete.
+    // A window far from it is not complete either: no record time is trusted to place the hole elsewhere.
     const far = await search({ query: parseQuery({ since: at(0), until: at(5) }, 0n), keyFiles: [c.pub], files: [c.out] });
-    expect(far.ok).toBe(true);
+    expect(far.ok).toBe(false);
+    expect(far.windows.flatMap((w) => w.findings.map((x) => x.kind))).toContain('missing');
+    // Narrowed by --seq (signed bounds) to seqs before the hole, it is complete.
+    const narrowed = await search({ query: parseQuery({ since: at(0), until: at(5), seq: `1..${far.windows[0]!.seqTo!}` }, 0n), keyFiles: [c.pub], files: [c.out] });
+    expect(narrowed.ok).toBe(true);
     const cli = await runCli(['search', '--key', c.pub, '--since', at(from - 30), '--until', at(to + 30), c.out]);
     expect(cli.code).toBe(1);
     expect(cli.stdout).toMatch(/INCOMPLETE/);
     expect(cli.stdout).toMatch(/VIOLATION +missing/);
+    // Its bundle proves the hits, and says the window is not whole: verify-proof fails it.
+    const zip = join(dirname(c.out), 'evidence.zip');
+    expect((await runCli(['search', '--key', c.pub, '--text', 'alice', '--since', at(from - 30), '--until', at(to + 30), '--bundle', zip, c.out])).code).toBe(1);
+    const vp = await runCli(['verify-proof', '--key', c.pub, zip]);
+    expect(vp.code).toBe(1);
+    expect(vp.stdout).toMatch(/^INCOMPLETE .*window incomplete/m);
+    // Hits in the seal range the deletion broke have no proof (unverifiable); none is INVALID.
+    expect(vp.stdout).not.toMatch(/^INVALID /m);
+  });
+
+  it('never lets app times, a resource filter, a re-hashed change or a deleted prefix hide a problem from the window (review cases)', async () => {
+    const lines = (await readFile(fx.out, 'utf8')).trimEnd().split('\n');
+    const events = (l: string) => [...l.matchAll(/\(event (\d+)\)/g)].map((m) => Number(m[1]));
+    // One record deleted whose seq neighbours lie outside the window (the agent gives a batch's seqs host by host).
+    const c1 = await copy();
+    const victim = fx.sent.find((r) => r.i > 200 && r.host === 'web-3')!;
+    const l = lines.findIndex((x) => events(x).includes(victim.i));
+    const data = JSON.parse(lines[l]!) as { resourceLogs: Array<{ scopeLogs: Array<{ logRecords: Array<{ body: { stringValue: string } }> }> }> };
+    for (const rl of data.resourceLogs) for (const sl of rl.scopeLogs) sl.logRecords = sl.logRecords.filter((r) => !r.body.stringValue.endsWith(`(event ${victim.i})`));
+    await writeFile(c1.out, [...lines.slice(0, l), JSON.stringify(data), ...lines.slice(l + 1)].join('\n') + '\n');
+    const one = await search({ query: parseQuery({ since: at(victim.i - 1), until: at(victim.i + 1), resource: ['host.name=web-3'] }, 0n), keyFiles: [c1.pub], files: [c1.out] });
+    expect(one.hitCount).toBe(0);
+    expect(one.ok).toBe(false);
+    expect(one.windows.flatMap((w) => w.findings.map((x) => x.kind))).toContain('missing');
+    // Every record of one host deleted from a stretch, searched with --resource for that host.
+    const c2 = await copy();
+    const strip = lines.map((x, i) => {
+      if (i < 3 || i > 6) return x;
+      const d = JSON.parse(x) as { resourceLogs: Array<{ resource: { attributes: Array<{ key: string; value: { stringValue?: string } }> } }> };
+      d.resourceLogs = d.resourceLogs.filter((rl) => !rl.resource.attributes.some((a) => a.key === 'host.name' && a.value.stringValue === 'web-3'));
+      return JSON.stringify(d);
+    });
+    await writeFile(c2.out, strip.join('\n') + '\n');
+    const host = await search({ query: parseQuery({ resource: ['host.name=web-3'], since: at(Math.min(...events(lines[4]!))), until: at(Math.max(...events(lines[4]!))) }, 0n), keyFiles: [c2.pub], files: [c2.out] });
+    expect(host.ok).toBe(false);
+    expect(host.windows.flatMap((w) => w.findings.map((x) => x.kind))).toContain('missing');
+    // Everything from seq 1 through the window deleted: not retention, as far as the window is concerned.
+    const c3 = await copy();
+    await writeFile(c3.out, lines.slice(4).join('\n') + '\n');
+    const prefix = await search({ query: parseQuery({ since: at(0), until: at(20) }, 0n), keyFiles: [c3.pub], files: [c3.out] });
+    expect(prefix.ok).toBe(false);
+    expect(prefix.windows[0]!.findings.find((x) => x.kind === 'absent_prefix')?.severity).toBe('warning');
   });
 
   it('marks hits after the last seal present as unsealed, and hits under a seal by an untrusted key as unverifiable', async () => {
@@ -182,6 +228,10 @@ describe('sealog search on agent output', () => {
     const r = await search({ query: parseQuery(f, 0n), keyFiles: [fx.pub], spoolDir: fx.spool });
     expect(r.hits.map((h) => Number(h.attributes['event.id'])).sort((a, b) => a - b)).toEqual(files.ids);
     expect(r.hits.every((h) => h.status === 'verified')).toBe(true);
+    // --max-age applies to the spool too: the fixture's last seal is older than 1 ms.
+    const stale = await search({ query: parseQuery(f, 0n), keyFiles: [fx.pub], spoolDir: fx.spool, maxAgeNs: 1_000_000n });
+    expect(stale.ok).toBe(false);
+    expect(stale.windows.flatMap((w) => w.findings.map((x) => x.kind))).toContain('stale');
   });
 
   it('counts and checks every hit beyond --limit, prints only the first N', async () => {
@@ -220,7 +270,7 @@ describe('sealog search on agent output', () => {
     await writeFile(hitsPath, edited);
     const m1 = await runCli(['verify-proof', '--key', fx.pub, dir]);
     expect(m1.code).toBe(1);
-    expect(m1.stderr).toMatch(/hits\.jsonl: changed/);
+    expect(m1.stdout).toMatch(/^MISMATCH .*hits\.jsonl: changed/m);
     // ... and with the manifest redone to match, the proof binding does.
     const { createHash } = await import('node:crypto');
     const entry = manifest.files.find((x) => x.path === 'hits.jsonl')!;
