@@ -2,8 +2,9 @@
  * `sealog search [filters] --key PUB FILE|DIR...` (or `--spool DIR`): the
  * records a query matches, each with its integrity status, and what the
  * window cannot show. docs/VERIFY.md "Search".
- * Exit codes: 0 every hit verified and the window complete, 1 a hit or the
- * window has a violation, 2 usage error or unreadable input.
+ * Exit codes: 0 every hit verified and the window complete, 1 a hit not
+ * verified or a violation or warning in the window, 2 usage error or
+ * unreadable input.
  */
 import type { Command } from 'commander';
 import { parseDuration } from '../config/load.js';
@@ -81,8 +82,11 @@ Examples:
     --resource host.name=web-3 --text alice out/
   sealog search --key sealog.pub --severity ERROR --where http.status~^5 --json logs.jsonl.gz
 
-Exit codes: 0 every hit verified and the window complete, 1 a hit or the window has a violation,
-2 usage error or unreadable input.`,
+Window: every problem of a named stream's chains counts (no record time is trusted to place one
+outside); narrow it with --seq, whose bounds the report gives.
+
+Exit codes: 0 every hit verified and the window complete, 1 a hit not verified or a violation or
+warning in the window, 2 usage error or unreadable input.`,
     )
     .action(async (input: string[], o: SearchCliOptions) => {
       process.exitCode = await runSearch(input, o, version);
