@@ -31,7 +31,7 @@ interface ProofReportJson {
   invalid: number;
   proofs: Array<{ valid: boolean; stream: string; seq: number }>;
   hits?: { proven: number; unproven: number; problems: Array<{ where: string; reason: string }> };
-  bundles?: Array<{ path: string; manifest_matches: boolean; problems?: string[] }>;
+  bundles?: Array<{ path: string; manifest_matches: boolean; window_complete?: boolean | null; problems?: string[] }>;
 }
 
 beforeAll(async () => {
@@ -95,7 +95,7 @@ describe('evidence bundles and proofs in the verifier page (chromium)', () => {
     const alice = fx.sent.filter((r) => /alice/i.test(r.body)).length;
     expect(alice).toBeGreaterThan(10);
     expect([j.valid, j.invalid, j.hits?.proven, j.hits?.unproven]).toEqual([alice, 0, alice, 0]);
-    expect(j.bundles).toEqual([{ path: 'evidence.zip', manifest_matches: true }]);
+    expect(j.bundles).toEqual([{ path: 'evidence.zip', manifest_matches: true, window_complete: true }]);
     const page = opened.page;
     // The manifest, every hit proven, the exporter's window report, said to be its statement.
     const card = page.locator('#bundles article');
@@ -125,7 +125,7 @@ describe('evidence bundles and proofs in the verifier page (chromium)', () => {
     expect(report).toBe(cli.stdout);
     const j = JSON.parse(report) as ProofReportJson;
     expect(j.invalid).toBe(0);
-    expect(j.bundles).toEqual([{ path: 'edited.zip', manifest_matches: true }]);
+    expect(j.bundles).toEqual([{ path: 'edited.zip', manifest_matches: true, window_complete: true }]);
     expect(j.hits?.unproven).toBe(1);
     expect(j.hits?.problems[0]).toMatchObject({ where: 'edited.zip!hits.jsonl:5', reason: 'differs from the record its proof proves' });
     // Listed first, with why.
