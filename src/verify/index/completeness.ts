@@ -141,10 +141,10 @@ async function chainWindow(view: IndexView, q: Query, e: { chain: number; lo: nu
   const lastSeal = lastSealRow[0]![0] === null ? 0 : num(lastSealRow[0]![0]!);
   const covered = new SeqRanges();
   if (sealRows.length) {
-    const evs = await view.sealEvidence(e.chain, sealRows.map((r) => num(r[0]!)), false);
+    const evs = new Map((await view.sealEvidence(e.chain, sealRows.map((r) => num(r[0]!)), false)).map((x) => [x.seq, x]));
     for (const r of sealRows) {
       const seq = num(r[0]!);
-      const ev = evs.find((x) => x.seq === seq);
+      const ev = evs.get(seq);
       const c = ev ? checkedSeal(view.crypto, ev, keys) : undefined;
       if (c?.ok) {
         covered.addRange(c.fields.from, c.fields.to);
