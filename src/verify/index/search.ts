@@ -107,7 +107,10 @@ export class IndexView {
     const leaves = new Map<number, Uint8Array | undefined>();
     for (const r of rows) leaves.set(num(r[0]!), r[1] === null ? undefined : blobBytes(r[1]!));
     const found = [...leaves.keys()];
-    const recs = await readRecordBytes(this.db, `r.chain = ${chain} AND r.type = ${TYPE_CODE.seal} AND r.seq IN (${found.join(',')})`);
+    // Many seals (a chain's completeness): a range scan and a filter here beat DuckDB's IN list (0.4 s against 1 s for 2,500 of them).
+    const wanted = new Set(found);
+    const where = found.length > 256 ? `r.seq BETWEEN ${Math.min(...found)} AND ${Math.max(...found)}` : `r.seq IN (${found.join(',')})`;
+    const recs = (await readRecordBytes(this.db, `r.chain = ${chain} AND r.type = ${TYPE_CODE.seal} AND ${where}`)).filter((r) => wanted.has(r.seq));
     return recs.map((r) => ({ stream: name.stream, chain: name.chain, seq: r.seq, record: r.record, context: r.context, leaves: leaves.get(r.seq) }));
   }
 }
