@@ -59,19 +59,28 @@ export async function windowCompleteness(view: IndexView, q: Query, matcher: Rec
   const extents: Array<{ chain: number; lo: number; hi: number; inWindow: number; inLo?: number; inHi?: number; firstTime: bigint; empty: boolean }> = [];
   if (chains.length) {
     // Control records' times are the agent's clock, not the application's: they count no record in the window.
-    const rows = await view.db.rows(
-      `SELECT r.chain, max(r.seq), count(DISTINCT r.seq) FILTER (WHERE r.type = ${TYPE_CODE.none} AND ${timeCond}), min(r.seq) FILTER (WHERE r.type = ${TYPE_CODE.none} AND ${timeCond}), max(r.seq) FILTER (WHERE r.type = ${TYPE_CODE.none} AND ${timeCond}), min(r.time) FILTER (WHERE r.type = ${TYPE_CODE.none} AND ${timeCond}) FROM records r WHERE r.chain IN (${chains.join(',')}) GROUP BY r.chain`,
+    // The newest seq of each chain (its coverage, checked against the rows in chainWindow), and the records in the time
+    // window apart: a WHERE on time lets DuckDB skip the row groups outside it (a FILTER beside a chain-wide max read them all).
+    const last = new Map((await view.db.rows(`SELECT chain, max(seq_to) FROM coverage WHERE chain IN (${chains.join(',')}) GROUP BY chain`)).map((r) => [num(r[0]!), num(r[1]!)]));
+    const inWin = new Map(
+      (
+        await view.db.rows(
+          `SELECT r.chain, count(DISTINCT r.seq), min(r.seq), max(r.seq), min(r.time) FROM records r WHERE r.chain IN (${chains.join(',')}) AND r.type = ${TYPE_CODE.none} AND ${timeCond} GROUP BY r.chain`,
+        )
+      ).map((r) => [num(r[0]!), r] as const),
     );
-    for (const r of rows) {
-      const last = num(r[1]!);
+    for (const chain of chains) {
+      const hi = last.get(chain);
+      if (hi === undefined) continue;
+      const r = inWin.get(chain);
       extents.push({
-        chain: num(r[0]!),
+        chain,
         lo: 1,
-        hi: last,
-        inWindow: num(r[2]!),
-        ...(r[3] !== null ? { inLo: num(r[3]!), inHi: num(r[4]!) } : {}),
-        firstTime: r[5] === null ? since : (r[5] as bigint),
-        empty: r[3] === null,
+        hi,
+        inWindow: r ? num(r[1]!) : 0,
+        ...(r ? { inLo: num(r[2]!), inHi: num(r[3]!) } : {}),
+        firstTime: r ? (r[4] as bigint) : since,
+        empty: !r,
       });
     }
   }
