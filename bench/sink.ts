@@ -10,6 +10,8 @@
  *            the front of each body (gen-input.ts makeStampedLine) and keeps
  *            arrival minus append per record.
  *   --tcp    TCP server that counts newline-terminated lines (the rsyslog peer).
+ *   --down   (with either) start as a backend that is down: every connection
+ *            is closed as soon as it is accepted, until { type: 'up' }.
  *
  * IPC to the parent:
  *   out  { type: 'ready', port }
@@ -17,6 +19,7 @@
  *        { type: 'status', ... SinkReport } in answer to { type: 'status' }
  *   in   { type: 'expect', count }          set or change the expected count
  *        { type: 'status' }
+ *        { type: 'up' }                     accept connections from now on (--down)
  * Times are epoch milliseconds (performance.timeOrigin + performance.now()).
  */
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -49,6 +52,8 @@ export interface SinkReport {
   lastError?: string;
   firstAt?: number;
   lastAt?: number;
+  /** Connections closed unanswered while the sink was down (--down). */
+  refused?: number;
   latency?: LatencySummary;
 }
 
@@ -77,6 +82,7 @@ class Counter {
   lastError: string | undefined;
   firstAt: number | undefined;
   lastAt: number | undefined;
+  refused: number | undefined;
   expected: number;
   private done = false;
   private lat: Float64Array;
@@ -128,6 +134,7 @@ class Counter {
 
   report(): SinkReport {
     const out: SinkReport = { records: this.records, control: this.control, requests: this.requests, wireBytes: this.wireBytes, errors: this.errors };
+    if (this.refused !== undefined) out.refused = this.refused;
     if (this.lastError !== undefined) out.lastError = this.lastError;
     if (this.firstAt !== undefined) out.firstAt = this.firstAt;
     if (this.lastAt !== undefined) out.lastAt = this.lastAt;
@@ -222,8 +229,19 @@ function main(): void {
   const server = tcp
     ? createTcpServer({ noDelay: true }, (sock) => handleTcp(counter, sock))
     : createHttpServer({ keepAliveTimeout: 60_000 }, (req, res) => handleOtlp(counter, req, res));
+  let down = args.includes('--down');
+  if (down) {
+    counter.refused = 0;
+    // Ahead of the HTTP or TCP handler: a backend that is down answers nothing.
+    server.prependListener('connection', (sock: Socket) => {
+      if (!down) return;
+      counter.refused!++;
+      sock.destroy();
+    });
+  }
   process.on('message', (m: { type?: string; count?: number }) => {
-    if (m.type === 'expect' && typeof m.count === 'number') {
+    if (m.type === 'up') down = false;
+    else if (m.type === 'expect' && typeof m.count === 'number') {
       counter.expected = m.count;
       counter.check(send);
     } else if (m.type === 'status') {

@@ -21,7 +21,7 @@ export interface LatencyOptions {
 }
 
 /** Appends stamped lines at `linesPerSec` for `seconds`; returns how many were written. */
-async function appendSteadily(path: string, o: LatencyOptions): Promise<number> {
+export async function appendSteadily(path: string, o: LatencyOptions): Promise<number> {
   const fd = openSync(path, 'a');
   try {
     const start = nowMs();
