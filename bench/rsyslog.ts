@@ -21,8 +21,9 @@ import type { BenchContext, RunMetrics } from './scenarios/types.js';
 
 const run = promisify(execFile);
 
-function findOnPath(name: string): string | undefined {
-  const dirs = [...(process.env['PATH'] ?? '').split(delimiter), '/usr/sbin', '/sbin', '/usr/local/sbin'];
+/** An executable `name` on PATH, in the sbin directories, or in `more`. */
+export function findOnPath(name: string, more: readonly string[] = []): string | undefined {
+  const dirs = [...(process.env['PATH'] ?? '').split(delimiter), '/usr/sbin', '/sbin', '/usr/local/sbin', ...more];
   for (const dir of dirs) {
     if (!dir) continue;
     const p = join(dir, name);

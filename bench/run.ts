@@ -4,7 +4,7 @@
  * the tables and the issue's targets with PASS/MISS, and writes
  * bench/results.json. See docs/PERFORMANCE.md.
  *
- *   node dist/bench/run.js [--quick] [--runs N] [--lines N] [--only 1,2,3,4,5,6,7,8,micro,sdk,proof,search,browser,index] [--profile [1|2|3|5]] [--agent-node-args "..."]
+ *   node dist/bench/run.js [--quick] [--runs N] [--lines N] [--only 1,2,...,11,micro,sdk,proof,search,browser,index] [--profile [1|2|3|5]] [--agent-node-args "..."]
  */
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
@@ -26,11 +26,13 @@ import { checkTargets, type TargetCheck } from './scenarios/targets.js';
 import type { BenchContext, RunMetrics, ScenarioResult } from './scenarios/types.js';
 import { runVerify } from './scenarios/verify.js';
 import { runBrowser } from './scenarios/browser.js';
+import { runDrain } from './scenarios/drain.js';
+import { fluentBitVersion, locateFluentBit, runFluentBit } from './fluentbit.js';
 import type { BenchResult } from './types.js';
 
 const RESULTS_JSON = fileURLToPath(new URL('../../bench/results.json', import.meta.url));
 const MICRO_MODULES = ['integrity', 'spool', 'filelog', 'otlp-receiver', 'exporter'] as const;
-const ALL = ['1', '2', '3', '4', '5', '6', '7', '8', 'micro', 'sdk', 'proof', 'search', 'browser', 'index'];
+const ALL = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', 'micro', 'sdk', 'proof', 'search', 'browser', 'index'];
 /** Per scenario: no further runs once its runs took this long (keeps `npm run bench` near 10 minutes). */
 const BUDGET_MS = 120_000;
 
@@ -50,7 +52,9 @@ const USAGE = `usage: node dist/bench/run.js [--quick] [--runs N] [--lines N] [-
   --lines N   input lines (default 1,000,000; e.g. 2,000,000 gives scenario 4 a 1 GB file)
   --runs N    runs per scenario (default 3, --quick 1)
   --only L    run only these scenarios (comma-separated; 6 = rsyslog, 7 / 8 = the OpenTelemetry Collector
-              without / with its file_storage queue; micro = the micro-benchmarks;
+              without / with its file_storage queue; 9 / 10 = Fluent Bit with memory / filesystem buffering
+              (when fluent-bit is on PATH); 11 = backlog drain (backend down while --lines lines arrive at
+              10,000 lines/s, then back); micro = the micro-benchmarks;
               sdk = sealog/sdk next to the SDK's BatchLogRecordProcessor; proof = inclusion proofs:
               build and verify-proof rates, proof size; search = sealog search without an index
               (records scanned, filtered and verified per CPU-second); browser = the verifier page in headless chromium
@@ -120,11 +124,17 @@ interface PeerRatio {
   peakRss: number;
 }
 
-/** Scenario 1 beside the Collector rows (7, 8) that ran. */
+/** Scenario 1 beside the Collector (7, 8) and Fluent Bit (9, 10) rows that ran. */
 function peerRatios(byId: Map<string, ScenarioResult>): PeerRatio[] {
   const s1 = byId.get('1');
   const out: PeerRatio[] = [];
-  for (const [id, peer] of [['7', 'Collector (scenario 7)'], ['8', 'Collector with file_storage queue (scenario 8)']] as const) {
+  const peers = [
+    ['7', 'Collector (scenario 7)'],
+    ['8', 'Collector with file_storage queue (scenario 8)'],
+    ['9', 'Fluent Bit (scenario 9)'],
+    ['10', 'Fluent Bit with filesystem buffering (scenario 10)'],
+  ] as const;
+  for (const [id, peer] of peers) {
     const p = byId.get(id);
     const a = s1?.summary;
     const b = p?.summary;
@@ -139,14 +149,17 @@ function peerRatios(byId: Map<string, ScenarioResult>): PeerRatio[] {
   return out;
 }
 
-/** Scenarios 1, 6, 7 and 8, run alternately so that all see the same machine. */
+/** Scenarios 1 and 6 to 10, run alternately so that all see the same machine. */
 async function fileTailAndPeers(ctx: BenchContext, o: Options, out: ScenarioResult[], extra: Record<string, unknown>): Promise<void> {
   const s1 = new ScenarioRecorder('1', 'file tail -> OTLP/HTTP, sync interval', 'agent', log, BUDGET_MS);
   const s6 = new ScenarioRecorder('6', 'rsyslog imfile -> TCP (peer)', 'rsyslogd', log, BUDGET_MS);
   const s7 = new ScenarioRecorder('7', 'Collector filelog -> batch -> OTLP/HTTP (peer)', 'otelcol', log, BUDGET_MS);
   const s8 = new ScenarioRecorder('8', 'the same + file_storage sending queue (peer)', 'otelcol', log, BUDGET_MS);
+  const s9 = new ScenarioRecorder('9', 'Fluent Bit tail -> OTLP/HTTP (peer)', 'fluent-bit', log, BUDGET_MS);
+  const s10 = new ScenarioRecorder('10', 'the same + filesystem buffering (peer)', 'fluent-bit', log, BUDGET_MS);
   let rsyslogd: string | undefined;
   let otelcol: string | undefined;
+  let fluentBit: { path: string; major: number } | undefined;
   if (o.only.has('6')) {
     const found = await locateRsyslogd(log);
     if ('skip' in found) {
@@ -175,13 +188,31 @@ async function fileTailAndPeers(ctx: BenchContext, o: Options, out: ScenarioResu
       log(`  peer: ${version}`);
     }
   }
+  if (o.only.has('9') || o.only.has('10')) {
+    const found = locateFluentBit();
+    if ('skip' in found) {
+      s9.skip(found.skip);
+      s10.skip(found.skip);
+      extra['fluentBit'] = { skipped: found.skip };
+      log(`  peer skipped: ${found.skip}`);
+    } else {
+      const version = await fluentBitVersion(found.path);
+      fluentBit = { path: found.path, major: version.major };
+      extra['fluentBit'] = { path: found.path, version: version.text };
+      s9.note(version.text);
+      log(`  peer: ${version.text}`);
+    }
+  }
   for (let i = 1; i <= ctx.runs; i++) {
     if (o.only.has('1')) await s1.run(`run ${i}/${ctx.runs}`, () => runFileTail(ctx, { sync: 'interval' }));
     if (rsyslogd) await s6.run(`run ${i}/${ctx.runs}`, () => runRsyslog(ctx, rsyslogd));
     if (otelcol && o.only.has('7')) await s7.run(`run ${i}/${ctx.runs}`, () => runOtelcol(ctx, otelcol, { persistentQueue: false }));
     if (otelcol && o.only.has('8')) await s8.run(`run ${i}/${ctx.runs}`, () => runOtelcol(ctx, otelcol, { persistentQueue: true }));
+    if (fluentBit && o.only.has('9')) await s9.run(`run ${i}/${ctx.runs}`, () => runFluentBit(ctx, fluentBit, { filesystem: false }));
+    if (fluentBit && o.only.has('10')) await s10.run(`run ${i}/${ctx.runs}`, () => runFluentBit(ctx, fluentBit, { filesystem: true }));
   }
-  for (const [id, s] of [['1', s1], ['6', s6], ['7', s7], ['8', s8]] as const) if (o.only.has(id)) out.push(s.result());
+  const recorders = [['1', s1], ['6', s6], ['7', s7], ['8', s8], ['9', s9], ['10', s10]] as const;
+  for (const [id, s] of recorders) if (o.only.has(id)) out.push(s.result());
 }
 
 /**
@@ -214,8 +245,8 @@ async function checksOfProducedFile(
 
 async function scenarios(ctx: BenchContext, o: Options, extra: Record<string, unknown>): Promise<ScenarioResult[]> {
   const out: ScenarioResult[] = [];
-  if (['1', '6', '7', '8'].some((id) => o.only.has(id))) {
-    log(`\n== 1 / 6 / 7 / 8: file tail, ${fmtInt(ctx.input.lines)} lines, sealog, rsyslog and the OpenTelemetry Collector alternately`);
+  if (['1', '6', '7', '8', '9', '10'].some((id) => o.only.has(id))) {
+    log(`\n== 1 / 6 / 7 / 8 / 9 / 10: file tail, ${fmtInt(ctx.input.lines)} lines, sealog, rsyslog, the OpenTelemetry Collector and Fluent Bit alternately`);
     await fileTailAndPeers(ctx, o, out, extra);
   }
   if (o.only.has('2')) {
@@ -243,6 +274,12 @@ async function scenarios(ctx: BenchContext, o: Options, extra: Record<string, un
     log(`\n== 5: latency, 10,000 lines/s for ${seconds} s`);
     const s = new ScenarioRecorder('5', 'latency at 10,000 lines/s', 'agent', log);
     for (let i = 1; i <= ctx.runs; i++) await s.run(`run ${i}/${ctx.runs}`, () => runLatency(ctx, { linesPerSec: 10_000, seconds }));
+    out.push(s.result());
+  }
+  if (o.only.has('11')) {
+    log(`\n== 11: backlog drain: backend down while ${fmtInt(ctx.input.lines)} lines arrive at 10,000 lines/s, then back`);
+    const s = new ScenarioRecorder('11', 'backlog drain after the backend was down', 'agent', log, BUDGET_MS);
+    for (let i = 1; i <= ctx.runs; i++) await s.run(`run ${i}/${ctx.runs}`, () => runDrain(ctx, { lines: ctx.input.lines, linesPerSec: 10_000 }));
     out.push(s.result());
   }
   return out;
@@ -394,7 +431,7 @@ async function main(): Promise<number> {
   }
   if (ratio !== undefined) log(`\nsealog scenario 1 / rsyslog: ${ratio.toFixed(2)} x (${fmtInt(s1)} vs ${fmtInt(peer)} records/s)`);
   for (const r of collectorRatios) log(`sealog scenario 1 / ${r.peer}: ${r.recordsPerSec.toFixed(2)} x records/s, ${r.cpuPerRecord.toFixed(2)} x CPU per record, ${r.peakRss.toFixed(2)} x peak RSS`);
-  log('\n== targets (issues 7, 16 and 18, 2-core machine)');
+  log('\n== targets (issues 7, 16, 18 and 19, 2-core machine)');
   log(targetTable(targets));
   const finished = new Date();
   m['loadAvgAtEnd'] = Number(loadavg()[0]!.toFixed(2));

@@ -10,6 +10,8 @@
  *            the front of each body (gen-input.ts makeStampedLine) and keeps
  *            arrival minus append per record.
  *   --tcp    TCP server that counts newline-terminated lines (the rsyslog peer).
+ *   --down   (with either) start as a backend that is down: every connection
+ *            is closed as soon as it is accepted, until { type: 'up' }.
  *
  * IPC to the parent:
  *   out  { type: 'ready', port }
@@ -17,6 +19,7 @@
  *        { type: 'status', ... SinkReport } in answer to { type: 'status' }
  *   in   { type: 'expect', count }          set or change the expected count
  *        { type: 'status' }
+ *        { type: 'up' }                     accept connections from now on (--down)
  * Times are epoch milliseconds (performance.timeOrigin + performance.now()).
  */
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -37,6 +40,27 @@ export interface LatencySummary {
   maxMs: number;
 }
 
+/** Growable milliseconds samples. */
+class Samples {
+  #v = new Float64Array(1 << 16);
+  #n = 0;
+
+  add(ms: number): void {
+    if (this.#n === this.#v.length) {
+      const next = new Float64Array(this.#v.length * 2);
+      next.set(this.#v);
+      this.#v = next;
+    }
+    this.#v[this.#n++] = ms;
+  }
+
+  summary(): LatencySummary {
+    const n = this.#n;
+    const sorted = this.#v.subarray(0, n).sort();
+    return { samples: n, p50Ms: percentile(sorted, n, 50), p90Ms: percentile(sorted, n, 90), p99Ms: percentile(sorted, n, 99), maxMs: n ? sorted[n - 1]! : NaN };
+  }
+}
+
 export interface SinkReport {
   /** Data records (OTLP mode) or lines (TCP mode) counted. */
   records: number;
@@ -49,7 +73,10 @@ export interface SinkReport {
   lastError?: string;
   firstAt?: number;
   lastAt?: number;
-  latency?: LatencySummary;
+  /** Connections closed unanswered while the sink was down (--down). */
+  refused?: number;
+  /** Append -> arrival; `read`: append -> the agent's read (the record's observed time, the agent's clock). */
+  latency?: LatencySummary & { read: LatencySummary };
 }
 
 export type SinkMessage = ({ type: 'ready'; port: number } | ({ type: 'done' | 'status' } & SinkReport));
@@ -77,23 +104,15 @@ class Counter {
   lastError: string | undefined;
   firstAt: number | undefined;
   lastAt: number | undefined;
+  refused: number | undefined;
   expected: number;
   private done = false;
-  private lat: Float64Array;
-  private latN = 0;
+  /** Append -> arrival per record, and append -> the agent's read (its observed time) apart. */
+  private readonly total = new Samples();
+  private readonly read = new Samples();
 
   constructor(expected: number, private readonly latency: boolean) {
     this.expected = expected;
-    this.lat = new Float64Array(latency ? 1 << 16 : 0);
-  }
-
-  addLatency(ms: number): void {
-    if (this.latN === this.lat.length) {
-      const next = new Float64Array(this.lat.length * 2);
-      next.set(this.lat);
-      this.lat = next;
-    }
-    this.lat[this.latN++] = ms;
   }
 
   countLogs(data: LogsData, at: number): void {
@@ -114,7 +133,10 @@ class Counter {
           this.records++;
           if (this.latency && r.body.type === 'string') {
             const t = parseStamp(r.body.value);
-            if (!Number.isNaN(t)) this.addLatency(at - t);
+            if (!Number.isNaN(t)) {
+              this.total.add(at - t);
+              if (r.observedTimeUnixNano > 0n) this.read.add(Number(r.observedTimeUnixNano / 1000n) / 1000 - t);
+            }
           }
         }
       }
@@ -128,19 +150,11 @@ class Counter {
 
   report(): SinkReport {
     const out: SinkReport = { records: this.records, control: this.control, requests: this.requests, wireBytes: this.wireBytes, errors: this.errors };
+    if (this.refused !== undefined) out.refused = this.refused;
     if (this.lastError !== undefined) out.lastError = this.lastError;
     if (this.firstAt !== undefined) out.firstAt = this.firstAt;
     if (this.lastAt !== undefined) out.lastAt = this.lastAt;
-    if (this.latency) {
-      const sorted = this.lat.subarray(0, this.latN).sort();
-      out.latency = {
-        samples: this.latN,
-        p50Ms: percentile(sorted, this.latN, 50),
-        p90Ms: percentile(sorted, this.latN, 90),
-        p99Ms: percentile(sorted, this.latN, 99),
-        maxMs: this.latN ? sorted[this.latN - 1]! : NaN,
-      };
-    }
+    if (this.latency) out.latency = { ...this.total.summary(), read: this.read.summary() };
     return out;
   }
 
@@ -222,8 +236,19 @@ function main(): void {
   const server = tcp
     ? createTcpServer({ noDelay: true }, (sock) => handleTcp(counter, sock))
     : createHttpServer({ keepAliveTimeout: 60_000 }, (req, res) => handleOtlp(counter, req, res));
+  let down = args.includes('--down');
+  if (down) {
+    counter.refused = 0;
+    // Ahead of the HTTP or TCP handler: a backend that is down answers nothing.
+    server.prependListener('connection', (sock: Socket) => {
+      if (!down) return;
+      counter.refused!++;
+      sock.destroy();
+    });
+  }
   process.on('message', (m: { type?: string; count?: number }) => {
-    if (m.type === 'expect' && typeof m.count === 'number') {
+    if (m.type === 'up') down = false;
+    else if (m.type === 'expect' && typeof m.count === 'number') {
       counter.expected = m.count;
       counter.check(send);
     } else if (m.type === 'status') {

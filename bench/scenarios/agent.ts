@@ -81,6 +81,8 @@ export class AgentProcess {
   private partial = '';
   private readyWaiters: Array<() => void> = [];
   private ready = false;
+  /** host:port of the agent's metrics endpoint, from its "sealog started" line. */
+  private metricsAddress: string | undefined;
 
   private constructor(readonly child: ChildProcess, startedAt: number) {
     this.startedAt = startedAt;
@@ -110,6 +112,12 @@ export class AgentProcess {
       if (this.tail.length > TAIL_LINES) this.tail.shift();
       if (!this.ready && line.includes('"msg":"sealog started"')) {
         this.ready = true;
+        try {
+          const m = (JSON.parse(line) as { metrics?: unknown }).metrics;
+          if (typeof m === 'string') this.metricsAddress = m;
+        } catch {
+          // not JSON: no metrics address
+        }
         for (const w of this.readyWaiters.splice(0)) w();
       }
     }
@@ -132,6 +140,17 @@ export class AgentProcess {
     clearTimeout(timer);
     if (r === 'ready') return;
     throw new Error(`the agent did not start (${r === 'timeout' ? `no "sealog started" within ${timeoutMs / 1000} s` : `exited with ${r}`})\n--- agent log (last lines) ---\n${this.logTail()}`);
+  }
+
+  /** The sum of every series of a counter or gauge on the agent's Prometheus endpoint. */
+  async metric(name: string): Promise<number> {
+    if (!this.metricsAddress) throw new Error('the agent did not say where its metrics endpoint listens');
+    const text = await (await fetch(`http://${this.metricsAddress}/metrics`)).text();
+    let sum = 0;
+    for (const line of text.split('\n')) {
+      if (line.startsWith(name) && (line[name.length] === ' ' || line[name.length] === '{')) sum += Number(line.slice(line.lastIndexOf(' ') + 1));
+    }
+    return sum;
   }
 
   /** CPU seconds and peak RSS bytes right now (sampled from /proc). */

@@ -57,9 +57,11 @@ export class ScenarioRecorder {
 
   add(label: string, m: RunMetrics): void {
     this.runs.push(m);
-    const lat = m.p99Ms !== undefined ? `, latency p50 ${fmt(m.p50Ms)} ms p99 ${fmt(m.p99Ms)} ms max ${fmt(m.maxMs)} ms` : '';
+    const read = m.extra?.['readP99Ms'] !== undefined ? ` (append -> read p50 ${m.extra['readP50Ms']} p99 ${m.extra['readP99Ms']} max ${m.extra['readMaxMs']} ms)` : '';
+    const lat = m.p99Ms !== undefined ? `, latency p50 ${fmt(m.p50Ms)} ms p99 ${fmt(m.p99Ms)} ms max ${fmt(m.maxMs)} ms${read}` : '';
+    const drain = m.extra?.['drainOverArrival'] !== undefined ? `, ${m.extra['drainOverArrival']} x the arrival rate, reconnect wait ${m.extra['reconnectWaitS']} s` : '';
     this.log(
-      `  ${this.id} ${label}: ${fmtInt(m.recordsPerSec)} records/s, ${fmt(m.mbPerSec)} MB/s, ${fmt(m.cpuSecPerMRecords, 2)} CPU s/M records, peak RSS ${fmt(m.peakRssMb, 0)} MB, ${fmt(m.seconds, 2)} s${lat}`,
+      `  ${this.id} ${label}: ${fmtInt(m.recordsPerSec)} records/s, ${fmt(m.mbPerSec)} MB/s, ${fmt(m.cpuSecPerMRecords, 2)} CPU s/M records, peak RSS ${fmt(m.peakRssMb, 0)} MB, ${fmt(m.seconds, 2)} s${lat}${drain}`,
     );
   }
 

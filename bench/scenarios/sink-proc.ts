@@ -12,6 +12,8 @@ export interface SinkOptions {
   /** Data records (or lines) after which the sink reports `done`; 0 = not yet known. */
   expect: number;
   latency?: boolean;
+  /** Start as a backend that is down (every connection closed unanswered) until up(). */
+  down?: boolean;
 }
 
 function describe(r: SinkReport): string {
@@ -40,6 +42,7 @@ export class SinkProcess {
   static async start(opts: SinkOptions): Promise<SinkProcess> {
     const args = [opts.mode === 'tcp' ? '--tcp' : '--otlp', '--expect', String(opts.expect)];
     if (opts.latency) args.push('--latency');
+    if (opts.down) args.push('--down');
     const child = track(fork(SINK_JS, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
     const port = await new Promise<number>((resolve, reject) => {
       const onMsg = (m: SinkMessage): void => {
@@ -61,6 +64,11 @@ export class SinkProcess {
 
   expect(count: number): void {
     this.child.send({ type: 'expect', count });
+  }
+
+  /** A sink started with `down` starts answering. */
+  up(): void {
+    this.child.send({ type: 'up' });
   }
 
   status(): Promise<SinkReport> {

@@ -163,8 +163,16 @@ export async function unlinkIfExists(fs: SpoolFs, path: string): Promise<boolean
  */
 export async function writeFileAtomic(fs: SpoolFs, dir: string, path: string, data: Uint8Array): Promise<void> {
   const tmp = path + '.tmp';
-  await unlinkIfExists(fs, tmp);
-  const fh = await fs.open(tmp, 'wx');
+  // 'wx' never follows or reuses what is at `tmp`; a leftover (a crash before the rename) is removed first. The
+  // common case (no leftover) costs no unlink: a cursor is saved on every acknowledgement.
+  let fh: SpoolFileHandle;
+  try {
+    fh = await fs.open(tmp, 'wx');
+  } catch (err) {
+    if (errnoCode(err) !== 'EEXIST') throw err;
+    await unlinkIfExists(fs, tmp);
+    fh = await fs.open(tmp, 'wx');
+  }
   try {
     try {
       await writeFully(fh, data, 0, data.length, 0);

@@ -87,4 +87,18 @@ describe('GzipPool', () => {
       pool.close();
     }
   });
+
+  it('never exceeds gzipBound, at the memory level the pool uses, for incompressible bodies up to 4 MiB', async () => {
+    const pool = new GzipPool(1, 1, 1024);
+    try {
+      for (const n of [0, 1, 100, 16_383, 16_384, 65_535, 65_536, 200_001, 1 << 20, 4 << 20]) {
+        const noisy = new Uint8Array(randomBytes(n));
+        const z = await pool.gzip(noisy);
+        expect(z.length).toBeLessThanOrEqual(gzipBound(n));
+        pool.recycle(z);
+      }
+    } finally {
+      pool.close();
+    }
+  });
 });

@@ -2,7 +2,7 @@
  * Named damage tests: each changes bytes on disk the way a crash, a power
  * loss, a bad disk or a careless operator would, then reopens the spool.
  */
-import { open as fsOpen, readFile, readdir, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { lstat, open as fsOpen, readFile, readdir, rename, rm, stat, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { MetricsRegistry } from '../../src/telemetry/metrics.js';
@@ -250,6 +250,28 @@ describe('damaged or missing cursors', () => {
     await writeFile(path, old);
     const s2 = await reopen();
     expect((await readAvailable(s2.reader('r1'))).map((f) => seqOf(f.payload))).toEqual(range(8, 10));
+  });
+
+  test('a leftover cursor .tmp, a file or a planted symlink, is replaced on the next acknowledgement and never written through', async () => {
+    const outside = join(dir, '..', `outside-${process.pid}-${Date.now()}`);
+    await writeFile(outside, 'not the spool\n');
+    try {
+      const s = await open(dir);
+      await s.append(entries(1, 10));
+      await ackThrough(s, 'r1', 3);
+      const path = join(dir, cursorFileName('r1'));
+      await writeFile(path + '.tmp', 'stale');
+      await ackThrough(s, 'r1', 5);
+      await symlink(outside, path + '.tmp');
+      await ackThrough(s, 'r1', 7);
+      await s.close();
+      expect(await readFile(outside, 'utf8')).toBe('not the spool\n');
+      await expect(lstat(path + '.tmp')).rejects.toMatchObject({ code: 'ENOENT' });
+      const s2 = await reopen();
+      expect((await readAvailable(s2.reader('r1'))).map((f) => seqOf(f.payload))).toEqual(range(8, 10));
+    } finally {
+      await rm(outside, { force: true });
+    }
   });
 
   test('cursor offset that does not match the segment: the position is found again by frame id', async () => {

@@ -37,12 +37,22 @@ interface OutputCursor {
 }
 
 /**
- * The most bytes one gzip member of `n` input bytes can take: zlib's
- * deflateBound() for the default window and memory levels, plus the gzip
- * header and trailer.
+ * zlib's memory level: 9 (its largest) instead of the default 8 compresses
+ * the exporter's protobuf batches at level 1 about 10 % faster to the same
+ * size (measured on the bench's requests: 160-167 against 145-152 MB/s of
+ * input, both 25.0 %), for 128 KiB more per compressor.
+ */
+const MEM_LEVEL = 9;
+
+/**
+ * The most bytes one gzip member of `n` input bytes can take at MEM_LEVEL 9:
+ * zlib's deflateBound() for non-default parameters at a level above 0 (the
+ * bound of fixed-Huffman blocks, about 13 % over the input; the default
+ * level's tighter bound does not hold here: a 64 KiB random body came out
+ * 20 bytes over it), plus the gzip header and trailer.
  */
 export function gzipBound(n: number): number {
-  return n + (n >>> 12) + (n >>> 14) + (n >>> 25) + 7 + 18;
+  return n + (n >>> 3) + (n >>> 8) + (n >>> 9) + 4 + 18;
 }
 
 /** What a pool has allocated since it was made: the figures that show whether reuse works. */
@@ -69,7 +79,7 @@ class Compressor {
 
   constructor(level: number, chunkSize: number, buffers: BufferPool, stats: GzipPoolStats) {
     this.#buffers = buffers;
-    this.#gz = createGzip({ level, chunkSize }) as ResettableGzip;
+    this.#gz = createGzip({ level, chunkSize, memLevel: MEM_LEVEL }) as ResettableGzip;
     this.#cursor = this.#gz as unknown as OutputCursor;
     this.#rewind = this.#cursor._outOffset === 0;
     this.#gz.on('data', (c: Buffer) => {

@@ -32,7 +32,7 @@ import { IdentityResolver, readHead } from './resolver.js';
 import type { Unmatched } from './resolver.js';
 import { DirectoryListings, searchDirectory } from './search.js';
 import type { SearchHit } from './search.js';
-import { startWatcher } from './watcher.js';
+import { CHANGE_THROTTLE_MS, startWatcher } from './watcher.js';
 import { HandlePool } from './handles.js';
 import { readAvailable, readDecompressed } from './reader.js';
 import type { ReaderContext } from './reader.js';
@@ -245,8 +245,10 @@ export class FilelogReceiver implements Component {
         this.#watcher = await startWatcher(this.#include, this.#exclude, {
           changed: (p) => {
             const t = this.#byPath.get(p);
-            if (t) this.#mark(t);
-            else this.#requestScan(10);
+            if (t) {
+              this.#changed(t);
+              this.#recheckAfterThrottle(t);
+            } else this.#requestScan(10);
           },
           structure: () => this.#requestScan(10),
           error: (err) => this.#log.warn('filelog: file watcher error; polling continues', { receiver: this.#cfg.id, error: errorMessage(err) }),
@@ -270,7 +272,7 @@ export class FilelogReceiver implements Component {
     if (this.#pollTimer) clearTimeout(this.#pollTimer);
     if (this.#soonTimer) clearTimeout(this.#soonTimer);
     this.#pollTimer = this.#soonTimer = null;
-    for (const t of this.#files.values()) this.#clearFlushTimer(t);
+    for (const t of this.#files.values()) this.#clearTimers(t);
     this.#queue.length = 0;
     if (this.#starting) await this.#starting.catch(() => undefined);
     if (this.#watcher) await this.#watcher.close().catch(() => undefined);
@@ -418,7 +420,7 @@ export class FilelogReceiver implements Component {
     t.removed = true;
     if (retire) this.#ids.retire(t);
     this.#ids.forget(t);
-    this.#clearFlushTimer(t);
+    this.#clearTimers(t);
     if (!t.busy) this.#handles.release(t); // else when its turn ends
     this.#files.delete(t.id);
     if (settle) this.#forgetKeys(keysOf(t), t.path);
@@ -694,6 +696,27 @@ export class FilelogReceiver implements Component {
     this.#turns.add(p);
   }
 
+  /** A watcher says `t` changed: read it, or (seen empty, so not resolved) let discovery see its size first. */
+  #changed(t: TrackedFile): void {
+    if (t.waitsForSize) this.#requestScan(0);
+    else this.#mark(t);
+  }
+
+  /** One more look once the watcher's change throttle has passed: a write it dropped is read within ~55 ms, not at the next poll. */
+  #recheckAfterThrottle(t: TrackedFile): void {
+    if (t.recheckTimer || this.#stopped) return;
+    t.recheckTimer = setTimeout(() => {
+      t.recheckTimer = null;
+      this.#changed(t);
+    }, CHANGE_THROTTLE_MS + 5);
+  }
+
+  #clearTimers(t: TrackedFile): void {
+    this.#clearFlushTimer(t);
+    if (t.recheckTimer) clearTimeout(t.recheckTimer);
+    t.recheckTimer = null;
+  }
+
   #clearFlushTimer(t: TrackedFile): void {
     if (t.flushTimer) {
       clearTimeout(t.flushTimer);
@@ -764,7 +787,7 @@ export class FilelogReceiver implements Component {
     }
     if (t.state === 'unresolved' || t.state === 'deferred') {
       if (t.gz) await this.#ids.resolveGz(t);
-      else if (t.seenSize > 0 || t.fh !== null || t.resumeAt !== undefined || t.orphan) await this.#ids.resolve(t);
+      else if (!t.waitsForSize) await this.#ids.resolve(t);
       if (!isActive(t)) {
         if (t.orphan && !t.removed) this.#idleOrphan(t);
         return;

@@ -81,6 +81,8 @@ export class TrackedFile {
   pendingEof = -1;
   pendingSince = 0;
   flushTimer: NodeJS.Timeout | null = null;
+  /** A look after the watcher's change throttle (watcher.ts CHANGE_THROTTLE_MS), or null. */
+  recheckTimer: NodeJS.Timeout | null = null;
 
   /** Found outside the include set by searchDirectory (a rotated file): read to its end, then forgotten. */
   outside = false;
@@ -106,6 +108,15 @@ export class TrackedFile {
     this.attrs = { name: str(''), path: str(''), fingerprint: str(EMPTY_HEX) };
     this.setPath(f.path);
     this.key = positionKey(this.fpHex, this.dev, this.ino);
+  }
+
+  /**
+   * Not resolved, and nothing to resolve it by yet: a plain file discovery
+   * saw empty, never opened, with no recovered position. Its identity waits
+   * until discovery sees it grow (a watcher event alone does not tell its size).
+   */
+  get waitsForSize(): boolean {
+    return (this.state === 'unresolved' || this.state === 'deferred') && !this.gz && this.seenSize === 0 && this.fh === null && this.resumeAt === undefined && !this.orphan;
   }
 
   setPath(path: string): void {

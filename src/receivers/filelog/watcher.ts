@@ -8,6 +8,15 @@ import type { Stats } from 'node:fs';
 import type { CompiledGlob } from './glob.js';
 import { dirCouldMatch, matchesAny } from './glob.js';
 
+/**
+ * chokidar reports at most one `change` per file per this many ms and drops
+ * the ones inside that window (a leading-edge throttle, chokidar's
+ * `_throttle(EV.CHANGE, path, 50)`). A write inside the window would wait for
+ * the next write or the next poll; the receiver looks again once the window
+ * has passed.
+ */
+export const CHANGE_THROTTLE_MS = 50;
+
 export interface WatchHandlers {
   changed(path: string): void;
   structure(path: string): void;

@@ -169,6 +169,24 @@ describe('filelog discovery', () => {
     expect(expectExactlyOnce(c.bodies(), [...lines('a', 0, 8), ...lines('b', 0, 4)])).toEqual({ missing: [], duplicated: [], unexpected: [] });
   });
 
+  it('reads a write that lands inside the watcher change throttle without waiting for the next poll', async () => {
+    // The file starts empty (discovery saw size 0: its first write must be read on the watcher's event alone), and
+    // chokidar reports one change per file per 50 ms and drops the rest: the receiver looks again after that window.
+    writeFileSync(h.path('burst.log'), '');
+    const c = new TestConsumer();
+    await h.start(baseConfig({ include: [h.path('*.log')], watch: true, pollIntervalMs: 3_600_000 }), c);
+    for (let round = 0; round < 5; round++) {
+      const before = c.count();
+      appendLines(h.path('burst.log'), lines(`r${round}-first`, 0, 1));
+      await waitFor(() => c.count() === before + 1, `round ${round}: the first write (change event)`);
+      // Within the 50 ms after the event; nothing is written after it, so only the receiver's second look can read it.
+      appendLines(h.path('burst.log'), lines(`r${round}-second`, 0, 1));
+      await waitFor(() => c.count() === before + 2, `round ${round}: the second write, inside the throttle window`, 10_000);
+      await sleep(120);
+    }
+    expect(c.count()).toBe(10);
+  });
+
   it('reads thousands of files with a small max_concurrent_files, rotates them all, and leaks no descriptor', async () => {
     const N = 2000;
     const dir = h.path('many');
