@@ -9,16 +9,13 @@
  * up -> first request: the exporter's retry backoff, which has grown to its
  * maximum by then); the agent's CPU per record while draining; its peak RSS.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LINE_BYTES } from '../gen-input.js';
 import { nowMs } from '../sink.js';
-import { AgentProcess, agentConfig, agentStartOptions, writeConfig } from './agent.js';
+import type { AgentProcess } from './agent.js';
 import { runTimeoutMs } from './file-tail.js';
 import { appendSteadily } from './latency.js';
-import { removeDir, tempDir } from './procs.js';
-import { SinkProcess } from './sink-proc.js';
+import { withLiveTail } from './live-tail.js';
 import { toMetrics, type BenchContext, type RunMetrics } from './types.js';
 
 export interface DrainOptions {
@@ -39,20 +36,7 @@ async function untilRead(agent: AgentProcess, lines: number, timeoutMs: number):
 }
 
 export async function runDrain(ctx: BenchContext, o: DrainOptions): Promise<RunMetrics> {
-  const dir = tempDir('drain');
-  const input = join(dir, 'app.log');
-  writeFileSync(input, '');
-  const sink = await SinkProcess.start({ mode: 'otlp', expect: 0, down: true });
-  let agent: AgentProcess | undefined;
-  try {
-    const config = agentConfig({
-      dir,
-      sync: 'interval',
-      receivers: { filelog: { include: [input], start_at: 'beginning' } },
-      exporters: { otlphttp: { endpoint: sink.url, encoding: 'proto', compression: 'gzip' } },
-    });
-    agent = AgentProcess.start(writeConfig(dir, config), agentStartOptions(ctx));
-    await agent.waitReady();
+  return withLiveTail(ctx, 'drain', { mode: 'otlp', expect: 0, down: true }, async ({ agent, sink, input }) => {
     const lines = await appendSteadily(input, { linesPerSec: o.linesPerSec, seconds: o.lines / o.linesPerSec });
     await untilRead(agent, lines, 60_000);
     const down = await sink.status();
@@ -62,10 +46,9 @@ export async function runDrain(ctx: BenchContext, o: DrainOptions): Promise<RunM
     const cpuUp = agent.measure().cpu;
     sink.up();
     // The exporter's backoff has reached its maximum (30 s, +-50 %) while the backend was down.
-    const report = await sink.waitDone(60_000 + runTimeoutMs(lines), { child: agent.child, name: 'agent', logTail: () => agent!.logTail() });
+    const report = await sink.waitDone(60_000 + runTimeoutMs(lines), { child: agent.child, name: 'agent', logTail: () => agent.logTail() });
     const { cpu, peakRss } = agent.measure();
-    const drainSeconds = (report.lastAt! - report.firstAt!) / 1000;
-    const m = toMetrics(lines, drainSeconds, lines * LINE_BYTES, cpu - cpuUp, peakRss);
+    const m = toMetrics(lines, (report.lastAt! - report.firstAt!) / 1000, lines * LINE_BYTES, cpu - cpuUp, peakRss);
     m.extra = {
       arrivalPerSec: o.linesPerSec,
       drainOverArrival: Number((m.recordsPerSec / o.linesPerSec).toFixed(1)),
@@ -74,12 +57,6 @@ export async function runDrain(ctx: BenchContext, o: DrainOptions): Promise<RunM
       refusedConnections: down.refused ?? 0,
       requests: report.requests,
     };
-    const code = await agent.stop();
-    if (code !== 0) throw new Error(`the agent did not stop cleanly on SIGTERM (${code})\n${agent.logTail()}`);
     return m;
-  } finally {
-    if (agent) await agent.stop(5_000);
-    await sink.stop();
-    removeDir(dir);
-  }
+  });
 }

@@ -5,14 +5,11 @@
  * append for every record. Reports p50/p99/max over every line, and the
  * agent's CPU over the appending interval.
  */
-import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LINE_BYTES, makeStampedLine } from '../gen-input.js';
 import { nowMs } from '../sink.js';
-import { AgentProcess, agentConfig, agentStartOptions, writeConfig } from './agent.js';
-import { removeDir, tempDir } from './procs.js';
-import { SinkProcess } from './sink-proc.js';
+import { withLiveTail } from './live-tail.js';
 import { toMetrics, type BenchContext, type RunMetrics } from './types.js';
 
 export interface LatencyOptions {
@@ -44,26 +41,13 @@ export async function appendSteadily(path: string, o: LatencyOptions): Promise<n
 }
 
 export async function runLatency(ctx: BenchContext, o: LatencyOptions): Promise<RunMetrics> {
-  const dir = tempDir('latency');
-  const input = join(dir, 'app.log');
-  writeFileSync(input, '');
-  const sink = await SinkProcess.start({ mode: 'otlp', expect: 0, latency: true });
-  let agent: AgentProcess | undefined;
-  try {
-    const config = agentConfig({
-      dir,
-      sync: 'interval',
-      receivers: { filelog: { include: [input], start_at: 'beginning' } },
-      exporters: { otlphttp: { endpoint: sink.url, encoding: 'proto', compression: 'gzip' } },
-    });
-    agent = AgentProcess.start(writeConfig(dir, config), agentStartOptions(ctx));
-    await agent.waitReady();
+  return withLiveTail(ctx, 'latency', { mode: 'otlp', expect: 0, latency: true }, async ({ agent, sink, input }) => {
     const cpu0 = agent.measure().cpu;
     const t0 = nowMs();
     const lines = await appendSteadily(input, o);
     const seconds = (nowMs() - t0) / 1000;
     sink.expect(lines);
-    const report = await sink.waitDone(60_000, { child: agent.child, name: 'agent', logTail: () => agent!.logTail() });
+    const report = await sink.waitDone(60_000, { child: agent.child, name: 'agent', logTail: () => agent.logTail() });
     const { cpu, peakRss } = agent.measure();
     const m = toMetrics(lines, seconds, lines * LINE_BYTES, cpu - cpu0, peakRss);
     const lat = report.latency!;
@@ -73,12 +57,6 @@ export async function runLatency(ctx: BenchContext, o: LatencyOptions): Promise<
     const ms = (v: number): number => Number(v.toFixed(1));
     // Append -> the agent's read (the records' observed time) apart: the rest of the latency is sealing, spool and export.
     m.extra = { samples: lat.samples, p90Ms: ms(lat.p90Ms), readP50Ms: ms(lat.read.p50Ms), readP99Ms: ms(lat.read.p99Ms), readMaxMs: ms(lat.read.maxMs), sinkRequests: report.requests };
-    const code = await agent.stop();
-    if (code !== 0) throw new Error(`the agent did not stop cleanly on SIGTERM (${code})\n${agent.logTail()}`);
     return m;
-  } finally {
-    if (agent) await agent.stop(5_000);
-    await sink.stop();
-    removeDir(dir);
-  }
+  });
 }
