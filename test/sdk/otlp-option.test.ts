@@ -8,37 +8,24 @@
  * good sealed as loss; option errors. Verified with the real `sealog
  * verify` (dist/). Needs `npm run build` first.
  */
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LoggerProvider } from '@opentelemetry/sdk-logs';
 import { OTLPLogExporter as ProtoExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { SealingLogRecordProcessor, type SealingProcessorOptions } from '../../src/sdk/index.js';
 import type { LogsData } from '../../src/otlp/types.js';
-import { runCli, tempDir } from '../helpers/agent-process.js';
-import { startSink, type Sink } from '../exporters/helpers/sink.js';
-import { appIndexes, verifyLines } from './app-helpers.js';
+import type { Sink } from '../exporters/helpers/sink.js';
+import { appIndexes, appKey, type Cleanups, testSink, verifyLines } from './app-helpers.js';
 
-const cleanups: Array<() => Promise<unknown>> = [];
+const cleanups: Cleanups = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
 const range = (a: number, b: number): number[] => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 
-async function keyed(): Promise<{ dir: string; key: string; pub: string }> {
-  const t = await tempDir('sealog-sdk-otlp-');
-  cleanups.push(t.cleanup);
-  const k = await runCli(['keygen', '--out', join(t.dir, 'keys')]);
-  expect(k.code, k.stderr).toBe(0);
-  return { dir: t.dir, key: join(t.dir, 'keys', 'sealog.key'), pub: join(t.dir, 'keys', 'sealog.pub') };
-}
-
-async function sink(): Promise<Sink> {
-  const s = await startSink();
-  cleanups.push(() => s.close());
-  return s;
-}
+const keyed = (): ReturnType<typeof appKey> => appKey(cleanups, 'sealog-sdk-otlp-');
+const sink = (): Promise<Sink> => testSink(cleanups);
 
 /** Logs records from..to (fixed times, every value type) through a processor with `o`, then shuts down. */
 async function logThrough(o: Omit<SealingProcessorOptions, 'key'> & { key: string }, from: number, to: number, between?: (i: number) => Promise<void>): Promise<void> {

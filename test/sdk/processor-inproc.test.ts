@@ -12,28 +12,16 @@ import { LoggerProvider, type LogRecordExporter, type ReadableLogRecord } from '
 import { OTLPLogExporter as HttpJsonExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { SealingLogRecordProcessor, type SealingProcessorOptions } from '../../src/sdk/index.js';
-import { runCli, tempDir } from '../helpers/agent-process.js';
-import { startSink, type Sink } from '../exporters/helpers/sink.js';
-import { appIndexes, verifyLines } from './app-helpers.js';
+import type { Sink } from '../exporters/helpers/sink.js';
+import { appIndexes, appKey, type Cleanups, testSink, verifyLines } from './app-helpers.js';
 
-const cleanups: Array<() => Promise<unknown>> = [];
+const cleanups: Cleanups = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function keyed(): Promise<{ dir: string; key: string; pub: string }> {
-  const t = await tempDir('sealog-sdk-inproc-');
-  cleanups.push(t.cleanup);
-  const k = await runCli(['keygen', '--out', join(t.dir, 'keys')]);
-  expect(k.code, k.stderr).toBe(0);
-  return { dir: t.dir, key: join(t.dir, 'keys', 'sealog.key'), pub: join(t.dir, 'keys', 'sealog.pub') };
-}
-
-async function sink(): Promise<Sink> {
-  const s = await startSink();
-  cleanups.push(() => s.close());
-  return s;
-}
+const keyed = (): ReturnType<typeof appKey> => appKey(cleanups, 'sealog-sdk-inproc-');
+const sink = (): Promise<Sink> => testSink(cleanups);
 
 /** A LoggerProvider with the processor; shut down after the test if the test did not. */
 function app(o: SealingProcessorOptions): { processor: SealingLogRecordProcessor; provider: LoggerProvider; emit: (i: number) => void } {
