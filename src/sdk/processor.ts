@@ -167,6 +167,8 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
     this.#maxInFlight = positive(options.maxInFlight, DEFAULTS.otlphttp.maxInFlight, 'maxInFlight');
     this.#retry = { ...DEFAULTS.otlphttp.retry, ...(options.spoolDir ? {} : { maxElapsedMs: MEMORY_MAX_ELAPSED_MS }), ...options.retry };
     positive(options.maxBufferedRecords, MEMORY_MAX_RECORDS, 'maxBufferedRecords');
+    if (options.spoolDir === undefined && options.maxSpoolBytes !== undefined) this.#log.warn('maxSpoolBytes applies with spoolDir only: without it, maxBufferedRecords bounds the sealed records held in memory');
+    if (options.spoolDir !== undefined && options.maxBufferedRecords !== undefined) this.#log.warn('maxBufferedRecords applies without spoolDir only: with it, maxSpoolBytes bounds the spool');
     const timeoutMs = options.exportTimeoutMs ?? DEFAULTS.otlphttp.timeoutMs;
     this.#target = options.otlp !== undefined ? new OtlpTarget(options.otlp, timeoutMs, this.#maxInFlight) : new SdkExporterTarget(options.exporter!, timeoutMs);
     if (options.stream !== undefined) this.#start(options.stream);

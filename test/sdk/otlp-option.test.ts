@@ -8,12 +8,14 @@
  * good sealed as loss; option errors. Verified with the real `sealog
  * verify` (dist/). Needs `npm run build` first.
  */
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LoggerProvider } from '@opentelemetry/sdk-logs';
+import { LoggerProvider, type LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { OTLPLogExporter as ProtoExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { SealingLogRecordProcessor, type SealingProcessorOptions } from '../../src/sdk/index.js';
 import type { LogsData } from '../../src/otlp/types.js';
+import { createLogger } from '../../src/telemetry/logger.js';
 import type { Sink } from '../exporters/helpers/sink.js';
 import { appIndexes, appKey, type Cleanups, testSink, verifyLines } from './app-helpers.js';
 
@@ -139,8 +141,8 @@ describe('SealingLogRecordProcessor with the otlp option (sealog encodes and sen
     expect(findings.filter((f) => f.kind === 'loss').map((f) => f.message).join('\n')).toMatch(/export_failed/);
   }, 120_000);
 
-  it('option errors are reported at construction', async () => {
-    const { key } = await keyed();
+  it('option errors are reported at construction, and a bound that does not apply to the mode is a warning', async () => {
+    const { dir, key } = await keyed();
     const exporter = new ProtoExporter({ url: 'http://127.0.0.1:9/v1/logs' });
     expect(() => new SealingLogRecordProcessor({ key })).toThrow(/exactly one of options.exporter/);
     expect(() => new SealingLogRecordProcessor({ key, exporter, otlp: { url: 'http://127.0.0.1:9/v1/logs' } })).toThrow(/exactly one of options.exporter/);
@@ -148,5 +150,12 @@ describe('SealingLogRecordProcessor with the otlp option (sealog encodes and sen
     expect(() => new SealingLogRecordProcessor({ key, otlp: { url: 'ftp://127.0.0.1/v1/logs' } })).toThrow(/http: or https:/);
     expect(() => new SealingLogRecordProcessor({ key, otlp: { url: 'http://127.0.0.1:9/v1/logs', headers: { 'bad header': 'x' } } })).toThrow(/otlp.headers/);
     expect(() => new SealingLogRecordProcessor({ key, otlp: { url: 'http://127.0.0.1:9/v1/logs', compression: 'br' as 'gzip' } })).toThrow(/otlp.compression/);
+    const quiet: LogRecordExporter = { export: (_r, done) => done({ code: 0 }), shutdown: async () => undefined, forceFlush: async () => undefined };
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'warn', sink: { write: (l) => lines.push(l) } });
+    await new SealingLogRecordProcessor({ key, exporter: quiet, logger, maxSpoolBytes: 1 << 20 }).shutdown();
+    await new SealingLogRecordProcessor({ key, exporter: quiet, logger, spoolDir: join(dir, 'spool'), maxBufferedRecords: 10 }).shutdown();
+    expect(lines.join('')).toContain('maxSpoolBytes applies with spoolDir only');
+    expect(lines.join('')).toContain('maxBufferedRecords applies without spoolDir only');
   });
 });
