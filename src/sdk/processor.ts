@@ -146,7 +146,7 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
   #exportLoop: Promise<void> | undefined;
   #caughtUp: Array<() => void> = [];
   readonly #maxInFlight: number;
-  /** Export calls in spool order, acknowledged from the front. */
+  /** Export calls in chain order, acknowledged from the front. */
   readonly #inExport: ExportCall[] = [];
   /** The last run of lost calls (seqs from..to, data records lost, since when). */
   #lostRun: { from: number; to: number; count: number; sinceNs: bigint } | undefined;
@@ -209,8 +209,8 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
 
   /**
    * Chains what is queued and resolves once it is durable in the spool
-   * (with spoolDir: a crash from now on loses none of it). Does not wait
-   * for export.
+   * (with spoolDir: a crash from now on loses none of it), or once it is
+   * chained (without spoolDir). Does not wait for export.
    */
   async persist(): Promise<void> {
     await this.#drain(await this.#ensureStarted());
