@@ -18,6 +18,8 @@ export interface Attempt {
   error?: string;
   /** The server's delay hint (Retry-After), when it gave one. */
   retryAfterMs?: number;
+  /** Accepted, with something the processor must say (a partial success: records the backend rejected). */
+  warning?: string;
 }
 
 export interface ExportTarget {

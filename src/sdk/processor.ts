@@ -518,6 +518,7 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       const res = await this.#target.send(frames, signal);
+      if (res.warning !== undefined) this.#log.warn(res.warning, { records: countIn(frames) });
       if (res.ok) return true;
       if (signal.aborted) return false;
       const max = this.#retry.maxElapsedMs;

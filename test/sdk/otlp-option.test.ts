@@ -16,6 +16,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { SealingLogRecordProcessor, type SealingProcessorOptions } from '../../src/sdk/index.js';
 import type { LogsData } from '../../src/otlp/types.js';
 import { createLogger } from '../../src/telemetry/logger.js';
+import { encodeExportResponseProto } from '../../src/otlp/proto.js';
 import type { Sink } from '../exporters/helpers/sink.js';
 import { appIndexes, appKey, type Cleanups, testSink, verifyLines } from './app-helpers.js';
 
@@ -140,6 +141,18 @@ describe('SealingLogRecordProcessor with the otlp option (sealog encodes and sen
     expect(findings.filter((f) => f.kind === 'missing' || f.severity === 'violation')).toEqual([]);
     expect(findings.filter((f) => f.kind === 'loss').map((f) => f.message).join('\n')).toMatch(/export_failed/);
   }, 120_000);
+
+  it('a partial success (records the backend rejected) is logged as a warning, not retried', async () => {
+    const { key } = await keyed();
+    const s = await sink();
+    s.behaviour = (r) => (r.records.length > 0 ? { body: encodeExportResponseProto({ partialSuccess: { rejectedLogRecords: 3n, errorMessage: 'too old' } }) } : undefined);
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'warn', sink: { write: (l) => lines.push(l) } });
+    await logThrough({ key, logger, otlp: { url: `${s.url}/v1/logs` } }, 1, 10);
+    expect(appIndexes(s.acceptedData).sort((a, b) => a - b)).toEqual(range(1, 10));
+    expect(s.requests.length).toBe(s.acceptedData.length);
+    expect(lines.join('')).toContain('rejected 3 record(s): too old');
+  }, 60_000);
 
   it('option errors are reported at construction, and a bound that does not apply to the mode is a warning', async () => {
     const { dir, key } = await keyed();
