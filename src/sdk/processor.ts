@@ -129,6 +129,7 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
   readonly #delayMs: number;
   readonly #retry: RetryConfig;
   readonly #target: ExportTarget;
+  readonly #maxBuffered: number;
   #queue: ReadableLogRecord[] = [];
   /** Records handed to the sealing stage and not yet durable (they count against maxQueue). */
   #inFlight = 0;
@@ -166,7 +167,7 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
     this.#delayMs = positive(options.scheduledDelayMs, 200, 'scheduledDelayMs');
     this.#maxInFlight = positive(options.maxInFlight, DEFAULTS.otlphttp.maxInFlight, 'maxInFlight');
     this.#retry = { ...DEFAULTS.otlphttp.retry, ...(options.spoolDir ? {} : { maxElapsedMs: MEMORY_MAX_ELAPSED_MS }), ...options.retry };
-    positive(options.maxBufferedRecords, MEMORY_MAX_RECORDS, 'maxBufferedRecords');
+    this.#maxBuffered = positive(options.maxBufferedRecords, MEMORY_MAX_RECORDS, 'maxBufferedRecords');
     if (options.spoolDir === undefined && options.maxSpoolBytes !== undefined) this.#log.warn('maxSpoolBytes applies with spoolDir only: without it, maxBufferedRecords bounds the sealed records held in memory');
     if (options.spoolDir !== undefined && options.maxBufferedRecords !== undefined) this.#log.warn('maxBufferedRecords applies without spoolDir only: with it, maxSpoolBytes bounds the spool');
     const timeoutMs = options.exportTimeoutMs ?? DEFAULTS.otlphttp.timeoutMs;
@@ -278,7 +279,7 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
     let boot: Uint8Array | undefined;
     let spool: Awaited<ReturnType<typeof openSpool>> | undefined;
     if (o.spoolDir === undefined) {
-      memory = new MemoryOutbox(o.maxBufferedRecords ?? MEMORY_MAX_RECORDS);
+      memory = new MemoryOutbox(this.#maxBuffered);
     } else {
       spool = await openSpool({
         dir: o.spoolDir,
