@@ -39,19 +39,23 @@ export class SdkExporterTarget implements ExportTarget {
     this.#timeoutMs = timeoutMs;
   }
 
-  send(frames: readonly ResourceLogs[]): Promise<Attempt> {
+  /** One export() call; ends at its answer, at the time limit, or when `signal` aborts (shutdown), whichever is first. */
+  send(frames: readonly ResourceLogs[], signal: AbortSignal): Promise<Attempt> {
     const records = toReadables(frames);
     const timeoutMs = this.#timeoutMs;
     return new Promise((resolve) => {
-      const t = setTimeout(() => resolve({ ok: false, error: `no answer within ${timeoutMs} ms` }), timeoutMs);
-      try {
-        this.#exporter.export(records, (res) => {
-          clearTimeout(t);
-          resolve(res.code === EXPORT_SUCCESS ? { ok: true } : { ok: false, error: errorMessage(res.error ?? 'export failed') });
-        });
-      } catch (err) {
+      const end = (a: Attempt): void => {
         clearTimeout(t);
-        resolve({ ok: false, error: errorMessage(err) });
+        signal.removeEventListener('abort', onAbort);
+        resolve(a);
+      };
+      const onAbort = (): void => end({ ok: false, error: 'aborted by shutdown' });
+      const t = setTimeout(() => end({ ok: false, error: `no answer within ${timeoutMs} ms` }), timeoutMs);
+      signal.addEventListener('abort', onAbort, { once: true });
+      try {
+        this.#exporter.export(records, (res) => end(res.code === EXPORT_SUCCESS ? { ok: true } : { ok: false, error: errorMessage(res.error ?? 'export failed') }));
+      } catch (err) {
+        end({ ok: false, error: errorMessage(err) });
       }
     });
   }

@@ -12,6 +12,7 @@ import { LoggerProvider, type LogRecordExporter, type ReadableLogRecord } from '
 import { OTLPLogExporter as HttpJsonExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { SealingLogRecordProcessor, type SealingProcessorOptions } from '../../src/sdk/index.js';
+import { createLogger } from '../../src/telemetry/logger.js';
 import type { Sink } from '../exporters/helpers/sink.js';
 import { appIndexes, appKey, type Cleanups, testSink, verifyLines } from './app-helpers.js';
 
@@ -238,5 +239,23 @@ describe('SealingLogRecordProcessor (in process, official SDK)', () => {
     // Every dropped record is declared: the signed counts add up to what did not arrive.
     const declared = losses.reduce((n, f) => n + Number(/declared (\d+) record/.exec(f.message)?.[1] ?? NaN), 0);
     expect(declared).toBe(100 - got.length);
+  }, 60_000);
+
+  it('without spoolDir: shutdown with an exporter that never answers ends after shutdownTimeoutMs and says how many records are lost', async () => {
+    const { key } = await keyed();
+    const exporter = new MemoryExporter();
+    exporter.auto = false;
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'warn', sink: { write: (l) => lines.push(l) } });
+    const { provider, emit } = app({ exporter, key, logger, stream: 'payments/app-host', batchRecords: 10, exportTimeoutMs: 60_000, shutdownTimeoutMs: 300 });
+    for (let i = 1; i <= 25; i++) emit(i);
+    const t0 = Date.now();
+    await provider.shutdown();
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    const warning = lines.map((l) => JSON.parse(l) as { msg: string; records?: number }).find((l) => l.msg.startsWith('exporter did not catch up before shutdown'));
+    expect(warning?.msg).toContain('undelivered records are lost (no spoolDir)');
+    // The genesis, 25 records and the final seal were never acknowledged.
+    expect(warning?.records).toBe(27);
+    expect(exporter.records).toEqual([]);
   }, 60_000);
 });
