@@ -22,7 +22,7 @@ import { CLIENTS, runOtlpReceive } from './scenarios/otlp-receive.js';
 import { cleanupAll, installCleanup, tempDir } from './scenarios/procs.js';
 import { summarizeProfile } from './scenarios/profile.js';
 import { ScenarioRecorder } from './scenarios/recorder.js';
-import { checkTargets, type TargetCheck } from './scenarios/targets.js';
+import { checkSdkTargets, checkTargets, type TargetCheck } from './scenarios/targets.js';
 import type { BenchContext, RunMetrics, ScenarioResult } from './scenarios/types.js';
 import { runVerify } from './scenarios/verify.js';
 import { runBrowser } from './scenarios/browser.js';
@@ -416,7 +416,7 @@ async function main(): Promise<number> {
     ...(o.only.has('index') ? await micro(o.quick, ['index']) : []),
   ];
   const byId = new Map(results.map((r) => [r.id, r]));
-  const targets = checkTargets(byId);
+  const targets = [...checkTargets(byId), ...checkSdkTargets(microResults.flatMap((m) => m.results ?? []))];
   const s1 = medianRate(byId.get('1'));
   const peer = medianRate(byId.get('6'));
   const ratio = s1 !== undefined && peer !== undefined ? s1 / peer : undefined;
@@ -431,7 +431,7 @@ async function main(): Promise<number> {
   }
   if (ratio !== undefined) log(`\nsealog scenario 1 / rsyslog: ${ratio.toFixed(2)} x (${fmtInt(s1)} vs ${fmtInt(peer)} records/s)`);
   for (const r of collectorRatios) log(`sealog scenario 1 / ${r.peer}: ${r.recordsPerSec.toFixed(2)} x records/s, ${r.cpuPerRecord.toFixed(2)} x CPU per record, ${r.peakRss.toFixed(2)} x peak RSS`);
-  log('\n== targets (issues 7, 16, 18 and 19, 2-core machine)');
+  log('\n== targets (issues 7, 16, 17, 18 and 19, 2-core machine)');
   log(targetTable(targets));
   const finished = new Date();
   m['loadAvgAtEnd'] = Number(loadavg()[0]!.toFixed(2));

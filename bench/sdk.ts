@@ -5,9 +5,10 @@
  *               with a no-op exporter (bursts of 256 emits, then a yield so the
  *               processors' background work runs outside the measured spans)
  *   records/s   sustained from this process to the bench's OTLP/HTTP sink (its
- *               own process) through the SDK's OTLP protobuf exporter: N records
+ *               own process), through the SDK's OTLP protobuf exporter and through
+ *               the processor's `otlp` option (sealog encodes and sends): N records
  *               emitted as fast as the processor takes them, until the sink
- *               counted them all
+ *               counted them all; CPU µs per record of this process
  *
  * `npm run bench -- --only sdk`, or standalone `node dist/bench/sdk.js [--quick]`.
  */
@@ -20,6 +21,7 @@ import { BatchLogRecordProcessor, LoggerProvider, type LogRecordExporter, type L
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { SealingLogRecordProcessor } from '../src/sdk/index.js';
 import { removeDir, tempDir } from './scenarios/procs.js';
+import { SDK_RESULTS } from './scenarios/targets.js';
 import { SinkProcess } from './scenarios/sink-proc.js';
 import type { BenchResult } from './types.js';
 
@@ -79,11 +81,15 @@ async function profiled<T>(out: string | undefined, f: () => Promise<T>): Promis
   }
 }
 
-async function sustained(key: string, n: number, profileOut?: string, noop = false): Promise<{ rate: number; seconds: number; cpuUs: number }> {
-  const sink = noop ? undefined : await SinkProcess.start({ mode: 'otlp', expect: n });
+/** Where the sustained run sends: the SDK's OTLP protobuf exporter, the processor's `otlp` option, or a no-op exporter. */
+export type SustainedMode = 'sdk' | 'otlp' | 'noop';
+
+async function sustained(key: string, n: number, profileOut?: string, mode: SustainedMode = 'sdk'): Promise<{ rate: number; seconds: number; cpuUs: number }> {
+  const sink = mode === 'noop' ? undefined : await SinkProcess.start({ mode: 'otlp', expect: n });
   const noopExporter = new NoopExporter();
   try {
-    const p = new SealingLogRecordProcessor({ exporter: sink ? new OTLPLogExporter({ url: `${sink.url}/v1/logs` }) : noopExporter, key, stream: 'bench/bench-host', batchRecords: 2048, maxQueue: 1 << 20, shutdownTimeoutMs: 600_000 });
+    const out = sink === undefined ? { exporter: noopExporter } : mode === 'otlp' ? { otlp: { url: `${sink.url}/v1/logs` } } : { exporter: new OTLPLogExporter({ url: `${sink.url}/v1/logs` }) };
+    const p = new SealingLogRecordProcessor({ ...out, key, stream: 'bench/bench-host', batchRecords: 2048, maxQueue: 1 << 20, maxBufferedRecords: 1 << 20, shutdownTimeoutMs: 600_000 });
     const prov = provider(p);
     const logger = prov.getLogger('bench', '1');
     const t = performance.now();
@@ -119,13 +125,17 @@ export async function bench(o: { quick: boolean }): Promise<BenchResult[]> {
       sealing.push(await emitNs(new SealingLogRecordProcessor({ exporter: new NoopExporter(), key, stream: 'bench/emit', maxQueue: 1 << 20 }), n));
     }
     const med = (a: number[]): number => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
-    const s = await sustained(key, o.quick ? 100_000 : 500_000);
+    const total = o.quick ? 100_000 : 500_000;
+    const s = await sustained(key, total);
+    const own = await sustained(key, total, undefined, 'otlp');
     return [
       { name: 'emit, BatchLogRecordProcessor (SDK)', value: med(batch), unit: 'ns/record', extra: { runs: rounds, records: n } },
       { name: 'emit, SealingLogRecordProcessor', value: med(sealing), unit: 'ns/record', extra: { runs: rounds, records: n } },
-      { name: 'emit overhead over the SDK', value: med(sealing) - med(batch), unit: 'ns/record' },
+      { name: SDK_RESULTS.emitOverhead, value: med(sealing) - med(batch), unit: 'ns/record' },
       { name: 'sustained app -> OTLP/HTTP sink (protobuf), sealed', value: s.rate, unit: 'records/s', extra: { seconds: Number(s.seconds.toFixed(2)) } },
-      { name: 'sustained, app process CPU (emit + seal + spool + export)', value: s.cpuUs, unit: 'CPU us/record', extra: { records: o.quick ? 100_000 : 500_000 } },
+      { name: SDK_RESULTS.cpuSdkExporter, value: s.cpuUs, unit: 'CPU us/record', extra: { records: total } },
+      { name: 'sustained app -> OTLP/HTTP sink, otlp option (sealog encodes)', value: own.rate, unit: 'records/s', extra: { seconds: Number(own.seconds.toFixed(2)) } },
+      { name: SDK_RESULTS.cpuOtlp, value: own.cpuUs, unit: 'CPU us/record', extra: { records: total } },
     ];
   } finally {
     removeDir(dir);
@@ -133,18 +143,19 @@ export async function bench(o: { quick: boolean }): Promise<BenchResult[]> {
 }
 
 /**
- * `node dist/bench/sdk.js --sustained N [--noop] [--profile-out FILE]`:
+ * `node dist/bench/sdk.js --sustained N [--otlp | --noop] [--profile-out FILE]`:
  * only the sustained path, its CPU µs per record in this process, and
- * optionally a CPU profile of just that window (emits, sealing, spool,
- * export, shutdown). `--noop` replaces the OTLP exporter and the sink by a
- * no-op exporter: what is left is the SDK's record creation plus sealog's
- * own path (queue, chain, spool write and read, conversion back).
+ * optionally a CPU profile of just that window (emits, sealing, export,
+ * shutdown). `--otlp` sends with the processor's `otlp` option instead of
+ * the SDK's protobuf exporter; `--noop` replaces the exporter and the sink
+ * by a no-op exporter: what is left is the SDK's record creation plus
+ * sealog's own path (queue, chain, conversion to SDK records).
  */
-export async function sustainedOnly(n: number, profileOut?: string, noop = false): Promise<{ rate: number; seconds: number; cpuUs: number }> {
+export async function sustainedOnly(n: number, profileOut?: string, mode: SustainedMode = 'sdk'): Promise<{ rate: number; seconds: number; cpuUs: number }> {
   const dir = tempDir('sealog-bench-sdk-');
   try {
     execFileSync(process.execPath, [CLI, 'keygen', '--out', dir]);
-    return await sustained(join(dir, 'sealog.key'), n, profileOut, noop);
+    return await sustained(join(dir, 'sealog.key'), n, profileOut, mode);
   } finally {
     removeDir(dir);
   }
@@ -154,9 +165,10 @@ const sIdx = process.argv.indexOf('--sustained');
 if (process.argv[1] === fileURLToPath(import.meta.url) && sIdx > 0) {
   const n = Number(process.argv[sIdx + 1] ?? 200_000);
   const pIdx = process.argv.indexOf('--profile-out');
-  const noop = process.argv.includes('--noop');
-  const r = await sustainedOnly(n, pIdx > 0 ? process.argv[pIdx + 1] : undefined, noop);
-  process.stdout.write(`sustained ${n} records${noop ? ' (no-op exporter: sealog\'s own path only)' : ''}: ${r.cpuUs.toFixed(2)} CPU us/record in the app process (${r.rate.toFixed(0)} records/s wall, not meaningful under load)\n`);
+  const mode: SustainedMode = process.argv.includes('--noop') ? 'noop' : process.argv.includes('--otlp') ? 'otlp' : 'sdk';
+  const r = await sustainedOnly(n, pIdx > 0 ? process.argv[pIdx + 1] : undefined, mode);
+  const what = { sdk: 'SDK protobuf exporter', otlp: 'otlp option: sealog encodes and sends', noop: "no-op exporter: sealog's own path only" }[mode];
+  process.stdout.write(`sustained ${n} records (${what}): ${r.cpuUs.toFixed(2)} CPU us/record in the app process (${r.rate.toFixed(0)} records/s wall, not meaningful under load)\n`);
 } else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const results = await bench({ quick: process.argv.includes('--quick') });
   for (const r of results) process.stdout.write(`${r.name}: ${r.value.toFixed(1)} ${r.unit}${r.extra ? ' ' + JSON.stringify(r.extra) : ''}\n`);

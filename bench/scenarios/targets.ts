@@ -1,5 +1,13 @@
-/** The targets of issues 7, 16, 18 and 19 on a 2-core machine, checked against the scenario results. */
+/** The targets of issues 7, 16, 17, 18 and 19 on a 2-core machine, checked against the scenario and micro-benchmark results. */
+import type { BenchResult } from '../types.js';
 import type { ScenarioResult } from './types.js';
+
+/** The names under which bench/sdk.ts reports what issue 17's targets are checked against. */
+export const SDK_RESULTS = {
+  emitOverhead: 'emit overhead over the SDK',
+  cpuSdkExporter: 'sustained, app process CPU (emit + seal + SDK exporter + HTTP)',
+  cpuOtlp: 'sustained, app process CPU, otlp option',
+} as const;
 
 export interface TargetCheck {
   target: string;
@@ -46,5 +54,16 @@ export function checkTargets(byId: Map<string, ScenarioResult>): TargetCheck[] {
     check('1: >= 1.0 x the Collector without it (7)', over(s1, med('7', 'recordsPerSec')), 1.0, true, x),
     check('1: CPU per record <= the Collector (7)', over(cpu('1'), cpu('7')), 1.0001, false, x),
     check('agent peak RSS < 150 MB in every scenario', agentRss.length ? Math.max(...agentRss) : undefined, 150, false, mb),
+  ];
+}
+
+/** Issue 17 (sealog/sdk): at most 2 µs per emit on top of the SDK's own; 100,000 records/s from one process, i.e. at most 10 µs of its CPU per record. */
+export function checkSdkTargets(micro: readonly BenchResult[]): TargetCheck[] {
+  const value = (name: string): number | undefined => micro.find((r) => r.name === name)?.value;
+  const us = (v: number): string => `${v.toFixed(2)} CPU µs/record`;
+  return [
+    check('sdk: emit overhead over the BatchLogRecordProcessor < 2 µs', value(SDK_RESULTS.emitOverhead), 2000, false, (v) => `${v.toFixed(0)} ns`),
+    check('sdk: <= 10 CPU µs/record (100,000 records/s), otlp option', value(SDK_RESULTS.cpuOtlp), 10, false, us),
+    check('sdk: <= 10 CPU µs/record (100,000 records/s), SDK exporter', value(SDK_RESULTS.cpuSdkExporter), 10, false, us),
   ];
 }

@@ -14,14 +14,11 @@
  * interval, heartbeat seals and key rotation go through the same queue.
  */
 import { AgentError, errorMessage, isAgentError } from '../errors.js';
-import { ATTR_TYPE } from '../integrity/canonical.js';
 import type { ChainState, Sealer } from '../integrity/sealer.js';
 import { isUpstreamSealed, quarantineUpstream } from '../integrity/sealer.js';
-import { ByteArena } from '../otlp/arena.js';
-import { encodeResourceLogsProto } from '../otlp/proto.js';
-import { countRecords, getAttr, type LogsData, type ResourceLogs } from '../otlp/types.js';
+import { countRecords, type LogsData, type ResourceLogs } from '../otlp/types.js';
 import type { Spool } from '../spool/spool.js';
-import { FRAME_FLAG_CONTROL, type SpoolEntry } from '../spool/types.js';
+import { SpoolFrameStore, type FrameStore, type SealedFrame as Frame } from './frame-store.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { MetricsRegistry, Series } from '../telemetry/metrics.js';
 import type { KeyManager } from './key-manager.js';
@@ -29,9 +26,8 @@ import type { LossLedger } from './loss-ledger.js';
 import { applyPosition, encodeMeta } from './meta.js';
 import type { FilePosition, InputGap, LogBatch, LogsConsumer, Processor } from './types.js';
 
-export interface SealingOptions {
+interface SealingBase {
   name: string;
-  spool: Spool;
   sealer: Sealer;
   keys: KeyManager;
   processors: Processor[];
@@ -49,6 +45,9 @@ export interface SealingOptions {
   metrics: MetricsRegistry;
   nowMs?: () => number;
 }
+
+/** The spool (the agent), or another FrameStore (the SDK processor's memory outbox). */
+export type SealingOptions = SealingBase & ({ spool: Spool } | { store: FrameStore });
 
 type ItemInput =
   | { kind: 'batch'; data: LogsData; records: number; positions: FilePosition[] }
@@ -68,8 +67,7 @@ export class SealingPipeline implements LogsConsumer {
   #timer: NodeJS.Timeout | undefined;
   #processors: Processor[];
   readonly #prepared = new WeakSet<LogsData>();
-  /** Frame payloads are encoded here; spool.append copies them before it returns, then it is reset. */
-  readonly #arena = new ByteArena();
+  readonly #store: FrameStore;
   /** Records dropped by drop_newest whose loss record is not in the spool yet. */
   #pendingLoss: { count: number; sinceNs: bigint; untilNs: bigint } | undefined;
   /** Positions waiting for the next frame to carry them (from batches that produced no records). */
@@ -93,6 +91,7 @@ export class SealingPipeline implements LogsConsumer {
 
   constructor(o: SealingOptions) {
     this.#o = o;
+    this.#store = 'store' in o ? o.store : new SpoolFrameStore(o.spool);
     this.#processors = o.processors;
     this.#now = o.nowMs ?? Date.now;
     this.#lastSealAtMs = Number(o.sealer.lastSealTimeNs / 1_000_000n);
@@ -190,7 +189,7 @@ export class SealingPipeline implements LogsConsumer {
 
   #onTick(): void {
     if (this.#closed || this.#queue.some((i) => i.kind !== 'batch')) return;
-    if (this.#pendingLoss && !this.#o.spool.isFull()) {
+    if (this.#pendingLoss && !this.#store.isFull()) {
       this.#enqueue({ kind: 'loss', count: 0, reason: '', flush: true }).catch(() => undefined);
       return;
     }
@@ -260,7 +259,7 @@ export class SealingPipeline implements LogsConsumer {
   }
 
   waitForSpace(signal?: AbortSignal): Promise<void> {
-    return this.#o.spool.waitForSpace(signal);
+    return this.#store.waitForSpace(signal);
   }
 
   /**
@@ -335,28 +334,9 @@ export class SealingPipeline implements LogsConsumer {
     return { rl, state: this.#o.sealer.snapshot(), positions };
   }
 
-  #entries(frames: Frame[]): SpoolEntry[] {
-    return frames.map((f) => {
-      let recs = 0;
-      for (const sl of f.rl.scopeLogs) recs += sl.logRecords.length;
-      const first = f.rl.scopeLogs[0]?.logRecords[0];
-      const control = first !== undefined && getAttr(first.attributes, ATTR_TYPE) !== undefined;
-      return {
-        payload: encodeResourceLogsProto(f.rl, this.#arena),
-        meta: encodeMeta({ checkpoint: false, chain: f.state, positions: f.positions }),
-        records: recs,
-        flags: control ? FRAME_FLAG_CONTROL : 0,
-      };
-    });
-  }
-
-  /** Encodes the frames into the arena and appends them; the spool has copied them once append() returns. */
+  /** Hands the frames to the store (the spool: encoded and appended in one write). */
   #append(frames: Frame[], force: boolean): Promise<unknown> {
-    try {
-      return this.#o.spool.append(this.#entries(frames), force ? { force: true } : undefined);
-    } finally {
-      this.#arena.reset();
-    }
+    return this.#store.append(frames, force);
   }
 
   async #runGroup(group: Extract<Item, { kind: 'batch' }>[], records: number): Promise<void> {
@@ -436,7 +416,7 @@ export class SealingPipeline implements LogsConsumer {
     // or none, append() resolved once written, not fdatasynced, so sync before clearing it.
     if (this.#o.ledger) {
       try {
-        await this.#o.spool.sync();
+        await this.#store.sync();
       } catch (err) {
         this.#o.logger.warn('could not fdatasync the loss record; the loss ledger keeps the count (the next start may declare these drops again)', { pipeline: this.#o.name, error: errorMessage(err) });
         return;
@@ -539,10 +519,4 @@ export class SealingPipeline implements LogsConsumer {
     this.#closed = true;
     await this.#idle;
   }
-}
-
-interface Frame {
-  rl: ResourceLogs;
-  state: ChainState;
-  positions: FilePosition[];
 }

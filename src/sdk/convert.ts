@@ -17,7 +17,7 @@ import type { HrTime, SpanContext } from '@opentelemetry/api';
 import type { AnyValue as SdkAnyValue, LogAttributes } from '@opentelemetry/api-logs';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { fromHex, toHex } from '../integrity/bytes.js';
-import { EMPTY_VALUE, NO_ID, type AnyValue, type InstrumentationScope, type KeyValue, type LogRecord, type Resource } from '../otlp/types.js';
+import { EMPTY_VALUE, NO_ID, type AnyValue, type InstrumentationScope, type KeyValue, type LogRecord, type Resource, type ResourceLogs } from '../otlp/types.js';
 
 const NS_PER_S = 1_000_000_000n;
 
@@ -154,4 +154,17 @@ export function toExportScope(s: InstrumentationScope, schemaUrl: string): Reada
     ...(schemaUrl !== '' ? { schemaUrl } : {}),
     ...(s.attributes.length > 0 ? { attributes: fromKeyValues(s.attributes), droppedAttributesCount: s.droppedAttributesCount } : {}),
   };
+}
+
+/** Sealed frames as the SDK's exporters take them (one resource and scope object per group, shared by its records). */
+export function toReadables(frames: readonly ResourceLogs[]): ReadableLogRecord[] {
+  const records: ReadableLogRecord[] = [];
+  for (const rl of frames) {
+    const resource: ExportResource = { attributes: fromKeyValues(rl.resource.attributes), ...(rl.schemaUrl !== '' ? { schemaUrl: rl.schemaUrl } : {}) };
+    for (const sl of rl.scopeLogs) {
+      const scope = toExportScope(sl.scope, sl.schemaUrl);
+      for (const lr of sl.logRecords) records.push(toReadable(lr, resource, scope));
+    }
+  }
+  return records;
 }

@@ -7,17 +7,16 @@
  *        ▼
  *   SealingPipeline (the agent's sealing stage: seq/hash, seals, heartbeat, rotation, loss records)
  *        ▼
- *   spool (spoolDir, durable; or a private temporary one) ─► reader ─► the app's SDK exporter
- *                                                       retry with backoff; ack only on success
+ *   spool (spoolDir, durable) or memory (without) ─► export loop ─► the app's SDK exporter,
+ *                                                    or sealog's own OTLP/HTTP (`otlp`)
+ *                                    retry with backoff; ack in order, only on success
  *
  * One implementation of the protocol: records are converted into sealog's
  * OTLP model (convert.ts) and chained by src/integrity's Sealer through the
  * same SealingPipeline the agent runs. Nothing here imports an SDK package at
  * run time; the app brings its own (peer dependencies, types only).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { hostname } from 'node:os';
 import type { Context } from '@opentelemetry/api';
 import type { LogAttributes } from '@opentelemetry/api-logs';
 import type { LogRecordExporter, LogRecordProcessor, ReadableLogRecord, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
@@ -25,26 +24,36 @@ import { DEFAULTS } from '../config/defaults.js';
 import type { RetryConfig } from '../config/types.js';
 import { parseDuration } from '../config/units.js';
 import { errorMessage } from '../errors.js';
-import { backoffDelayMs } from '../exporters/retry.js';
-import { ATTR_SEQ, ATTR_TYPE } from '../integrity/canonical.js';
-import { parseLoss, type LossFields } from '../integrity/control.js';
+import { nextRetryDelayMs } from '../exporters/retry.js';
+import type { LossFields } from '../integrity/control.js';
 import { nodeCrypto } from '../integrity/node/crypto.js';
-import { decodeResourceLogsProto } from '../otlp/proto.js';
-import { kv, newResource, str, type AnyValue, type LogsData, type ResourceLogs, type ScopeLogs } from '../otlp/types.js';
+import { kv, newResource, str, type LogsData, type ResourceLogs, type ScopeLogs } from '../otlp/types.js';
 import { CONTROL_SCOPE, startChain } from '../pipeline/chain-start.js';
+import { recordsIn } from '../pipeline/frame-store.js';
 import { KeyManager } from '../pipeline/key-manager.js';
-import { encodeMeta, recoverState } from '../pipeline/meta.js';
+import { encodeMeta, recoverState, type RecoveredState } from '../pipeline/meta.js';
 import { SealingPipeline } from '../pipeline/sealing-pipeline.js';
 import { writeStreamMarker } from '../pipeline/stream-marker.js';
-import { openSpool, type Spool } from '../spool/spool.js';
-import type { SpoolFrame, SpoolReader } from '../spool/types.js';
+import { openSpool } from '../spool/spool.js';
 import { createLogger, type Logger } from '../telemetry/logger.js';
 import { MetricsRegistry } from '../telemetry/metrics.js';
-import { fromKeyValues, toExportScope, toLogRecord, toReadable, toResource, toScope, type ExportResource } from './convert.js';
+import { accountFrames, type CallAccount } from './call-account.js';
+import { toLogRecord, toResource, toScope } from './convert.js';
+import { SdkExporterTarget, type ExportTarget } from './export-target.js';
+import { MemoryOutbox } from './memory-outbox.js';
+import { OtlpTarget, type OtlpOptions } from './otlp-target.js';
+import type { Outbox } from './outbox.js';
+import { SpoolOutbox } from './spool-outbox.js';
 
 export interface SealingProcessorOptions {
-  /** Where sealed records go: any LogRecordExporter of the SDK (e.g. OTLPLogExporter). */
-  exporter: LogRecordExporter;
+  /** Where sealed records go: any LogRecordExporter of the SDK (e.g. OTLPLogExporter). Exactly one of `exporter` and `otlp`. */
+  exporter?: LogRecordExporter;
+  /**
+   * Where sealed records go instead of an SDK exporter: an OTLP/HTTP
+   * endpoint, sent as protobuf that sealog encodes itself (the records as
+   * chained), with sealog's HTTP client. Exactly one of `exporter` and `otlp`.
+   */
+  otlp?: OtlpOptions;
   /** A key file made by `sealog keygen` (mode 0600). */
   key: string;
   /** The chain's stream id; default `<service.name>/<host.name>` of the first record's resource. */
@@ -55,8 +64,8 @@ export interface SealingProcessorOptions {
   /**
    * A directory for sealog's spool: records are durable there before
    * export, a crash loses nothing forceFlush() acknowledged, and the chain
-   * resumes on restart. Without it the processor uses a private temporary
-   * spool that is removed at shutdown.
+   * resumes on restart. Without it sealed records wait for export in
+   * memory (bounded by maxBufferedRecords) and nothing survives a crash.
    */
   spoolDir?: string;
   /** Records waiting to be chained; when full, new records are dropped, counted and sealed as a loss record. */
@@ -65,8 +74,10 @@ export interface SealingProcessorOptions {
   batchRecords?: number;
   /** Longest time a record waits in the queue before it is chained. */
   scheduledDelayMs?: number;
-  /** Bound on the spool's size (when full, records are dropped and sealed as a loss record). */
+  /** With spoolDir: bound on the spool's size (when full, records are dropped and sealed as a loss record). */
   maxSpoolBytes?: number;
+  /** Without spoolDir: sealed records held in memory until delivered (when full, records are dropped and sealed as a loss record). */
+  maxBufferedRecords?: number;
   /** Export calls at once (acknowledged in order). */
   maxInFlight?: number;
   /** Retry of failed exports. Without spoolDir, a batch undelivered after retry.maxElapsedMs is sealed as loss. */
@@ -79,12 +90,11 @@ export interface SealingProcessorOptions {
   logger?: Logger;
 }
 
-/** The SDK's ExportResultCode values (stable in the OTLP exporters' contract). */
-const EXPORT_SUCCESS = 0;
 const READER = 'sdk';
 /** Without spoolDir, how long a batch may stay undeliverable before it is sealed as loss. */
 const MEMORY_MAX_ELAPSED_MS = 60_000;
-const MiB = 1024 * 1024;
+/** Without spoolDir, the default bound on sealed records held in memory for the exporter. */
+const MEMORY_MAX_RECORDS = 131_072;
 /** The reason of a loss record this processor wrote for a lost export call: stream, first and last seq. */
 const EXPORT_FAILED = /^export_failed (\S+) (\d+)\.\.(\d+)$/;
 
@@ -98,26 +108,17 @@ function controlNowMs(): number {
   return ms - (ms % 4);
 }
 
-interface ExportCall {
+/** One export call: what it carries (its loss records are declared again if it is lost) and how it ended. */
+interface ExportCall extends CallAccount {
   lastId: number;
-  /** Data (non-control) records in the call. */
-  data: number;
-  /** The seqs the call carries (0 when none could be read). */
-  firstSeq: number;
-  lastSeq: number;
-  /** Loss records in the call: if the call is lost, what they declared is declared again. */
-  losses: LossFields[];
   state: 'running' | 'delivered' | 'lost' | 'aborted';
 }
 
 interface Running {
-  spool: Spool;
-  reader: SpoolReader;
+  outbox: Outbox;
   sealing: SealingPipeline;
   keys: KeyManager;
   stream: string;
-  dir: string;
-  temporary: boolean;
 }
 
 export class SealingLogRecordProcessor implements LogRecordProcessor {
@@ -127,6 +128,8 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
   readonly #batch: number;
   readonly #delayMs: number;
   readonly #retry: RetryConfig;
+  readonly #target: ExportTarget;
+  readonly #maxBuffered: number;
   #queue: ReadableLogRecord[] = [];
   /** Records handed to the sealing stage and not yet durable (they count against maxQueue). */
   #inFlight = 0;
@@ -144,7 +147,7 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
   #exportLoop: Promise<void> | undefined;
   #caughtUp: Array<() => void> = [];
   readonly #maxInFlight: number;
-  /** Export calls in spool order, acknowledged from the front. */
+  /** Export calls in chain order, acknowledged from the front. */
   readonly #inExport: ExportCall[] = [];
   /** The last run of lost calls (seqs from..to, data records lost, since when). */
   #lostRun: { from: number; to: number; count: number; sinceNs: bigint } | undefined;
@@ -153,7 +156,9 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
   #slotFreed: Promise<void> = new Promise((res) => (this.#freeSlot = res));
 
   constructor(options: SealingProcessorOptions) {
-    if (!options || typeof options.exporter?.export !== 'function') throw new TypeError('SealingLogRecordProcessor: options.exporter must be a LogRecordExporter');
+    if (!options) throw new TypeError('SealingLogRecordProcessor: options are required');
+    if ((options.exporter === undefined) === (options.otlp === undefined)) throw new TypeError('SealingLogRecordProcessor: give exactly one of options.exporter (an SDK LogRecordExporter) and options.otlp ({ url, headers, compression })');
+    if (options.exporter !== undefined && typeof options.exporter.export !== 'function') throw new TypeError('SealingLogRecordProcessor: options.exporter must be a LogRecordExporter');
     if (typeof options.key !== 'string' || options.key === '') throw new TypeError('SealingLogRecordProcessor: options.key must be the path of a `sealog keygen` key file');
     this.#o = options;
     this.#log = options.logger ?? createLogger({ level: 'warn', fields: { component: 'sealog/sdk' } });
@@ -162,6 +167,11 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
     this.#delayMs = positive(options.scheduledDelayMs, 200, 'scheduledDelayMs');
     this.#maxInFlight = positive(options.maxInFlight, DEFAULTS.otlphttp.maxInFlight, 'maxInFlight');
     this.#retry = { ...DEFAULTS.otlphttp.retry, ...(options.spoolDir ? {} : { maxElapsedMs: MEMORY_MAX_ELAPSED_MS }), ...options.retry };
+    this.#maxBuffered = positive(options.maxBufferedRecords, MEMORY_MAX_RECORDS, 'maxBufferedRecords');
+    if (options.spoolDir === undefined && options.maxSpoolBytes !== undefined) this.#log.warn('maxSpoolBytes applies with spoolDir only: without it, maxBufferedRecords bounds the sealed records held in memory');
+    if (options.spoolDir !== undefined && options.maxBufferedRecords !== undefined) this.#log.warn('maxBufferedRecords applies without spoolDir only: with it, maxSpoolBytes bounds the spool');
+    const timeoutMs = options.exportTimeoutMs ?? DEFAULTS.otlphttp.timeoutMs;
+    this.#target = options.otlp !== undefined ? new OtlpTarget(options.otlp, timeoutMs, this.#maxInFlight) : new SdkExporterTarget(options.exporter!, timeoutMs);
     if (options.stream !== undefined) this.#start(options.stream);
   }
 
@@ -200,8 +210,8 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
 
   /**
    * Chains what is queued and resolves once it is durable in the spool
-   * (with spoolDir: a crash from now on loses none of it). Does not wait
-   * for export.
+   * (with spoolDir: a crash from now on loses none of it), or once it is
+   * chained (without spoolDir). Does not wait for export.
    */
   async persist(): Promise<void> {
     await this.#drain(await this.#ensureStarted());
@@ -228,15 +238,14 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
     await r.sealing.close();
     const caughtUp = await this.#waitCaughtUp(r, this.#o.shutdownTimeoutMs ?? DEFAULTS.service.shutdownTimeoutMs);
     if (!caughtUp) {
-      const lag = r.reader.lag().records;
-      this.#log.warn(r.temporary ? 'exporter did not catch up before shutdown: undelivered records are lost with the temporary spool' : 'exporter did not catch up before shutdown: the rest stays in the spool and is sent at the next start', { records: lag, stream: r.stream });
+      const lag = r.outbox.lag();
+      this.#log.warn(this.#o.spoolDir === undefined ? 'exporter did not catch up before shutdown: undelivered records are lost (no spoolDir)' : 'exporter did not catch up before shutdown: the rest stays in the spool and is sent at the next start', { records: lag, stream: r.stream });
     }
     this.#abort.abort();
     await this.#exportLoop;
-    await this.#o.exporter.shutdown().catch((err: unknown) => this.#log.warn('exporter shutdown failed', { error: errorMessage(err) }));
+    await this.#target.shutdown().catch((err: unknown) => this.#log.warn('exporter shutdown failed', { error: errorMessage(err) }));
     r.keys.unregister(READER);
-    await r.spool.close();
-    if (r.temporary) await rm(r.dir, { recursive: true, force: true });
+    await r.outbox.close();
   }
 
   #ensureStarted(): Promise<Running> {
@@ -263,32 +272,37 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
     const o = this.#o;
     const keys = KeyManager.open(o.key, { generate: false });
     keys.register(READER);
-    const temporary = o.spoolDir === undefined;
-    const dir = o.spoolDir ?? (await mkdtemp(join(tmpdir(), 'sealog-sdk-')));
     const metrics = new MetricsRegistry();
+    let memory: MemoryOutbox | undefined;
+    let recovered: RecoveredState | undefined;
     let sealing: SealingPipeline | undefined;
-    let boot: ReturnType<SealingPipeline['checkpointMeta']> | undefined;
-    const spool = await openSpool({
-      dir,
-      maxSizeBytes: o.maxSpoolBytes ?? (temporary ? 256 * MiB : DEFAULTS.spool.maxSizeBytes),
-      segmentSizeBytes: temporary ? 16 * MiB : DEFAULTS.spool.segmentSizeBytes,
-      sync: temporary ? 'none' : DEFAULTS.spool.sync,
-      syncIntervalMs: DEFAULTS.spool.syncIntervalMs,
-      retainMs: 0,
-      readers: [READER],
-      checkpoint: () => sealing?.checkpointMeta() ?? boot ?? encodeMeta({ checkpoint: true, positions: [] }),
-      logger: this.#log.child({ component: 'sealog/sdk spool' }),
-      metrics,
-    });
-    const recovered = recoverState(spool.recoveryMeta());
-    for (const msg of recovered.problems) this.#log.warn(msg);
-    const chainStream = recovered.chain?.stream ?? stream;
-    if (chainStream !== stream) this.#log.warn('the spool holds another stream: it continues that chain', { spoolDir: dir, stream: chainStream, configured: stream });
+    let boot: Uint8Array | undefined;
+    let spool: Awaited<ReturnType<typeof openSpool>> | undefined;
+    if (o.spoolDir === undefined) {
+      memory = new MemoryOutbox(this.#maxBuffered);
+    } else {
+      spool = await openSpool({
+        dir: o.spoolDir,
+        maxSizeBytes: o.maxSpoolBytes ?? DEFAULTS.spool.maxSizeBytes,
+        segmentSizeBytes: DEFAULTS.spool.segmentSizeBytes,
+        sync: DEFAULTS.spool.sync,
+        syncIntervalMs: DEFAULTS.spool.syncIntervalMs,
+        retainMs: 0,
+        readers: [READER],
+        checkpoint: () => sealing?.checkpointMeta() ?? boot ?? encodeMeta({ checkpoint: true, positions: [] }),
+        logger: this.#log.child({ component: 'sealog/sdk spool' }),
+        metrics,
+      });
+      recovered = recoverState(spool.recoveryMeta());
+    }
+    for (const msg of recovered?.problems ?? []) this.#log.warn(msg);
+    const chainStream = recovered?.chain?.stream ?? stream;
+    if (chainStream !== stream) this.#log.warn('the spool holds another stream: it continues that chain', { spoolDir: o.spoolDir, stream: chainStream, configured: stream });
     const [svc, host] = splitStream(chainStream);
     const { sealer, genesis } = startChain({
       keys,
       stream: chainStream,
-      recovered: recovered.chain,
+      recovered: recovered?.chain,
       sealerOpts: {
         crypto: nodeCrypto,
         signer: keys.signer,
@@ -303,7 +317,7 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
     const rotate = o.rotate ?? DEFAULTS.integrity.rotateMs;
     sealing = new SealingPipeline({
       name: READER,
-      spool,
+      ...(memory ? { store: memory } : { spool: spool! }),
       sealer,
       keys,
       processors: [],
@@ -311,7 +325,7 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
       heartbeatMs: o.seal?.heartbeatMs ?? DEFAULTS.integrity.heartbeatMs,
       rotateMs: typeof rotate === 'string' ? parseDuration(rotate) : rotate,
       whenFull: 'drop_newest',
-      positions: recovered.positions,
+      positions: recovered?.positions ?? new Map(),
       logger: this.#log,
       metrics,
       nowMs: controlNowMs,
@@ -324,9 +338,7 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
         this.#log.warn('could not write the stream marker beside the key (a lost spool will show as a new chain, not spool_lost)', { error: errorMessage(err) });
       }
     }
-    const reader = spool.reader(READER);
-    reader.rewind();
-    return { spool, reader, sealing, keys, stream: chainStream, dir, temporary };
+    return { outbox: memory ?? new SpoolOutbox(spool!, READER), sealing, keys, stream: chainStream };
   }
 
   #pump(): void {
@@ -389,7 +401,7 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
 
   /** Resolves true once every appended frame is acknowledged by the exporter, false at the deadline. */
   #waitCaughtUp(r: Running, timeoutMs: number): Promise<boolean> {
-    if (r.reader.lag().records === 0) return Promise.resolve(true);
+    if (r.outbox.lag() === 0) return Promise.resolve(true);
     return new Promise((resolve) => {
       const t = setTimeout(() => {
         this.#caughtUp = this.#caughtUp.filter((f) => f !== done);
@@ -404,8 +416,8 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
   }
 
   /**
-   * Reads the spool and keeps up to maxInFlight export calls going. Frames
-   * are acknowledged in spool order, once every earlier call has finished
+   * Reads the outbox and keeps up to maxInFlight export calls going. Frames
+   * are acknowledged in chain order, once every earlier call has finished
    * (delivered, or given up and sealed as loss).
    */
   async #exportFrames(r: Running): Promise<void> {
@@ -416,21 +428,19 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
         await this.#slotFreed;
         continue;
       }
-      let frames: SpoolFrame[];
+      let batch: Awaited<ReturnType<Outbox['next']>>;
       try {
-        frames = await r.reader.next({ maxRecords: this.#batch, maxBytes: 4 * MiB, signal });
+        batch = await r.outbox.next(this.#batch, signal);
       } catch (err) {
         if (signal.aborted) break;
         this.#log.error('spool read failed; retrying', { error: errorMessage(err) });
         await sleep(1000, signal);
         continue;
       }
-      if (frames.length === 0) continue;
-      const { records, data, firstSeq, lastSeq, losses } = readableOf(frames);
-      r.reader.release(frames);
-      const call: ExportCall = { lastId: frames[frames.length - 1]!.id, data, firstSeq, lastSeq, losses, state: 'running' };
+      if (batch === undefined) continue;
+      const call: ExportCall = { ...accountFrames(batch.frames), lastId: batch.lastId, state: 'running' };
       this.#inExport.push(call);
-      const done = this.#deliver(records, signal).then((ok) => {
+      const done = this.#deliver(batch.frames, signal).then((ok) => {
         call.state = ok ? 'delivered' : signal.aborted ? 'aborted' : 'lost';
         this.#acks = this.#acks.then(() => this.#ackFinished(r)).catch((err: unknown) => this.#log.error('spool cursor update failed', { error: errorMessage(err) }));
       });
@@ -491,13 +501,13 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
     while (this.#inExport.length > 0 && this.#inExport[0]!.state !== 'running' && this.#inExport[0]!.state !== 'aborted') {
       const call = this.#inExport.shift()!;
       if (call.state === 'lost') this.#lostCall(r, call);
-      await r.reader.ack(call.lastId);
+      await r.outbox.ack(call.lastId);
       acked = true;
     }
     const free = this.#freeSlot;
     this.#slotFreed = new Promise((res) => (this.#freeSlot = res));
     free();
-    if (acked && r.reader.lag().records === 0) {
+    if (acked && r.outbox.lag() === 0) {
       const waiting = this.#caughtUp;
       this.#caughtUp = [];
       for (const f of waiting) f();
@@ -505,36 +515,22 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
   }
 
   /** One export call with retries; false when it gave up (retry.maxElapsedMs) or was aborted. */
-  async #deliver(records: ReadableLogRecord[], signal: AbortSignal): Promise<boolean> {
+  async #deliver(frames: readonly ResourceLogs[], signal: AbortSignal): Promise<boolean> {
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
-      const res = await this.#exportOnce(records);
+      const res = await this.#target.send(frames, signal);
+      if (res.warning !== undefined) this.#log.warn(res.warning, { records: countIn(frames) });
       if (res.ok) return true;
+      if (signal.aborted) return false;
       const max = this.#retry.maxElapsedMs;
       if (max > 0 && Date.now() - started >= max) {
-        this.#log.error('export failed for good; the records are sealed as lost', { records: records.length, attempts: attempt, error: res.error });
+        this.#log.error('export failed for good; the records are sealed as lost', { records: countIn(frames), attempts: attempt, error: res.error });
         return false;
       }
-      if (attempt === 1) this.#log.warn('export failed; retrying with backoff', { records: records.length, error: res.error });
-      await sleep(backoffDelayMs(this.#retry, attempt), signal);
+      if (attempt === 1) this.#log.warn('export failed; retrying with backoff', { records: countIn(frames), error: res.error });
+      await sleep(nextRetryDelayMs(this.#retry, attempt, res.retryAfterMs), signal);
       if (signal.aborted) return false;
     }
-  }
-
-  #exportOnce(records: ReadableLogRecord[]): Promise<{ ok: boolean; error?: string }> {
-    const timeoutMs = this.#o.exportTimeoutMs ?? DEFAULTS.otlphttp.timeoutMs;
-    return new Promise((resolve) => {
-      const t = setTimeout(() => resolve({ ok: false, error: `no answer within ${timeoutMs} ms` }), timeoutMs);
-      try {
-        this.#o.exporter.export(records, (res) => {
-          clearTimeout(t);
-          resolve(res.code === EXPORT_SUCCESS ? { ok: true } : { ok: false, error: errorMessage(res.error ?? 'export failed') });
-        });
-      } catch (err) {
-        clearTimeout(t);
-        resolve({ ok: false, error: errorMessage(err) });
-      }
-    });
   }
 }
 
@@ -542,6 +538,12 @@ function positive(v: number | undefined, dflt: number, name: string): number {
   if (v === undefined) return dflt;
   if (!Number.isInteger(v) || v <= 0) throw new TypeError(`SealingLogRecordProcessor: ${name} must be a positive integer (got ${String(v)})`);
   return v;
+}
+
+function countIn(frames: readonly ResourceLogs[]): number {
+  let n = 0;
+  for (const rl of frames) n += recordsIn(rl);
+  return n;
 }
 
 function splitStream(stream: string): [string, string] {
@@ -569,47 +571,6 @@ function toLogsData(records: readonly ReadableLogRecord[]): LogsData {
   const resourceLogs: ResourceLogs[] = [];
   for (const g of byResource.values()) resourceLogs.push(g.rl);
   return { resourceLogs };
-}
-
-/**
- * Spool frames (one ResourceLogs each) as the SDK's exporters take them;
- * `data` counts non-control records, firstSeq..lastSeq is the seq range
- * carried and `losses` the loss records among them.
- */
-function readableOf(frames: readonly SpoolFrame[]): { records: ReadableLogRecord[]; data: number; firstSeq: number; lastSeq: number; losses: LossFields[] } {
-  const records: ReadableLogRecord[] = [];
-  let data = 0;
-  let firstSeq = 0;
-  let lastSeq = 0;
-  const losses: LossFields[] = [];
-  for (const f of frames) {
-    const rl = decodeResourceLogsProto(f.payload);
-    const resource: ExportResource = { attributes: fromKeyValues(rl.resource.attributes), ...(rl.schemaUrl !== '' ? { schemaUrl: rl.schemaUrl } : {}) };
-    for (const sl of rl.scopeLogs) {
-      const scope = toExportScope(sl.scope, sl.schemaUrl);
-      for (const lr of sl.logRecords) {
-        // One pass over the attributes for the seq and the control type.
-        let seq: AnyValue | undefined;
-        let type: AnyValue | undefined;
-        for (const a of lr.attributes) {
-          if (a.key === ATTR_SEQ) seq = a.value;
-          else if (a.key === ATTR_TYPE) type = a.value;
-        }
-        if (seq?.type === 'int') {
-          const n = Number(seq.value);
-          if (firstSeq === 0 || n < firstSeq) firstSeq = n;
-          if (n > lastSeq) lastSeq = n;
-        }
-        if (type === undefined) data++;
-        else if (type.type === 'string' && type.value === 'loss') {
-          const l = parseLoss(lr);
-          if (l.ok) losses.push(l.value);
-        }
-        records.push(toReadable(lr, resource, scope));
-      }
-    }
-  }
-  return { records, data, firstSeq, lastSeq, losses };
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -8,7 +8,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getAttr, type LogsData } from '../../src/otlp/types.js';
-import { runCli } from '../helpers/agent-process.js';
+import { runCli, tempDir } from '../helpers/agent-process.js';
+import { startSink, type Sink } from '../exporters/helpers/sink.js';
 
 export const APP = fileURLToPath(new URL('./fixtures/app.mjs', import.meta.url));
 
@@ -117,4 +118,23 @@ export interface VerifyReport {
   warnings: number;
   streams: Array<{ stream: string; chain: string; records: number; controlRecords: number; seals: number; lastSeq: number; findings: Finding[] }>;
   findings: Finding[];
+}
+
+/** What a test undoes after itself, last first. */
+export type Cleanups = Array<() => Promise<unknown>>;
+
+/** A temporary directory with an app key pair in keys/ (removed by `cleanups`). */
+export async function appKey(cleanups: Cleanups, prefix: string): Promise<{ dir: string; key: string; pub: string }> {
+  const t = await tempDir(prefix);
+  cleanups.push(t.cleanup);
+  const k = await runCli(['keygen', '--out', join(t.dir, 'keys')]);
+  if (k.code !== 0) throw new Error(`sealog keygen exited with ${k.code}: ${k.stderr}`);
+  return { dir: t.dir, key: join(t.dir, 'keys', 'sealog.key'), pub: join(t.dir, 'keys', 'sealog.pub') };
+}
+
+/** A real OTLP/HTTP sink on 127.0.0.1 (closed by `cleanups`). */
+export async function testSink(cleanups: Cleanups): Promise<Sink> {
+  const s = await startSink();
+  cleanups.push(() => s.close());
+  return s;
 }

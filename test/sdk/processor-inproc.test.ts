@@ -12,28 +12,17 @@ import { LoggerProvider, type LogRecordExporter, type ReadableLogRecord } from '
 import { OTLPLogExporter as HttpJsonExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { SealingLogRecordProcessor, type SealingProcessorOptions } from '../../src/sdk/index.js';
-import { runCli, tempDir } from '../helpers/agent-process.js';
-import { startSink, type Sink } from '../exporters/helpers/sink.js';
-import { appIndexes, verifyLines } from './app-helpers.js';
+import { createLogger } from '../../src/telemetry/logger.js';
+import type { Sink } from '../exporters/helpers/sink.js';
+import { appIndexes, appKey, type Cleanups, testSink, verifyLines } from './app-helpers.js';
 
-const cleanups: Array<() => Promise<unknown>> = [];
+const cleanups: Cleanups = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function keyed(): Promise<{ dir: string; key: string; pub: string }> {
-  const t = await tempDir('sealog-sdk-inproc-');
-  cleanups.push(t.cleanup);
-  const k = await runCli(['keygen', '--out', join(t.dir, 'keys')]);
-  expect(k.code, k.stderr).toBe(0);
-  return { dir: t.dir, key: join(t.dir, 'keys', 'sealog.key'), pub: join(t.dir, 'keys', 'sealog.pub') };
-}
-
-async function sink(): Promise<Sink> {
-  const s = await startSink();
-  cleanups.push(() => s.close());
-  return s;
-}
+const keyed = (): ReturnType<typeof appKey> => appKey(cleanups, 'sealog-sdk-inproc-');
+const sink = (): Promise<Sink> => testSink(cleanups);
 
 /** A LoggerProvider with the processor; shut down after the test if the test did not. */
 function app(o: SealingProcessorOptions): { processor: SealingLogRecordProcessor; provider: LoggerProvider; emit: (i: number) => void } {
@@ -79,9 +68,10 @@ const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 describe('SealingLogRecordProcessor (in process, official SDK)', () => {
   it('a drop while the queue is empty and its records are being written still brings a loss record, without a further emit', async () => {
-    const { key } = await keyed();
+    const { dir, key } = await keyed();
     const exporter = new MemoryExporter();
-    const { processor, emit } = app({ exporter, key, stream: 'payments/app-host', maxQueue: 200, batchRecords: 200, seal: { intervalMs: 1000 } });
+    // With spoolDir the write takes real time (without it, sealed records go to memory within the same turn).
+    const { processor, emit } = app({ exporter, key, stream: 'payments/app-host', spoolDir: join(dir, 'spool'), maxQueue: 200, batchRecords: 200, seal: { intervalMs: 1000 } });
     await processor.persist(); // started; genesis written
     for (let i = 1; i <= 200; i++) emit(i); // the queue is full: a pump is due at the next check phase
     await tick(); // the pump ran: 200 records are handed over, the queue is empty, the write is in progress
@@ -197,4 +187,75 @@ describe('SealingLogRecordProcessor (in process, official SDK)', () => {
     await c.provider.shutdown();
     expect(third.data()).toEqual([]);
   }, 120_000);
+
+  it('without spoolDir: calls finishing out of order hold forceFlush until the earliest is delivered, and every record arrives once', async () => {
+    const { key } = await keyed();
+    const exporter = new MemoryExporter();
+    exporter.auto = false;
+    const { processor, provider, emit } = app({ exporter, key, stream: 'payments/app-host', batchRecords: 10, maxInFlight: 4, seal: { everyRecords: 1000, intervalMs: 600_000, heartbeatMs: 600_000 } });
+    await processor.persist();
+    exporter.calls.splice(0).forEach((c) => c.done(true)); // the genesis record
+    for (let i = 1; i <= 40; i++) {
+      emit(i);
+      if (i % 10 === 0) await processor.persist();
+    }
+    await until('four export calls at once', () => exporter.calls.length >= 4, 20_000);
+    let flushed = false;
+    const flush = processor.forceFlush().then(() => (flushed = true));
+    // The later calls succeed first: nothing is caught up while the earliest is running.
+    for (const c of exporter.calls.slice(1, 4)) c.done(true);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(flushed).toBe(false);
+    exporter.auto = true;
+    exporter.calls[0]!.done(true);
+    for (const c of exporter.calls.slice(4)) c.done(true); // the final seal, if its call already started
+    await flush;
+    expect([...exporter.data()].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    await provider.shutdown();
+    expect(exporter.data().length).toBe(40);
+  }, 60_000);
+
+  it('without spoolDir: a full in-memory outbox (maxBufferedRecords) drops records and seals a spool_full loss record that verify accepts', async () => {
+    const { dir, key, pub } = await keyed();
+    const s = await sink();
+    let hold = true;
+    // The backend answers slowly at first: sealed records pile up in memory meanwhile.
+    s.behaviour = () => (hold ? { delayMs: 1500 } : undefined);
+    const { processor, provider, emit } = app({ exporter: new HttpJsonExporter({ url: `${s.url}/v1/logs` }), key, stream: 'payments/app-host', batchRecords: 10, maxInFlight: 1, maxBufferedRecords: 30, exportTimeoutMs: 60_000, seal: { everyRecords: 1000, intervalMs: 600_000, heartbeatMs: 600_000 } });
+    for (let i = 1; i <= 100; i++) {
+      emit(i);
+      if (i % 10 === 0) await processor.persist();
+    }
+    hold = false;
+    await provider.shutdown();
+    const got = appIndexes(s.acceptedData);
+    expect(got.length).toBeLessThan(100);
+    const { code, report, stderr } = await verifyLines(dir, 'sink.jsonl', s.acceptedJsonLines(), [pub]);
+    expect(code, stderr + JSON.stringify(report.findings)).toBe(0);
+    expect(report.streams[0]!.records).toBe(got.length);
+    const losses = report.streams[0]!.findings.filter((f) => f.kind === 'loss');
+    expect(losses.length).toBeGreaterThan(0);
+    for (const f of losses) expect(f.message).toMatch(/\(spool_full\)/);
+    // Every dropped record is declared: the signed counts add up to what did not arrive.
+    const declared = losses.reduce((n, f) => n + Number(/declared (\d+) record/.exec(f.message)?.[1] ?? NaN), 0);
+    expect(declared).toBe(100 - got.length);
+  }, 60_000);
+
+  it('without spoolDir: shutdown with an exporter that never answers ends after shutdownTimeoutMs and says how many records are lost', async () => {
+    const { key } = await keyed();
+    const exporter = new MemoryExporter();
+    exporter.auto = false;
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'warn', sink: { write: (l) => lines.push(l) } });
+    const { provider, emit } = app({ exporter, key, logger, stream: 'payments/app-host', batchRecords: 10, exportTimeoutMs: 60_000, shutdownTimeoutMs: 300 });
+    for (let i = 1; i <= 25; i++) emit(i);
+    const t0 = Date.now();
+    await provider.shutdown();
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    const warning = lines.map((l) => JSON.parse(l) as { msg: string; records?: number }).find((l) => l.msg.startsWith('exporter did not catch up before shutdown'));
+    expect(warning?.msg).toContain('undelivered records are lost (no spoolDir)');
+    // The genesis, 25 records and the final seal were never acknowledged.
+    expect(warning?.records).toBe(27);
+    expect(exporter.records).toEqual([]);
+  }, 60_000);
 });

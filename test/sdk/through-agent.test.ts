@@ -93,7 +93,7 @@ async function startAgentOn(cfg: string): Promise<{ agent: AgentProc; port: numb
   return { agent, port: Number(String(l.endpoint).split(':').pop()) };
 }
 
-async function agentWithApp(opts: { count: number; redact?: boolean; processSealed?: boolean }) {
+async function agentWithApp(opts: { count: number; redact?: boolean; processSealed?: boolean; nativeOtlp?: 'gzip' | 'none' }) {
   const dir = await keyedDir('sealog-sdk-agent-');
   await mkdir(join(dir, 'out'), { recursive: true });
   const cfg = join(dir, 'sealog.yaml');
@@ -110,7 +110,7 @@ async function agentWithApp(opts: { count: number; redact?: boolean; processSeal
     }),
   );
   const { agent, port } = await startAgentOn(cfg);
-  await runApp({ SINK_URL: `http://127.0.0.1:${port}/v1/logs`, KEY: join(dir, 'app', 'sealog.key'), COUNT: String(opts.count) });
+  await runApp({ SINK_URL: `http://127.0.0.1:${port}/v1/logs`, KEY: join(dir, 'app', 'sealog.key'), COUNT: String(opts.count), ...(opts.nativeOtlp ? { NATIVE_OTLP: opts.nativeOtlp } : {}) });
   const { code } = await stopAgent(agent, 'SIGTERM');
   expect(code, agent.stderr().slice(-2000)).toBe(0);
   const lines = (await readFile(join(dir, 'out', 'logs.jsonl'), 'utf8')).split('\n').filter((x) => x !== '');
@@ -137,6 +137,17 @@ describe('an app-sealed record through a sealog agent', () => {
     // Each chain needs its own key: with the agent's key only, the app's chain is not vouched for.
     const agentOnly = await verifyLines(dir, 'all.jsonl', lines, [keys[1]!]);
     expect(agentOnly.code).toBe(1);
+  }, 400_000);
+
+  it('the otlp option (sealog encodes, gzip) into the agent: both chains verify in one run', async () => {
+    const { dir, lines, keys } = await agentWithApp({ count: 10_000, nativeOtlp: 'gzip' });
+    const { code, report, stderr } = await verifyLines(dir, 'all.jsonl', lines, keys);
+    expect(code, stderr + JSON.stringify(report.findings)).toBe(0);
+    expect(report.intact).toBe(true);
+    const app = stream(report, 'payments/app-host');
+    expect(app.records).toBe(10_000);
+    expect(stream(report, 'agent-host/logs').records).toBe(10_000 + app.controlRecords);
+    expect(report.warnings).toBe(0);
   }, 400_000);
 
   it('a record changed after the agent is caught by both chains', async () => {

@@ -52,7 +52,7 @@ const DLQ_WRITE_RETRY_MS = 5000;
 const DRAIN_POLL_MS = 100;
 
 /** Validates user headers once; names are lower-cased. Values are never logged. */
-export function buildHeaders(cfg: OtlpHttpExporterConfig): Record<string, string> {
+export function buildHeaders(cfg: Pick<OtlpHttpExporterConfig, 'id' | 'headers' | 'encoding' | 'compression'>): Record<string, string> {
   const h: Record<string, string> = { 'user-agent': 'sealog' };
   for (const [name, value] of Object.entries(cfg.headers)) {
     try {

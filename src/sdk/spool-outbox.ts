@@ -1,0 +1,49 @@
+/**
+ * With spoolDir the SDK processor's export loop reads the spool through
+ * its cursor: frames are decoded back into ResourceLogs, and the cursor is
+ * persisted as calls are acknowledged.
+ */
+import { decodeResourceLogsProto } from '../otlp/proto.js';
+import type { ResourceLogs } from '../otlp/types.js';
+import type { Spool } from '../spool/spool.js';
+import type { SpoolReader } from '../spool/types.js';
+import type { Outbox, OutboxBatch } from './outbox.js';
+
+const MAX_READ_BYTES = 4 * 1024 * 1024;
+
+export class SpoolOutbox implements Outbox {
+  readonly #spool: Spool;
+  readonly #reader: SpoolReader;
+
+  constructor(spool: Spool, reader: string) {
+    this.#spool = spool;
+    this.#reader = spool.reader(reader);
+    this.#reader.rewind();
+  }
+
+  async next(maxRecords: number, signal: AbortSignal): Promise<OutboxBatch | undefined> {
+    for (;;) {
+      const got = await this.#reader.next({ maxRecords, maxBytes: MAX_READ_BYTES, signal });
+      if (got.length === 0) {
+        if (signal.aborted) return undefined;
+        continue;
+      }
+      const frames: ResourceLogs[] = got.map((f) => decodeResourceLogsProto(f.payload));
+      const lastId = got[got.length - 1]!.id;
+      this.#reader.release(got);
+      return { frames, lastId };
+    }
+  }
+
+  ack(id: number): Promise<void> {
+    return this.#reader.ack(id);
+  }
+
+  lag(): number {
+    return this.#reader.lag().records;
+  }
+
+  close(): Promise<void> {
+    return this.#spool.close();
+  }
+}
