@@ -14,7 +14,7 @@
  * recomputes its chain hash), its claimed sealog.hash, where it is (stream,
  * chain, seq, file:line) and what SQL filters on (time, severity, body text,
  * attributes); per seal the range and the chain hashes it covers (the Merkle
- * leaves); per chain the seq ranges held (coverage). None of it is trusted
+ * leaves) and a copy of its bytes; per chain the seq ranges held (coverage). None of it is trusted
  * at query time (search.ts re-proves every hit).
  *
  * A run checks what it reads as `sealog verify` would, continuing each
@@ -178,6 +178,9 @@ interface SealRow {
   nextKeyId: string | null;
   file: number;
   leaves: Uint8Array | undefined;
+  /** The seal record's context id and canonical bytes (a copy). */
+  ctx: number;
+  rec: Uint8Array;
 }
 
 export async function buildIndex(o: IndexOptions): Promise<IndexResult> {
@@ -597,6 +600,8 @@ class IndexRun {
           nextKeyId: f.nextKey ? keyIdOf(nodeCrypto, f.nextKey) : null,
           file: this.fileId,
           leaves: f.to < f.from ? new Uint8Array(0) : leaves.take(f.from, f.to),
+          ctx,
+          rec: buf.slice(start, end),
         });
       }
       leaves.restart(seq + 1);
@@ -621,6 +626,8 @@ class IndexRun {
       app.appendInteger(s.file);
       if (s.leaves) app.appendBlob(s.leaves);
       else app.appendNull();
+      app.appendInteger(s.ctx);
+      app.appendBlob(s.rec);
       app.endRow();
     }
     app.closeSync();

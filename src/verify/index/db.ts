@@ -10,7 +10,7 @@
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { AgentError } from '../../errors.js';
 
-export const INDEX_FORMAT = 'sealog-index-v1';
+export const INDEX_FORMAT = 'sealog-index-v2';
 export const DUCKDB_PACKAGE = '@duckdb/node-api';
 export const DUCKDB_VERSION = '1.5.6-r.1';
 
@@ -47,8 +47,11 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS contexts (id INTEGER, bytes BLOB)`,
   // Per record: where it is (chain, seq), what SQL filters on (time, severity, body, attrs), its bytes, where it was read.
   `CREATE TABLE IF NOT EXISTS records (chain INTEGER, seq BIGINT, time BIGINT, severity INTEGER, ctx INTEGER, type TINYINT, body VARCHAR, attrs VARCHAR, rec BLOB, file INTEGER, line INTEGER)`,
-  // Per seal: the range it claims and the chain hashes of that range (the Merkle leaves), to find and re-prove hits.
-  `CREATE TABLE IF NOT EXISTS seals (chain INTEGER, seq BIGINT, seq_from BIGINT, seq_to BIGINT, epoch INTEGER, next_key_id VARCHAR, file INTEGER, leaves BLOB)`,
+  // Per seal: the range it claims and the chain hashes of that range (the Merkle leaves), to find and re-prove hits, and
+  // a copy of the seal record's bytes (rec, with its context ctx), so a chain's seals are read from a few thousand narrow
+  // rows rather than picked out of the records. Every one is verified where it is used: the range and root come from its
+  // signed bytes, never from seq_from/seq_to.
+  `CREATE TABLE IF NOT EXISTS seals (chain INTEGER, seq BIGINT, seq_from BIGINT, seq_to BIGINT, epoch INTEGER, next_key_id VARCHAR, file INTEGER, leaves BLOB, ctx INTEGER, rec BLOB)`,
   // Which seqs of each chain the index holds.
   `CREATE TABLE IF NOT EXISTS coverage (chain INTEGER, seq_from BIGINT, seq_to BIGINT)`,
   `CREATE TABLE IF NOT EXISTS runs (id INTEGER, run_at VARCHAR, records BIGINT, report VARCHAR)`,
@@ -85,7 +88,13 @@ export class IndexDb {
     const fmt = await db.rows(`SELECT value FROM meta WHERE key = 'format'`).catch(() => []);
     if (fmt.length !== 1 || fmt[0]![0] !== INDEX_FORMAT) {
       db.close();
-      throw new AgentError('INPUT_UNREADABLE', `${path} is not a sealog index (${INDEX_FORMAT})`);
+      const old = fmt.length === 1 && typeof fmt[0]![0] === 'string' && fmt[0]![0].startsWith('sealog-index-');
+      throw new AgentError(
+        'INPUT_UNREADABLE',
+        old
+          ? `${path} is a sealog index of an older format (${fmt[0]![0] as string}; this sealog reads ${INDEX_FORMAT}): rebuild it (delete it and run \`sealog index\` again over the same inputs)`
+          : `${path} is not a sealog index (${INDEX_FORMAT})`,
+      );
     }
     return db;
   }
