@@ -35,7 +35,7 @@ import { decodeLogsJson } from '../../otlp/json.js';
 import { getAttr, type LogRecord, type LogsData } from '../../otlp/types.js';
 import type { VerifyReport } from '../core/index.js';
 import { FastPathPolicy, lineText, OtlpCanonicalScanner } from '../json/index.js';
-import { bodyAt, recordModel, severityAt, strText, u32, valueEnd, valueText, valueWords } from '../search/canonical-read.js';
+import { recordModel, severityAt } from '../search/canonical-read.js';
 import { loadAuditorTrust } from '../trust.js';
 import { startVerifyPass, type HeldRecord, type PassFile } from './verify-pass.js';
 import { SeqRanges } from './coverage.js';
@@ -44,6 +44,7 @@ import { expandInputs } from '../input-files.js';
 import { HEAD_BYTES, headHash, identify, linesFrom, tailHash, type FileIdentity } from './input-files.js';
 import { contextHash } from './reprove.js';
 import { RowWriter, type RowInput } from './rows.js';
+import { SearchTextBytes } from './search-text.js';
 import { readRecordBytes } from './read.js';
 
 export interface IndexOptions {
@@ -97,32 +98,8 @@ interface KnownFile {
   size: number;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: false });
 const latin1 = new TextDecoder('latin1');
 const MAX_SEQ = Number.MAX_SAFE_INTEGER;
-
-/** Text `--text` is matched against, lower-cased as RecordMatcher does: the string body, else its words. */
-export function bodySearchText(b: Uint8Array, start: number): string {
-  const body = bodyAt(b, start);
-  if (b[body] === 1) return utf8.decode(b.subarray(body + 5, body + 5 + u32(b, body + 1))).toLowerCase();
-  return valueWords(b, body).join(' ').toLowerCase();
-}
-
-/** Attributes as `\x1fKEY\x1eTEXT` per entry and a closing `\x1f`, TEXT the form `--where` compares (valueText). */
-export function attrsSearchText(b: Uint8Array, start: number): string {
-  const body = bodyAt(b, start);
-  let o = valueEnd(b, body);
-  const n = u32(b, o);
-  o += 4;
-  let s = '';
-  for (let i = 0; i < n; i++) {
-    const key = strText(b, o);
-    o += 4 + u32(b, o);
-    s += `\x1f${key}\x1e${valueText(b, o)}`;
-    o = valueEnd(b, o);
-  }
-  return s + '\x1f';
-}
 
 /** time_unix_nano, else observed_time_unix_nano. */
 function timeAt(b: Uint8Array, start: number): bigint {
@@ -216,7 +193,10 @@ class IndexRun {
   readonly policy = new FastPathPolicy();
   readonly recW = new ByteWriter(4096);
   readonly ctxW = new ByteWriter(1024);
-  readonly row: RowInput = { chain: 0, seq: 0, timeNs: 0n, severity: 0, ctx: 0, type: 0, claimedBuf: new Uint8Array(0), claimedAt: -1, buf: new Uint8Array(0), start: 0, end: 0, body: '', attrs: '', file: 0, line: 0 };
+  readonly row: RowInput = { chain: 0, seq: 0, timeNs: 0n, severity: 0, ctx: 0, type: 0, claimedBuf: new Uint8Array(0), claimedAt: -1, buf: new Uint8Array(0), start: 0, end: 0, body: new Uint8Array(0), attrs: new Uint8Array(0), file: 0, line: 0 };
+  /** One buffer for each text: a row holds both. */
+  readonly bodyText = new SearchTextBytes();
+  readonly attrsText = new SearchTextBytes();
   /** Chains whose absent prefix the index holds (continued from an earlier run): that note is dropped. */
   readonly continued = new Set<string>();
   rows!: RowWriter;
@@ -577,8 +557,8 @@ class IndexRun {
     row.buf = buf;
     row.start = start;
     row.end = end;
-    row.body = bodySearchText(buf, start);
-    row.attrs = attrsSearchText(buf, start);
+    row.body = this.bodyText.body(buf, start);
+    row.attrs = this.attrsText.attrs(buf, start);
     row.file = this.fileId;
     row.line = line;
     this.rows.add(row);

@@ -34,6 +34,23 @@ export async function duckdb(): Promise<DuckModule> {
   }
 }
 
+type Bindings = typeof import('@duckdb/node-bindings');
+
+let bindings: Bindings | undefined;
+
+/**
+ * DuckDB's C API as @duckdb/node-api itself calls it (its own dependency,
+ * installed with it): rows.ts writes text cells from UTF-8 bytes through
+ * it, which node-api's vectors only take as strings.
+ */
+export async function duckdbBindings(): Promise<Bindings> {
+  if (bindings) return bindings;
+  await duckdb();
+  const m = (await import('@duckdb/node-bindings')) as Bindings & { default?: Bindings };
+  bindings = m.default ?? m;
+  return bindings;
+}
+
 /** Control record types as stored in records.type. */
 export const TYPE_CODE = { none: 0, seal: 1, genesis: 2, loss: 3, gap: 4, unknown: 5 } as const;
 export const TYPE_NAME = ['', 'seal', 'genesis', 'loss', 'gap', 'unknown'] as const;
