@@ -24,7 +24,7 @@ import { recordModel } from '../search/canonical-read.js';
 import { SeqRanges } from './coverage.js';
 import { num, TYPE_CODE } from './db.js';
 import { readRecordBytes, type StoredRecord } from './read.js';
-import { checkedSeal } from './reprove.js';
+import { checkedSeals } from './reprove.js';
 import { ChainProver, type IndexView, type Prefilter } from './search.js';
 import type { Completeness, WindowReport } from './types.js';
 
@@ -164,8 +164,10 @@ async function chainWindow(view: IndexView, q: Query, e: { chain: number; lo: nu
   const lastSealRow = await db.rows('SELECT max(seq) FROM seals WHERE chain = ?', [e.chain]);
   const lastSeal = lastSealRow[0]![0] === null ? 0 : num(lastSealRow[0]![0]!);
   const covered = new SeqRanges();
-  for (const { from, to, ev } of await view.sealsMeeting(e.chain, lo, hi)) {
-    const c = checkedSeal(view.crypto, ev, keys);
+  const seals = await view.sealsMeeting(e.chain, lo, hi);
+  const checks = await checkedSeals(view.crypto, seals.map((s) => s.ev), keys);
+  for (const [i, { from, to, ev }] of seals.entries()) {
+    const c = checks[i]!;
     if (c.ok) {
       covered.addRange(c.fields.from, c.fields.to);
       covered.add(ev.seq);
