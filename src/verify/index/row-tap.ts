@@ -17,7 +17,7 @@ import { RowBatchWriter } from './row-batch.js';
 
 const MAX_SEQ = Number.MAX_SAFE_INTEGER;
 /** A batch is handed over once it holds this many bytes. */
-const BATCH_BYTES = 1 << 20;
+const BATCH_BYTES = 4 << 20;
 
 export function typeCode(r: LogRecord): number {
   const t = controlType(r);

@@ -72,7 +72,7 @@ export interface PassOutput {
 export type RowSink = (batch: Uint8Array) => void;
 
 /** Batches handed to the writing thread and not yet written, at most. */
-const MAX_PENDING = 32;
+const MAX_PENDING = 8;
 
 /** The pass itself, in this thread; the rows it reads go to `rows`. */
 export async function verifyPass(input: PassInput, rows: RowSink): Promise<PassOutput> {
