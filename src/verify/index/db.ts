@@ -75,12 +75,29 @@ const SCHEMA = [
 ];
 
 export class IndexDb {
+  /** Connections opened with connection(), closed with this one. */
+  readonly #side: IndexDb[] = [];
+
   private constructor(
     readonly mod: DuckModule,
     readonly instance: DuckDBInstance,
     readonly conn: DuckDBConnection,
     readonly path: string,
+    /** False for a connection() of another: closing it leaves the database open. */
+    private readonly owner = true,
   ) {}
+
+  /**
+   * Another connection to the same database, whose queries run beside this
+   * one's (DuckDB runs one query at a time per connection). Closed by
+   * close(), or with this one; a query still running on it then must have
+   * been awaited first.
+   */
+  async connection(): Promise<IndexDb> {
+    const c = new IndexDb(this.mod, this.instance, await this.instance.connect(), this.path, false);
+    this.#side.push(c);
+    return c;
+  }
 
   /** Opens (with `create`, creates) the index at `path`. */
   static async open(path: string, opts: { create: boolean }): Promise<IndexDb> {
@@ -129,9 +146,15 @@ export class IndexDb {
     return this.mod.blobValue(bytes);
   }
 
+  #closed = false;
+
+  /** Closes this connection (and the ones opened from it; the database with the first); again, nothing. */
   close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const c of this.#side.splice(0)) c.close();
     this.conn.closeSync();
-    this.instance.closeSync();
+    if (this.owner) this.instance.closeSync();
   }
 }
 

@@ -37,7 +37,7 @@ import type { Completeness, Hit, HitStatus } from './types.js';
 export interface IndexSearch {
   /** Every hit, re-proven, in (stream, chain, seq) order. */
   hits: AsyncIterable<Hit>;
-  /** What the query's window cannot show, per (stream, chain). */
+  /** What the query's window cannot show, per (stream, chain); worked out from the start, beside the hits: await it before the index is closed. */
   completeness(): Promise<Completeness>;
 }
 
@@ -87,6 +87,15 @@ export class IndexView {
       }
     }
     v.keys = new SealKeys(crypto, trust, announced);
+    return v;
+  }
+
+  /** This view on another connection to the same index (the same names, contexts and keys). */
+  on(db: IndexDb): IndexView {
+    const v = new IndexView(db, this.crypto);
+    for (const [k, x] of this.chains) v.chains.set(k, x);
+    for (const [k, x] of this.contexts) v.contexts.set(k, x);
+    v.keys = this.keys;
     return v;
   }
 
@@ -386,9 +395,13 @@ export async function searchIndex(db: IndexDb, query: Query, trust: TrustStore, 
   const view = await IndexView.load(db, trust, crypto);
   const matcher = new RecordMatcher(query);
   const pre = prefilter(view, query, matcher);
+  // The window's completeness is worked out at once, on a connection of its own, while the hits are read and re-proven.
+  const side = await db.connection();
+  const completeness = windowCompleteness(view.on(side), query, matcher, pre).finally(() => side.close());
+  completeness.catch(() => undefined);
   return {
     hits: hitsOf(view, matcher, pre),
-    completeness: () => windowCompleteness(view, query, matcher, pre),
+    completeness: () => completeness,
   };
 }
 
