@@ -14,8 +14,8 @@
  * recomputes its chain hash), its claimed sealog.hash, where it is (stream,
  * chain, seq, file:line) and what SQL filters on (time, severity, body text,
  * attributes); per seal the range and the chain hashes it covers (the Merkle
- * leaves) and a copy of its bytes; per chain the seq ranges held (coverage). None of it is trusted
- * at query time (search.ts re-proves every hit).
+ * leaves) and a copy of its bytes; per chain the seq ranges held (coverage).
+ * None of it is trusted at query time (search.ts re-proves every hit).
  *
  * The input is read and scanned once, by the checker's pass in its worker
  * thread (verify-pass.ts), which hands this thread the records it read in
@@ -290,7 +290,7 @@ class IndexRun {
    * before any other, so a rotation (app.log to app.log.1, a new app.log) is
    * followed, not read twice.
    */
-  async #plan(paths: string[], known: KnownFile[]): Promise<Array<{ file: KnownFile; id: FileIdentity; action: FileAction }>> {
+  async #plan(paths: string[], known: KnownFile[]): Promise<PlanEntry[]> {
     let nextId = known.reduce((m, k) => Math.max(m, k.id), 0) + 1;
     const ids = new Map<string, FileIdentity>();
     for (const p of paths) ids.set(p, await identify(p));
@@ -314,7 +314,7 @@ class IndexRun {
       }
     }
     const byPath = new Map(known.map((k) => [k.path, k]));
-    const plan: Array<{ file: KnownFile; id: FileIdentity; action: FileAction }> = [];
+    const plan: PlanEntry[] = [];
     const drop: number[] = [];
     for (const path of paths) {
       const id = ids.get(path)!;

@@ -147,6 +147,7 @@ export function startVerifyPass(input: PassInput, rows: RowSink): Promise<PassOu
       void w.terminate();
     };
     w.on('message', (m: WorkerMessage) => {
+      if (done) return;
       if ('rows' in m) {
         try {
           rows(m.rows);
