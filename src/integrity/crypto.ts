@@ -27,9 +27,18 @@ export function sha256Bytes(p: HashProvider, data: Uint8Array): Uint8Array {
   return p.sha256(data);
 }
 
+/** One Ed25519 signature to check. */
+export interface Ed25519Check {
+  publicKey: Uint8Array;
+  message: Uint8Array;
+  signature: Uint8Array;
+}
+
 export interface SignatureVerifier {
   /** Ed25519 verification with a raw 32-byte public key. */
   verifyEd25519(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean;
+  /** Optional: many at once, in parallel where the platform can (node:crypto: libuv's thread pool); each verdict as verifyEd25519's. */
+  verifyEd25519Many?(checks: readonly Ed25519Check[]): Promise<boolean[]>;
 }
 
 export type CryptoProvider = HashProvider & SignatureVerifier;

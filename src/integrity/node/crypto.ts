@@ -1,10 +1,11 @@
 /**
  * node:crypto implementation of the integrity core's crypto: one-shot
  * `crypto.hash` for SHA-256 (the fastest option measured, see PROTOCOL.md §11)
- * and Ed25519 through KeyObjects built from raw keys (cached per key).
+ * and Ed25519 through KeyObjects built from raw keys (cached per key), many
+ * signatures at once in libuv's thread pool.
  */
 import { createPrivateKey, createPublicKey, hash, sign, verify, type KeyObject } from 'node:crypto';
-import type { CryptoProvider, Signer } from '../crypto.js';
+import type { CryptoProvider, Ed25519Check, Signer } from '../crypto.js';
 import { keyIdOf } from '../keys.js';
 
 // DER prefixes that wrap a raw Ed25519 key (RFC 8410).
@@ -51,6 +52,22 @@ export const nodeCrypto: CryptoProvider = {
     } catch {
       return false;
     }
+  },
+  verifyEd25519Many(checks: readonly Ed25519Check[]): Promise<boolean[]> {
+    return Promise.all(
+      checks.map(
+        (c) =>
+          new Promise<boolean>((res) => {
+            if (c.publicKey.length !== 32 || c.signature.length !== 64) return res(false);
+            try {
+              // With a callback, node:crypto verifies in libuv's thread pool.
+              verify(null, c.message, publicKeyObject(c.publicKey), c.signature, (err, ok) => res(!err && ok));
+            } catch {
+              res(false);
+            }
+          }),
+      ),
+    );
   },
 };
 

@@ -14,36 +14,36 @@
  * recomputes its chain hash), its claimed sealog.hash, where it is (stream,
  * chain, seq, file:line) and what SQL filters on (time, severity, body text,
  * attributes); per seal the range and the chain hashes it covers (the Merkle
- * leaves); per chain the seq ranges held (coverage). None of it is trusted
- * at query time (search.ts re-proves every hit).
+ * leaves) and a copy of its bytes; per chain the seq ranges held (coverage).
+ * None of it is trusted at query time (search.ts re-proves every hit).
+ *
+ * The input is read and scanned once, by the checker's pass in its worker
+ * thread (verify-pass.ts), which hands this thread the records it read in
+ * batches (row-batch.ts); this thread builds the rows and appends them.
  *
  * A run checks what it reads as `sealog verify` would, continuing each
  * chain the index already holds from its last seal (fed to the checker from
  * the index, with the records after it), so a seal range split across runs
  * is checked whole.
  */
-import { isUtf8 } from 'node:buffer';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { AgentError } from '../../errors.js';
-import { ATTR_CHAIN, ATTR_HASH, ATTR_SEQ, ATTR_STREAM, writeContext, writeRecord } from '../../integrity/canonical.js';
-import { ByteWriter, fromHex } from '../../integrity/bytes.js';
-import { controlType, parseSeal } from '../../integrity/control.js';
+import { parseSeal } from '../../integrity/control.js';
 import { keyIdOf } from '../../integrity/keys.js';
 import { nodeCrypto } from '../../integrity/node/crypto.js';
-import { decodeLogsJson } from '../../otlp/json.js';
-import { getAttr, type LogRecord, type LogsData } from '../../otlp/types.js';
 import type { VerifyReport } from '../core/index.js';
-import { FastPathPolicy, lineText, OtlpCanonicalScanner } from '../json/index.js';
-import { bodyAt, recordModel, severityAt, strText, u32, valueEnd, valueText, valueWords } from '../search/canonical-read.js';
+import { recordModel, severityAt } from '../search/canonical-read.js';
 import { loadAuditorTrust } from '../trust.js';
 import { startVerifyPass, type HeldRecord, type PassFile } from './verify-pass.js';
 import { SeqRanges } from './coverage.js';
 import { blobBytes, IndexDb, num, TYPE_CODE } from './db.js';
 import { expandInputs } from '../input-files.js';
-import { HEAD_BYTES, headHash, identify, linesFrom, tailHash, type FileIdentity } from './input-files.js';
+import { HEAD_BYTES, headHash, identify, tailHash, type FileIdentity } from './input-files.js';
 import { contextHash } from './reprove.js';
+import { readRowBatch } from './row-batch.js';
 import { RowWriter, type RowInput } from './rows.js';
+import { SearchTextBytes } from './search-text.js';
 import { readRecordBytes } from './read.js';
 
 export interface IndexOptions {
@@ -97,42 +97,12 @@ interface KnownFile {
   size: number;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: false });
 const latin1 = new TextDecoder('latin1');
-const MAX_SEQ = Number.MAX_SAFE_INTEGER;
-
-/** Text `--text` is matched against, lower-cased as RecordMatcher does: the string body, else its words. */
-export function bodySearchText(b: Uint8Array, start: number): string {
-  const body = bodyAt(b, start);
-  if (b[body] === 1) return utf8.decode(b.subarray(body + 5, body + 5 + u32(b, body + 1))).toLowerCase();
-  return valueWords(b, body).join(' ').toLowerCase();
-}
-
-/** Attributes as `\x1fKEY\x1eTEXT` per entry and a closing `\x1f`, TEXT the form `--where` compares (valueText). */
-export function attrsSearchText(b: Uint8Array, start: number): string {
-  const body = bodyAt(b, start);
-  let o = valueEnd(b, body);
-  const n = u32(b, o);
-  o += 4;
-  let s = '';
-  for (let i = 0; i < n; i++) {
-    const key = strText(b, o);
-    o += 4 + u32(b, o);
-    s += `\x1f${key}\x1e${valueText(b, o)}`;
-    o = valueEnd(b, o);
-  }
-  return s + '\x1f';
-}
 
 /** time_unix_nano, else observed_time_unix_nano. */
 function timeAt(b: Uint8Array, start: number): bigint {
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
   return v.getBigUint64(start) || v.getBigUint64(start + 8);
-}
-
-function typeCode(r: LogRecord): number {
-  const t = controlType(r);
-  return t === undefined ? TYPE_CODE.none : t === 'unknown' ? TYPE_CODE.unknown : TYPE_CODE[t];
 }
 
 /** The chain hashes since a chain's last seal, to store with the next seal (its Merkle leaves). */
@@ -169,6 +139,20 @@ class Leaves {
   }
 }
 
+interface PlanEntry {
+  file: KnownFile;
+  id: FileIdentity;
+  action: FileAction;
+}
+
+interface FileRead {
+  entry: PlanEntry;
+  records: number;
+  /** The offset after its last whole line read, and that line's number. */
+  end: number;
+  line: number;
+}
+
 interface SealRow {
   chain: number;
   seq: number;
@@ -178,6 +162,9 @@ interface SealRow {
   nextKeyId: string | null;
   file: number;
   leaves: Uint8Array | undefined;
+  /** The seal record's context id and canonical bytes (a copy). */
+  ctx: number;
+  rec: Uint8Array;
 }
 
 export async function buildIndex(o: IndexOptions): Promise<IndexResult> {
@@ -207,13 +194,12 @@ class IndexRun {
   readonly touched = new Set<number>();
   readonly leaves = new Map<number, Leaves>();
   readonly seals: SealRow[] = [];
-  readonly scanner = new OtlpCanonicalScanner(isUtf8);
   /** What the index holds of each chain from its last seal on, for the checker's pass. */
   readonly held: HeldRecord[] = [];
-  readonly policy = new FastPathPolicy();
-  readonly recW = new ByteWriter(4096);
-  readonly ctxW = new ByteWriter(1024);
-  readonly row: RowInput = { chain: 0, seq: 0, timeNs: 0n, severity: 0, ctx: 0, type: 0, claimedBuf: new Uint8Array(0), claimedAt: -1, buf: new Uint8Array(0), start: 0, end: 0, body: '', attrs: '', file: 0, line: 0 };
+  readonly row: RowInput = { chain: 0, seq: 0, timeNs: 0n, severity: 0, ctx: 0, type: 0, claimedBuf: new Uint8Array(0), claimedAt: -1, buf: new Uint8Array(0), start: 0, end: 0, body: new Uint8Array(0), attrs: new Uint8Array(0), file: 0, line: 0 };
+  /** One buffer for each text: a row holds both. */
+  readonly bodyText = new SearchTextBytes();
+  readonly attrsText = new SearchTextBytes();
   /** Chains whose absent prefix the index holds (continued from an earlier run): that note is dropped. */
   readonly continued = new Set<string>();
   rows!: RowWriter;
@@ -223,7 +209,11 @@ class IndexRun {
   unreadable = 0;
   unplaced = 0;
   fileId = 0;
-  fileRecords = 0;
+  /** The file the pass is reading, and per file what it read (by the end of the pass). */
+  #reading: FileRead | undefined;
+  readonly #read = new Map<PlanEntry, FileRead>();
+  #scopeChain = 0;
+  #scopeCtx = 0;
 
   constructor(
     readonly db: IndexDb,
@@ -238,22 +228,26 @@ class IndexRun {
       const plan = await this.#plan(paths, known);
       await this.#loadState();
       await this.#continueChains();
-      // The checker reads the same bytes in its own thread meanwhile.
-      const files: PassFile[] = plan.filter((p) => p.action !== 'unchanged').map((p) => ({ path: p.file.path, gzip: p.file.gzip, start: p.file.consumed, end: p.id.size, firstLine: p.file.lines }));
-      const pass = startVerifyPass({ keyFiles: this.o.keyFiles, keyFor: this.o.keyFor ?? [], nowNs: (this.o.nowNs ?? (() => BigInt(Date.now()) * 1_000_000n))(), held: this.held, files });
-      pass.catch(() => undefined);
       this.rows = new RowWriter(db);
       await this.rows.open();
       this.chainsApp = await db.conn.createAppender('chains');
       this.contextsApp = await db.conn.createAppender('contexts');
-      for (const p of plan) await this.#readFile(p);
+      // The checker's pass reads and scans the input, in its own thread, and hands this one the rows.
+      const read = plan.filter((p) => p.action !== 'unchanged');
+      const files: PassFile[] = read.map((p) => ({ path: p.file.path, gzip: p.file.gzip, start: p.file.consumed, end: p.id.size, firstLine: p.file.lines }));
+      const pass = await startVerifyPass({ keyFiles: this.o.keyFiles, keyFor: this.o.keyFor ?? [], nowNs: (this.o.nowNs ?? (() => BigInt(Date.now()) * 1_000_000n))(), held: this.held, files }, (batch) =>
+        this.#batch(batch, read),
+      );
+      this.lines = pass.lines;
+      this.unreadable = pass.unreadable;
+      for (const p of plan) await this.#fileDone(p);
       this.rows.close();
       this.chainsApp.closeSync();
       this.contextsApp.closeSync();
       await this.#writeSeals();
       await this.#writeCoverage();
       await this.#writeFiles(plan);
-      const report = this.#report((await pass).report);
+      const report = this.#report(pass.report);
       await db.run('INSERT INTO runs SELECT coalesce(max(id), 0) + 1, ?, ?, ? FROM runs', [new Date().toISOString(), this.rows.rows, JSON.stringify({ intact: report.intact, violations: report.violations, warnings: report.warnings })]);
       await db.run('COMMIT');
       return {
@@ -296,7 +290,7 @@ class IndexRun {
    * before any other, so a rotation (app.log to app.log.1, a new app.log) is
    * followed, not read twice.
    */
-  async #plan(paths: string[], known: KnownFile[]): Promise<Array<{ file: KnownFile; id: FileIdentity; action: FileAction }>> {
+  async #plan(paths: string[], known: KnownFile[]): Promise<PlanEntry[]> {
     let nextId = known.reduce((m, k) => Math.max(m, k.id), 0) + 1;
     const ids = new Map<string, FileIdentity>();
     for (const p of paths) ids.set(p, await identify(p));
@@ -320,7 +314,7 @@ class IndexRun {
       }
     }
     const byPath = new Map(known.map((k) => [k.path, k]));
-    const plan: Array<{ file: KnownFile; id: FileIdentity; action: FileAction }> = [];
+    const plan: PlanEntry[] = [];
     const drop: number[] = [];
     for (const path of paths) {
       const id = ids.get(path)!;
@@ -447,26 +441,45 @@ class IndexRun {
     return id;
   }
 
-  async #readFile(p: { file: KnownFile; id: FileIdentity; action: FileAction }): Promise<void> {
+  /** The rows of one batch the checker's pass read (row-batch.ts), appended as they come. */
+  #batch(batch: Uint8Array, files: PlanEntry[]): void {
+    readRowBatch(batch, {
+      file: (i) => {
+        this.#reading = { entry: files[i]!, records: 0, end: -1, line: 0 };
+        this.fileId = files[i]!.file.id;
+      },
+      scope: (stream, chain, context) => {
+        this.#scopeChain = this.#chainId(stream, chain);
+        this.#scopeCtx = this.#contextId(context, 0, context.length);
+      },
+      record: (seq, line, type, buf, claimedAt, start, end) => {
+        this.#reading!.records++;
+        this.#addRow(this.#scopeChain, seq, this.#scopeCtx, type, buf, claimedAt, buf, start, end, line);
+      },
+      unplaced: (n) => (this.unplaced += n),
+      fileEnd: (end, line) => {
+        const r = this.#reading!;
+        r.end = end;
+        r.line = line;
+        this.#read.set(r.entry, r);
+      },
+    });
+  }
+
+  /** After the pass: what was read of one file, and how to know it again next run. */
+  async #fileDone(p: PlanEntry): Promise<void> {
     const f = p.file;
     const result: FileResult = { path: f.path, action: p.action, bytes: 0, records: 0 };
     this.files.push(result);
     if (p.action === 'unchanged') return;
-    this.fileId = f.id;
-    this.fileRecords = 0;
+    const r = this.#read.get(p);
+    if (!r) throw new Error(`the checker's pass did not read ${f.path} to its end`);
     const start = f.consumed;
-    let end = start;
-    let lines = f.lines;
-    for await (const { bytes, line, end: lineEnd } of linesFrom(f.path, f.gzip, start, f.lines, p.id.size)) {
-      this.lines++;
-      lines = line;
-      end = lineEnd;
-      this.#line(bytes, line);
-    }
+    const end = r.end;
     result.bytes = f.gzip ? p.id.size : end - start;
-    result.records = this.fileRecords;
+    result.records = r.records;
     f.consumed = f.gzip ? p.id.size : end;
-    f.lines = lines;
+    f.lines = r.line;
     f.size = p.id.size;
     if (!f.gzip && p.id.size > end) result.note = `its last ${p.id.size - end} bytes are not a whole line yet: read on a later run`;
     // Identify the file by its first bytes from now on (as many as it has, up to HEAD_BYTES, within what was read).
@@ -476,89 +489,6 @@ class IndexRun {
       f.headHash = (await headHash(f.path, headLen)) ?? '';
     }
     f.tailHash = f.gzip ? '' : ((await tailHash(f.path, f.consumed)) ?? '');
-  }
-
-  #line(bytes: Uint8Array, line: number): void {
-    const scanner = this.scanner;
-    if (this.policy.shouldTry()) {
-      const ok = scanner.scan(bytes);
-      this.policy.note(ok);
-      if (ok) {
-        this.#rowsFromScan(line);
-        return;
-      }
-    }
-    let data: LogsData;
-    try {
-      data = decodeLogsJson(lineText(bytes));
-    } catch {
-      // Not OTLP JSON: no record to index; the checker's pass reports it.
-      this.unreadable++;
-      return;
-    }
-    this.#rowsFromData(data, line);
-  }
-
-  #rowsFromScan(line: number): void {
-    const s = this.scanner;
-    const out = s.out;
-    for (let ri = 0; ri < s.resourceCount; ri++) {
-      const res = s.resources[ri]!;
-      if (res.stream === undefined || res.chain === undefined) {
-        this.unplaced += res.records;
-        continue;
-      }
-      const chain = this.#chainId(res.stream, res.chain);
-      for (let sc = res.firstScope; sc < res.firstScope + res.scopes; sc++) {
-        const n = s.scopeRecords(sc);
-        if (n === 0) continue;
-        const ctx = this.#contextId(out, s.contextStart(sc), s.contextEnd(sc));
-        const first = s.scopeFirstRecord(sc);
-        for (let k = first; k < first + n; k++) {
-          const seq = s.recordSeq(k);
-          if (seq < 0) {
-            this.unplaced++;
-            continue;
-          }
-          const start = s.recordStart(k);
-          const end = s.recordEnd(k);
-          const type = s.controlStart(k) < 0 ? TYPE_CODE.none : typeCode(recordModel(out, start));
-          this.#addRow(chain, seq, ctx, type, s.claimed, s.recordClaimedAt(k), out, start, end, line);
-        }
-      }
-    }
-  }
-
-  #rowsFromData(data: LogsData, line: number): void {
-    for (const rl of data.resourceLogs) {
-      const streamV = getAttr(rl.resource.attributes, ATTR_STREAM);
-      const chainV = getAttr(rl.resource.attributes, ATTR_CHAIN);
-      if (streamV?.type !== 'string' || chainV?.type !== 'string') {
-        for (const sl of rl.scopeLogs) this.unplaced += sl.logRecords.length;
-        continue;
-      }
-      const chain = this.#chainId(streamV.value, chainV.value);
-      for (const sl of rl.scopeLogs) {
-        if (sl.logRecords.length === 0) continue;
-        const cw = this.ctxW;
-        cw.reset();
-        writeContext(cw, rl.resource, sl.scope);
-        const ctx = this.#contextId(cw.buf, 0, cw.pos);
-        for (const r of sl.logRecords) {
-          const seqV = getAttr(r.attributes, ATTR_SEQ);
-          if (seqV?.type !== 'int' || seqV.value < 1n || seqV.value > BigInt(MAX_SEQ)) {
-            this.unplaced++;
-            continue;
-          }
-          const hashV = getAttr(r.attributes, ATTR_HASH);
-          const claimed = hashV?.type === 'string' ? fromHex(hashV.value) : undefined;
-          const w = this.recW;
-          w.reset();
-          writeRecord(w, r);
-          this.#addRow(chain, Number(seqV.value), ctx, typeCode(r), claimed ?? new Uint8Array(0), claimed?.length === 32 ? 0 : -1, w.buf, 0, w.pos, line);
-        }
-      }
-    }
   }
 
   #addRow(chain: number, seq: number, ctx: number, type: number, claimedBuf: Uint8Array, claimedAt: number, buf: Uint8Array, start: number, end: number, line: number): void {
@@ -574,12 +504,11 @@ class IndexRun {
     row.buf = buf;
     row.start = start;
     row.end = end;
-    row.body = bodySearchText(buf, start);
-    row.attrs = attrsSearchText(buf, start);
+    row.body = this.bodyText.body(buf, start);
+    row.attrs = this.attrsText.attrs(buf, start);
     row.file = this.fileId;
     row.line = line;
     this.rows.add(row);
-    this.fileRecords++;
     let cov = this.coverage.get(chain);
     if (!cov) this.coverage.set(chain, (cov = new SeqRanges()));
     cov.add(seq);
@@ -597,6 +526,8 @@ class IndexRun {
           nextKeyId: f.nextKey ? keyIdOf(nodeCrypto, f.nextKey) : null,
           file: this.fileId,
           leaves: f.to < f.from ? new Uint8Array(0) : leaves.take(f.from, f.to),
+          ctx,
+          rec: buf.slice(start, end),
         });
       }
       leaves.restart(seq + 1);
@@ -621,6 +552,8 @@ class IndexRun {
       app.appendInteger(s.file);
       if (s.leaves) app.appendBlob(s.leaves);
       else app.appendNull();
+      app.appendInteger(s.ctx);
+      app.appendBlob(s.rec);
       app.endRow();
     }
     app.closeSync();

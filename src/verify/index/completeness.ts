@@ -24,7 +24,7 @@ import { recordModel } from '../search/canonical-read.js';
 import { SeqRanges } from './coverage.js';
 import { num, TYPE_CODE } from './db.js';
 import { readRecordBytes, type StoredRecord } from './read.js';
-import { checkedSeal } from './reprove.js';
+import { checkedSeals } from './reprove.js';
 import { ChainProver, type IndexView, type Prefilter } from './search.js';
 import type { Completeness, WindowReport } from './types.js';
 
@@ -39,6 +39,21 @@ function finding(kind: Finding['kind'], severity: Finding['severity'], stream: s
   if (seqEnd !== undefined && seqEnd !== seq) f.seqEnd = seqEnd;
   if (where !== undefined) f.where = where;
   return f;
+}
+
+/** Bits at most in one bitstring_agg (32 MiB); a wider extent (a coverage row claiming a huge seq) is counted by hashing. */
+const MAX_BITS = 1 << 28;
+
+/**
+ * How many distinct seqs of lo..hi the index's rows of `chain` hold. A
+ * bitmap over the extent (one bit a seq) costs a tenth of count(DISTINCT),
+ * which hashes every row: 0.1 s against 0.9-1.3 s for 2.5M rows.
+ */
+async function distinctSeqs(view: IndexView, chain: number, lo: number, hi: number): Promise<number> {
+  const where = 'FROM records WHERE chain = ? AND seq BETWEEN ? AND ?';
+  const params = [chain, BigInt(lo), BigInt(hi)];
+  const sql = hi - lo < MAX_BITS ? `SELECT coalesce(bit_count(bitstring_agg(seq, ${lo}, ${hi})), 0) ${where}` : `SELECT count(DISTINCT seq) ${where}`;
+  return num((await view.db.rows(sql, params))[0]![0]!);
 }
 
 /** The parts of `ranges` not in `minus`. */
@@ -123,7 +138,7 @@ async function chainWindow(view: IndexView, q: Query, e: { chain: number; lo: nu
     lo = firstHeld;
   }
   // Held seqs: the coverage, checked against the rows.
-  const rowsHeld = num((await db.rows('SELECT count(DISTINCT seq) FROM records WHERE chain = ? AND seq BETWEEN ? AND ?', [e.chain, BigInt(lo), BigInt(hi)]))[0]![0]!);
+  const rowsHeld = await distinctSeqs(view, e.chain, lo, hi);
   let holes = cov.holes(lo, hi);
   if (rowsHeld !== cov.countIn(lo, hi)) {
     const gaps = await db.rows(
@@ -143,24 +158,20 @@ async function chainWindow(view: IndexView, q: Query, e: { chain: number; lo: nu
   for (const [a, b] of holes) {
     findings.push(finding('missing', 'violation', stream, chain, a, b, `records ${rangeText(a, b)} are not in the index: deleted from the input before it was indexed, never delivered, or removed from the index`));
   }
-  // Seals: each one of the extent verified; what no verified seal covers is unverifiable, or an unsealed tail.
+  // Seals: each one of the extent verified (its bytes, its chain position: the seq its row names is in what it signs);
+  // what it covers is read from its signed bytes. What no verified seal covers is unverifiable, or an unsealed tail.
   const keys = view.keys.forStream(stream);
-  const sealRows = await db.rows('SELECT seq, seq_from, seq_to FROM seals WHERE chain = ? AND seq_to >= ? AND seq_from <= ? ORDER BY seq', [e.chain, BigInt(lo), BigInt(hi)]);
   const lastSealRow = await db.rows('SELECT max(seq) FROM seals WHERE chain = ?', [e.chain]);
   const lastSeal = lastSealRow[0]![0] === null ? 0 : num(lastSealRow[0]![0]!);
   const covered = new SeqRanges();
-  if (sealRows.length) {
-    const evs = new Map((await view.sealEvidence(e.chain, sealRows.map((r) => num(r[0]!)), false)).map((x) => [x.seq, x]));
-    for (const r of sealRows) {
-      const seq = num(r[0]!);
-      const ev = evs.get(seq);
-      const c = ev ? checkedSeal(view.crypto, ev, keys) : undefined;
-      if (c?.ok) {
-        covered.addRange(c.fields.from, c.fields.to);
-        covered.add(seq);
-      }
-      else findings.push(finding('forged_seal', 'violation', stream, chain, seq, undefined, `the seal at seq ${seq} (claimed range ${num(r[1]!)}..${num(r[2]!)}) does not verify: ${c && !c.ok ? c.reason : 'its record is not in the index'}`));
-    }
+  const seals = await view.sealsMeeting(e.chain, lo, hi);
+  const checks = await checkedSeals(view.crypto, seals.map((s) => s.ev), keys);
+  for (const [i, { from, to, ev }] of seals.entries()) {
+    const c = checks[i]!;
+    if (c.ok) {
+      covered.addRange(c.fields.from, c.fields.to);
+      covered.add(ev.seq);
+    } else findings.push(finding('forged_seal', 'violation', stream, chain, ev.seq, undefined, `the seal at seq ${ev.seq} (claimed range ${from}..${to}) does not verify: ${c.reason}`));
   }
   const unsealed = subtract(covered.holes(lo, hi), holes);
   for (const [a, b] of unsealed) {

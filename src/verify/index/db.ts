@@ -10,7 +10,7 @@
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { AgentError } from '../../errors.js';
 
-export const INDEX_FORMAT = 'sealog-index-v1';
+export const INDEX_FORMAT = 'sealog-index-v2';
 export const DUCKDB_PACKAGE = '@duckdb/node-api';
 export const DUCKDB_VERSION = '1.5.6-r.1';
 
@@ -34,6 +34,23 @@ export async function duckdb(): Promise<DuckModule> {
   }
 }
 
+type Bindings = typeof import('@duckdb/node-bindings');
+
+let bindings: Bindings | undefined;
+
+/**
+ * DuckDB's C API as @duckdb/node-api itself calls it (its own dependency,
+ * installed with it): rows.ts writes text cells from UTF-8 bytes through
+ * it, which node-api's vectors only take as strings.
+ */
+export async function duckdbBindings(): Promise<Bindings> {
+  if (bindings) return bindings;
+  await duckdb();
+  const m = (await import('@duckdb/node-bindings')) as Bindings & { default?: Bindings };
+  bindings = m.default ?? m;
+  return bindings;
+}
+
 /** Control record types as stored in records.type. */
 export const TYPE_CODE = { none: 0, seal: 1, genesis: 2, loss: 3, gap: 4, unknown: 5 } as const;
 export const TYPE_NAME = ['', 'seal', 'genesis', 'loss', 'gap', 'unknown'] as const;
@@ -47,20 +64,40 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS contexts (id INTEGER, bytes BLOB)`,
   // Per record: where it is (chain, seq), what SQL filters on (time, severity, body, attrs), its bytes, where it was read.
   `CREATE TABLE IF NOT EXISTS records (chain INTEGER, seq BIGINT, time BIGINT, severity INTEGER, ctx INTEGER, type TINYINT, body VARCHAR, attrs VARCHAR, rec BLOB, file INTEGER, line INTEGER)`,
-  // Per seal: the range it claims and the chain hashes of that range (the Merkle leaves), to find and re-prove hits.
-  `CREATE TABLE IF NOT EXISTS seals (chain INTEGER, seq BIGINT, seq_from BIGINT, seq_to BIGINT, epoch INTEGER, next_key_id VARCHAR, file INTEGER, leaves BLOB)`,
+  // Per seal: the range it claims and the chain hashes of that range (the Merkle leaves), to find and re-prove hits, and
+  // a copy of the seal record's bytes (rec, with its context ctx), so a chain's seals are read from a few thousand narrow
+  // rows rather than picked out of the records. Every one is verified where it is used: the range and root come from its
+  // signed bytes, never from seq_from/seq_to.
+  `CREATE TABLE IF NOT EXISTS seals (chain INTEGER, seq BIGINT, seq_from BIGINT, seq_to BIGINT, epoch INTEGER, next_key_id VARCHAR, file INTEGER, leaves BLOB, ctx INTEGER, rec BLOB)`,
   // Which seqs of each chain the index holds.
   `CREATE TABLE IF NOT EXISTS coverage (chain INTEGER, seq_from BIGINT, seq_to BIGINT)`,
   `CREATE TABLE IF NOT EXISTS runs (id INTEGER, run_at VARCHAR, records BIGINT, report VARCHAR)`,
 ];
 
 export class IndexDb {
+  /** Connections opened with connection(), closed with this one. */
+  readonly #side: IndexDb[] = [];
+
   private constructor(
     readonly mod: DuckModule,
     readonly instance: DuckDBInstance,
     readonly conn: DuckDBConnection,
     readonly path: string,
+    /** False for a connection() of another: closing it leaves the database open. */
+    private readonly owner = true,
   ) {}
+
+  /**
+   * Another connection to the same database, whose queries run beside this
+   * one's (DuckDB runs one query at a time per connection). Closed by
+   * close(), or with this one; a query still running on it then must have
+   * been awaited first.
+   */
+  async connection(): Promise<IndexDb> {
+    const c = new IndexDb(this.mod, this.instance, await this.instance.connect(), this.path, false);
+    this.#side.push(c);
+    return c;
+  }
 
   /** Opens (with `create`, creates) the index at `path`. */
   static async open(path: string, opts: { create: boolean }): Promise<IndexDb> {
@@ -85,7 +122,13 @@ export class IndexDb {
     const fmt = await db.rows(`SELECT value FROM meta WHERE key = 'format'`).catch(() => []);
     if (fmt.length !== 1 || fmt[0]![0] !== INDEX_FORMAT) {
       db.close();
-      throw new AgentError('INPUT_UNREADABLE', `${path} is not a sealog index (${INDEX_FORMAT})`);
+      const old = fmt.length === 1 && typeof fmt[0]![0] === 'string' && fmt[0]![0].startsWith('sealog-index-');
+      throw new AgentError(
+        'INPUT_UNREADABLE',
+        old
+          ? `${path} is a sealog index of an older format (${fmt[0]![0] as string}; this sealog reads ${INDEX_FORMAT}): rebuild it (delete it and run \`sealog index\` again over the same inputs)`
+          : `${path} is not a sealog index (${INDEX_FORMAT})`,
+      );
     }
     return db;
   }
@@ -103,9 +146,15 @@ export class IndexDb {
     return this.mod.blobValue(bytes);
   }
 
+  #closed = false;
+
+  /** Closes this connection (and the ones opened from it; the database with the first); again, nothing. */
   close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const c of this.#side.splice(0)) c.close();
     this.conn.closeSync();
-    this.instance.closeSync();
+    if (this.owner) this.instance.closeSync();
   }
 }
 

@@ -74,8 +74,10 @@ function merkleRoot(crypto: CryptoProvider, leaves: Uint8Array, replaceAt = -1, 
   return acc.root();
 }
 
-/** A seal record as the index holds it, checked from the key alone (see the module comment). */
-export function checkSeal(crypto: CryptoProvider, s: SealEvidence, keyFor: KeyLookup): CheckedSeal {
+/** What a seal's signature check needs: its signed fields, the key, the message; else why it cannot be checked. */
+type SealClaim = { ok: true; fields: SealFields; key: TrustedKey; ctx: Uint8Array; message: Uint8Array } | { ok: false; reason: string };
+
+function sealClaim(crypto: CryptoProvider, s: SealEvidence, keyFor: KeyLookup): SealClaim {
   const where = `seal at seq ${s.seq}`;
   let record;
   try {
@@ -91,12 +93,26 @@ export function checkSeal(crypto: CryptoProvider, s: SealEvidence, keyFor: KeyLo
   const id = { stream: s.stream, chain: s.chain };
   const ctx = contextHash(crypto, s.context);
   const message = controlMessage({ id, seq: s.seq, ctx, record, fields, v1Statement: () => sealStatement(id, s.seq, fields) });
-  if (!crypto.verifyEd25519(key.publicKey, message, fields.sig)) return { ok: false, reason: `the signature of its ${where} does not verify (forged seal, or the index changed it)` };
+  return { ok: true, fields, key, ctx, message };
+}
+
+/** The rest of a seal's check, once its signature's verdict is known. */
+function sealChecked(crypto: CryptoProvider, s: SealEvidence, c: SealClaim, signatureOk: boolean): CheckedSeal {
+  if (!c.ok) return c;
+  const where = `seal at seq ${s.seq}`;
+  const { fields, key, ctx } = c;
+  if (!signatureOk) return { ok: false, reason: `the signature of its ${where} does not verify (forged seal, or the index changed it)` };
   if (fields.to !== s.seq - 1 || fields.from < 1 || fields.from > s.seq) return { ok: false, reason: `its ${where} covers ${fields.from}..${fields.to}, not a range that ends right before it` };
   const ownHash = new ChainHasher(crypto).linkBytes(s.seq, fields.head, ctx, s.record);
   const size = fields.to - fields.from + 1;
   const leavesOk = s.leaves !== undefined && s.leaves.length === size * 32 && bytesEqual(merkleRoot(crypto, s.leaves), fields.root);
   return { ok: true, fields, key, leavesOk, leaves: s.leaves?.length === size * 32 ? s.leaves : undefined, ownHash };
+}
+
+/** A seal record as the index holds it, checked from the key alone (see the module comment). */
+export function checkSeal(crypto: CryptoProvider, s: SealEvidence, keyFor: KeyLookup): CheckedSeal {
+  const c = sealClaim(crypto, s, keyFor);
+  return sealChecked(crypto, s, c, c.ok && crypto.verifyEd25519(c.key.publicKey, c.message, c.fields.sig));
 }
 
 const checked = new WeakMap<SealEvidence, CheckedSeal>();
@@ -137,4 +153,25 @@ export function checkedSeal(crypto: CryptoProvider, seal: SealEvidence, keyFor: 
     checked.set(seal, s);
   }
   return s;
+}
+
+/**
+ * Many seals checked at once (a chain's completeness): the same checks as
+ * checkedSeal, their signatures verified in parallel where the crypto can
+ * (node:crypto: libuv's thread pool, so both cores work). Cached as
+ * checkedSeal's are.
+ */
+export async function checkedSeals(crypto: CryptoProvider, seals: readonly SealEvidence[], keyFor: KeyLookup): Promise<CheckedSeal[]> {
+  const todo = seals.filter((s) => !checked.has(s));
+  if (crypto.verifyEd25519Many && todo.length > 1) {
+    const claims = todo.map((s) => sealClaim(crypto, s, keyFor));
+    const signed = claims.flatMap((c) => (c.ok ? [{ publicKey: c.key.publicKey, message: c.message, signature: c.fields.sig }] : []));
+    const verdicts = await crypto.verifyEd25519Many(signed);
+    let i = 0;
+    todo.forEach((s, k) => {
+      const c = claims[k]!;
+      checked.set(s, sealChecked(crypto, s, c, c.ok && verdicts[i++] === true));
+    });
+  }
+  return seals.map((s) => checkedSeal(crypto, s, keyFor));
 }

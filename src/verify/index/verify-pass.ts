@@ -5,10 +5,16 @@
  * after the records the index already holds of each chain from its last
  * seal on (so a seal range split across runs is checked whole).
  *
+ * It reads and scans the input once for both jobs: what it reads goes to
+ * the thread that writes the index as batches of rows (row-tap.ts,
+ * row-batch.ts), before the checker gets it.
+ *
  * It runs in a worker thread (verify-worker.ts) beside the thread that
- * writes the index, so the two halves of the work use two cores; where the
- * worker script is not there (tests run the TypeScript sources), it runs in
- * the calling thread. Same result either way.
+ * writes the index, so the two halves of the work use two cores; batches
+ * move between them as ArrayBuffers (not copied), and the worker waits while
+ * MAX_PENDING batches are not yet written. Where the worker script is not
+ * there (tests run the TypeScript sources), it runs in the calling thread,
+ * each batch written as it is made. Same result either way.
  */
 import { isUtf8 } from 'node:buffer';
 import { existsSync } from 'node:fs';
@@ -20,6 +26,7 @@ import { LineFeeder } from '../json/index.js';
 import { recordModel } from '../search/canonical-read.js';
 import { loadAuditorTrust } from '../trust.js';
 import { linesFrom } from './input-files.js';
+import { RowTap } from './row-tap.js';
 
 /** A record the index already holds, fed to the checker before the new input. */
 export interface HeldRecord {
@@ -56,10 +63,19 @@ export interface PassInput {
 
 export interface PassOutput {
   report: VerifyReport;
+  /** Lines read, and those that are not OTLP JSON. */
+  lines: number;
+  unreadable: number;
 }
 
-/** The pass itself, in this thread. */
-export async function verifyPass(input: PassInput): Promise<PassOutput> {
+/** Gets each batch of rows (row-batch.ts), in input order. */
+export type RowSink = (batch: Uint8Array) => void;
+
+/** Batches handed to the writing thread and not yet written, at most. */
+const MAX_PENDING = 8;
+
+/** The pass itself, in this thread; the rows it reads go to `rows`. */
+export async function verifyPass(input: PassInput, rows: RowSink): Promise<PassOutput> {
   const { trust, bindings, problems } = loadAuditorTrust(input.keyFiles, input.keyFor);
   const v = new Verifier({ crypto: nodeCrypto, trust, bindings, nowNs: () => input.nowNs });
   for (const h of input.held) {
@@ -80,31 +96,74 @@ export async function verifyPass(input: PassInput): Promise<PassOutput> {
     };
     sink.add(r);
   }
-  const feeder = new LineFeeder(v, { isUtf8 });
-  for (const f of input.files) {
-    for await (const { bytes, line } of linesFrom(f.path, f.gzip, f.start, f.firstLine, f.end)) feeder.line(bytes, `${f.path}:${line}`);
+  const tap = new RowTap(rows);
+  const feeder = new LineFeeder(v, { isUtf8, tap });
+  for (const [i, f] of input.files.entries()) {
+    tap.file(i);
+    let end = f.start;
+    let last = f.firstLine;
+    for await (const { bytes, line, end: lineEnd } of linesFrom(f.path, f.gzip, f.start, f.firstLine, f.end)) {
+      tap.line = line;
+      feeder.line(bytes, `${f.path}:${line}`);
+      end = lineEnd;
+      last = line;
+    }
+    tap.fileEnd(end, last);
   }
+  tap.flush();
   feeder.addFindingsTo(v, problems);
-  return { report: v.finish() };
+  return { report: v.finish(), lines: feeder.lines, unreadable: feeder.unreadable };
+}
+
+/** In the worker: hands each batch over (moved, not copied) and waits while MAX_PENDING are not yet written. */
+export function postingSink(post: (batch: Uint8Array) => void, pending: Int32Array): RowSink {
+  return (batch) => {
+    Atomics.add(pending, 0, 1);
+    post(batch);
+    for (let n = Atomics.load(pending, 0); n > MAX_PENDING; n = Atomics.load(pending, 0)) Atomics.wait(pending, 0, n, 1000);
+  };
 }
 
 const WORKER = fileURLToPath(new URL('./verify-worker.js', import.meta.url));
 
-/** The pass in a worker thread when its compiled script is there, else in this thread. */
-export function startVerifyPass(input: PassInput): Promise<PassOutput> {
-  if (!existsSync(WORKER)) return verifyPass(input);
+/** What the worker posts: a batch of rows, then its result or its error. */
+export type WorkerMessage = { rows: Uint8Array } | { ok: true; out: PassOutput } | { ok: false; error: string };
+
+/**
+ * The pass in a worker thread when its compiled script is there, else in
+ * this thread; `rows` gets each batch in this thread (an error it throws
+ * ends the pass with that error).
+ */
+export function startVerifyPass(input: PassInput, rows: RowSink): Promise<PassOutput> {
+  if (!existsSync(WORKER)) return verifyPass(input, rows);
   return new Promise<PassOutput>((resolve, reject) => {
-    const w = new Worker(WORKER, { workerData: input });
+    const pending = new Int32Array(new SharedArrayBuffer(4));
+    const w = new Worker(WORKER, { workerData: { input, pending } });
     let done = false;
-    w.once('message', (m: { ok: true; out: PassOutput } | { ok: false; error: string }) => {
+    const fail = (err: unknown): void => {
+      if (done) return;
+      done = true;
+      reject(err);
+      void w.terminate();
+    };
+    w.on('message', (m: WorkerMessage) => {
+      if (done) return;
+      if ('rows' in m) {
+        try {
+          rows(m.rows);
+        } catch (err) {
+          fail(err);
+          return;
+        }
+        Atomics.sub(pending, 0, 1);
+        Atomics.notify(pending, 0);
+        return;
+      }
       done = true;
       if (m.ok) resolve(m.out);
       else reject(new Error(m.error));
     });
-    w.once('error', (err) => {
-      done = true;
-      reject(err);
-    });
+    w.once('error', fail);
     w.once('exit', (code) => {
       if (!done) reject(new Error(`the checker's worker thread exited with code ${code}`));
     });

@@ -129,4 +129,14 @@ describe('incremental indexing', () => {
     expect(hits).toHaveLength(1);
     expect(hits[0]!.status).toBe('modified');
   });
+
+  it('refuses an index of an older format, for search and for a run that would extend it, and says to rebuild it', async () => {
+    writeLines(join(logs, 'a.jsonl'), lines);
+    await index();
+    const d = await IndexDb.open(db, { create: false });
+    await d.run(`UPDATE meta SET value = 'sealog-index-v1' WHERE key = 'format'`);
+    d.close();
+    await expect(search(db, { text: 'alice' }, key.pubFile)).rejects.toThrow(/older format \(sealog-index-v1; this sealog reads sealog-index-v2\): rebuild it/);
+    await expect(index()).rejects.toThrow(/older format .*rebuild it/);
+  });
 });

@@ -57,6 +57,15 @@ describe('the index is not trusted', () => {
     });
   }
 
+  /** Changes the seals table's copy of the bytes of the seal at `seq` with `change(recordBytes)`. */
+  async function tamperSealBytes(seq: number, change: (rec: Uint8Array) => void): Promise<void> {
+    await withDb(async (d) => {
+      const data = new Uint8Array(blobBytes((await d.rows('SELECT rec FROM seals WHERE seq = ?', [BigInt(seq)]))[0]![0]!));
+      change(data);
+      await d.run('UPDATE seals SET rec = ? WHERE seq = ?', [d.blob(data), BigInt(seq)]);
+    });
+  }
+
   it('a record changed in the input is a modified hit, and `sealog index` exits 1', async () => {
     const at = lines.findIndex((l) => l.includes('User carol'));
     lines[at] = lines[at]!.replace('User carol', 'User mallo');
@@ -111,9 +120,10 @@ describe('the index is not trusted', () => {
     const r = await search(db, { seq: '60' }, key.pubFile);
     expect(r.hits[0]!.status).toBe('unverifiable');
     expect(r.hits[0]!.reason).toMatch(/do not lead to the signed root/);
-    // A seal record's bytes changed: its signature fails, the range's hits are unverifiable and the window says so.
+    // A seal record's bytes changed (the seals table's copy, which hits and the window read): its signature fails,
+    // the range's hits are unverifiable and the window says so.
     const sealSeq = await withDb(async (d) => num((await d.rows('SELECT seq FROM seals WHERE seq_from <= 200 AND seq_to >= 200'))[0]![0]!));
-    await tamperBytes(sealSeq, (rec) => {
+    await tamperSealBytes(sealSeq, (rec) => {
       rec[rec.length - 1] ^= 1; // its event name
     });
     const s = await search(db, { seq: '200' }, key.pubFile);
@@ -149,5 +159,46 @@ describe('the index is not trusted', () => {
     expect(f.some((x) => x.kind === 'missing' && x.seq === 300 && x.seqEnd === 309)).toBe(true);
     expect(f.some((x) => x.message.includes('the index was changed'))).toBe(true);
     expect(later.hits.some((h) => h.seq >= 300 && h.seq <= 309)).toBe(false);
+  });
+
+  it("the seals table's copies and columns, changed, never make a time window complete", async () => {
+    writeLines(file, lines);
+    const window = { since: '2026-01-01T00:00:00.100Z', until: '2026-01-01T00:00:00.150Z' };
+    const fresh = async (): Promise<void> => {
+      rmSync(db, { force: true });
+      rmSync(`${db}.wal`, { force: true });
+      expect(await quiet(() => runIndex([file], { db, key: [key.pubFile] }))).toBe(0);
+    };
+    const kinds = async (): Promise<string[]> => {
+      const r = await search(db, window, key.pubFile);
+      expect(r.completeness.complete).toBe(false);
+      return r.completeness.windows.flatMap((w) => w.findings.map((f) => f.kind));
+    };
+    await fresh();
+    const honest = await search(db, window, key.pubFile);
+    expect(honest.completeness.complete).toBe(true);
+    const seals = await withDb(async (d) => (await d.rows('SELECT seq FROM seals ORDER BY seq')).map((r) => num(r[0]!)));
+    expect(seals.length).toBeGreaterThan(4);
+    const [a, b] = [seals[1]!, seals[2]!];
+    // Another seal's bytes (a valid signature, over another seq) in a seal's row: the seq its row names is not the one signed.
+    await withDb((d) => d.run('UPDATE seals SET rec = (SELECT rec FROM seals WHERE seq = ?) WHERE seq = ?', [BigInt(b), BigInt(a)]));
+    expect(await kinds()).toContain('forged_seal');
+    // A seal's row moved to another seq.
+    await fresh();
+    await withDb((d) => d.run('UPDATE seals SET seq = seq + 1 WHERE seq = ?', [BigInt(a)]));
+    expect(await kinds()).toContain('forged_seal');
+    // One seal's claimed range widened over the one before it, whose row is deleted: what a seal covers is what it signs.
+    await fresh();
+    await withDb(async (d) => {
+      await d.run('DELETE FROM seals WHERE seq = ?', [BigInt(a)]);
+      await d.run('UPDATE seals SET seq_from = 1 WHERE seq = ?', [BigInt(b)]);
+    });
+    expect(await kinds()).toContain('unverifiable');
+    // Rows deleted far outside the window (and the coverage left as it was): every seq of the chain is counted.
+    await fresh();
+    await withDb((d) => d.run('DELETE FROM records WHERE seq BETWEEN 350 AND 352'));
+    const r = await search(db, window, key.pubFile);
+    expect(r.completeness.complete).toBe(false);
+    expect(r.completeness.windows[0]!.findings.some((f) => f.kind === 'missing' && f.seq === 350 && f.seqEnd === 352)).toBe(true);
   });
 });
