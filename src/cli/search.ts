@@ -7,14 +7,12 @@
  * unreadable input.
  */
 import type { Command } from 'commander';
-import { parseDuration } from '../config/load.js';
+import { parseDuration } from '../config/units.js';
 import { AgentError } from '../errors.js';
-import { exportBundle } from '../verify/search/export-bundle.js';
 import { jsonLines, otlpLines, tableChunks } from '../verify/search/format.js';
 import { searchIndexAt } from '../verify/index/search.js';
 import { parseQuery, type Query, type QueryFlags } from '../verify/search/query.js';
 import type { SearchResult } from '../verify/search/result.js';
-import { search } from '../verify/search/run.js';
 import { writeChunks } from '../verify/format.js';
 import { progressBar } from './progress.js';
 import { tuneRuntimeForAgent } from './runtime.js';
@@ -129,7 +127,8 @@ export async function runSearch(input: string[], o: SearchCliOptions, version: s
     const query = parseQuery(o, BigInt(Date.now()) * 1_000_000n);
     const tuning = tuneRuntimeForAgent();
     const bar = o.progress !== false && process.stderr.isTTY ? progressBar('searching') : undefined;
-    const result = o.db !== undefined ? await fromIndex(o.db, query, o.key, o.keyFor, limit) : await search({
+    // The checker's pass (files, spool) and the bundle writer are loaded only when used: an index query starts faster.
+    const result = o.db !== undefined ? await fromIndex(o.db, query, o.key, o.keyFor, limit) : await (await import('../verify/search/run.js')).search({
       query,
       keyFiles: o.key,
       keyFor: o.keyFor,
@@ -142,6 +141,7 @@ export async function runSearch(input: string[], o: SearchCliOptions, version: s
     bar?.done();
     await writeChunks(process.stdout, o.json ? jsonLines(result) : o.otlp ? otlpLines(result) : tableChunks(result));
     if (o.bundle !== undefined) {
+      const { exportBundle } = await import('../verify/search/export-bundle.js');
       const b = await exportBundle({ target: o.bundle, result, keyFiles: o.key, keyFor: o.keyFor, ...(o.spool !== undefined ? { spoolDir: o.spool } : { files: input }), sealogVersion: version });
       process.stderr.write(`evidence bundle ${o.bundle}: ${result.hitCount} hit(s), ${b.proofs} proof(s)${b.unproven.length ? `, ${b.unproven.length} hit(s) without a proof (${[...new Set(b.unproven.map((u) => u.code))].join(', ')})` : ''}\n`);
     }
