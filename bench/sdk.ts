@@ -81,15 +81,23 @@ async function profiled<T>(out: string | undefined, f: () => Promise<T>): Promis
   }
 }
 
-/** Where the sustained run sends: the SDK's OTLP protobuf exporter, the processor's `otlp` option, or a no-op exporter. */
-export type SustainedMode = 'sdk' | 'otlp' | 'noop';
+/**
+ * Where the sustained run sends: the SDK's OTLP protobuf exporter, the
+ * processor's `otlp` option, or a no-op exporter; `plain` is the reference
+ * without sealog: the SDK's own BatchLogRecordProcessor and OTLP protobuf
+ * exporter to the same sink.
+ */
+export type SustainedMode = 'sdk' | 'otlp' | 'noop' | 'plain';
 
 async function sustained(key: string, n: number, profileOut?: string, mode: SustainedMode = 'sdk'): Promise<{ rate: number; seconds: number; cpuUs: number }> {
   const sink = mode === 'noop' ? undefined : await SinkProcess.start({ mode: 'otlp', expect: n });
   const noopExporter = new NoopExporter();
   try {
     const out = sink === undefined ? { exporter: noopExporter } : mode === 'otlp' ? { otlp: { url: `${sink.url}/v1/logs` } } : { exporter: new OTLPLogExporter({ url: `${sink.url}/v1/logs` }) };
-    const p = new SealingLogRecordProcessor({ ...out, key, stream: 'bench/bench-host', batchRecords: 2048, maxQueue: 1 << 20, maxBufferedRecords: 1 << 20, shutdownTimeoutMs: 600_000 });
+    const p =
+      mode === 'plain'
+        ? new BatchLogRecordProcessor({ exporter: new OTLPLogExporter({ url: `${sink!.url}/v1/logs` }), maxQueueSize: 1 << 20, maxExportBatchSize: 2048 })
+        : new SealingLogRecordProcessor({ ...out, key, stream: 'bench/bench-host', batchRecords: 2048, maxQueue: 1 << 20, maxBufferedRecords: 1 << 20, shutdownTimeoutMs: 600_000 });
     const prov = provider(p);
     const logger = prov.getLogger('bench', '1');
     const t = performance.now();
@@ -128,6 +136,7 @@ export async function bench(o: { quick: boolean }): Promise<BenchResult[]> {
     const total = o.quick ? 100_000 : 500_000;
     const s = await sustained(key, total);
     const own = await sustained(key, total, undefined, 'otlp');
+    const plain = await sustained(key, total, undefined, 'plain');
     return [
       { name: 'emit, BatchLogRecordProcessor (SDK)', value: med(batch), unit: 'ns/record', extra: { runs: rounds, records: n } },
       { name: 'emit, SealingLogRecordProcessor', value: med(sealing), unit: 'ns/record', extra: { runs: rounds, records: n } },
@@ -136,6 +145,8 @@ export async function bench(o: { quick: boolean }): Promise<BenchResult[]> {
       { name: SDK_RESULTS.cpuSdkExporter, value: s.cpuUs, unit: 'CPU us/record', extra: { records: total } },
       { name: 'sustained app -> OTLP/HTTP sink, otlp option (sealog encodes)', value: own.rate, unit: 'records/s', extra: { seconds: Number(own.seconds.toFixed(2)) } },
       { name: SDK_RESULTS.cpuOtlp, value: own.cpuUs, unit: 'CPU us/record', extra: { records: total } },
+      { name: 'reference: the SDK alone (BatchLogRecordProcessor + its protobuf exporter), no sealing', value: plain.rate, unit: 'records/s', extra: { seconds: Number(plain.seconds.toFixed(2)) } },
+      { name: 'reference: the SDK alone, app process CPU', value: plain.cpuUs, unit: 'CPU us/record', extra: { records: total } },
     ];
   } finally {
     removeDir(dir);
@@ -143,13 +154,14 @@ export async function bench(o: { quick: boolean }): Promise<BenchResult[]> {
 }
 
 /**
- * `node dist/bench/sdk.js --sustained N [--otlp | --noop] [--profile-out FILE]`:
+ * `node dist/bench/sdk.js --sustained N [--otlp | --noop | --plain] [--profile-out FILE]`:
  * only the sustained path, its CPU µs per record in this process, and
  * optionally a CPU profile of just that window (emits, sealing, export,
  * shutdown). `--otlp` sends with the processor's `otlp` option instead of
  * the SDK's protobuf exporter; `--noop` replaces the exporter and the sink
  * by a no-op exporter: what is left is the SDK's record creation plus
- * sealog's own path (queue, chain, conversion to SDK records).
+ * sealog's own path (queue, chain, conversion to SDK records); `--plain`
+ * runs the SDK alone (its BatchLogRecordProcessor), the reference.
  */
 export async function sustainedOnly(n: number, profileOut?: string, mode: SustainedMode = 'sdk'): Promise<{ rate: number; seconds: number; cpuUs: number }> {
   const dir = tempDir('sealog-bench-sdk-');
@@ -165,9 +177,9 @@ const sIdx = process.argv.indexOf('--sustained');
 if (process.argv[1] === fileURLToPath(import.meta.url) && sIdx > 0) {
   const n = Number(process.argv[sIdx + 1] ?? 200_000);
   const pIdx = process.argv.indexOf('--profile-out');
-  const mode: SustainedMode = process.argv.includes('--noop') ? 'noop' : process.argv.includes('--otlp') ? 'otlp' : 'sdk';
+  const mode: SustainedMode = process.argv.includes('--noop') ? 'noop' : process.argv.includes('--otlp') ? 'otlp' : process.argv.includes('--plain') ? 'plain' : 'sdk';
   const r = await sustainedOnly(n, pIdx > 0 ? process.argv[pIdx + 1] : undefined, mode);
-  const what = { sdk: 'SDK protobuf exporter', otlp: 'otlp option: sealog encodes and sends', noop: "no-op exporter: sealog's own path only" }[mode];
+  const what = { sdk: 'SDK protobuf exporter', otlp: 'otlp option: sealog encodes and sends', noop: "no-op exporter: sealog's own path only", plain: 'reference: the SDK alone, BatchLogRecordProcessor and its protobuf exporter, no sealing' }[mode];
   process.stdout.write(`sustained ${n} records (${what}): ${r.cpuUs.toFixed(2)} CPU us/record in the app process (${r.rate.toFixed(0)} records/s wall, not meaningful under load)\n`);
 } else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const results = await bench({ quick: process.argv.includes('--quick') });
