@@ -164,14 +164,28 @@ export function checkedSeal(crypto: CryptoProvider, seal: SealEvidence, keyFor: 
 export async function checkedSeals(crypto: CryptoProvider, seals: readonly SealEvidence[], keyFor: KeyLookup): Promise<CheckedSeal[]> {
   const todo = seals.filter((s) => !checked.has(s));
   if (crypto.verifyEd25519Many && todo.length > 1) {
-    const claims = todo.map((s) => sealClaim(crypto, s, keyFor));
-    const signed = claims.flatMap((c) => (c.ok ? [{ publicKey: c.key.publicKey, message: c.message, signature: c.fields.sig }] : []));
-    const verdicts = await crypto.verifyEd25519Many(signed);
-    let i = 0;
-    todo.forEach((s, k) => {
-      const c = claims[k]!;
-      checked.set(s, sealChecked(crypto, s, c, c.ok && verdicts[i++] === true));
-    });
+    // In slices: each slice's signatures go to the thread pool while the next slice's claims are made, and the event
+    // loop is yielded between slices, so a search's hits (read beside the completeness) are not held up behind them.
+    const pending: Array<Promise<void>> = [];
+    for (let at = 0; at < todo.length; at += CLAIM_SLICE) {
+      if (at > 0) await new Promise<void>((r) => setImmediate(r));
+      const slice = todo.slice(at, at + CLAIM_SLICE);
+      const claims = slice.map((s) => sealClaim(crypto, s, keyFor));
+      const signed = claims.flatMap((c) => (c.ok ? [{ publicKey: c.key.publicKey, message: c.message, signature: c.fields.sig }] : []));
+      pending.push(
+        crypto.verifyEd25519Many(signed).then((verdicts) => {
+          let i = 0;
+          slice.forEach((s, k) => {
+            const c = claims[k]!;
+            checked.set(s, sealChecked(crypto, s, c, c.ok && verdicts[i++] === true));
+          });
+        }),
+      );
+    }
+    await Promise.all(pending);
   }
   return seals.map((s) => checkedSeal(crypto, s, keyFor));
 }
+
+/** Seals whose claims are made between two yields of the event loop in checkedSeals. */
+const CLAIM_SLICE = 128;

@@ -201,4 +201,22 @@ describe('the index is not trusted', () => {
     expect(r.completeness.complete).toBe(false);
     expect(r.completeness.windows[0]!.findings.some((f) => f.kind === 'missing' && f.seq === 350 && f.seqEnd === 352)).toBe(true);
   });
+
+  it('a forged seal among hundreds (checked in slices, beside the hits) still makes the window incomplete', async () => {
+    // 300 seals: checkedSeals makes their claims in slices of 128; the forged one is in the third slice.
+    const many = frameLines(sealedStream({ signer: key.signer, host: 'web-1', records: 6000, sealEvery: 20, batch: 20 }).frames);
+    writeLines(file, many);
+    expect(await quiet(() => runIndex([file], { db, key: [key.pubFile] }))).toBe(0);
+    const window = { since: '2026-01-01T00:00:00.100Z', until: '2026-01-01T00:00:00.150Z' };
+    expect((await search(db, window, key.pubFile)).completeness.complete).toBe(true);
+    const seals = await withDb(async (d) => (await d.rows('SELECT seq FROM seals ORDER BY seq')).map((r) => num(r[0]!)));
+    expect(seals.length).toBeGreaterThan(2 * 128);
+    const forged = seals[280]!;
+    await tamperSealBytes(forged, (rec) => {
+      rec[rec.length - 1] ^= 0x01;
+    });
+    const r = await search(db, window, key.pubFile);
+    expect(r.completeness.complete).toBe(false);
+    expect(r.completeness.windows[0]!.findings.filter((f) => f.kind === 'forged_seal').map((f) => f.seq)).toEqual([forged]);
+  });
 });
