@@ -67,6 +67,14 @@ export function contextHash(crypto: CryptoProvider, context: Uint8Array): Uint8A
   return sha256Bytes(crypto, w.view_());
 }
 
+/** One ChainHasher per crypto provider: it owns reusable buffers, and linkBytes returns fresh bytes. */
+const hashers = new WeakMap<CryptoProvider, ChainHasher>();
+function hasherFor(crypto: CryptoProvider): ChainHasher {
+  let h = hashers.get(crypto);
+  if (!h) hashers.set(crypto, (h = new ChainHasher(crypto)));
+  return h;
+}
+
 function merkleRoot(crypto: CryptoProvider, leaves: Uint8Array, replaceAt = -1, replacement?: Uint8Array): Uint8Array {
   const acc = new MerkleAccumulator(crypto);
   const n = leaves.length / 32;
@@ -103,7 +111,7 @@ function sealChecked(crypto: CryptoProvider, s: SealEvidence, c: SealClaim, sign
   const { fields, key, ctx } = c;
   if (!signatureOk) return { ok: false, reason: `the signature of its ${where} does not verify (forged seal, or the index changed it)` };
   if (fields.to !== s.seq - 1 || fields.from < 1 || fields.from > s.seq) return { ok: false, reason: `its ${where} covers ${fields.from}..${fields.to}, not a range that ends right before it` };
-  const ownHash = new ChainHasher(crypto).linkBytes(s.seq, fields.head, ctx, s.record);
+  const ownHash = hasherFor(crypto).linkBytes(s.seq, fields.head, ctx, s.record);
   const size = fields.to - fields.from + 1;
   const leavesOk = s.leaves !== undefined && s.leaves.length === size * 32 && bytesEqual(merkleRoot(crypto, s.leaves), fields.root);
   return { ok: true, fields, key, leavesOk, leaves: s.leaves?.length === size * 32 ? s.leaves : undefined, ownHash };
@@ -133,7 +141,7 @@ export function reproveHit(crypto: CryptoProvider, stream: string, chain: string
   if (!s.leaves) return { status: 'unverifiable', reason: `the index lacks the chain hashes of seal range ${f.from}..${f.to}, so the Merkle path to the signed root cannot be built` };
   const i = r.seq - f.from;
   const prev = i === 0 ? f.start : s.leaves.subarray((i - 1) * 32, i * 32);
-  const leaf = new ChainHasher(crypto).linkBytes(r.seq, prev, contextHash(crypto, r.context), r.record);
+  const leaf = hasherFor(crypto).linkBytes(r.seq, prev, contextHash(crypto, r.context), r.record);
   const stored = s.leaves.subarray(i * 32, i * 32 + 32);
   const by = `seal at seq ${seal.seq} (range ${f.from}..${f.to}, epoch ${f.epoch}, key ${f.keyId} via ${s.key.via})`;
   if (s.leavesOk) {
