@@ -212,9 +212,12 @@ export function writeContext(w: ByteWriter, resource: Resource, scope: Instrumen
   writeAttrs(w, scope.attributes, false);
 }
 
-/** Convenience for tests and tools: the canonical bytes of one record. */
+/** The writer canonicalRecord fills (writeRecord never calls canonicalRecord, so one is enough). */
+const RECORD = new ByteWriter(4096);
+
+/** The canonical bytes of one record (a copy: the caller may keep them). */
 export function canonicalRecord(r: LogRecord): Uint8Array {
-  const w = new ByteWriter(512);
-  writeRecord(w, r);
-  return w.toBytes();
+  RECORD.reset();
+  writeRecord(RECORD, r);
+  return RECORD.toBytes();
 }

@@ -147,8 +147,12 @@ export interface StreamId {
 // ------------------------------------------------------------- statements
 
 /** What every statement starts with: its type byte and tag, the stream, the chain and the seq. */
+/** The writer every statement is built in: each statement function writes its fields straight through and ends with toBytes() (a copy). */
+const STATEMENT = new ByteWriter(1024);
+
 function statement(type: number, tag: Uint8Array, id: StreamId, seq: number): ByteWriter {
-  const w = new ByteWriter(512);
+  const w = STATEMENT;
+  w.reset();
   w.u8(type);
   w.bytes(tag);
   w.str(id.stream);
