@@ -1,7 +1,7 @@
 /**
  * Where the SDK processor sends a batch of sealed frames: one attempt, no
- * retry (the processor retries with its own backoff and gives a batch up
- * after retry.maxElapsedMs without spoolDir).
+ * retry (the processor retries with its own backoff, gives a batch up after
+ * retry.maxElapsedMs, and at once on a permanent failure).
  *
  * - SdkExporterTarget: the app's SDK LogRecordExporter, given the frames as
  *   ReadableLogRecords built by the SDK transformer's rules (convert.ts).
@@ -16,6 +16,12 @@ import { toReadables } from './convert.js';
 export interface Attempt {
   ok: boolean;
   error?: string;
+  /**
+   * A failure that retrying cannot fix (a status other than 429, 502, 503
+   * and 504, as classifyHttpStatus says; a batch that cannot be encoded):
+   * the call is given up at once and its records declared lost.
+   */
+  permanent?: boolean;
   /** The server's delay hint (Retry-After), when it gave one. */
   retryAfterMs?: number;
   /** Accepted, with something the processor must say (a partial success: records the backend rejected). */

@@ -66,7 +66,7 @@ export class OtlpTarget implements ExportTarget {
       case 'retryable':
         return { ok: false, error: describe(out.status, out.message), ...(out.retryAfterMs !== undefined ? { retryAfterMs: out.retryAfterMs } : {}) };
       case 'permanent':
-        return { ok: false, error: describe(out.status, out.message) };
+        return { ok: false, permanent: true, error: describe(out.status, out.message) };
       case 'aborted':
         return { ok: false, error: 'aborted by shutdown' };
     }

@@ -440,7 +440,7 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
       if (batch === undefined) continue;
       const call: ExportCall = { ...accountFrames(batch.frames), lastId: batch.lastId, state: 'running' };
       this.#inExport.push(call);
-      const done = this.#deliver(batch.frames, signal).then((ok) => {
+      const done = this.#deliver(batch.frames, call.data, signal).then((ok) => {
         call.state = ok ? 'delivered' : signal.aborted ? 'aborted' : 'lost';
         this.#acks = this.#acks.then(() => this.#ackFinished(r)).catch((err: unknown) => this.#log.error('spool cursor update failed', { error: errorMessage(err) }));
       });
@@ -514,20 +514,29 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
     }
   }
 
-  /** One export call with retries; false when it gave up (retry.maxElapsedMs) or was aborted. */
-  async #deliver(frames: readonly ResourceLogs[], signal: AbortSignal): Promise<boolean> {
+  /** One export call with retries; false when it gave up (retry.maxElapsedMs, a permanent error) or was aborted. */
+  async #deliver(frames: readonly ResourceLogs[], data: number, signal: AbortSignal): Promise<boolean> {
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       const res = await this.#target.send(frames, signal);
       if (res.warning !== undefined) this.#log.warn(res.warning, { records: countIn(frames) });
       if (res.ok) return true;
       if (signal.aborted) return false;
+      if (res.permanent === true) {
+        if (data > 0) {
+          this.#log.error('export refused for good (a permanent error, not retried); the records are sealed as lost', { records: countIn(frames), attempts: attempt, error: res.error });
+          return false;
+        }
+        // Seals and loss records only: declaring them lost would write a loss record that the backend
+        // refuses in turn, one call after another. They are retried with backoff instead.
+        this.#log.error('export of control records (seals, loss records) refused with a permanent error; retrying with backoff', { records: countIn(frames), attempts: attempt, error: res.error });
+      }
       const max = this.#retry.maxElapsedMs;
       if (max > 0 && Date.now() - started >= max) {
         this.#log.error('export failed for good; the records are sealed as lost', { records: countIn(frames), attempts: attempt, error: res.error });
         return false;
       }
-      if (attempt === 1) this.#log.warn('export failed; retrying with backoff', { records: countIn(frames), error: res.error });
+      if (attempt === 1 && res.permanent !== true) this.#log.warn('export failed; retrying with backoff', { records: countIn(frames), error: res.error });
       await sleep(nextRetryDelayMs(this.#retry, attempt, res.retryAfterMs), signal);
       if (signal.aborted) return false;
     }

@@ -125,7 +125,8 @@ describe('SealingLogRecordProcessor with the otlp option (sealog encodes and sen
     const { dir, key, pub } = await keyed();
     const s = await sink();
     let refuse = false;
-    s.behaviour = () => (refuse ? { status: 400 } : undefined);
+    // 503 is retryable: the processor's own retry gives up after maxElapsedMs.
+    s.behaviour = () => (refuse ? { status: 503 } : undefined);
     await logThrough({ key, otlp: { url: `${s.url}/v1/logs` }, retry: { initialIntervalMs: 20, maxIntervalMs: 50, maxElapsedMs: 300 }, batchRecords: 250 }, 1, 1000, async (i) => {
       // Records 251..500 go while the backend refuses.
       if (i === 250 || i === 500) await new Promise((r) => setTimeout(r, 400));
@@ -141,6 +142,42 @@ describe('SealingLogRecordProcessor with the otlp option (sealog encodes and sen
     expect(findings.filter((f) => f.kind === 'missing' || f.severity === 'violation')).toEqual([]);
     expect(findings.filter((f) => f.kind === 'loss').map((f) => f.message).join('\n')).toMatch(/export_failed/);
   }, 120_000);
+
+  for (const mode of ['with spoolDir', 'without spoolDir'] as const) {
+    it(`${mode}: a 400 (permanent) is not retried: the batch is sealed as export_failed loss at once, which verify reports, with nothing missing`, async () => {
+      const { dir, key, pub } = await keyed();
+      const s = await sink();
+      let refuse = false;
+      const refused: number[] = [];
+      s.behaviour = (req) => {
+        if (!refuse) return undefined;
+        if (req.data) refused.push(...appIndexes([req.data]));
+        return { status: 400, body: 'bad request' };
+      };
+      const lines: string[] = [];
+      const logger = createLogger({ level: 'warn', sink: { write: (l) => lines.push(l) } });
+      // retry.maxElapsedMs stays at its default (0 with spoolDir: retry for ever), so only the permanent status ends the call.
+      const retry = { initialIntervalMs: 20, maxIntervalMs: 50 };
+      await logThrough({ key, logger, retry, otlp: { url: `${s.url}/v1/logs` }, batchRecords: 250, ...(mode === 'with spoolDir' ? { spoolDir: join(dir, 'spool') } : {}) }, 1, 1000, async (i) => {
+        // Records 251..500 go while the backend refuses.
+        if (i === 250 || i === 500) await new Promise((r) => setTimeout(r, 400));
+        refuse = i === 250;
+        if (i === 250) await new Promise((r) => setTimeout(r, 1200));
+      });
+      // Each refused data record was sent once: no retry of a permanent error.
+      expect(refused.length).toBeGreaterThan(0);
+      expect(new Set(refused).size).toBe(refused.length);
+      const got = appIndexes(s.acceptedData);
+      expect(got).not.toContain(300);
+      expect(got).toContain(1000);
+      expect(lines.map((l) => JSON.parse(l) as { level: string; msg: string }).some((l) => l.level === 'error' && l.msg.startsWith('export refused for good'))).toBe(true);
+      const { code, report, stderr } = await verifyLines(dir, 'sink.jsonl', s.acceptedJsonLines(), [pub]);
+      const findings = report.streams.flatMap((x) => x.findings);
+      expect(code, stderr + JSON.stringify(findings)).toBe(0);
+      expect(findings.filter((f) => f.kind === 'missing' || f.severity === 'violation')).toEqual([]);
+      expect(findings.filter((f) => f.kind === 'loss').map((f) => f.message).join('\n')).toMatch(/export_failed/);
+    }, 120_000);
+  }
 
   it('a partial success (records the backend rejected) is logged as a warning, not retried', async () => {
     const { key } = await keyed();
