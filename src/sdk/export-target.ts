@@ -24,8 +24,10 @@ export interface Attempt {
   permanent?: boolean;
   /** The server's delay hint (Retry-After), when it gave one. */
   retryAfterMs?: number;
-  /** Accepted, with something the processor must say (a partial success: records the backend rejected). */
+  /** Accepted, with something the processor must say. */
   warning?: string;
+  /** Accepted as a partial success: the backend said it rejected `rejected` records (maybe 0, with a message). */
+  partial?: { status: number; rejected: number; message: string };
 }
 
 export interface ExportTarget {

@@ -61,8 +61,9 @@ export class OtlpTarget implements ExportTarget {
     const out = await sendRequest(this.#dispatcher, { url: this.#url, body, headers: this.#headers, encoding: 'proto', timeoutMs: this.#timeoutMs, signal });
     switch (out.kind) {
       case 'ok':
-        // The records were delivered; those a backend then rejects are its decision, and are said, not retried.
-        return out.partial !== undefined && out.partial.rejected > 0 ? { ok: true, warning: `the backend accepted the request but rejected ${out.partial.rejected} record(s): ${out.partial.message}` } : { ok: true };
+        // The records were delivered; those a backend then rejects are its decision: declared as loss, not retried.
+        if (out.partial !== undefined) return { ok: true, partial: { status: out.status, ...out.partial } };
+        return out.note !== undefined ? { ok: true, warning: out.note } : { ok: true };
       case 'retryable':
         return { ok: false, error: describe(out.status, out.message), ...(out.retryAfterMs !== undefined ? { retryAfterMs: out.retryAfterMs } : {}) };
       case 'permanent':

@@ -39,7 +39,7 @@ import { createLogger, type Logger } from '../telemetry/logger.js';
 import { MetricsRegistry } from '../telemetry/metrics.js';
 import { accountFrames, type CallAccount } from './call-account.js';
 import { toLogRecord, toResource, toScope } from './convert.js';
-import { SdkExporterTarget, type ExportTarget } from './export-target.js';
+import { SdkExporterTarget, type Attempt, type ExportTarget } from './export-target.js';
 import { MemoryOutbox } from './memory-outbox.js';
 import { OtlpTarget, type OtlpOptions } from './otlp-target.js';
 import type { Outbox } from './outbox.js';
@@ -385,12 +385,7 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
 
   #lose(r: Running, n: number, reason: string, sinceMs: number, untilMs: number, cause?: unknown): void {
     if (cause !== undefined) this.#log.error('records could not be chained; a loss record goes into the chain', { records: n, error: errorMessage(cause) });
-    const ns = (ms: number) => BigInt(ms - (ms % 4)) * 1_000_000n;
-    this.#track(
-      r.sealing.declareLoss(n, reason, { sinceNs: ns(sinceMs), untilNs: ns(untilMs) }).catch((err: unknown) =>
-        this.#log.error('a loss record could not be written', { records: n, reason, error: errorMessage(err) }),
-      ),
-    );
+    this.#declare(r, n, reason, msToNs(sinceMs), msToNs(untilMs));
   }
 
   async #drain(r: Running): Promise<void> {
@@ -440,7 +435,7 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
       if (batch === undefined) continue;
       const call: ExportCall = { ...accountFrames(batch.frames), lastId: batch.lastId, state: 'running' };
       this.#inExport.push(call);
-      const done = this.#deliver(batch.frames, call.data, signal).then((ok) => {
+      const done = this.#deliver(r, batch.frames, call, signal).then((ok) => {
         call.state = ok ? 'delivered' : signal.aborted ? 'aborted' : 'lost';
         this.#acks = this.#acks.then(() => this.#ackFinished(r)).catch((err: unknown) => this.#log.error('spool cursor update failed', { error: errorMessage(err) }));
       });
@@ -463,7 +458,7 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
    */
   #lostCall(r: Running, call: ExportCall): void {
     const now = Date.now();
-    const ns = BigInt(now - (now % 4)) * 1_000_000n;
+    const ns = msToNs(now);
     if (call.firstSeq === 0) {
       if (call.data > 0) this.#lose(r, call.data, 'export_failed', now, now);
       return;
@@ -487,11 +482,38 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
       if (l.count > 0 || l.reason !== '') again.push(l);
     }
     this.#lostRun = run;
-    const reason = `export_failed ${r.stream} ${run.from}..${run.to}`;
-    this.#track(r.sealing.declareLoss(run.count, reason, { sinceNs: run.sinceNs, untilNs: ns }).catch((err: unknown) => this.#log.error('a loss record could not be written', { records: run.count, reason, error: errorMessage(err) })));
-    for (const l of again) {
-      this.#track(r.sealing.declareLoss(l.count, l.reason, { sinceNs: l.sinceNs, untilNs: l.untilNs }).catch((err: unknown) => this.#log.error('a loss record could not be written', { records: l.count, reason: l.reason, error: errorMessage(err) })));
+    this.#declare(r, run.count, `export_failed ${r.stream} ${run.from}..${run.to}`, run.sinceNs, ns);
+    for (const l of again) this.#declare(r, l.count, l.reason, l.sinceNs, l.untilNs);
+  }
+
+  /**
+   * A call the backend accepted as a partial success. Rejected records are
+   * the backend's decision, not retried: a signed `partial_success` loss
+   * record names the call's seqs (the backend does not say which records it
+   * refused), so the checker accounts at most `rejected` missing seqs there
+   * as declared loss (docs/PROTOCOL.md §7). A call of control records only
+   * declares nothing (as the agent: a backend refusing them would otherwise
+   * be fed loss records one call after another).
+   */
+  #partialSuccess(r: Running, call: ExportCall, records: number, p: NonNullable<Attempt['partial']>): void {
+    const fields = { records, rejected: p.rejected, serverMessage: p.message };
+    if (p.rejected <= 0) {
+      this.#log.warn('the backend accepted the batch with a message (partial success, no record rejected)', fields);
+      return;
     }
+    if (call.data === 0) {
+      this.#log.warn('the backend rejected records of a batch of control records only (partial success); no loss record is written for it', fields);
+      return;
+    }
+    this.#log.warn('the backend accepted the batch only partly (partial success); rejected records are not retried, a signed loss record declares them', fields);
+    const range = call.firstSeq > 0 ? ` ${r.stream} ${call.firstSeq}..${call.lastSeq}` : '';
+    const ns = nowNs();
+    this.#declare(r, p.rejected, `partial_success exporter=sdk status=${p.status} rejected=${p.rejected} of=${records}${range}`, ns, ns);
+  }
+
+  /** Writes a loss record through the sealing stage (tracked: shutdown and persist() wait for it). */
+  #declare(r: Running, count: number, reason: string, sinceNs: bigint, untilNs: bigint): void {
+    this.#track(r.sealing.declareLoss(count, reason, { sinceNs, untilNs }).catch((err: unknown) => this.#log.error('a loss record could not be written', { records: count, reason, error: errorMessage(err) })));
   }
 
   /** Acknowledges the finished calls at the front of the window, in order. */
@@ -515,15 +537,16 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
   }
 
   /** One export call with retries; false when it gave up (retry.maxElapsedMs, a permanent error) or was aborted. */
-  async #deliver(frames: readonly ResourceLogs[], data: number, signal: AbortSignal): Promise<boolean> {
+  async #deliver(r: Running, frames: readonly ResourceLogs[], call: ExportCall, signal: AbortSignal): Promise<boolean> {
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       const res = await this.#target.send(frames, signal);
       if (res.warning !== undefined) this.#log.warn(res.warning, { records: countIn(frames) });
+      if (res.partial !== undefined) this.#partialSuccess(r, call, countIn(frames), res.partial);
       if (res.ok) return true;
       if (signal.aborted) return false;
       if (res.permanent === true) {
-        if (data > 0) {
+        if (call.data > 0) {
           this.#log.error('export refused for good (a permanent error, not retried); the records are sealed as lost', { records: countIn(frames), attempts: attempt, error: res.error });
           return false;
         }
@@ -541,6 +564,15 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
       if (signal.aborted) return false;
     }
   }
+}
+
+/** A time in ms as ns, on the 4 ms grid of control-record times (controlNowMs). */
+function msToNs(ms: number): bigint {
+  return BigInt(ms - (ms % 4)) * 1_000_000n;
+}
+
+function nowNs(): bigint {
+  return msToNs(Date.now());
 }
 
 function positive(v: number | undefined, dflt: number, name: string): number {

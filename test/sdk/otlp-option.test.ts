@@ -17,6 +17,7 @@ import { SealingLogRecordProcessor, type SealingProcessorOptions } from '../../s
 import type { LogsData } from '../../src/otlp/types.js';
 import { createLogger } from '../../src/telemetry/logger.js';
 import { encodeExportResponseProto } from '../../src/otlp/proto.js';
+import { encodeLogsJson } from '../../src/otlp/json.js';
 import type { Sink } from '../exporters/helpers/sink.js';
 import { appIndexes, appKey, type Cleanups, testSink, verifyLines } from './app-helpers.js';
 
@@ -179,16 +180,46 @@ describe('SealingLogRecordProcessor with the otlp option (sealog encodes and sen
     }, 120_000);
   }
 
-  it('a partial success (records the backend rejected) is logged as a warning, not retried', async () => {
-    const { key } = await keyed();
+  it('a partial success: the rejected records are sealed as partial_success loss, which verify reports as declared loss, not missing; a message without rejections is logged', async () => {
+    const { dir, key, pub } = await keyed();
     const s = await sink();
-    s.behaviour = (r) => (r.records.length > 0 ? { body: encodeExportResponseProto({ partialSuccess: { rejectedLogRecords: 3n, errorMessage: 'too old' } }) } : undefined);
+    const rejected = new Set<number>();
+    let answered = 0;
+    s.behaviour = (req) => {
+      const got = req.data ? appIndexes([req.data]) : [];
+      if (got.length === 0) return undefined;
+      answered++;
+      if (answered === 1) {
+        // The backend keeps all but the last 3 data records of this request.
+        for (const i of got.sort((a, b) => a - b).slice(-3)) rejected.add(i);
+        return { body: encodeExportResponseProto({ partialSuccess: { rejectedLogRecords: 3n, errorMessage: 'too old' } }) };
+      }
+      if (answered === 2) return { body: encodeExportResponseProto({ partialSuccess: { rejectedLogRecords: 0n, errorMessage: 'deprecated field' } }) };
+      return undefined;
+    };
     const lines: string[] = [];
     const logger = createLogger({ level: 'warn', sink: { write: (l) => lines.push(l) } });
-    await logThrough({ key, logger, otlp: { url: `${s.url}/v1/logs` } }, 1, 10);
-    expect(appIndexes(s.acceptedData).sort((a, b) => a - b)).toEqual(range(1, 10));
-    expect(s.requests.length).toBe(s.acceptedData.length);
-    expect(lines.join('')).toContain('rejected 3 record(s): too old');
+    await logThrough({ key, logger, otlp: { url: `${s.url}/v1/logs` }, batchRecords: 20 }, 1, 100);
+    expect(rejected.size).toBe(3);
+    // Not retried: each data record was sent once.
+    expect(appIndexes(s.acceptedData).sort((a, b) => a - b)).toEqual(range(1, 100));
+    const logged = lines.map((l) => JSON.parse(l) as { msg: string; serverMessage?: string });
+    expect(logged.some((l) => l.msg.includes('partial success') && l.serverMessage === 'too old')).toBe(true);
+    expect(logged.some((l) => l.msg.includes('no record rejected') && l.serverMessage === 'deprecated field')).toBe(true);
+    // What the backend kept: every accepted request without the records it said it rejected.
+    const kept = s.acceptedData.map((d) => ({
+      resourceLogs: d.resourceLogs.map((rl) => ({
+        ...rl,
+        scopeLogs: rl.scopeLogs.map((sl) => ({ ...sl, logRecords: sl.logRecords.filter((lr) => !rejected.has(appIndexes([{ resourceLogs: [{ ...rl, scopeLogs: [{ ...sl, logRecords: [lr] }] }] }])[0] ?? 0)) })),
+      })),
+    }));
+    const { code, report, stderr } = await verifyLines(dir, 'sink.jsonl', kept.map((d) => encodeLogsJson(d)), [pub]);
+    const findings = report.streams.flatMap((x) => x.findings);
+    expect(code, stderr + JSON.stringify(findings)).toBe(0);
+    expect(findings.filter((f) => f.kind === 'missing' || f.severity === 'violation')).toEqual([]);
+    const losses = findings.filter((f) => f.kind === 'loss');
+    expect(losses.some((f) => /partial_success/.test(f.message))).toBe(true);
+    expect(losses.some((f) => /records \d+\.\.\d+ are absent/.test(f.message))).toBe(true);
   }, 60_000);
 
   it('option errors are reported at construction, and a bound that does not apply to the mode is a warning', async () => {
