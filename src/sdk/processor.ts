@@ -84,7 +84,7 @@ export interface SealingProcessorOptions {
   retry?: Partial<RetryConfig>;
   /** One export call's time limit. */
   exportTimeoutMs?: number;
-  /** How long shutdown() waits for the exporter to catch up. */
+  /** How long shutdown() waits for the exporter to catch up and shut down (one deadline for both). */
   shutdownTimeoutMs?: number;
   /** Where the processor's own messages go (default: JSON lines on stderr, warnings and errors). */
   logger?: Logger;
@@ -233,17 +233,28 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
 
   async #doShutdown(): Promise<void> {
     this.#closed = true;
+    // One deadline for the whole shutdown: catching up, and the exporter's own shutdown (an SDK
+    // exporter's waits for its pending exports, for its own timeout) share shutdownTimeoutMs.
+    const timeoutMs = this.#o.shutdownTimeoutMs ?? DEFAULTS.service.shutdownTimeoutMs;
+    const deadline = Date.now() + timeoutMs;
     const r = await this.#ensureStarted();
     await this.#drain(r);
     await r.sealing.close();
-    const caughtUp = await this.#waitCaughtUp(r, this.#o.shutdownTimeoutMs ?? DEFAULTS.service.shutdownTimeoutMs);
+    const caughtUp = await this.#waitCaughtUp(r, Math.max(0, deadline - Date.now()));
     if (!caughtUp) {
       const lag = r.outbox.lag();
       this.#log.warn(this.#o.spoolDir === undefined ? 'exporter did not catch up before shutdown: undelivered records are lost (no spoolDir)' : 'exporter did not catch up before shutdown: the rest stays in the spool and is sent at the next start', { records: lag, stream: r.stream });
     }
     this.#abort.abort();
     await this.#exportLoop;
-    await this.#target.shutdown().catch((err: unknown) => this.#log.warn('exporter shutdown failed', { error: errorMessage(err) }));
+    const stopped = this.#target.shutdown().then(
+      () => true,
+      (err: unknown) => {
+        this.#log.warn('exporter shutdown failed', { error: errorMessage(err) });
+        return true;
+      },
+    );
+    if (!(await beforeDeadline(stopped, deadline))) this.#log.warn('the exporter did not shut down within shutdownTimeoutMs; not waiting for it', { shutdownTimeoutMs: timeoutMs });
     r.keys.unregister(READER);
     await r.outbox.close();
   }
@@ -612,6 +623,16 @@ function toLogsData(records: readonly ReadableLogRecord[]): LogsData {
   const resourceLogs: ResourceLogs[] = [];
   for (const g of byResource.values()) resourceLogs.push(g.rl);
   return { resourceLogs };
+}
+
+/** `p`'s value, or false once Date.now() passes `deadline` first. */
+function beforeDeadline(p: Promise<boolean>, deadline: number): Promise<boolean> {
+  let t: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    t = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()));
+    t.unref();
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(t));
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

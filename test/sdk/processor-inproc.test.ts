@@ -10,6 +10,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LoggerProvider, type LogRecordExporter, type ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { OTLPLogExporter as HttpJsonExporter } from '@opentelemetry/exporter-logs-otlp-http';
+import { OTLPLogExporter as ProtoExporter } from '@opentelemetry/exporter-logs-otlp-proto';
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { SealingLogRecordProcessor, type SealingProcessorOptions } from '../../src/sdk/index.js';
 import { createLogger } from '../../src/telemetry/logger.js';
@@ -258,4 +261,31 @@ describe('SealingLogRecordProcessor (in process, official SDK)', () => {
     expect(warning?.records).toBe(27);
     expect(exporter.records).toEqual([]);
   }, 60_000);
+  it('shutdown with the SDK OTLP exporter and a server that never answers ends within shutdownTimeoutMs, though the exporter waits for its pending export', async () => {
+    const { key } = await keyed();
+    const sockets = new Set<Socket>();
+    let requests = 0;
+    const server = createServer(() => void requests++); // accepts each request and never answers
+    server.on('connection', (c: Socket) => {
+      sockets.add(c);
+      c.on('close', () => sockets.delete(c));
+    });
+    await new Promise<void>((res) => server.listen(0, '127.0.0.1', res));
+    cleanups.push(async () => {
+      for (const c of sockets) c.destroy();
+      await new Promise((res) => server.close(res));
+    });
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/logs`;
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'warn', sink: { write: (l) => lines.push(l) } });
+    const { provider, emit } = app({ exporter: new ProtoExporter({ url, timeoutMillis: 10_000 }), key, logger, stream: 'payments/app-host', batchRecords: 10, exportTimeoutMs: 60_000, shutdownTimeoutMs: 400 });
+    for (let i = 1; i <= 25; i++) emit(i);
+    await until('an export request reached the server', () => requests > 0, 10_000);
+    const t0 = Date.now();
+    await provider.shutdown();
+    const took = Date.now() - t0;
+    expect(took).toBeLessThan(400 + 1500);
+    expect(lines.join('')).toContain('exporter did not catch up before shutdown');
+  }, 60_000);
 });
+
