@@ -25,6 +25,7 @@ export class MemoryOutbox implements FrameStore, Outbox {
   #read = 0;
   #records = 0;
   #lastId = 0;
+  #ackedId = 0;
   #wakeReader: (() => void) | undefined;
   #spaceWaiters: Array<() => void> = [];
 
@@ -92,6 +93,7 @@ export class MemoryOutbox implements FrameStore, Outbox {
   }
 
   ack(id: number): Promise<void> {
+    if (id > this.#ackedId) this.#ackedId = id;
     while (this.#head < this.#read && this.#held[this.#head]!.id <= id) {
       this.#records -= this.#held[this.#head]!.records;
       this.#head++;
@@ -108,6 +110,14 @@ export class MemoryOutbox implements FrameStore, Outbox {
 
   lag(): number {
     return this.#records;
+  }
+
+  lastAppended(): number {
+    return this.#lastId;
+  }
+
+  acked(): number {
+    return this.#ackedId;
   }
 
   close(): Promise<void> {

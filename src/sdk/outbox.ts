@@ -23,5 +23,9 @@ export interface Outbox {
   ack(id: number): Promise<void>;
   /** Records stored and not acknowledged. */
   lag(): number;
+  /** The id of the newest frame stored (0 when none): once acked() reaches it, everything stored so far is done. */
+  lastAppended(): number;
+  /** The highest id acknowledged in this run (0 before the first ack). */
+  acked(): number;
   close(): Promise<void>;
 }

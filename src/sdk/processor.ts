@@ -145,7 +145,8 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
   #shutdown: Promise<void> | undefined;
   readonly #abort = new AbortController();
   #exportLoop: Promise<void> | undefined;
-  #caughtUp: Array<() => void> = [];
+  /** Waiting for the acknowledgements to reach a frame id (forceFlush, shutdown). */
+  #ackWaiters: Array<{ id: number; done: () => void }> = [];
   readonly #maxInFlight: number;
   /** Export calls in chain order, acknowledged from the front. */
   readonly #inExport: ExportCall[] = [];
@@ -217,12 +218,19 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
     await this.#drain(await this.#ensureStarted());
   }
 
-  /** Chains what is queued, seals it, and waits until the exporter has delivered everything sealed so far. */
+  /**
+   * Chains what is queued, seals it, and waits until the exporter has
+   * delivered everything sealed so far (records emitted later do not hold
+   * it). Rejects when that takes longer than exportTimeoutMs.
+   */
   async forceFlush(): Promise<void> {
     const r = await this.#ensureStarted();
     await this.#drain(r);
     if (r.sealing.unsealed > 0) await r.sealing.sealNow();
-    await this.#waitCaughtUp(r, this.#o.exportTimeoutMs ?? DEFAULTS.otlphttp.timeoutMs);
+    const timeoutMs = this.#o.exportTimeoutMs ?? DEFAULTS.otlphttp.timeoutMs;
+    if (!(await this.#waitAcked(r, r.outbox.lastAppended(), timeoutMs))) {
+      throw new Error(`SealingLogRecordProcessor.forceFlush: the exporter did not deliver the records sealed so far within exportTimeoutMs (${timeoutMs} ms); they are still being exported`);
+    }
   }
 
   /** Chains what is queued, writes a final seal, drains the exporter (up to shutdownTimeoutMs) and stops. */
@@ -240,7 +248,7 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
     const r = await this.#ensureStarted();
     await this.#drain(r);
     await r.sealing.close();
-    const caughtUp = await this.#waitCaughtUp(r, Math.max(0, deadline - Date.now()));
+    const caughtUp = await this.#waitAcked(r, r.outbox.lastAppended(), Math.max(0, deadline - Date.now()));
     if (!caughtUp) {
       const lag = r.outbox.lag();
       this.#log.warn(this.#o.spoolDir === undefined ? 'exporter did not catch up before shutdown: undelivered records are lost (no spoolDir)' : 'exporter did not catch up before shutdown: the rest stays in the spool and is sent at the next start', { records: lag, stream: r.stream });
@@ -405,19 +413,22 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
     while (this.#consuming.size > 0) await Promise.all([...this.#consuming]);
   }
 
-  /** Resolves true once every appended frame is acknowledged by the exporter, false at the deadline. */
-  #waitCaughtUp(r: Running, timeoutMs: number): Promise<boolean> {
-    if (r.outbox.lag() === 0) return Promise.resolve(true);
+  /** Resolves true once the frames up to `id` are acknowledged (or nothing is left unacknowledged), false at the deadline. */
+  #waitAcked(r: Running, id: number, timeoutMs: number): Promise<boolean> {
+    if (r.outbox.acked() >= id || r.outbox.lag() === 0) return Promise.resolve(true);
     return new Promise((resolve) => {
+      const waiter = {
+        id,
+        done: (): void => {
+          clearTimeout(t);
+          resolve(true);
+        },
+      };
       const t = setTimeout(() => {
-        this.#caughtUp = this.#caughtUp.filter((f) => f !== done);
+        this.#ackWaiters = this.#ackWaiters.filter((w) => w !== waiter);
         resolve(false);
       }, timeoutMs);
-      const done = (): void => {
-        clearTimeout(t);
-        resolve(true);
-      };
-      this.#caughtUp.push(done);
+      this.#ackWaiters.push(waiter);
     });
   }
 
@@ -540,10 +551,11 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
     const free = this.#freeSlot;
     this.#slotFreed = new Promise((res) => (this.#freeSlot = res));
     free();
-    if (acked && r.outbox.lag() === 0) {
-      const waiting = this.#caughtUp;
-      this.#caughtUp = [];
-      for (const f of waiting) f();
+    if (acked && this.#ackWaiters.length > 0) {
+      const upTo = r.outbox.lag() === 0 ? Infinity : r.outbox.acked();
+      const done = this.#ackWaiters.filter((w) => w.id <= upTo);
+      this.#ackWaiters = this.#ackWaiters.filter((w) => w.id > upTo);
+      for (const w of done) w.done();
     }
   }
 

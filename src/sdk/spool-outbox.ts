@@ -14,6 +14,7 @@ const MAX_READ_BYTES = 4 * 1024 * 1024;
 export class SpoolOutbox implements Outbox {
   readonly #spool: Spool;
   readonly #reader: SpoolReader;
+  #ackedId = 0;
 
   constructor(spool: Spool, reader: string) {
     this.#spool = spool;
@@ -35,12 +36,22 @@ export class SpoolOutbox implements Outbox {
     }
   }
 
-  ack(id: number): Promise<void> {
-    return this.#reader.ack(id);
+  async ack(id: number): Promise<void> {
+    await this.#reader.ack(id);
+    if (id > this.#ackedId) this.#ackedId = id;
   }
 
   lag(): number {
     return this.#reader.lag().records;
+  }
+
+  /** The newest frame's id (a checkpoint frame only ever starts a segment, before the frames of the append that made it). */
+  lastAppended(): number {
+    return this.#spool.stats().lastFrameId;
+  }
+
+  acked(): number {
+    return this.#ackedId;
   }
 
   close(): Promise<void> {

@@ -287,5 +287,45 @@ describe('SealingLogRecordProcessor (in process, official SDK)', () => {
     expect(took).toBeLessThan(400 + 1500);
     expect(lines.join('')).toContain('exporter did not catch up before shutdown');
   }, 60_000);
+  it('forceFlush() under continuous logging returns once the records emitted before it are delivered, and rejects when they are not delivered within exportTimeoutMs', async () => {
+    const { key } = await keyed();
+    const exporter = new MemoryExporter();
+    exporter.auto = false;
+    let answer = true;
+    const answering = setInterval(() => {
+      // Each call is answered 20 ms after it was made (while `answer`).
+      for (const c of exporter.calls.splice(0)) if (answer) setTimeout(() => c.done(true), 20);
+    }, 5);
+    cleanups.push(async () => clearInterval(answering));
+    const { processor, emit } = app({ exporter, key, stream: 'payments/app-host', batchRecords: 100, scheduledDelayMs: 10, maxInFlight: 2, exportTimeoutMs: 5000, shutdownTimeoutMs: 300 });
+    let i = 0;
+    let emitting = true;
+    const emitter = (async () => {
+      while (emitting) {
+        for (let k = 0; k < 50; k++) emit(++i);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    cleanups.push(async () => {
+      emitting = false;
+      await emitter;
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    const before = i;
+    const t0 = Date.now();
+    await processor.forceFlush();
+    expect(Date.now() - t0).toBeLessThan(2000);
+    const delivered = new Set(exporter.data());
+    for (let n = 1; n <= before; n++) expect(delivered.has(n)).toBe(true);
+    // The exporter stops answering: forceFlush says it did not deliver, instead of returning as if it had.
+    answer = false;
+    const t1 = Date.now();
+    const { processor: quiet } = app({ exporter, key, stream: 'payments/app-host', batchRecords: 100, exportTimeoutMs: 300, shutdownTimeoutMs: 300 });
+    await expect(quiet.forceFlush()).rejects.toThrow(/did not deliver/);
+    expect(Date.now() - t1).toBeLessThan(2000);
+    emitting = false;
+    await emitter;
+  }, 60_000);
 });
+
 
