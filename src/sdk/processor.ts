@@ -76,7 +76,7 @@ export interface SealingProcessorOptions {
   scheduledDelayMs?: number;
   /** With spoolDir: bound on the spool's size (when full, records are dropped and sealed as a loss record). */
   maxSpoolBytes?: number;
-  /** Without spoolDir: sealed records held in memory until delivered (when full, records are dropped and sealed as a loss record). */
+  /** Without spoolDir: sealed records held in memory until delivered, a hard bound (records that would go past it are dropped and sealed as a loss record). */
   maxBufferedRecords?: number;
   /** Export calls at once (acknowledged in order). */
   maxInFlight?: number;
@@ -170,6 +170,7 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
     this.#retry = { ...DEFAULTS.otlphttp.retry, ...(options.spoolDir ? {} : { maxElapsedMs: MEMORY_MAX_ELAPSED_MS }), ...options.retry };
     this.#maxBuffered = positive(options.maxBufferedRecords, MEMORY_MAX_RECORDS, 'maxBufferedRecords');
     if (options.spoolDir === undefined && options.maxSpoolBytes !== undefined) this.#log.warn('maxSpoolBytes applies with spoolDir only: without it, maxBufferedRecords bounds the sealed records held in memory');
+    if (options.spoolDir === undefined && this.#maxBuffered < this.#batch) this.#log.warn('maxBufferedRecords is below batchRecords: a chaining batch larger than the bound is dropped whole', { maxBufferedRecords: this.#maxBuffered, batchRecords: this.#batch });
     if (options.spoolDir !== undefined && options.maxBufferedRecords !== undefined) this.#log.warn('maxBufferedRecords applies without spoolDir only: with it, maxSpoolBytes bounds the spool');
     const timeoutMs = options.exportTimeoutMs ?? DEFAULTS.otlphttp.timeoutMs;
     this.#target = options.otlp !== undefined ? new OtlpTarget(options.otlp, timeoutMs, this.#maxInFlight) : new SdkExporterTarget(options.exporter!, timeoutMs);

@@ -7,9 +7,7 @@ import { decodeResourceLogsProto } from '../otlp/proto.js';
 import type { ResourceLogs } from '../otlp/types.js';
 import type { Spool } from '../spool/spool.js';
 import type { SpoolReader } from '../spool/types.js';
-import type { Outbox, OutboxBatch } from './outbox.js';
-
-const MAX_READ_BYTES = 4 * 1024 * 1024;
+import { MAX_CALL_BYTES, type Outbox, type OutboxBatch } from './outbox.js';
 
 export class SpoolOutbox implements Outbox {
   readonly #spool: Spool;
@@ -24,7 +22,7 @@ export class SpoolOutbox implements Outbox {
 
   async next(maxRecords: number, signal: AbortSignal): Promise<OutboxBatch | undefined> {
     for (;;) {
-      const got = await this.#reader.next({ maxRecords, maxBytes: MAX_READ_BYTES, signal });
+      const got = await this.#reader.next({ maxRecords, maxBytes: MAX_CALL_BYTES, signal });
       if (got.length === 0) {
         if (signal.aborted) return undefined;
         continue;
