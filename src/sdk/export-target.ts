@@ -8,7 +8,7 @@
  * - OtlpTarget (otlp-target.ts): sealog's own OTLP/HTTP protobuf encoding of
  *   the frames, as chained.
  */
-import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
+import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { errorMessage } from '../errors.js';
 import type { ResourceLogs } from '../otlp/types.js';
 import { toReadables } from './convert.js';
@@ -35,6 +35,11 @@ export interface ExportTarget {
   shutdown(): Promise<void>;
 }
 
+/** A batch that could not be converted or encoded: retrying would fail the same way. */
+export function notEncodable(err: unknown): Attempt {
+  return { ok: false, permanent: true, error: `the batch could not be encoded: ${errorMessage(err)}` };
+}
+
 /** The SDK's ExportResultCode.SUCCESS (stable in the exporters' contract). */
 const EXPORT_SUCCESS = 0;
 
@@ -49,7 +54,12 @@ export class SdkExporterTarget implements ExportTarget {
 
   /** One export() call; ends at its answer, at the time limit, or when `signal` aborts (shutdown), whichever is first. */
   send(frames: readonly ResourceLogs[], signal: AbortSignal): Promise<Attempt> {
-    const records = toReadables(frames);
+    let records: ReadableLogRecord[];
+    try {
+      records = toReadables(frames);
+    } catch (err) {
+      return Promise.resolve(notEncodable(err));
+    }
     const timeoutMs = this.#timeoutMs;
     return new Promise((resolve) => {
       const end = (a: Attempt): void => {

@@ -14,7 +14,7 @@ import { buildHeaders } from '../exporters/otlphttp/exporter.js';
 import { sendRequest } from '../exporters/otlphttp/send.js';
 import { encodeLogsProto } from '../otlp/proto.js';
 import type { ResourceLogs } from '../otlp/types.js';
-import type { Attempt, ExportTarget } from './export-target.js';
+import { notEncodable, type Attempt, type ExportTarget } from './export-target.js';
 
 const gzipAsync = promisify(gzip);
 
@@ -56,8 +56,13 @@ export class OtlpTarget implements ExportTarget {
   }
 
   async send(frames: readonly ResourceLogs[], signal: AbortSignal): Promise<Attempt> {
-    const raw = encodeLogsProto({ resourceLogs: frames as ResourceLogs[] });
-    const body = this.#gzip ? await gzipAsync(raw, { level: zlibConstants.Z_BEST_SPEED }) : raw;
+    let body: Uint8Array;
+    try {
+      const raw = encodeLogsProto({ resourceLogs: frames as ResourceLogs[] });
+      body = this.#gzip ? await gzipAsync(raw, { level: zlibConstants.Z_BEST_SPEED }) : raw;
+    } catch (err) {
+      return notEncodable(err);
+    }
     const out = await sendRequest(this.#dispatcher, { url: this.#url, body, headers: this.#headers, encoding: 'proto', timeoutMs: this.#timeoutMs, signal });
     switch (out.kind) {
       case 'ok':
