@@ -80,7 +80,11 @@ export interface SealingProcessorOptions {
   maxBufferedRecords?: number;
   /** Export calls at once (acknowledged in order). */
   maxInFlight?: number;
-  /** Retry of failed exports. Without spoolDir, a batch undelivered after retry.maxElapsedMs is sealed as loss. */
+  /**
+   * Retry of failed exports. A batch undelivered after retry.maxElapsedMs
+   * (0 = never; the default with spoolDir, 60 s without) is sealed as
+   * export_failed loss, and acknowledged out of the spool with spoolDir.
+   */
   retry?: Partial<RetryConfig>;
   /** One export call's time limit. */
   exportTimeoutMs?: number;
