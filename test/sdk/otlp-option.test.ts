@@ -53,6 +53,27 @@ async function logThrough(o: Omit<SealingProcessorOptions, 'key'> & { key: strin
   await provider.shutdown();
 }
 
+/** logThrough's hook between records: records 251..500 go while `refuse(true)` holds (the backend refuses), with pauses around them. */
+function refuseWindow(refuse: (on: boolean) => void): (i: number) => Promise<void> {
+  return async (i) => {
+    if (i === 250 || i === 500) await new Promise((r) => setTimeout(r, 400));
+    refuse(i === 250);
+    if (i === 250) await new Promise((r) => setTimeout(r, 1200));
+  };
+}
+
+/** After refuseWindow: the refused records are absent, later ones arrived, and verify reports export_failed loss, nothing missing. */
+async function expectExportFailedLoss(dir: string, s: Sink, pub: string): Promise<void> {
+  const got = appIndexes(s.acceptedData);
+  expect(got).not.toContain(300);
+  expect(got).toContain(1000);
+  const { code, report, stderr } = await verifyLines(dir, 'sink.jsonl', s.acceptedJsonLines(), [pub]);
+  const findings = report.streams.flatMap((x) => x.findings);
+  expect(code, stderr + JSON.stringify(findings)).toBe(0);
+  expect(findings.filter((f) => f.kind === 'missing' || f.severity === 'violation')).toEqual([]);
+  expect(findings.filter((f) => f.kind === 'loss').map((f) => f.message).join('\n')).toMatch(/export_failed/);
+}
+
 /** The data records as sent, without the chain's own attributes (sealog.seq, sealog.hash) and resource stamps. */
 function dataRecords(data: readonly LogsData[]): string[] {
   const out: string[] = [];
@@ -128,20 +149,8 @@ describe('SealingLogRecordProcessor with the otlp option (sealog encodes and sen
     let refuse = false;
     // 503 is retryable: the processor's own retry gives up after maxElapsedMs.
     s.behaviour = () => (refuse ? { status: 503 } : undefined);
-    await logThrough({ key, otlp: { url: `${s.url}/v1/logs` }, retry: { initialIntervalMs: 20, maxIntervalMs: 50, maxElapsedMs: 300 }, batchRecords: 250 }, 1, 1000, async (i) => {
-      // Records 251..500 go while the backend refuses.
-      if (i === 250 || i === 500) await new Promise((r) => setTimeout(r, 400));
-      refuse = i === 250;
-      if (i === 250) await new Promise((r) => setTimeout(r, 1200));
-    });
-    const got = appIndexes(s.acceptedData);
-    expect(got).not.toContain(300);
-    expect(got).toContain(1000);
-    const { code, report, stderr } = await verifyLines(dir, 'sink.jsonl', s.acceptedJsonLines(), [pub]);
-    const findings = report.streams.flatMap((x) => x.findings);
-    expect(code, stderr + JSON.stringify(findings)).toBe(0);
-    expect(findings.filter((f) => f.kind === 'missing' || f.severity === 'violation')).toEqual([]);
-    expect(findings.filter((f) => f.kind === 'loss').map((f) => f.message).join('\n')).toMatch(/export_failed/);
+    await logThrough({ key, otlp: { url: `${s.url}/v1/logs` }, retry: { initialIntervalMs: 20, maxIntervalMs: 50, maxElapsedMs: 300 }, batchRecords: 250 }, 1, 1000, refuseWindow((on) => (refuse = on)));
+    await expectExportFailedLoss(dir, s, pub);
   }, 120_000);
 
   for (const mode of ['with spoolDir', 'without spoolDir'] as const) {
@@ -159,24 +168,12 @@ describe('SealingLogRecordProcessor with the otlp option (sealog encodes and sen
       const logger = createLogger({ level: 'warn', sink: { write: (l) => lines.push(l) } });
       // retry.maxElapsedMs stays at its default (0 with spoolDir: retry for ever), so only the permanent status ends the call.
       const retry = { initialIntervalMs: 20, maxIntervalMs: 50 };
-      await logThrough({ key, logger, retry, otlp: { url: `${s.url}/v1/logs` }, batchRecords: 250, ...(mode === 'with spoolDir' ? { spoolDir: join(dir, 'spool') } : {}) }, 1, 1000, async (i) => {
-        // Records 251..500 go while the backend refuses.
-        if (i === 250 || i === 500) await new Promise((r) => setTimeout(r, 400));
-        refuse = i === 250;
-        if (i === 250) await new Promise((r) => setTimeout(r, 1200));
-      });
+      await logThrough({ key, logger, retry, otlp: { url: `${s.url}/v1/logs` }, batchRecords: 250, ...(mode === 'with spoolDir' ? { spoolDir: join(dir, 'spool') } : {}) }, 1, 1000, refuseWindow((on) => (refuse = on)));
       // Each refused data record was sent once: no retry of a permanent error.
       expect(refused.length).toBeGreaterThan(0);
       expect(new Set(refused).size).toBe(refused.length);
-      const got = appIndexes(s.acceptedData);
-      expect(got).not.toContain(300);
-      expect(got).toContain(1000);
       expect(lines.map((l) => JSON.parse(l) as { level: string; msg: string }).some((l) => l.level === 'error' && l.msg.startsWith('export refused for good'))).toBe(true);
-      const { code, report, stderr } = await verifyLines(dir, 'sink.jsonl', s.acceptedJsonLines(), [pub]);
-      const findings = report.streams.flatMap((x) => x.findings);
-      expect(code, stderr + JSON.stringify(findings)).toBe(0);
-      expect(findings.filter((f) => f.kind === 'missing' || f.severity === 'violation')).toEqual([]);
-      expect(findings.filter((f) => f.kind === 'loss').map((f) => f.message).join('\n')).toMatch(/export_failed/);
+      await expectExportFailedLoss(dir, s, pub);
     }, 120_000);
   }
 
