@@ -573,21 +573,19 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
       if (res.partial !== undefined) this.#partialSuccess(r, call, countIn(frames), res.partial);
       if (res.ok) return true;
       if (signal.aborted) return false;
-      if (res.permanent === true) {
-        if (call.data > 0) {
-          this.#log.error('export refused for good (a permanent error, not retried); the records are sealed as lost', { records: countIn(frames), attempts: attempt, error: res.error });
-          return false;
-        }
-        // Seals and loss records only: declaring them lost would write a loss record that the backend
-        // refuses in turn, one call after another. They are retried with backoff instead.
-        this.#log.error('export of control records (seals, loss records) refused with a permanent error; retrying with backoff', { records: countIn(frames), attempts: attempt, error: res.error });
+      // A permanent error ends a call with data at once. Seals and loss records only are retried with
+      // backoff instead: declaring them lost would write a loss record that the backend refuses in turn.
+      if (res.permanent === true && call.data > 0) {
+        this.#log.error('export refused for good (a permanent error, not retried); the records are sealed as lost', { records: countIn(frames), attempts: attempt, error: res.error });
+        return false;
       }
       const max = this.#retry.maxElapsedMs;
       if (max > 0 && Date.now() - started >= max) {
         this.#log.error('export failed for good; the records are sealed as lost', { records: countIn(frames), attempts: attempt, error: res.error });
         return false;
       }
-      if (attempt === 1 && res.permanent !== true) this.#log.warn('export failed; retrying with backoff', { records: countIn(frames), error: res.error });
+      if (attempt === 1 && res.permanent === true) this.#log.error('export of control records (seals, loss records) refused with a permanent error; retrying with backoff', { records: countIn(frames), error: res.error });
+      else if (attempt === 1) this.#log.warn('export failed; retrying with backoff', { records: countIn(frames), error: res.error });
       await sleep(nextRetryDelayMs(this.#retry, attempt, res.retryAfterMs), signal);
       if (signal.aborted) return false;
     }
