@@ -361,6 +361,14 @@ function releasePlan(plan: SizePlan): void {
   if (plan.slots.length > PLAN_KEEP_SLOTS) sharedPlan = new SizePlan(4096);
 }
 
+/** The size in bytes of the ResourceLogs message (no outer tag or length), without encoding it. */
+export function resourceLogsProtoSize(rl: ResourceLogs): number {
+  const plan = takePlan();
+  const size = sizeResourceLogs(plan, rl);
+  releasePlan(plan);
+  return size;
+}
+
 /**
  * The ResourceLogs message bytes (no outer tag or length). With an arena the
  * bytes are written into it (no allocation once it is warm) and the result is

@@ -9,5 +9,6 @@ export {
   encodeLogsProto,
   encodeResourceLogsProto,
   frameExportRequest,
+  resourceLogsProtoSize,
 } from './proto-encode.js';
 export { decodeExportResponseProto, decodeLogsProto, decodeResourceLogsProto } from './proto-decode.js';

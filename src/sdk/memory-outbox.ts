@@ -2,19 +2,23 @@
  * Without spoolDir the SDK processor keeps its sealed frames in memory:
  * the sealing stage appends the stamped ResourceLogs objects here (no
  * protobuf encoding, no file, no decoding back) and the export loop reads
- * them as they are. Bounded in records: a full outbox refuses data frames
- * with SPOOL_FULL (the sealing stage then drops them and writes a signed
- * spool_full loss record), control records always fit.
+ * them as they are. Bounded in records: data frames that would take the
+ * outbox past maxRecords are refused, all of the append, with SPOOL_FULL
+ * (the sealing stage then drops them and writes a signed spool_full loss
+ * record); control records always fit. An export call reads at most
+ * MAX_CALL_BYTES (the frames' protobuf size, as the spool reads them).
  */
 import { AgentError } from '../errors.js';
 import { recordsIn, type FrameStore, type SealedFrame } from '../pipeline/frame-store.js';
+import { resourceLogsProtoSize } from '../otlp/proto.js';
 import type { ResourceLogs } from '../otlp/types.js';
-import type { Outbox, OutboxBatch } from './outbox.js';
+import { MAX_CALL_BYTES, type Outbox, type OutboxBatch } from './outbox.js';
 
 interface Held {
   id: number;
   rl: ResourceLogs;
   records: number;
+  bytes: number;
 }
 
 export class MemoryOutbox implements FrameStore, Outbox {
@@ -25,6 +29,7 @@ export class MemoryOutbox implements FrameStore, Outbox {
   #read = 0;
   #records = 0;
   #lastId = 0;
+  #ackedId = 0;
   #wakeReader: (() => void) | undefined;
   #spaceWaiters: Array<() => void> = [];
 
@@ -33,10 +38,14 @@ export class MemoryOutbox implements FrameStore, Outbox {
   }
 
   append(frames: readonly SealedFrame[], force: boolean): Promise<unknown> {
-    if (!force && this.isFull()) return Promise.reject(new AgentError('SPOOL_FULL', `the in-memory outbox holds ${this.#records} records (maxBufferedRecords ${this.#maxRecords})`));
+    let incoming = 0;
+    for (const f of frames) incoming += recordsIn(f.rl);
+    if (!force && this.#records + incoming > this.#maxRecords) {
+      return Promise.reject(new AgentError('SPOOL_FULL', `the in-memory outbox holds ${this.#records} records and cannot take ${incoming} more (maxBufferedRecords ${this.#maxRecords})`));
+    }
     for (const f of frames) {
       const records = recordsIn(f.rl);
-      this.#held.push({ id: ++this.#lastId, rl: f.rl, records });
+      this.#held.push({ id: ++this.#lastId, rl: f.rl, records, bytes: resourceLogsProtoSize(f.rl) });
       this.#records += records;
     }
     const wake = this.#wakeReader;
@@ -79,12 +88,14 @@ export class MemoryOutbox implements FrameStore, Outbox {
     }
     const frames: ResourceLogs[] = [];
     let n = 0;
+    let bytes = 0;
     let last = 0;
     while (this.#read < this.#held.length) {
       const h = this.#held[this.#read]!;
-      if (frames.length > 0 && n + h.records > maxRecords) break;
+      if (frames.length > 0 && (n + h.records > maxRecords || bytes + h.bytes > MAX_CALL_BYTES)) break;
       frames.push(h.rl);
       n += h.records;
+      bytes += h.bytes;
       last = h.id;
       this.#read++;
     }
@@ -92,6 +103,7 @@ export class MemoryOutbox implements FrameStore, Outbox {
   }
 
   ack(id: number): Promise<void> {
+    if (id > this.#ackedId) this.#ackedId = id;
     while (this.#head < this.#read && this.#held[this.#head]!.id <= id) {
       this.#records -= this.#held[this.#head]!.records;
       this.#head++;
@@ -108,6 +120,14 @@ export class MemoryOutbox implements FrameStore, Outbox {
 
   lag(): number {
     return this.#records;
+  }
+
+  lastAppended(): number {
+    return this.#lastId;
+  }
+
+  acked(): number {
+    return this.#ackedId;
   }
 
   close(): Promise<void> {

@@ -14,7 +14,7 @@ import { buildHeaders } from '../exporters/otlphttp/exporter.js';
 import { sendRequest } from '../exporters/otlphttp/send.js';
 import { encodeLogsProto } from '../otlp/proto.js';
 import type { ResourceLogs } from '../otlp/types.js';
-import type { Attempt, ExportTarget } from './export-target.js';
+import { notEncodable, type Attempt, type ExportTarget } from './export-target.js';
 
 const gzipAsync = promisify(gzip);
 
@@ -56,17 +56,23 @@ export class OtlpTarget implements ExportTarget {
   }
 
   async send(frames: readonly ResourceLogs[], signal: AbortSignal): Promise<Attempt> {
-    const raw = encodeLogsProto({ resourceLogs: frames as ResourceLogs[] });
-    const body = this.#gzip ? await gzipAsync(raw, { level: zlibConstants.Z_BEST_SPEED }) : raw;
+    let body: Uint8Array;
+    try {
+      const raw = encodeLogsProto({ resourceLogs: frames as ResourceLogs[] });
+      body = this.#gzip ? await gzipAsync(raw, { level: zlibConstants.Z_BEST_SPEED }) : raw;
+    } catch (err) {
+      return notEncodable(err);
+    }
     const out = await sendRequest(this.#dispatcher, { url: this.#url, body, headers: this.#headers, encoding: 'proto', timeoutMs: this.#timeoutMs, signal });
     switch (out.kind) {
       case 'ok':
-        // The records were delivered; those a backend then rejects are its decision, and are said, not retried.
-        return out.partial !== undefined && out.partial.rejected > 0 ? { ok: true, warning: `the backend accepted the request but rejected ${out.partial.rejected} record(s): ${out.partial.message}` } : { ok: true };
+        // The records were delivered; those a backend then rejects are its decision: declared as loss, not retried.
+        if (out.partial !== undefined) return { ok: true, partial: { status: out.status, ...out.partial } };
+        return out.note !== undefined ? { ok: true, warning: out.note } : { ok: true };
       case 'retryable':
         return { ok: false, error: describe(out.status, out.message), ...(out.retryAfterMs !== undefined ? { retryAfterMs: out.retryAfterMs } : {}) };
       case 'permanent':
-        return { ok: false, error: describe(out.status, out.message) };
+        return { ok: false, permanent: true, error: describe(out.status, out.message) };
       case 'aborted':
         return { ok: false, error: 'aborted by shutdown' };
     }

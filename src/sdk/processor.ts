@@ -39,7 +39,7 @@ import { createLogger, type Logger } from '../telemetry/logger.js';
 import { MetricsRegistry } from '../telemetry/metrics.js';
 import { accountFrames, type CallAccount } from './call-account.js';
 import { toLogRecord, toResource, toScope } from './convert.js';
-import { SdkExporterTarget, type ExportTarget } from './export-target.js';
+import { SdkExporterTarget, type Attempt, type ExportTarget } from './export-target.js';
 import { MemoryOutbox } from './memory-outbox.js';
 import { OtlpTarget, type OtlpOptions } from './otlp-target.js';
 import type { Outbox } from './outbox.js';
@@ -76,15 +76,19 @@ export interface SealingProcessorOptions {
   scheduledDelayMs?: number;
   /** With spoolDir: bound on the spool's size (when full, records are dropped and sealed as a loss record). */
   maxSpoolBytes?: number;
-  /** Without spoolDir: sealed records held in memory until delivered (when full, records are dropped and sealed as a loss record). */
+  /** Without spoolDir: sealed records held in memory until delivered, a hard bound (records that would go past it are dropped and sealed as a loss record). */
   maxBufferedRecords?: number;
   /** Export calls at once (acknowledged in order). */
   maxInFlight?: number;
-  /** Retry of failed exports. Without spoolDir, a batch undelivered after retry.maxElapsedMs is sealed as loss. */
+  /**
+   * Retry of failed exports. A batch undelivered after retry.maxElapsedMs
+   * (0 = never; the default with spoolDir, 60 s without) is sealed as
+   * export_failed loss, and acknowledged out of the spool with spoolDir.
+   */
   retry?: Partial<RetryConfig>;
   /** One export call's time limit. */
   exportTimeoutMs?: number;
-  /** How long shutdown() waits for the exporter to catch up. */
+  /** How long shutdown() waits for the exporter to catch up and shut down (one deadline for both). */
   shutdownTimeoutMs?: number;
   /** Where the processor's own messages go (default: JSON lines on stderr, warnings and errors). */
   logger?: Logger;
@@ -145,7 +149,8 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
   #shutdown: Promise<void> | undefined;
   readonly #abort = new AbortController();
   #exportLoop: Promise<void> | undefined;
-  #caughtUp: Array<() => void> = [];
+  /** Waiting for the acknowledgements to reach a frame id (forceFlush, shutdown). */
+  #ackWaiters: Array<{ id: number; done: () => void }> = [];
   readonly #maxInFlight: number;
   /** Export calls in chain order, acknowledged from the front. */
   readonly #inExport: ExportCall[] = [];
@@ -169,6 +174,7 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
     this.#retry = { ...DEFAULTS.otlphttp.retry, ...(options.spoolDir ? {} : { maxElapsedMs: MEMORY_MAX_ELAPSED_MS }), ...options.retry };
     this.#maxBuffered = positive(options.maxBufferedRecords, MEMORY_MAX_RECORDS, 'maxBufferedRecords');
     if (options.spoolDir === undefined && options.maxSpoolBytes !== undefined) this.#log.warn('maxSpoolBytes applies with spoolDir only: without it, maxBufferedRecords bounds the sealed records held in memory');
+    if (options.spoolDir === undefined && this.#maxBuffered < this.#batch) this.#log.warn('maxBufferedRecords is below batchRecords: a chaining batch larger than the bound is dropped whole', { maxBufferedRecords: this.#maxBuffered, batchRecords: this.#batch });
     if (options.spoolDir !== undefined && options.maxBufferedRecords !== undefined) this.#log.warn('maxBufferedRecords applies without spoolDir only: with it, maxSpoolBytes bounds the spool');
     const timeoutMs = options.exportTimeoutMs ?? DEFAULTS.otlphttp.timeoutMs;
     this.#target = options.otlp !== undefined ? new OtlpTarget(options.otlp, timeoutMs, this.#maxInFlight) : new SdkExporterTarget(options.exporter!, timeoutMs);
@@ -217,12 +223,19 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
     await this.#drain(await this.#ensureStarted());
   }
 
-  /** Chains what is queued, seals it, and waits until the exporter has delivered everything sealed so far. */
+  /**
+   * Chains what is queued, seals it, and waits until the exporter has
+   * delivered everything sealed so far (records emitted later do not hold
+   * it). Rejects when that takes longer than exportTimeoutMs.
+   */
   async forceFlush(): Promise<void> {
     const r = await this.#ensureStarted();
     await this.#drain(r);
     if (r.sealing.unsealed > 0) await r.sealing.sealNow();
-    await this.#waitCaughtUp(r, this.#o.exportTimeoutMs ?? DEFAULTS.otlphttp.timeoutMs);
+    const timeoutMs = this.#o.exportTimeoutMs ?? DEFAULTS.otlphttp.timeoutMs;
+    if (!(await this.#waitAcked(r, r.outbox.lastAppended(), timeoutMs))) {
+      throw new Error(`SealingLogRecordProcessor.forceFlush: the exporter did not deliver the records sealed so far within exportTimeoutMs (${timeoutMs} ms); they are still being exported`);
+    }
   }
 
   /** Chains what is queued, writes a final seal, drains the exporter (up to shutdownTimeoutMs) and stops. */
@@ -233,17 +246,28 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
 
   async #doShutdown(): Promise<void> {
     this.#closed = true;
+    // One deadline for the whole shutdown: catching up, and the exporter's own shutdown (an SDK
+    // exporter's waits for its pending exports, for its own timeout) share shutdownTimeoutMs.
+    const timeoutMs = this.#o.shutdownTimeoutMs ?? DEFAULTS.service.shutdownTimeoutMs;
+    const deadline = Date.now() + timeoutMs;
     const r = await this.#ensureStarted();
     await this.#drain(r);
     await r.sealing.close();
-    const caughtUp = await this.#waitCaughtUp(r, this.#o.shutdownTimeoutMs ?? DEFAULTS.service.shutdownTimeoutMs);
+    const caughtUp = await this.#waitAcked(r, r.outbox.lastAppended(), Math.max(0, deadline - Date.now()));
     if (!caughtUp) {
       const lag = r.outbox.lag();
       this.#log.warn(this.#o.spoolDir === undefined ? 'exporter did not catch up before shutdown: undelivered records are lost (no spoolDir)' : 'exporter did not catch up before shutdown: the rest stays in the spool and is sent at the next start', { records: lag, stream: r.stream });
     }
     this.#abort.abort();
     await this.#exportLoop;
-    await this.#target.shutdown().catch((err: unknown) => this.#log.warn('exporter shutdown failed', { error: errorMessage(err) }));
+    const stopped = this.#target.shutdown().then(
+      () => true,
+      (err: unknown) => {
+        this.#log.warn('exporter shutdown failed', { error: errorMessage(err) });
+        return true;
+      },
+    );
+    if (!(await beforeDeadline(stopped, deadline))) this.#log.warn('the exporter did not shut down within shutdownTimeoutMs; not waiting for it', { shutdownTimeoutMs: timeoutMs });
     r.keys.unregister(READER);
     await r.outbox.close();
   }
@@ -385,12 +409,7 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
 
   #lose(r: Running, n: number, reason: string, sinceMs: number, untilMs: number, cause?: unknown): void {
     if (cause !== undefined) this.#log.error('records could not be chained; a loss record goes into the chain', { records: n, error: errorMessage(cause) });
-    const ns = (ms: number) => BigInt(ms - (ms % 4)) * 1_000_000n;
-    this.#track(
-      r.sealing.declareLoss(n, reason, { sinceNs: ns(sinceMs), untilNs: ns(untilMs) }).catch((err: unknown) =>
-        this.#log.error('a loss record could not be written', { records: n, reason, error: errorMessage(err) }),
-      ),
-    );
+    this.#declare(r, n, reason, msToNs(sinceMs), msToNs(untilMs));
   }
 
   async #drain(r: Running): Promise<void> {
@@ -399,19 +418,22 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
     while (this.#consuming.size > 0) await Promise.all([...this.#consuming]);
   }
 
-  /** Resolves true once every appended frame is acknowledged by the exporter, false at the deadline. */
-  #waitCaughtUp(r: Running, timeoutMs: number): Promise<boolean> {
-    if (r.outbox.lag() === 0) return Promise.resolve(true);
+  /** Resolves true once the frames up to `id` are acknowledged (or nothing is left unacknowledged), false at the deadline. */
+  #waitAcked(r: Running, id: number, timeoutMs: number): Promise<boolean> {
+    if (r.outbox.acked() >= id || r.outbox.lag() === 0) return Promise.resolve(true);
     return new Promise((resolve) => {
+      const waiter = {
+        id,
+        done: (): void => {
+          clearTimeout(t);
+          resolve(true);
+        },
+      };
       const t = setTimeout(() => {
-        this.#caughtUp = this.#caughtUp.filter((f) => f !== done);
+        this.#ackWaiters = this.#ackWaiters.filter((w) => w !== waiter);
         resolve(false);
       }, timeoutMs);
-      const done = (): void => {
-        clearTimeout(t);
-        resolve(true);
-      };
-      this.#caughtUp.push(done);
+      this.#ackWaiters.push(waiter);
     });
   }
 
@@ -440,7 +462,7 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
       if (batch === undefined) continue;
       const call: ExportCall = { ...accountFrames(batch.frames), lastId: batch.lastId, state: 'running' };
       this.#inExport.push(call);
-      const done = this.#deliver(batch.frames, signal).then((ok) => {
+      const done = this.#deliver(r, batch.frames, call, signal).then((ok) => {
         call.state = ok ? 'delivered' : signal.aborted ? 'aborted' : 'lost';
         this.#acks = this.#acks.then(() => this.#ackFinished(r)).catch((err: unknown) => this.#log.error('spool cursor update failed', { error: errorMessage(err) }));
       });
@@ -463,7 +485,7 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
    */
   #lostCall(r: Running, call: ExportCall): void {
     const now = Date.now();
-    const ns = BigInt(now - (now % 4)) * 1_000_000n;
+    const ns = msToNs(now);
     if (call.firstSeq === 0) {
       if (call.data > 0) this.#lose(r, call.data, 'export_failed', now, now);
       return;
@@ -487,11 +509,38 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
       if (l.count > 0 || l.reason !== '') again.push(l);
     }
     this.#lostRun = run;
-    const reason = `export_failed ${r.stream} ${run.from}..${run.to}`;
-    this.#track(r.sealing.declareLoss(run.count, reason, { sinceNs: run.sinceNs, untilNs: ns }).catch((err: unknown) => this.#log.error('a loss record could not be written', { records: run.count, reason, error: errorMessage(err) })));
-    for (const l of again) {
-      this.#track(r.sealing.declareLoss(l.count, l.reason, { sinceNs: l.sinceNs, untilNs: l.untilNs }).catch((err: unknown) => this.#log.error('a loss record could not be written', { records: l.count, reason: l.reason, error: errorMessage(err) })));
+    this.#declare(r, run.count, `export_failed ${r.stream} ${run.from}..${run.to}`, run.sinceNs, ns);
+    for (const l of again) this.#declare(r, l.count, l.reason, l.sinceNs, l.untilNs);
+  }
+
+  /**
+   * A call the backend accepted as a partial success. Rejected records are
+   * the backend's decision, not retried: a signed `partial_success` loss
+   * record names the call's seqs (the backend does not say which records it
+   * refused), so the checker accounts at most `rejected` missing seqs there
+   * as declared loss (docs/PROTOCOL.md §7). A call of control records only
+   * declares nothing (as the agent: a backend refusing them would otherwise
+   * be fed loss records one call after another).
+   */
+  #partialSuccess(r: Running, call: ExportCall, records: number, p: NonNullable<Attempt['partial']>): void {
+    const fields = { records, rejected: p.rejected, serverMessage: p.message };
+    if (p.rejected <= 0) {
+      this.#log.warn('the backend accepted the batch with a message (partial success, no record rejected)', fields);
+      return;
     }
+    if (call.data === 0) {
+      this.#log.warn('the backend rejected records of a batch of control records only (partial success); no loss record is written for it', fields);
+      return;
+    }
+    this.#log.warn('the backend accepted the batch only partly (partial success); rejected records are not retried, a signed loss record declares them', fields);
+    const range = call.firstSeq > 0 ? ` ${r.stream} ${call.firstSeq}..${call.lastSeq}` : '';
+    const ns = nowNs();
+    this.#declare(r, p.rejected, `partial_success exporter=sdk status=${p.status} rejected=${p.rejected} of=${records}${range}`, ns, ns);
+  }
+
+  /** Writes a loss record through the sealing stage (tracked: shutdown and persist() wait for it). */
+  #declare(r: Running, count: number, reason: string, sinceNs: bigint, untilNs: bigint): void {
+    this.#track(r.sealing.declareLoss(count, reason, { sinceNs, untilNs }).catch((err: unknown) => this.#log.error('a loss record could not be written', { records: count, reason, error: errorMessage(err) })));
   }
 
   /** Acknowledges the finished calls at the front of the window, in order. */
@@ -507,31 +556,49 @@ export class SealingLogRecordProcessor implements LogRecordProcessor {
     const free = this.#freeSlot;
     this.#slotFreed = new Promise((res) => (this.#freeSlot = res));
     free();
-    if (acked && r.outbox.lag() === 0) {
-      const waiting = this.#caughtUp;
-      this.#caughtUp = [];
-      for (const f of waiting) f();
+    if (acked && this.#ackWaiters.length > 0) {
+      const upTo = r.outbox.lag() === 0 ? Infinity : r.outbox.acked();
+      const done = this.#ackWaiters.filter((w) => w.id <= upTo);
+      this.#ackWaiters = this.#ackWaiters.filter((w) => w.id > upTo);
+      for (const w of done) w.done();
     }
   }
 
-  /** One export call with retries; false when it gave up (retry.maxElapsedMs) or was aborted. */
-  async #deliver(frames: readonly ResourceLogs[], signal: AbortSignal): Promise<boolean> {
+  /** One export call with retries; false when it gave up (retry.maxElapsedMs, a permanent error) or was aborted. */
+  async #deliver(r: Running, frames: readonly ResourceLogs[], call: ExportCall, signal: AbortSignal): Promise<boolean> {
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       const res = await this.#target.send(frames, signal);
       if (res.warning !== undefined) this.#log.warn(res.warning, { records: countIn(frames) });
+      if (res.partial !== undefined) this.#partialSuccess(r, call, countIn(frames), res.partial);
       if (res.ok) return true;
       if (signal.aborted) return false;
+      // A permanent error ends a call with data at once. Seals and loss records only are retried with
+      // backoff instead: declaring them lost would write a loss record that the backend refuses in turn.
+      if (res.permanent === true && call.data > 0) {
+        this.#log.error('export refused for good (a permanent error, not retried); the records are sealed as lost', { records: countIn(frames), attempts: attempt, error: res.error });
+        return false;
+      }
       const max = this.#retry.maxElapsedMs;
       if (max > 0 && Date.now() - started >= max) {
         this.#log.error('export failed for good; the records are sealed as lost', { records: countIn(frames), attempts: attempt, error: res.error });
         return false;
       }
-      if (attempt === 1) this.#log.warn('export failed; retrying with backoff', { records: countIn(frames), error: res.error });
+      if (attempt === 1 && res.permanent === true) this.#log.error('export of control records (seals, loss records) refused with a permanent error; retrying with backoff', { records: countIn(frames), error: res.error });
+      else if (attempt === 1) this.#log.warn('export failed; retrying with backoff', { records: countIn(frames), error: res.error });
       await sleep(nextRetryDelayMs(this.#retry, attempt, res.retryAfterMs), signal);
       if (signal.aborted) return false;
     }
   }
+}
+
+/** A time in ms as ns, on the 4 ms grid of control-record times (controlNowMs). */
+function msToNs(ms: number): bigint {
+  return BigInt(ms - (ms % 4)) * 1_000_000n;
+}
+
+function nowNs(): bigint {
+  return msToNs(Date.now());
 }
 
 function positive(v: number | undefined, dflt: number, name: string): number {
@@ -571,6 +638,16 @@ function toLogsData(records: readonly ReadableLogRecord[]): LogsData {
   const resourceLogs: ResourceLogs[] = [];
   for (const g of byResource.values()) resourceLogs.push(g.rl);
   return { resourceLogs };
+}
+
+/** `p`'s value, or false once Date.now() passes `deadline` first. */
+function beforeDeadline(p: Promise<boolean>, deadline: number): Promise<boolean> {
+  let t: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    t = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()));
+    t.unref();
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(t));
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

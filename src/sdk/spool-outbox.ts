@@ -7,13 +7,12 @@ import { decodeResourceLogsProto } from '../otlp/proto.js';
 import type { ResourceLogs } from '../otlp/types.js';
 import type { Spool } from '../spool/spool.js';
 import type { SpoolReader } from '../spool/types.js';
-import type { Outbox, OutboxBatch } from './outbox.js';
-
-const MAX_READ_BYTES = 4 * 1024 * 1024;
+import { MAX_CALL_BYTES, type Outbox, type OutboxBatch } from './outbox.js';
 
 export class SpoolOutbox implements Outbox {
   readonly #spool: Spool;
   readonly #reader: SpoolReader;
+  #ackedId = 0;
 
   constructor(spool: Spool, reader: string) {
     this.#spool = spool;
@@ -23,7 +22,7 @@ export class SpoolOutbox implements Outbox {
 
   async next(maxRecords: number, signal: AbortSignal): Promise<OutboxBatch | undefined> {
     for (;;) {
-      const got = await this.#reader.next({ maxRecords, maxBytes: MAX_READ_BYTES, signal });
+      const got = await this.#reader.next({ maxRecords, maxBytes: MAX_CALL_BYTES, signal });
       if (got.length === 0) {
         if (signal.aborted) return undefined;
         continue;
@@ -35,12 +34,22 @@ export class SpoolOutbox implements Outbox {
     }
   }
 
-  ack(id: number): Promise<void> {
-    return this.#reader.ack(id);
+  async ack(id: number): Promise<void> {
+    await this.#reader.ack(id);
+    if (id > this.#ackedId) this.#ackedId = id;
   }
 
   lag(): number {
     return this.#reader.lag().records;
+  }
+
+  /** The newest frame's id (a checkpoint frame only ever starts a segment, before the frames of the append that made it). */
+  lastAppended(): number {
+    return this.#spool.stats().lastFrameId;
+  }
+
+  acked(): number {
+    return this.#ackedId;
   }
 
   close(): Promise<void> {

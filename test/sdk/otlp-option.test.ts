@@ -17,6 +17,7 @@ import { SealingLogRecordProcessor, type SealingProcessorOptions } from '../../s
 import type { LogsData } from '../../src/otlp/types.js';
 import { createLogger } from '../../src/telemetry/logger.js';
 import { encodeExportResponseProto } from '../../src/otlp/proto.js';
+import { encodeLogsJson } from '../../src/otlp/json.js';
 import type { Sink } from '../exporters/helpers/sink.js';
 import { appIndexes, appKey, type Cleanups, testSink, verifyLines } from './app-helpers.js';
 
@@ -50,6 +51,27 @@ async function logThrough(o: Omit<SealingProcessorOptions, 'key'> & { key: strin
     if (i % 250 === 0) await (between ? between(i) : new Promise((r) => setImmediate(r)));
   }
   await provider.shutdown();
+}
+
+/** logThrough's hook between records: records 251..500 go while `refuse(true)` holds (the backend refuses), with pauses around them. */
+function refuseWindow(refuse: (on: boolean) => void): (i: number) => Promise<void> {
+  return async (i) => {
+    if (i === 250 || i === 500) await new Promise((r) => setTimeout(r, 400));
+    refuse(i === 250);
+    if (i === 250) await new Promise((r) => setTimeout(r, 1200));
+  };
+}
+
+/** After refuseWindow: the refused records are absent, later ones arrived, and verify reports export_failed loss, nothing missing. */
+async function expectExportFailedLoss(dir: string, s: Sink, pub: string): Promise<void> {
+  const got = appIndexes(s.acceptedData);
+  expect(got).not.toContain(300);
+  expect(got).toContain(1000);
+  const { code, report, stderr } = await verifyLines(dir, 'sink.jsonl', s.acceptedJsonLines(), [pub]);
+  const findings = report.streams.flatMap((x) => x.findings);
+  expect(code, stderr + JSON.stringify(findings)).toBe(0);
+  expect(findings.filter((f) => f.kind === 'missing' || f.severity === 'violation')).toEqual([]);
+  expect(findings.filter((f) => f.kind === 'loss').map((f) => f.message).join('\n')).toMatch(/export_failed/);
 }
 
 /** The data records as sent, without the chain's own attributes (sealog.seq, sealog.hash) and resource stamps. */
@@ -125,33 +147,76 @@ describe('SealingLogRecordProcessor with the otlp option (sealog encodes and sen
     const { dir, key, pub } = await keyed();
     const s = await sink();
     let refuse = false;
-    s.behaviour = () => (refuse ? { status: 400 } : undefined);
-    await logThrough({ key, otlp: { url: `${s.url}/v1/logs` }, retry: { initialIntervalMs: 20, maxIntervalMs: 50, maxElapsedMs: 300 }, batchRecords: 250 }, 1, 1000, async (i) => {
-      // Records 251..500 go while the backend refuses.
-      if (i === 250 || i === 500) await new Promise((r) => setTimeout(r, 400));
-      refuse = i === 250;
-      if (i === 250) await new Promise((r) => setTimeout(r, 1200));
-    });
-    const got = appIndexes(s.acceptedData);
-    expect(got).not.toContain(300);
-    expect(got).toContain(1000);
-    const { code, report, stderr } = await verifyLines(dir, 'sink.jsonl', s.acceptedJsonLines(), [pub]);
+    // 503 is retryable: the processor's own retry gives up after maxElapsedMs.
+    s.behaviour = () => (refuse ? { status: 503 } : undefined);
+    await logThrough({ key, otlp: { url: `${s.url}/v1/logs` }, retry: { initialIntervalMs: 20, maxIntervalMs: 50, maxElapsedMs: 300 }, batchRecords: 250 }, 1, 1000, refuseWindow((on) => (refuse = on)));
+    await expectExportFailedLoss(dir, s, pub);
+  }, 120_000);
+
+  for (const mode of ['with spoolDir', 'without spoolDir'] as const) {
+    it(`${mode}: a 400 (permanent) is not retried: the batch is sealed as export_failed loss at once, which verify reports, with nothing missing`, async () => {
+      const { dir, key, pub } = await keyed();
+      const s = await sink();
+      let refuse = false;
+      const refused: number[] = [];
+      s.behaviour = (req) => {
+        if (!refuse) return undefined;
+        if (req.data) refused.push(...appIndexes([req.data]));
+        return { status: 400, body: 'bad request' };
+      };
+      const lines: string[] = [];
+      const logger = createLogger({ level: 'warn', sink: { write: (l) => lines.push(l) } });
+      // retry.maxElapsedMs stays at its default (0 with spoolDir: retry for ever), so only the permanent status ends the call.
+      const retry = { initialIntervalMs: 20, maxIntervalMs: 50 };
+      await logThrough({ key, logger, retry, otlp: { url: `${s.url}/v1/logs` }, batchRecords: 250, ...(mode === 'with spoolDir' ? { spoolDir: join(dir, 'spool') } : {}) }, 1, 1000, refuseWindow((on) => (refuse = on)));
+      // Each refused data record was sent once: no retry of a permanent error.
+      expect(refused.length).toBeGreaterThan(0);
+      expect(new Set(refused).size).toBe(refused.length);
+      expect(lines.map((l) => JSON.parse(l) as { level: string; msg: string }).some((l) => l.level === 'error' && l.msg.startsWith('export refused for good'))).toBe(true);
+      await expectExportFailedLoss(dir, s, pub);
+    }, 120_000);
+  }
+
+  it('a partial success: the rejected records are sealed as partial_success loss, which verify reports as declared loss, not missing; a message without rejections is logged', async () => {
+    const { dir, key, pub } = await keyed();
+    const s = await sink();
+    const rejected = new Set<number>();
+    let answered = 0;
+    s.behaviour = (req) => {
+      const got = req.data ? appIndexes([req.data]) : [];
+      if (got.length === 0) return undefined;
+      answered++;
+      if (answered === 1) {
+        // The backend keeps all but the last 3 data records of this request.
+        for (const i of got.sort((a, b) => a - b).slice(-3)) rejected.add(i);
+        return { body: encodeExportResponseProto({ partialSuccess: { rejectedLogRecords: 3n, errorMessage: 'too old' } }) };
+      }
+      if (answered === 2) return { body: encodeExportResponseProto({ partialSuccess: { rejectedLogRecords: 0n, errorMessage: 'deprecated field' } }) };
+      return undefined;
+    };
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'warn', sink: { write: (l) => lines.push(l) } });
+    await logThrough({ key, logger, otlp: { url: `${s.url}/v1/logs` }, batchRecords: 20 }, 1, 100);
+    expect(rejected.size).toBe(3);
+    // Not retried: each data record was sent once.
+    expect(appIndexes(s.acceptedData).sort((a, b) => a - b)).toEqual(range(1, 100));
+    const logged = lines.map((l) => JSON.parse(l) as { msg: string; serverMessage?: string });
+    expect(logged.some((l) => l.msg.includes('partial success') && l.serverMessage === 'too old')).toBe(true);
+    expect(logged.some((l) => l.msg.includes('no record rejected') && l.serverMessage === 'deprecated field')).toBe(true);
+    // What the backend kept: every accepted request without the records it said it rejected.
+    const kept = s.acceptedData.map((d) => ({
+      resourceLogs: d.resourceLogs.map((rl) => ({
+        ...rl,
+        scopeLogs: rl.scopeLogs.map((sl) => ({ ...sl, logRecords: sl.logRecords.filter((lr) => !rejected.has(appIndexes([{ resourceLogs: [{ ...rl, scopeLogs: [{ ...sl, logRecords: [lr] }] }] }])[0] ?? 0)) })),
+      })),
+    }));
+    const { code, report, stderr } = await verifyLines(dir, 'sink.jsonl', kept.map((d) => encodeLogsJson(d)), [pub]);
     const findings = report.streams.flatMap((x) => x.findings);
     expect(code, stderr + JSON.stringify(findings)).toBe(0);
     expect(findings.filter((f) => f.kind === 'missing' || f.severity === 'violation')).toEqual([]);
-    expect(findings.filter((f) => f.kind === 'loss').map((f) => f.message).join('\n')).toMatch(/export_failed/);
-  }, 120_000);
-
-  it('a partial success (records the backend rejected) is logged as a warning, not retried', async () => {
-    const { key } = await keyed();
-    const s = await sink();
-    s.behaviour = (r) => (r.records.length > 0 ? { body: encodeExportResponseProto({ partialSuccess: { rejectedLogRecords: 3n, errorMessage: 'too old' } }) } : undefined);
-    const lines: string[] = [];
-    const logger = createLogger({ level: 'warn', sink: { write: (l) => lines.push(l) } });
-    await logThrough({ key, logger, otlp: { url: `${s.url}/v1/logs` } }, 1, 10);
-    expect(appIndexes(s.acceptedData).sort((a, b) => a - b)).toEqual(range(1, 10));
-    expect(s.requests.length).toBe(s.acceptedData.length);
-    expect(lines.join('')).toContain('rejected 3 record(s): too old');
+    const losses = findings.filter((f) => f.kind === 'loss');
+    expect(losses.some((f) => /partial_success/.test(f.message))).toBe(true);
+    expect(losses.some((f) => /records \d+\.\.\d+ are absent/.test(f.message))).toBe(true);
   }, 60_000);
 
   it('option errors are reported at construction, and a bound that does not apply to the mode is a warning', async () => {
