@@ -231,6 +231,17 @@ describe('fast path: OTLP JSON line to canonical bytes', () => {
     );
   });
 
+  it('sorts attribute lists of every size as the general encoder does: a few (by insertion), dozens, duplicates and shared prefixes', () => {
+    const kv = (k: string, v: string): string => `{"key":${JSON.stringify(k)},"value":{"stringValue":${JSON.stringify(v)}}}`;
+    for (const n of [2, 3, 7, 23, 24, 25, 40, 200]) {
+      // Reverse order, keys that are prefixes of others, equal keys with different values (ordered by value).
+      const attrs = Array.from({ length: n }, (_, i) => kv(`k${String(n - i).padStart(3, '0')}${i % 3 === 0 ? '' : 'x'.repeat(i % 3)}`, `v${i % 4}`));
+      attrs.push(kv('k001', 'b'), kv('k001', 'a'), kv('', 'empty key'));
+      const nested = `{"key":"nest","value":{"kvlistValue":{"values":[${attrs.slice().reverse().join(',')}]}}}`;
+      expectSame(`{"resourceLogs":[{"resource":{"attributes":[${attrs.join(',')}]},"scopeLogs":[{"logRecords":[{"attributes":[${[...attrs, nested].join(',')}]}]}]}]}`);
+    }
+  });
+
   it('reads the first sealog.seq and sealog.hash only, and only valid ones', () => {
     for (const seq of ['"0"', '-1', '9007199254740991', '9007199254740992', '"12"', '{}']) {
       const value = seq === '{}' ? '{}' : `{"intValue":${seq}}`;
