@@ -698,7 +698,7 @@ export class FilelogReceiver implements Component {
 
   /** A watcher says `t` changed: read it, or (seen empty, so not resolved) let discovery see its size first. */
   #changed(t: TrackedFile): void {
-    if (t.waitsForSize) this.#requestScan(0);
+    if (t.waitsForSize) this.#requestScan(10); // coalesced like the events of paths not yet tracked
     else this.#mark(t);
   }
 
