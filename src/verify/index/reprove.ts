@@ -167,17 +167,18 @@ export function checkedSeal(crypto: CryptoProvider, seal: SealEvidence, keyFor: 
  * Many seals checked at once (a chain's completeness): the same checks as
  * checkedSeal, their signatures verified in parallel where the crypto can
  * (node:crypto: libuv's thread pool, so both cores work). Cached as
- * checkedSeal's are.
+ * checkedSeal's are. The claims are made in slices: each slice's signatures
+ * are verified while the next slice's claims are made, and `pause` (the
+ * caller's way to let other work run, e.g. an event-loop turn) is awaited
+ * between slices.
  */
-export async function checkedSeals(crypto: CryptoProvider, seals: readonly SealEvidence[], keyFor: KeyLookup): Promise<CheckedSeal[]> {
-  const todo = seals.filter((s) => !checked.has(s));
-  if (crypto.verifyEd25519Many && todo.length > 1) {
-    // In slices: each slice's signatures go to the thread pool while the next slice's claims are made, and the event
-    // loop is yielded between slices, so a search's hits (read beside the completeness) are not held up behind them.
+export async function checkedSeals(crypto: CryptoProvider, seals: readonly SealEvidence[], keyFor: KeyLookup, pause: () => Promise<void> = async () => {}): Promise<CheckedSeal[]> {
+  const unchecked = seals.filter((s) => !checked.has(s));
+  if (crypto.verifyEd25519Many && unchecked.length > 1) {
     const pending: Array<Promise<void>> = [];
-    for (let at = 0; at < todo.length; at += CLAIM_SLICE) {
-      if (at > 0) await new Promise<void>((r) => setImmediate(r));
-      const slice = todo.slice(at, at + CLAIM_SLICE);
+    for (let at = 0; at < unchecked.length; at += CLAIM_SLICE) {
+      if (at > 0) await pause();
+      const slice = unchecked.slice(at, at + CLAIM_SLICE);
       const claims = slice.map((s) => sealClaim(crypto, s, keyFor));
       const signed = claims.flatMap((c) => (c.ok ? [{ publicKey: c.key.publicKey, message: c.message, signature: c.fields.sig }] : []));
       pending.push(
@@ -195,5 +196,5 @@ export async function checkedSeals(crypto: CryptoProvider, seals: readonly SealE
   return seals.map((s) => checkedSeal(crypto, s, keyFor));
 }
 
-/** Seals whose claims are made between two yields of the event loop in checkedSeals. */
+/** Seals whose claims checkedSeals makes between two pauses. */
 const CLAIM_SLICE = 128;
